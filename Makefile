@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install test lint serve codes bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+lint: install
+	$(BIN)/ruff check src api tests benchmarks
+
+test: install lint
+	$(BIN)/python -m pytest
+
+serve: install
+	$(BIN)/uvicorn api.main:app --host 127.0.0.1 --port 8000
+
+codes: install
+	$(BIN)/greentaxo codes build
+
+bench: install
+	$(BIN)/python benchmarks/bench_taxonomy.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""HTTP API: a thin translation layer from HTTP to greentaxo library calls."""

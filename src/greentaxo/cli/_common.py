@@ -1,0 +1,27 @@
+"""Small helpers shared by the command modules (kept free of heavy imports)."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def emit_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def kg():
+    from greentaxo import load
+
+    return load()

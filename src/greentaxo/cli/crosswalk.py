@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import typer
+
+from greentaxo.cli._common import Format, emit_json, kg
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def crosswalk(
+        source: str = typer.Argument(..., help="A code (gbt4754:4416, ipc:H01M10/0525, gfspc2025:4.1.8) or a route."),
+        to: str = typer.Option(..., "--to", help="Target scheme: gbt4754-2017, gbt13745-2009, gfspc2025, gigc2019, eutaxonomy, ipc"),
+        min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0),
+        fmt: Format = typer.Option(Format.text, "--format"),
+    ) -> None:
+        """From a code in one scheme, through the routes mapped to it, to codes of another scheme."""
+        from greentaxo.mappings.crosswalk import crosswalk as run
+
+        g = kg()
+        res = run(g, source, to, min_confidence).to_dict(g)
+        if fmt is Format.json:
+            emit_json(res)
+            return
+        if not res["results"]:
+            typer.echo(f"{res['from']}: the routes reached have no {res['to']} code (see `greentaxo show` for "
+                       "their explicit no-match rows)")
+            return
+        for t in res["results"]:
+            typer.echo(f"{res['to']}:{t['code']}  {t['label']}  (confidence {t['confidence']})")
+            for p in t["paths"]:
+                via = p["route"].rsplit("/", 1)[-1]
+                name = p["route_label"].get("zh", "")
+                note = f"; {p['note']}" if p["note"] else ""
+                typer.echo(f"    via {via} {name}: weakest confidence {p['weakest_confidence']}{note}")

@@ -1,0 +1,1 @@
+"""External code systems: generation from the official tables, and lookup."""

@@ -1,0 +1,1 @@
+"""Editing support: deterministic serialisation of the route sources."""

@@ -1,0 +1,116 @@
+"""Load the knowledge graph once into an embedded pyoxigraph store.
+
+pyoxigraph was chosen over rdflib's memory store by measurement (docs/benchmarks.md): it loads an
+order of magnitude faster and answers hierarchy queries in milliseconds. rdflib stays for editing,
+transforms and pyshacl.
+"""
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from greentaxo import paths
+from greentaxo.errors import InputError
+from greentaxo.namespaces import GTR
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, KnowledgeGraph] = {}
+
+
+def parse_turtle_into(store: ox.Store, path: Path) -> None:
+    """Load one Turtle file into its own named graph; bad input becomes a one-line InputError."""
+    if not path.exists():
+        raise InputError("file not found; check the path", source=str(path))
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("file is empty; a Turtle file needs at least one triple", source=str(path))
+    try:
+        store.load(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                   to_graph=ox.NamedNode(path.resolve().as_uri()))
+    except SyntaxError as exc:
+        line = _line_of(exc)
+        raise InputError(f"malformed Turtle: {_first_line(exc)}", source=str(path), line=line) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text; save the file as UTF-8", source=str(path)) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+
+
+def _line_of(exc: SyntaxError) -> int | None:
+    # pyoxigraph reports "error at 3:14" style positions in the message; fall back to lineno.
+    import re
+
+    m = re.search(r"(?:line |at )(\d+):(\d+)", str(exc))
+    if m:
+        return int(m.group(1)) + (0 if "line " in m.group(0) else 1)
+    return getattr(exc, "lineno", None)
+
+
+class KnowledgeGraph:
+    """The whole graph: schema, routes, scenarios, code systems and mappings."""
+
+    def __init__(self, store: ox.Store, root: Path, files: list[Path]) -> None:
+        self.store = store
+        self.root = root
+        self.files = files
+
+    @classmethod
+    def from_files(cls, files: list[Path], root: Path, mapping_files: list[Path] | None = None) -> KnowledgeGraph:
+        store = ox.Store()
+        for f in files:
+            parse_turtle_into(store, f)
+        kg = cls(store, root, list(files))
+        if mapping_files:
+            kg.mappings.load_into(store, mapping_files)
+        return kg
+
+    def query(self, sparql: str):
+        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIXES)
+
+    @cached_property
+    def taxonomy(self):
+        from greentaxo.taxonomy import Taxonomy
+
+        return Taxonomy.from_graph(self)
+
+    @cached_property
+    def codes(self):
+        from greentaxo.codes.registry import CodeRegistry
+
+        return CodeRegistry.from_graph(self)
+
+    @cached_property
+    def mappings(self):
+        from greentaxo.mappings.provider import MappingSet
+
+        return MappingSet(self)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def _prefixes() -> dict[str, str]:
+    from greentaxo.namespaces import PREFIXES
+
+    return dict(PREFIXES)
+
+
+_PREFIXES = _prefixes()
+
+
+def load_graph(home: str | None = None) -> KnowledgeGraph:
+    root = paths.home(home)
+    key = str(root.resolve())
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = KnowledgeGraph.from_files(paths.ontology_files(root), root, paths.mapping_files(root))
+        return _CACHE[key]
+
+
+def route_scheme() -> str:
+    return GTR + "scheme"

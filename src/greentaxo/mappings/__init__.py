@@ -1,0 +1,1 @@
+"""SSSOM mapping sets from routes to external codes: reading, checking, crosswalks."""

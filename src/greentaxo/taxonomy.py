@@ -1,0 +1,276 @@
+"""Typed, read-only access to the route taxonomy (the TaxonomyReader interface).
+
+The route scheme is small (hundreds of concepts), so after one SPARQL pass over the store the
+hierarchy is held as plain Python objects: ancestors and descendants are dictionary walks.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from greentaxo.errors import NotFoundError
+from greentaxo.namespaces import GTR, ROUTE_SCHEME
+from greentaxo.text import normalise
+
+if TYPE_CHECKING:
+    from greentaxo.graph import KnowledgeGraph
+
+
+@dataclass
+class Concept:
+    iri: str
+    notation: str = ""
+    pref: dict[str, str] = field(default_factory=dict)
+    alt: dict[str, list[str]] = field(default_factory=dict)
+    hidden: dict[str, list[str]] = field(default_factory=dict)
+    definition: dict[str, str] = field(default_factory=dict)
+    broader: list[str] = field(default_factory=list)
+    narrower: list[str] = field(default_factory=list)
+    deprecated: bool = False
+    replaced_by: list[str] = field(default_factory=list)
+    trl_min: int | None = None
+    trl_max: int | None = None
+    functions: list[str] = field(default_factory=list)
+    relations: dict[str, list[str]] = field(default_factory=dict)
+    top: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+    @property
+    def curie(self) -> str:
+        return "gtr:" + self.id
+
+    def label(self, lang: str = "en") -> str:
+        return self.pref.get(lang) or next(iter(self.pref.values()), self.id)
+
+    def all_labels(self) -> list[tuple[str, str, str]]:
+        """(kind, lang, text) for every label, preferred first."""
+        out = [("pref", lang, t) for lang, t in self.pref.items()]
+        out += [("alt", lang, t) for lang, ts in self.alt.items() for t in ts]
+        out += [("hidden", lang, t) for lang, ts in self.hidden.items() for t in ts]
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.iri, "curie": self.curie, "notation": self.notation, "prefLabel": self.pref,
+            "altLabel": self.alt, "hiddenLabel": self.hidden, "definition": self.definition,
+            "broader": self.broader, "narrower": self.narrower, "deprecated": self.deprecated,
+            "isReplacedBy": self.replaced_by, "trlMin": self.trl_min, "trlMax": self.trl_max,
+            "providesFunction": self.functions, "relations": self.relations, "topConcept": self.top,
+        }
+
+
+class TaxonomyReader(Protocol):
+    def concept(self, ref: str) -> Concept: ...
+    def children(self, ref: str) -> list[Concept]: ...
+    def ancestors(self, ref: str) -> list[Concept]: ...
+    def descendants(self, ref: str) -> list[Concept]: ...
+    def top_concepts(self) -> list[Concept]: ...
+    def search(self, text: str, lang: str | None = None, limit: int = 10) -> list[SearchHit]: ...
+
+
+@dataclass
+class SearchHit:
+    concept: Concept
+    score: float
+    matched: str
+    kind: str
+    lang: str
+
+
+_REL = {
+    "https://w3id.org/greentaxo/def#requires": "requires",
+    "https://w3id.org/greentaxo/def#complements": "complements",
+    "https://w3id.org/greentaxo/def#conflictsWith": "conflictsWith",
+    "https://w3id.org/greentaxo/def#alternativeTo": "alternativeTo",
+}
+
+_QUERY = f"""
+SELECT ?c ?p ?o WHERE {{
+  ?c skos:inScheme <{ROUTE_SCHEME}> ; ?p ?o .
+}}"""
+
+
+class Taxonomy:
+    """In-memory view of the route scheme."""
+
+    def __init__(self, concepts: dict[str, Concept]) -> None:
+        self.concepts = concepts
+        self._by_notation = {c.notation: c for c in concepts.values() if c.notation}
+
+    @classmethod
+    def from_graph(cls, kg: KnowledgeGraph) -> Taxonomy:
+        concepts: dict[str, Concept] = {}
+        for row in kg.query(_QUERY):
+            iri, p, o = row["c"].value, row["p"].value, row["o"]
+            if not iri.startswith(GTR):
+                continue
+            c = concepts.setdefault(iri, Concept(iri))
+            _absorb(c, p, o)
+        for c in concepts.values():
+            for b in c.broader:
+                if b in concepts and c.iri not in concepts[b].narrower:
+                    concepts[b].narrower.append(c.iri)
+        for c in concepts.values():
+            c.narrower.sort(key=lambda i: concepts[i].notation)
+        return cls(concepts)
+
+    # -- lookup
+    def concept(self, ref: str) -> Concept:
+        ref = ref.strip()
+        if ref in self.concepts:
+            return self.concepts[ref]
+        for candidate in (GTR + ref.removeprefix("gtr:"),):
+            if candidate in self.concepts:
+                return self.concepts[candidate]
+        if ref in self._by_notation:
+            return self._by_notation[ref]
+        raise NotFoundError(f"no route with IRI, CURIE or notation {ref!r}.", self.near(ref))
+
+    def near(self, ref: str, n: int = 3) -> list[str]:
+        keys = [c.id for c in self.concepts.values()] + list(self._by_notation)
+        close = difflib.get_close_matches(ref.removeprefix("gtr:").removeprefix(GTR), keys, n=n, cutoff=0.6)
+        if not close:
+            close = [h.concept.id for h in self.search(ref, limit=n)]
+        return close
+
+    def live(self) -> list[Concept]:
+        return sorted((c for c in self.concepts.values() if not c.deprecated), key=lambda c: c.notation)
+
+    def top_concepts(self) -> list[Concept]:
+        return [c for c in self.live() if c.top or not c.broader]
+
+    def children(self, ref: str) -> list[Concept]:
+        return [self.concepts[i] for i in self.concept(ref).narrower if not self.concepts[i].deprecated]
+
+    def parents(self, ref: str) -> list[Concept]:
+        return [self.concepts[i] for i in self.concept(ref).broader if i in self.concepts]
+
+    def ancestors(self, ref: str) -> list[Concept]:
+        """Nearest first; the hierarchy is acyclic by validation, but guard against loops anyway."""
+        out: list[Concept] = []
+        seen: set[str] = set()
+        frontier = list(self.concept(ref).broader)
+        while frontier:
+            iri = frontier.pop(0)
+            if iri in seen or iri not in self.concepts:
+                continue
+            seen.add(iri)
+            out.append(self.concepts[iri])
+            frontier += self.concepts[iri].broader
+        return out
+
+    def descendants(self, ref: str) -> list[Concept]:
+        out: list[Concept] = []
+        seen: set[str] = set()
+        stack = list(reversed(self.concept(ref).narrower))
+        while stack:
+            iri = stack.pop()
+            if iri in seen:
+                continue
+            seen.add(iri)
+            c = self.concepts[iri]
+            if not c.deprecated:
+                out.append(c)
+            stack += reversed(c.narrower)
+        return out
+
+    def leaves(self) -> list[Concept]:
+        return [c for c in self.live() if not self.children(c.iri)]
+
+    def is_leaf(self, ref: str) -> bool:
+        return not self.children(ref)
+
+    def depth(self, ref: str) -> int:
+        return 1 + len(self.ancestors(ref))
+
+    def domain_of(self, ref: str) -> Concept:
+        anc = self.ancestors(ref)
+        return anc[-1] if anc else self.concept(ref)
+
+    # -- search
+    def search(self, text: str, lang: str | None = None, limit: int = 10,
+               parent: str | None = None) -> list[SearchHit]:
+        """Rank concepts by how well one of their labels matches: exact, prefix, then inside."""
+        q = normalise(text)
+        if not q:
+            return []
+        words = q.split(" ")
+        within = {c.iri for c in self.descendants(parent)} if parent else None
+        hits: dict[str, SearchHit] = {}
+        kind_weight = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
+        for c in self.live():
+            if within is not None and c.iri not in within:
+                continue
+            for kind, lg, label in c.all_labels():
+                if lang and lg != lang:
+                    continue
+                n = normalise(label)
+                if n == q:
+                    base = 1.0
+                elif n.startswith(q):
+                    base = 0.8
+                elif q in n:
+                    base = 0.6
+                elif len(words) > 1 and all(w in n for w in words):
+                    base = 0.5
+                else:
+                    continue
+                score = round(base * kind_weight[kind] * (0.5 + 0.5 * min(1.0, len(q) / max(len(n), 1))), 4)
+                old = hits.get(c.iri)
+                if old is None or score > old.score:
+                    hits[c.iri] = SearchHit(c, score, label, kind, lg)
+        ranked = sorted(hits.values(), key=lambda h: (-h.score, h.concept.notation))
+        return ranked[:limit]
+
+    def stats(self) -> dict:
+        live = self.live()
+        by_domain: dict[str, int] = {}
+        by_depth: dict[int, int] = {}
+        for c in live:
+            d = self.domain_of(c.iri)
+            key = f"{d.notation} {d.label('en')}"
+            by_domain[key] = by_domain.get(key, 0) + 1
+            dep = self.depth(c.iri)
+            by_depth[dep] = by_depth.get(dep, 0) + 1
+        return {
+            "concepts": len(live), "leaves": len(self.leaves()), "deprecated": len(self.concepts) - len(live),
+            "top_concepts": len(self.top_concepts()), "max_depth": max(by_depth, default=0),
+            "by_domain": dict(sorted(by_domain.items())), "by_depth": dict(sorted(by_depth.items())),
+        }
+
+
+def _absorb(c: Concept, p: str, o) -> None:
+    from greentaxo.namespaces import DCT, GT, OWL, SKOS
+
+    val = o.value
+    lang = getattr(o, "language", None) or ""
+    if p == SKOS + "prefLabel":
+        c.pref[lang] = val
+    elif p == SKOS + "altLabel":
+        c.alt.setdefault(lang, []).append(val)
+    elif p == SKOS + "hiddenLabel":
+        c.hidden.setdefault(lang, []).append(val)
+    elif p == SKOS + "definition":
+        c.definition[lang] = val
+    elif p == SKOS + "notation":
+        c.notation = val
+    elif p == SKOS + "broader":
+        c.broader.append(val)
+    elif p == SKOS + "topConceptOf":
+        c.top = True
+    elif p == OWL + "deprecated":
+        c.deprecated = val.lower() in ("true", "1")
+    elif p == DCT + "isReplacedBy":
+        c.replaced_by.append(val)
+    elif p == GT + "trlMin":
+        c.trl_min = int(val)
+    elif p == GT + "trlMax":
+        c.trl_max = int(val)
+    elif p == GT + "providesFunction":
+        c.functions.append(val)
+    elif p in _REL:
+        c.relations.setdefault(_REL[p], []).append(val)

@@ -1,0 +1,1 @@
+"""Validation: SHACL shapes (the contract) plus graph-wide checks, reported as plain-words findings."""
