@@ -46,7 +46,7 @@ def check_mappings(kg: KnowledgeGraph) -> list[Finding]:
             err("MAP-AUTHOR", r, "author_id is empty; say who curated the row")
         if (r.predicate_id != EXACT or r.no_term or r.negated) and not r.comment.strip():
             err("MAP-COMMENT", r, "a row that is not an exact match (or records no match) needs a comment saying why")
-        key = (r.subject_id, r.predicate_id, r.predicate_modifier, r.object_id, r.industry_role)
+        key = (r.scheme, r.subject_id, r.predicate_id, r.predicate_modifier, r.object_id, r.industry_role)
         if key in seen:
             err("MAP-DUPLICATE", r, f"same mapping as row {seen[key]}; delete one")
         seen[key] = r.line
