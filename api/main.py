@@ -100,6 +100,20 @@ async def search(request: Request, q: str = Query(..., min_length=1, max_length=
              "matched": h.matched} for h in hits]
 
 
+def _include_routers() -> None:
+    """Feature routers (classification, eligibility, packages) live in api/routers/, one module each."""
+    import importlib
+    import pkgutil
+
+    from api import routers
+
+    for mod in sorted(m.name for m in pkgutil.iter_modules(routers.__path__)):
+        app.include_router(importlib.import_module(f"api.routers.{mod}").router)
+
+
+_include_routers()
+
+
 @app.get("/crosswalk", summary="From a code through routes to another scheme")
 async def crosswalk(request: Request, source: str = Query(..., alias="from", max_length=100),
                     to: str = Query(..., max_length=40)) -> dict:

@@ -22,7 +22,7 @@ def ontology_files(root: Path) -> list[Path]:
     """Schema, routes, scenarios and generated code systems, in a stable order."""
     onto = root / "ontology"
     files = [onto / "greentaxo.ttl"]
-    for sub in ("routes", "scenarios", "codes"):
+    for sub in ("routes", "scenarios", "criteria", "codes"):
         files += sorted((onto / sub).glob("*.ttl"))
     return [f for f in files if f.exists()]
 

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 import typer
 
 from greentaxo import __version__
 
-# command name -> module under greentaxo.cli; each module exposes `register(app)`
-COMMANDS = ["validate", "show", "tree", "search", "stats", "codes", "mappings", "crosswalk"]
+# command modules under greentaxo.cli, in help order; each exposes `register(app)`
+COMMANDS = ["validate", "show", "tree", "search", "stats", "codes", "mappings", "crosswalk",
+            "classify", "train", "evaluate", "eligibility", "package"]
 
 app = typer.Typer(
     name="greentaxo", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -30,7 +32,8 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 for _name in COMMANDS:
-    importlib.import_module(f"greentaxo.cli.{_name}").register(app)
+    if importlib.util.find_spec(f"greentaxo.cli.{_name}") is not None:
+        importlib.import_module(f"greentaxo.cli.{_name}").register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,1 @@
+"""One APIRouter per feature; api.main includes every module found here."""
