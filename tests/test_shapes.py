@@ -49,14 +49,36 @@ BREAKS = [
 ]
 
 
+@pytest.mark.parametrize("engine", ["sparql", "shacl"])
 @pytest.mark.parametrize("check,focus,old,new,words", BREAKS, ids=[f"{b[0]}-{i}" for i, b in enumerate(BREAKS)])
-def test_each_rule_is_reported(mini, check, focus, old, new, words):
+def test_each_rule_is_reported(mini, engine, check, focus, old, new, words):
     assert old in MINI, f"fixture edit not applicable: {old!r}"
-    report = validate_files([mini(MINI.replace(old, new, 1))])
+    report = validate_files([mini(MINI.replace(old, new, 1))], engine=engine)
     hits = [f for f in report.findings if f.check == check]
     assert hits, f"{check} not reported; got {[f.line() for f in report.findings]}"
     assert any(f.focus == focus and words in f.message for f in hits), [f.line() for f in hits]
     assert not report.conforms
+
+
+@pytest.mark.parametrize("check,focus,old,new,words", BREAKS, ids=[f"{b[0]}-{i}" for i, b in enumerate(BREAKS)])
+def test_engines_agree(mini, check, focus, old, new, words):
+    """The SPARQL mirror and pyshacl report the same (check, concept) pairs."""
+    path = mini(MINI.replace(old, new, 1))
+    fast = {(f.check, f.focus) for f in validate_files([path], engine="sparql").findings}
+    slow = {(f.check, f.focus) for f in validate_files([path], engine="shacl").findings}
+    assert fast == slow
+
+
+def test_every_shape_has_a_mirror_rule():
+    from rdflib import URIRef
+
+    from greentaxo.validate.mirror import RULES
+    from greentaxo.validate.runner import _graph
+    from tests.conftest import ROOT
+
+    shapes = _graph([ROOT / "shapes" / "taxonomy.ttl"])
+    names = {str(o) for o in shapes.objects(None, URIRef("http://www.w3.org/ns/shacl#name"))}
+    assert names == {r.check for r in RULES}
 
 
 def test_points_to_deprecated(mini):

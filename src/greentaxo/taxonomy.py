@@ -131,8 +131,13 @@ class Taxonomy:
         raise NotFoundError(f"no route with IRI, CURIE or notation {ref!r}.", self.near(ref))
 
     def near(self, ref: str, n: int = 3) -> list[str]:
+        """Near matches for a mistyped id: look-alike characters first (O/0, I/l/1), then edit similarity."""
         keys = [c.id for c in self.concepts.values()] + list(self._by_notation)
-        close = difflib.get_close_matches(ref.removeprefix("gtr:").removeprefix(GTR), keys, n=n, cutoff=0.6)
+        bare = ref.removeprefix("gtr:").removeprefix(GTR)
+        folded = bare[:1] + bare[1:].translate(str.maketrans("OoIl", "0011"))
+        close = [folded] if folded in keys and folded != bare else []
+        close += [k for k in difflib.get_close_matches(bare, keys, n=n, cutoff=0.6) if k not in close]
+        close = close[:n]
         if not close:
             close = [h.concept.id for h in self.search(ref, limit=n)]
         return close

@@ -12,11 +12,12 @@ def register(app: typer.Typer) -> None:
     def validate(
         paths: list[Path] = typer.Argument(None, help="Turtle files to check; default: the bundled taxonomy and mappings."),
         fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
+        engine: str = typer.Option("sparql", "--engine", help="sparql (fast mirror on pyoxigraph) or shacl (pyshacl)"),
     ) -> None:
         """Check routes against the SHACL shapes, and mappings against the routes and code schemes. Exit 1 on errors."""
         from greentaxo.validate.runner import validate_bundle, validate_files
 
-        report = validate_files(list(paths)) if paths else validate_bundle()
+        report = validate_files(list(paths), engine=engine) if paths else validate_bundle(engine=engine)
         if fmt is Format.json:
             emit_json(report.to_dict())
         else:

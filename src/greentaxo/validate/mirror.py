@@ -1,0 +1,122 @@
+"""The taxonomy shapes mirrored as SPARQL on pyoxigraph.
+
+pyshacl needs ~4 s for the bundled routes; the same rules as one SPARQL query each on pyoxigraph take a
+fraction of a second (docs/benchmarks.md). The SHACL file stays the contract: messages are read from
+it by check name, and tests assert that both engines report the same (check, concept) pairs on every
+fixture.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from greentaxo.validate.report import Finding
+
+ROUTES = "?value a gt:TechnologyRoute ."
+LEAF = """?value a gt:TechnologyRoute . FILTER NOT EXISTS { ?value owl:deprecated true }
+          FILTER NOT EXISTS { ?n skos:broader ?value . FILTER NOT EXISTS { ?n owl:deprecated true } }"""
+LABEL_PATH = "(skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:definition)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: str
+    query: str             # SELECT DISTINCT ?value [...] — ?value is the offending concept
+    shape: str = ""        # gts: local name of the shape holding the message, when the check name is shared
+
+
+def _count(prop: str, lang: str, test: str) -> str:
+    return f"""SELECT ?value WHERE {{ {ROUTES}
+        OPTIONAL {{ ?value {prop} ?l FILTER(LANGMATCHES(LANG(?l), "{lang}")) }} }}
+        GROUP BY ?value HAVING (COUNT(?l) {test})"""
+
+
+RULES = [
+    Rule("TAX-PREFLABEL-ZH", _count("skos:prefLabel", "zh", "!= 1")),
+    Rule("TAX-PREFLABEL-EN", _count("skos:prefLabel", "en", "!= 1")),
+    Rule("TAX-DEFINITION-ZH", _count("skos:definition", "zh", "< 1")),
+    Rule("TAX-DEFINITION-EN", _count("skos:definition", "en", "< 1")),
+    Rule("TAX-NOTATION", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES}
+        {{ SELECT ?value (COUNT(?n) AS ?k) WHERE {{ {ROUTES} OPTIONAL {{ ?value skos:notation ?n }} }} GROUP BY ?value }}
+        OPTIONAL {{ ?value skos:notation ?x }}
+        FILTER (?k != 1 || (BOUND(?x) && (DATATYPE(?x) != xsd:string || !REGEX(STR(?x), "^[0-9]{{2}}(\\\\.[0-9]{{2}})*$")))) }}"""),
+    Rule("TAX-IN-SCHEME", f"SELECT ?value WHERE {{ {ROUTES} FILTER NOT EXISTS {{ ?value skos:inScheme gtr:scheme }} }}"),
+    Rule("TAX-LABEL-UNTAGGED", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES} ?value {LABEL_PATH} ?l .
+        FILTER (!isLiteral(?l) || LANG(?l) = "") }}"""),
+    Rule("TAX-LABEL-WHITESPACE", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES} ?value {LABEL_PATH} ?l .
+        FILTER (!REGEX(STR(?l), "^\\\\S(.*\\\\S)?$", "s")) }}"""),
+    Rule("TAX-BROADER-UNKNOWN", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES} ?value skos:broader ?b .
+        FILTER NOT EXISTS {{ ?b a gt:TechnologyRoute }} }}"""),
+    Rule("TAX-TRL-RANGE", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES}
+        {{ SELECT ?value (COUNT(?t) AS ?k) WHERE {{ {ROUTES} ?value gt:trlMin ?t }} GROUP BY ?value }}
+        ?value gt:trlMin ?m . OPTIONAL {{ ?value gt:trlMax ?x }}
+        FILTER (?k > 1 || DATATYPE(?m) != xsd:integer || ?m < 1 || ?m > 9 || (BOUND(?x) && ?m > ?x)) }}""", "trlMin"),
+    Rule("TAX-TRL-RANGE", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES}
+        {{ SELECT ?value (COUNT(?t) AS ?k) WHERE {{ {ROUTES} ?value gt:trlMax ?t }} GROUP BY ?value }}
+        ?value gt:trlMax ?m . FILTER (?k > 1 || DATATYPE(?m) != xsd:integer || ?m < 1 || ?m > 9) }}""", "trlMax"),
+    Rule("TAX-FUNCTION-UNKNOWN", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES} ?value gt:providesFunction ?f .
+        FILTER NOT EXISTS {{ ?f a gt:Function }} }}"""),
+    Rule("TAX-LEAF-ALTLABELS", f"""SELECT ?value WHERE {{ {LEAF}
+        OPTIONAL {{ ?value skos:altLabel|skos:hiddenLabel ?a }} }} GROUP BY ?value HAVING (COUNT(?a) < 3)"""),
+    Rule("TAX-LEAF-TRL", f"""SELECT DISTINCT ?value WHERE {{ {LEAF}
+        FILTER (NOT EXISTS {{ ?value gt:trlMin ?a }} || NOT EXISTS {{ ?value gt:trlMax ?b }}) }}"""),
+    Rule("TAX-LEAF-FUNCTION", f"SELECT ?value WHERE {{ {LEAF} FILTER NOT EXISTS {{ ?value gt:providesFunction ?f }} }}"),
+    Rule("TAX-TOP-BROADER", "SELECT DISTINCT ?value WHERE { ?value skos:topConceptOf ?s ; skos:broader ?b }"),
+    Rule("TAX-DEPRECATED-NO-REPLACEMENT", """SELECT ?value WHERE { ?value owl:deprecated true .
+        FILTER NOT EXISTS { ?value dct:isReplacedBy ?r } FILTER NOT EXISTS { ?value gt:deprecationReason ?why } }"""),
+    Rule("TAX-CYCLE", "SELECT DISTINCT ?value WHERE { ?value skos:inScheme gtr:scheme ; skos:broader+ ?value . }"),
+    Rule("TAX-DUPLICATE-PREFLABEL", """SELECT DISTINCT ?value ?label WHERE {
+        { SELECT ?label WHERE { ?c skos:inScheme gtr:scheme ; skos:prefLabel ?label . FILTER NOT EXISTS { ?c owl:deprecated true } }
+          GROUP BY ?label HAVING (COUNT(?c) > 1) }
+        ?value skos:inScheme gtr:scheme ; skos:prefLabel ?label . FILTER NOT EXISTS { ?value owl:deprecated true } }"""),
+    Rule("TAX-DUPLICATE-NOTATION", """SELECT DISTINCT ?value ?n WHERE {
+        { SELECT ?n WHERE { ?c skos:inScheme gtr:scheme ; skos:notation ?n } GROUP BY ?n HAVING (COUNT(?c) > 1) }
+        ?value skos:inScheme gtr:scheme ; skos:notation ?n . }"""),
+    Rule("TAX-NOTATION-PREFIX", """SELECT DISTINCT ?value ?n ?pn WHERE {
+        ?value skos:inScheme gtr:scheme ; skos:broader ?p ; skos:notation ?n . ?p skos:notation ?pn .
+        FILTER (!STRSTARTS(STR(?n), CONCAT(STR(?pn), "."))) }"""),
+    Rule("TAX-POINTS-TO-DEPRECATED", """SELECT DISTINCT ?value ?d WHERE {
+        ?value skos:inScheme gtr:scheme ; ?p ?d . ?d owl:deprecated true .
+        FILTER NOT EXISTS { ?value owl:deprecated true }
+        FILTER (?p IN (skos:broader, skos:related, gt:requires, gt:complements, gt:conflictsWith, gt:alternativeTo)) }"""),
+    Rule("TAX-ORPHAN", """SELECT DISTINCT ?value WHERE {
+        ?value skos:inScheme gtr:scheme . FILTER NOT EXISTS { ?value skos:broader ?any }
+        FILTER NOT EXISTS { ?value skos:topConceptOf gtr:scheme } FILTER NOT EXISTS { ?value owl:deprecated true } }"""),
+]
+
+
+def messages(shapes) -> dict[tuple[str, str], str]:
+    """(check name, shape local name or '') -> message, read from the SHACL shapes graph."""
+    from rdflib import URIRef
+
+    SH = "http://www.w3.org/ns/shacl#"
+    out: dict[tuple[str, str], str] = {}
+    for node, name in shapes.subject_objects(URIRef(SH + "name")):
+        msg = shapes.value(node, URIRef(SH + "message"))
+        if msg is None:
+            continue
+        local = str(node).rsplit("#", 1)[-1] if isinstance(node, URIRef) else ""
+        out.setdefault((str(name), ""), str(msg))
+        out[(str(name), local)] = str(msg)
+    return out
+
+
+def run_rules(kg, shapes) -> list[Finding]:
+    from greentaxo.namespaces import GTR
+
+    msgs = messages(shapes)
+    findings: set[Finding] = set()
+    for rule in RULES:
+        template = msgs.get((rule.check, rule.shape)) or msgs.get((rule.check, ""), rule.check)
+        for row in kg.query(rule.query):
+            value = row["value"].value
+            text = template
+            for var in ("value", "label", "n", "pn", "d"):
+                try:
+                    term = row[var]
+                except (KeyError, IndexError):
+                    continue
+                if term is not None:
+                    text = text.replace("{?" + var + "}", term.value)
+            text = text.replace(GTR, "gtr:")
+            findings.add(Finding(rule.check, "error", value.replace(GTR, "gtr:"), text))
+    return sorted(findings, key=lambda f: (f.focus, f.check))
