@@ -9,7 +9,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def crosswalk(
         source: str = typer.Argument(..., help="A code (gbt4754:4416, ipc:H01M10/0525, gfspc2025:4.1.8) or a route."),
-        to: str = typer.Option(..., "--to", help="Target scheme: gbt4754-2017, gbt13745-2009, gfspc2025, gigc2019, eutaxonomy, ipc"),
+        to: str = typer.Option(..., "--to", help="Target scheme: gbt4754-2017, gbt13745-2009, gfspc2025, gigc2019, "
+                               "eutaxonomy or ipc"),
         min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0),
         fmt: Format = typer.Option(Format.text, "--format"),
     ) -> None:

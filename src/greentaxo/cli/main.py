@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> None:
     from greentaxo.errors import GreentaxoError
 
     try:
-        app(args=argv, standalone_mode=False)
+        # with standalone_mode off, click returns a command's exit code instead of raising SystemExit
+        rc = app(args=argv, standalone_mode=False)
     except GreentaxoError as exc:
         print(f"greentaxo: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(exc.exit_code)
         print(f"greentaxo: internal error: {exc.__class__.__name__}: {exc} (please report this)", file=sys.stderr)
         sys.exit(3)
-    sys.exit(0)
+    sys.exit(rc if isinstance(rc, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -81,7 +81,8 @@ def coverage(kg: KnowledgeGraph) -> list[dict]:
 
 
 def coverage_markdown(rows: list[dict]) -> str:
-    lines = ["| scheme | routes mapped | leaves covered (code or explicit none) | leaves with a code | codes reached | level-3 categories reached |",
+    lines = ["| scheme | routes mapped | leaves covered (code or explicit none) | leaves with a code | codes reached "
+             "| level-3 categories reached |",
              "| --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         codes = f"{r['codes_reached']} / {r['codes_total']}" if r["codes_total"] else f"{r['codes_reached']} (no full table held)"

@@ -38,7 +38,8 @@ RULES = [
     Rule("TAX-NOTATION", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES}
         {{ SELECT ?value (COUNT(?n) AS ?k) WHERE {{ {ROUTES} OPTIONAL {{ ?value skos:notation ?n }} }} GROUP BY ?value }}
         OPTIONAL {{ ?value skos:notation ?x }}
-        FILTER (?k != 1 || (BOUND(?x) && (DATATYPE(?x) != xsd:string || !REGEX(STR(?x), "^[0-9]{{2}}(\\\\.[0-9]{{2}})*$")))) }}"""),
+        FILTER (?k != 1 || (BOUND(?x) && (DATATYPE(?x) != xsd:string
+                || !REGEX(STR(?x), "^[0-9]{{2}}(\\\\.[0-9]{{2}})*$")))) }}"""),
     Rule("TAX-IN-SCHEME", f"SELECT ?value WHERE {{ {ROUTES} FILTER NOT EXISTS {{ ?value skos:inScheme gtr:scheme }} }}"),
     Rule("TAX-LABEL-UNTAGGED", f"""SELECT DISTINCT ?value WHERE {{ {ROUTES} ?value {LABEL_PATH} ?l .
         FILTER (!isLiteral(?l) || LANG(?l) = "") }}"""),
@@ -65,7 +66,8 @@ RULES = [
         FILTER NOT EXISTS { ?value dct:isReplacedBy ?r } FILTER NOT EXISTS { ?value gt:deprecationReason ?why } }"""),
     Rule("TAX-CYCLE", "SELECT DISTINCT ?value WHERE { ?value skos:inScheme gtr:scheme ; skos:broader+ ?value . }"),
     Rule("TAX-DUPLICATE-PREFLABEL", """SELECT DISTINCT ?value ?label WHERE {
-        { SELECT ?label WHERE { ?c skos:inScheme gtr:scheme ; skos:prefLabel ?label . FILTER NOT EXISTS { ?c owl:deprecated true } }
+        { SELECT ?label WHERE { ?c skos:inScheme gtr:scheme ; skos:prefLabel ?label .
+                                FILTER NOT EXISTS { ?c owl:deprecated true } }
           GROUP BY ?label HAVING (COUNT(?c) > 1) }
         ?value skos:inScheme gtr:scheme ; skos:prefLabel ?label . FILTER NOT EXISTS { ?value owl:deprecated true } }"""),
     Rule("TAX-DUPLICATE-NOTATION", """SELECT DISTINCT ?value ?n WHERE {
