@@ -75,3 +75,11 @@ def test_search_empty_and_lang_filter(kg):
     assert kg.taxonomy.search("   ") == []
     assert all(h.lang == "en" for h in kg.taxonomy.search("solar", lang="en"))
     assert kg.taxonomy.search("太阳能", lang="en") == []
+
+
+def test_symmetric_relations_answer_both_ways(kg):
+    tax = kg.taxonomy
+    pairs = [(c, o) for c in tax.live() for o in c.relations.get("alternativeTo", [])]
+    assert pairs
+    for c, o in pairs:
+        assert c.iri in tax.concepts[o].relations.get("alternativeTo", [])

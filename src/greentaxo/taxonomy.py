@@ -88,6 +88,8 @@ _REL = {
     "https://w3id.org/greentaxo/def#alternativeTo": "alternativeTo",
 }
 
+SYMMETRIC = ("complements", "conflictsWith", "alternativeTo")
+
 _QUERY = f"""
 SELECT ?c ?p ?o WHERE {{
   ?c skos:inScheme <{ROUTE_SCHEME}> ; ?p ?o .
@@ -116,6 +118,13 @@ class Taxonomy:
                     concepts[b].narrower.append(c.iri)
         for c in concepts.values():
             c.narrower.sort(key=lambda i: concepts[i].notation)
+        # symmetric relations are often stated once in the sources; the index answers both ways
+        for c in list(concepts.values()):
+            for rel in SYMMETRIC:
+                for other in c.relations.get(rel, []):
+                    back = concepts.get(other)
+                    if back is not None and c.iri not in back.relations.setdefault(rel, []):
+                        back.relations[rel].append(c.iri)
         return cls(concepts)
 
     # -- lookup
