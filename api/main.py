@@ -1,34 +1,86 @@
-"""FastAPI application: `uvicorn api.main:app`. No domain logic here: every answer is a library call."""
+"""FastAPI application: `uvicorn api.main:app`. No domain logic here: every answer is a library call.
+
+Routers live in api/routers/, one module per feature; every module found there is included.
+"""
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import greentaxo
+from api.settings import SETTINGS
 from greentaxo.errors import GreentaxoError, InputError, NotFoundError
 
 PROBLEM = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
+def problem(status: int, title: str, detail: str, headers: dict | None = None, **extra) -> JSONResponse:
+    """RFC 9457 problem details."""
     return JSONResponse({"type": "about:blank", "title": title, "status": status, "detail": detail, **extra},
-                        status_code=status, media_type=PROBLEM)
+                        status_code=status, media_type=PROBLEM, headers=headers)
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    kg = greentaxo.load()           # load the graph once, before the first request
+    kg = greentaxo.load()           # the graph and its indexes load once, before the first request
     _ = kg.taxonomy, kg.codes
     app.state.kg = kg
     yield
 
 
-app = FastAPI(title="greentaxo", version=greentaxo.__version__, lifespan=lifespan,
-              description="Green-technology route taxonomy mapped to industry, discipline, patent and finance codes.")
+app = FastAPI(
+    title="greentaxo", version=greentaxo.__version__, lifespan=lifespan,
+    description="Green-technology route taxonomy mapped to industry, discipline, patent and green-finance codes. "
+                "Errors are application/problem+json (RFC 9457).",
+)
+
+
+class BodyLimit:
+    """Refuse bodies over the configured size with 413 before the endpoint reads them."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or {}).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            return await _send_413(send, self.limit)
+        seen = 0
+
+        async def guarded():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge()
+            return message
+
+        try:
+            return await self.app(scope, guarded, send)
+        except _TooLarge:
+            return await _send_413(send, self.limit)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _send_413(send, limit: int) -> None:
+    resp = problem(413, "Request body too large", f"the body exceeds {limit} bytes; split the batch or shorten the text")
+    await send({"type": "http.response.start", "status": 413, "headers": resp.raw_headers})
+    await send({"type": "http.response.body", "body": resp.body})
+
+
+app.add_middleware(BodyLimit, limit=SETTINGS.max_body_bytes)
 
 
 @app.exception_handler(NotFoundError)
@@ -36,75 +88,78 @@ async def _not_found(request: Request, exc: NotFoundError):
     return problem(404, "Not found", str(exc), near_matches=exc.suggestions)
 
 
-@app.exception_handler(InputError)
-async def _bad_input(request: Request, exc: InputError):
-    return problem(422, "Invalid input", str(exc))
-
-
 @app.exception_handler(GreentaxoError)
-async def _other(request: Request, exc: GreentaxoError):
+async def _user_error(request: Request, exc: GreentaxoError):
+    from greentaxo.sparql import QueryTimeout
+
+    if isinstance(exc, QueryTimeout):
+        return problem(503, "Query timed out", str(exc), headers={"Retry-After": "5"})
+    if isinstance(exc, InputError) and exc.__class__.__name__ == "UpdateRefused":
+        return problem(400, "Update refused", str(exc))
     return problem(422, "Invalid input", str(exc))
 
 
 @app.exception_handler(RequestValidationError)
 async def _validation(request: Request, exc: RequestValidationError):
-    errors = [{"field": ".".join(str(x) for x in e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors()]
+    errors = [{"field": ".".join(str(x) for x in e.get("loc", []) if x != "body"), "message": e.get("msg", "")}
+              for e in exc.errors()]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return problem(422, "Invalid parameter", detail, errors=errors)
 
 
 @app.exception_handler(StarletteHTTPException)
 async def _http(request: Request, exc: StarletteHTTPException):
-    return problem(exc.status_code, "Error", str(exc.detail))
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:   # list every method served at this path, not only the first route's
+        from starlette.routing import Match
+
+        methods = set()
+        for route in app.routes:
+            match, _ = route.matches({**request.scope, "method": "GET"})
+            if match != Match.NONE and getattr(route, "methods", None):
+                methods |= set(route.methods)
+        headers["Allow"] = ", ".join(sorted(methods - {"HEAD"}))
+    return problem(exc.status_code, "Error", str(exc.detail), headers=headers or None)
 
 
-def _kg(request: Request):
-    return request.app.state.kg
+@app.exception_handler(Exception)
+async def _unexpected(request: Request, exc: Exception):
+    return problem(500, "Internal error", f"{exc.__class__.__name__}; please report this request")
 
 
-@app.get("/health", summary="Liveness and graph size")
-async def health(request: Request) -> dict:
-    kg = _kg(request)
-    return {"status": "ok", "routes": len(kg.taxonomy.live())}
+PROBLEM_SCHEMA = {
+    "type": "object", "required": ["type", "title", "status", "detail"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                   "detail": {"type": "string"}},
+    "additionalProperties": True,
+}
+PROBLEM_STATUSES = {"400": "Bad request (e.g. SPARQL Update refused)", "404": "Unknown identifier, with near matches",
+                    "413": "Request body too large", "422": "Invalid parameter or input, naming it",
+                    "503": "Query timed out or too many running; see Retry-After"}
 
 
-@app.get("/version", summary="Package and taxonomy versions")
-async def version() -> dict:
-    return {"package": greentaxo.__version__, "taxonomy": greentaxo.__version__}
+def custom_openapi() -> dict:
+    """Document the problem+json error responses every operation can give (RFC 9457)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    ref = {"$ref": "#/components/schemas/Problem"}
+    for ops in schema.get("paths", {}).values():
+        for op in ops.values():
+            responses = op.setdefault("responses", {})
+            for status, text in PROBLEM_STATUSES.items():
+                responses[status] = {"description": text, "content": {PROBLEM: {"schema": ref}}}
+    app.openapi_schema = schema
+    return schema
 
 
-def _concept_json(kg, c) -> dict:
-    d = c.to_dict()
-    d["ancestors"] = [a.iri for a in kg.taxonomy.ancestors(c.iri)]
-    d["mappings"] = [r.to_dict() for r in kg.mappings.for_route(c.iri)]
-    return d
-
-
-@app.get("/concepts/{ref:path}", summary="One route by IRI, CURIE (gtr:R0412) or notation (01.04.02)")
-async def concept(request: Request, ref: str) -> dict:
-    kg = _kg(request)
-    return _concept_json(kg, kg.taxonomy.concept(ref))
-
-
-@app.get("/top-concepts", summary="The top domains of the route scheme")
-async def top_concepts(request: Request) -> list[dict]:
-    return [{"id": c.iri, "notation": c.notation, "label": c.pref} for c in _kg(request).taxonomy.top_concepts()]
-
-
-@app.get("/search", summary="Label search in Chinese and English")
-async def search(request: Request, q: str = Query(..., min_length=1, max_length=200),
-                 lang: str | None = Query(None, pattern="^(zh|en)$"),
-                 limit: int = Query(10, ge=1, le=100)) -> list[dict]:
-    hits = _kg(request).taxonomy.search(q, lang=lang, limit=limit)
-    return [{"id": h.concept.iri, "notation": h.concept.notation, "label": h.concept.pref, "score": h.score,
-             "matched": h.matched} for h in hits]
+app.openapi = custom_openapi
 
 
 def _include_routers() -> None:
-    """Feature routers (classification, eligibility, packages) live in api/routers/, one module each."""
-    import importlib
-    import pkgutil
-
     from api import routers
 
     for mod in sorted(m.name for m in pkgutil.iter_modules(routers.__path__)):
@@ -112,12 +167,3 @@ def _include_routers() -> None:
 
 
 _include_routers()
-
-
-@app.get("/crosswalk", summary="From a code through routes to another scheme")
-async def crosswalk(request: Request, source: str = Query(..., alias="from", max_length=100),
-                    to: str = Query(..., max_length=40)) -> dict:
-    from greentaxo.mappings.crosswalk import crosswalk as run
-
-    kg = _kg(request)
-    return run(kg, source, to).to_dict(kg)

@@ -240,6 +240,23 @@ class Taxonomy:
         ranked = sorted(hits.values(), key=lambda h: (-h.score, h.concept.notation))
         return ranked[:limit]
 
+    def lookup(self, label: str, lang: str | None = None) -> list[Concept]:
+        """Concepts with exactly this label (preferred, alternative or hidden; case and width folded)."""
+        key = normalise(label)
+        out = []
+        for c in self.live():
+            if any(normalise(t) == key and (lang is None or lg == lang) for _, lg, t in c.all_labels()):
+                out.append(c)
+        return out
+
+    def hierarchy(self, ref: str) -> dict:
+        """The path from the top concept down to this one, with the children of each step."""
+        c = self.concept(ref)
+        path = list(reversed(self.ancestors(c.iri))) + [c]
+        return {"path": [{"id": p.iri, "notation": p.notation, "label": p.pref,
+                          "narrower": [{"id": k.iri, "notation": k.notation, "label": k.pref} for k in self.children(p.iri)]}
+                         for p in path]}
+
     def stats(self) -> dict:
         live = self.live()
         by_domain: dict[str, int] = {}

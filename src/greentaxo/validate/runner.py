@@ -13,11 +13,12 @@ from greentaxo.validate.report import Finding, Report
 from greentaxo.validate.shacl import parse_turtle, run_shapes
 
 TAXONOMY_SHAPES = "taxonomy.ttl"
+SUBMISSION_SHAPES = ("achievement.ttl",)   # shapes for incoming submissions, not for the bundled graph
 ENGINES = ("sparql", "shacl")
 
 
 def _shape_files(root: Path) -> list[Path]:
-    return sorted(P.shapes_dir(root).glob("*.ttl"))
+    return sorted(f for f in P.shapes_dir(root).glob("*.ttl") if f.name not in SUBMISSION_SHAPES)
 
 
 def _graph(files: list[Path]):
@@ -47,12 +48,22 @@ def _to_rdflib(kg, skip_prefixes: tuple[str, ...]):
             return BNode(t.value)
         return Literal(t.value, lang=t.language, datatype=None if t.language else URIRef(t.datatype.value))
 
+
+
+    from greentaxo.namespaces import GTR, SKOS
+
+    # route labels and definitions are checked by the taxonomy mirror; leaving them out of the copy
+    # halves the time rdflib needs to build it
+    label_props = {SKOS + "altLabel", SKOS + "hiddenLabel", SKOS + "definition"}
     g = Graph()
-    for q in kg.store:
-        graph = getattr(q.graph_name, "value", "")
-        if graph.startswith(skip_prefixes):
+    for name in kg.store.named_graphs():
+        if name.value.startswith(skip_prefixes):
             continue
-        g.add((conv(q.subject), conv(q.predicate), conv(q.object)))
+        for q in kg.store.quads_for_pattern(None, None, None, name):
+            if q.predicate.value in label_props and q.subject.value.startswith(GTR):
+                continue
+            g.add((conv(q.subject), conv(q.predicate), conv(q.object)))
+
     return g
 
 
