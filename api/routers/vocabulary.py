@@ -28,7 +28,7 @@ def _full(kg, c) -> dict:
 
 
 @router.get("/concepts", summary="All routes, paged, in notation order")
-def concepts(request: Request, offset: int = Query(0, ge=0, le=1_000_000), limit: int = Query(50, ge=1, le=SETTINGS.max_page),
+async def concepts(request: Request, offset: int = Query(0, ge=0, le=1_000_000), limit: int = Query(50, ge=1, le=SETTINGS.max_page),
              deprecated: bool = Query(False, description="include deprecated concepts")) -> dict:
     tax = _kg(request).taxonomy
     items = sorted(tax.concepts.values(), key=lambda c: c.notation) if deprecated else tax.live()
@@ -36,12 +36,12 @@ def concepts(request: Request, offset: int = Query(0, ge=0, le=1_000_000), limit
 
 
 @router.get("/top-concepts", summary="The top domains of the route scheme")
-def top_concepts(request: Request) -> list[dict]:
+async def top_concepts(request: Request) -> list[dict]:
     return [_brief(c) for c in _kg(request).taxonomy.top_concepts()]
 
 
 @router.get("/search", summary="Label search: Chinese and English, prefix and inside-label matches")
-def search(request: Request, q: str = Query(..., min_length=1, max_length=200, examples=["储能"]),
+async def search(request: Request, q: str = Query(..., min_length=1, max_length=200, examples=["储能"]),
            lang: Lang | None = None, scheme: str | None = Query(None, max_length=40, description="gtr (routes) only for now"),
            parent: str | None = Query(None, max_length=200, description="only below this route"),
            limit: int = Query(10, ge=1, le=100), offset: int = Query(0, ge=0, le=10_000)) -> dict:
@@ -58,7 +58,7 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=200, e
 
 
 @router.get("/lookup", summary="Exact label (any kind, either language) to concept")
-def lookup(request: Request, label: str = Query(..., min_length=1, max_length=200), lang: Lang | None = None) -> list[dict]:
+async def lookup(request: Request, label: str = Query(..., min_length=1, max_length=200), lang: Lang | None = None) -> list[dict]:
     from greentaxo.errors import NotFoundError
 
     tax = _kg(request).taxonomy
@@ -69,7 +69,7 @@ def lookup(request: Request, label: str = Query(..., min_length=1, max_length=20
 
 
 @router.get("/schemes", summary="The route scheme and the external code schemes")
-def schemes(request: Request) -> list[dict]:
+async def schemes(request: Request) -> list[dict]:
     kg = _kg(request)
     out = [{"id": "https://w3id.org/greentaxo/route/scheme", "scheme": "gtr", "concepts": len(kg.taxonomy.live())}]
     mapped = set(kg.mappings.schemes())
@@ -79,14 +79,14 @@ def schemes(request: Request) -> list[dict]:
 
 
 @router.get("/schemes/{scheme}/codes/{code:path}", summary="One external code and the routes mapped to it")
-def code(request: Request, scheme: str, code: str) -> dict:
+async def code(request: Request, scheme: str, code: str) -> dict:
     kg = _kg(request)
     found = kg.codes.get(f"{scheme}:{code}")
     return {**found.to_dict(), "routes": [r.to_dict() for r in kg.mappings.for_code(found.iri)]}
 
 
 @router.get("/crosswalk", summary="From a code (or route) through routes to another scheme")
-def crosswalk(request: Request, source: str = Query(..., alias="from", max_length=100, examples=["gbt4754:4416"]),
+async def crosswalk(request: Request, source: str = Query(..., alias="from", max_length=100, examples=["gbt4754:4416"]),
               to: str = Query(..., max_length=40, examples=["gfspc2025"]),
               min_confidence: float = Query(0.0, ge=0.0, le=1.0)) -> dict:
     from greentaxo.mappings.crosswalk import crosswalk as run
@@ -100,39 +100,39 @@ def _rel(request: Request, ref: str, fn) -> list[dict]:
 
 
 @router.get("/concepts/{ref:path}/broader", summary="Direct parents")
-def broader(request: Request, ref: str) -> list[dict]:
+async def broader(request: Request, ref: str) -> list[dict]:
     return _rel(request, ref, lambda t, r: t.parents(r))
 
 
 @router.get("/concepts/{ref:path}/narrower", summary="Direct children")
-def narrower(request: Request, ref: str) -> list[dict]:
+async def narrower(request: Request, ref: str) -> list[dict]:
     return _rel(request, ref, lambda t, r: t.children(r))
 
 
 @router.get("/concepts/{ref:path}/ancestors", summary="All ancestors, nearest first")
-def ancestors(request: Request, ref: str) -> list[dict]:
+async def ancestors(request: Request, ref: str) -> list[dict]:
     return _rel(request, ref, lambda t, r: t.ancestors(r))
 
 
 @router.get("/concepts/{ref:path}/descendants", summary="All descendants, depth first")
-def descendants(request: Request, ref: str) -> list[dict]:
+async def descendants(request: Request, ref: str) -> list[dict]:
     return _rel(request, ref, lambda t, r: t.descendants(r))
 
 
 @router.get("/concepts/{ref:path}/related", summary="requires / complements / conflictsWith / alternativeTo")
-def related(request: Request, ref: str) -> dict:
+async def related(request: Request, ref: str) -> dict:
     tax = _kg(request).taxonomy
     c = tax.concept(ref)
     return {rel: [_brief(tax.concepts[i]) for i in iris if i in tax.concepts] for rel, iris in sorted(c.relations.items())}
 
 
 @router.get("/concepts/{ref:path}/hierarchy", summary="Path from the top concept, with siblings at each level")
-def hierarchy(request: Request, ref: str) -> dict:
+async def hierarchy(request: Request, ref: str) -> dict:
     return _kg(request).taxonomy.hierarchy(ref)
 
 
 @router.get("/concepts/{ref:path}/mappings", summary="The concept's SSSOM rows, every scheme")
-def mappings(request: Request, ref: str, scheme: str | None = Query(None, max_length=40)) -> list[dict]:
+async def mappings(request: Request, ref: str, scheme: str | None = Query(None, max_length=40)) -> list[dict]:
     kg = _kg(request)
     c = kg.taxonomy.concept(ref)
     if scheme:
@@ -144,7 +144,7 @@ def mappings(request: Request, ref: str, scheme: str | None = Query(None, max_le
 
 @router.get("/concepts/{ref:path}", summary="One route by IRI, CURIE (gtr:R0312) or notation (01.10.01.03)",
             responses={200: {"content": {"application/json": {}, "text/turtle": {}, "application/ld+json": {}}}})
-def concept(request: Request, ref: str) -> Response:
+async def concept(request: Request, ref: str) -> Response:
     import json
 
     kg = _kg(request)

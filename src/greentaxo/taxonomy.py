@@ -102,6 +102,7 @@ class Taxonomy:
     def __init__(self, concepts: dict[str, Concept]) -> None:
         self.concepts = concepts
         self._by_notation = {c.notation: c for c in concepts.values() if c.notation}
+        self._label_index: list[tuple[Concept, str, str, str, str]] | None = None
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Taxonomy:
@@ -216,36 +217,25 @@ class Taxonomy:
         within = {c.iri for c in self.descendants(parent)} if parent else None
         hits: dict[str, SearchHit] = {}
         kind_weight = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
-        for c in self.live():
-            if within is not None and c.iri not in within:
+        for c, kind, lg, label, n in self._labels():
+            if (within is not None and c.iri not in within) or (lang and lg != lang) or c.deprecated:
                 continue
-            for kind, lg, label in c.all_labels():
-                if lang and lg != lang:
-                    continue
-                n = normalise(label)
-                if n == q:
-                    base = 1.0
-                elif n.startswith(q):
-                    base = 0.8
-                elif q in n:
-                    base = 0.6
-                elif len(words) > 1 and all(w in n for w in words):
-                    base = 0.5
-                else:
-                    continue
-                score = round(base * kind_weight[kind] * (0.5 + 0.5 * min(1.0, len(q) / max(len(n), 1))), 4)
-                old = hits.get(c.iri)
-                if old is None or score > old.score:
-                    hits[c.iri] = SearchHit(c, score, label, kind, lg)
+            if q not in n and not (len(words) > 1 and all(w in n for w in words)):
+                continue
+            base = 1.0 if n == q else 0.8 if n.startswith(q) else 0.6 if q in n else 0.5
+            score = round(base * kind_weight[kind] * (0.5 + 0.5 * min(1.0, len(q) / max(len(n), 1))), 4)
+            old = hits.get(c.iri)
+            if old is None or score > old.score:
+                hits[c.iri] = SearchHit(c, score, label, kind, lg)
         ranked = sorted(hits.values(), key=lambda h: (-h.score, h.concept.notation))
         return ranked[:limit]
 
     def lookup(self, label: str, lang: str | None = None) -> list[Concept]:
         """Concepts with exactly this label (preferred, alternative or hidden; case and width folded)."""
         key = normalise(label)
-        out = []
-        for c in self.live():
-            if any(normalise(t) == key and (lang is None or lg == lang) for _, lg, t in c.all_labels()):
+        out: list[Concept] = []
+        for c, _, lg, _, n in self._labels():
+            if n == key and (lang is None or lg == lang) and c not in out:
                 out.append(c)
         return out
 
@@ -256,6 +246,12 @@ class Taxonomy:
         return {"path": [{"id": p.iri, "notation": p.notation, "label": p.pref,
                           "narrower": [{"id": k.iri, "notation": k.notation, "label": k.pref} for k in self.children(p.iri)]}
                          for p in path]}
+
+    def _labels(self) -> list[tuple[Concept, str, str, str, str]]:
+        """Every label with its normalised form, computed once: search is a scan of plain strings."""
+        if self._label_index is None:
+            self._label_index = [(c, kind, lg, t, normalise(t)) for c in self.live() for kind, lg, t in c.all_labels()]
+        return self._label_index
 
     def stats(self) -> dict:
         live = self.live()
