@@ -132,3 +132,9 @@ def test_export_changes_version(client):
     assert client.get("/changes", params={"since": "yesterday"}).status_code == 422
     v = client.get("/version").json()
     assert v["package"] and v["taxonomy"]
+
+
+def test_changes_since_release(client):
+    assert len(client.get("/changes", params={"since": "0.1.0"}).json()["new"]) >= 700
+    r = client.get("/changes", params={"since": "0.0.9"})
+    assert r.status_code == 422 and "0.1.0" in r.json()["detail"]

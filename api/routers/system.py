@@ -40,7 +40,7 @@ def stats(request: Request) -> dict:
     return s
 
 
-@router.get("/changes", summary="Concepts new, modified or deprecated since a date (YYYY-MM-DD)")
+@router.get("/changes", summary="Concepts new, modified or deprecated since a date (YYYY-MM-DD) or a release (0.1.0)")
 def changes(request: Request, since: str = Query(..., max_length=32, examples=["2026-01-01"])) -> dict:
     from greentaxo.changes import changes as run
 

@@ -19,11 +19,21 @@ def _date(value: str, what: str) -> dt.date:
 
 
 def changes(kg: KnowledgeGraph, since: str) -> dict:
-    """Concepts without their own dates count as created when the scheme was issued (dct:issued)."""
-    since_d = _date(since, "since")
-    issued = None
-    for row in kg.query(f"SELECT ?d WHERE {{ <{ROUTE_SCHEME}> dct:issued ?d }}"):
+    """Changes since a date (YYYY-MM-DD) or a release (its version, e.g. 0.1.0).
+
+    Concepts without their own dates count as created when the scheme was issued (dct:issued).
+    """
+    issued, release = None, None
+    q = f"SELECT ?d ?v WHERE {{ <{ROUTE_SCHEME}> dct:issued ?d OPTIONAL {{ <{ROUTE_SCHEME}> owl:versionInfo ?v }} }}"
+    for row in kg.query(q):
         issued = _date(row["d"].value, "the scheme's dct:issued")
+        release = row["v"].value if row["v"] is not None else None
+    if release and since.strip() == release and issued:
+        since_d = issued
+    elif since.strip()[:1].isdigit() and "-" not in since and since.count(".") == 2:
+        raise InputError(f"release {since!r} is not known; the current release is {release} (issued {issued})")
+    else:
+        since_d = _date(since, "since")
     dates: dict[str, dict[str, str]] = {}
     for row in kg.query(f"""SELECT ?c ?p ?d WHERE {{ ?c skos:inScheme <{ROUTE_SCHEME}> ; ?p ?d .
                              FILTER(?p IN (dct:created, dct:modified)) }}"""):
