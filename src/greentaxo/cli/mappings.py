@@ -15,19 +15,23 @@ def register(app: typer.Typer) -> None:
     def check(fmt: Format = typer.Option(Format.text, "--format"),
               min_rate: float = typer.Option(0.0, "--min-rate", help="Exit 1 if agreement is below this (0-1).")) -> None:
         """Agreement of route->2025 category + route->GB/T 4754 with the catalogue's own industry table."""
-        from greentaxo.mappings.agreement import agreement
+        from greentaxo.mappings.agreement import agreement, unverified_ipc
 
-        agree, total, bad = agreement(kg())
+        g = kg()
+        agree, total, bad = agreement(g)
         rate = agree / total if total else 1.0
+        unverified = unverified_ipc(g)
         if fmt is Format.json:
             emit_json({"agree": agree, "total": total, "rate": round(rate, 4),
-                       "disagreements": [d.__dict__ for d in bad]})
+                       "disagreements": [d.__dict__ for d in bad], "ipc_unverified": unverified})
         else:
             typer.echo(f"agreement with the 2025 catalogue's category->GB/T 4754 table: {agree}/{total} = {rate:.1%}")
             for d in bad:
                 typer.echo(f"  {d.route.rsplit('/', 1)[-1]} -> gfspc2025:{d.category}: ours {', '.join(d.our_classes)}; "
                            f"official {', '.join(d.official_classes[:8])}{' ...' if len(d.official_classes) > 8 else ''}"
                            f" | comment: {d.comments[0] or '(none)'}")
+            typer.echo(f"IPC symbols not in the WIPO green inventory or ENV-TECH lists (form checked only; confirm "
+                       f"against the IPC scheme): {len(unverified)} (list them with --format json)")
         raise typer.Exit(1 if rate < min_rate else 0)
 
     @mp.command("coverage")

@@ -90,3 +90,14 @@ def coverage_markdown(rows: list[dict]) -> str:
         lines.append(f"| {r['scheme']} | {r['routes_mapped']} / {r['routes_total']} | {r['leaves_covered']} / "
                      f"{r['leaves_total']} | {r['leaves_matched']} / {r['leaves_total']} | {codes} | {l3} |")
     return "\n".join(lines) + "\n"
+
+
+def unverified_ipc(kg: KnowledgeGraph) -> list[str]:
+    """IPC symbols used in our mappings that neither the WIPO green inventory nor the ENV-TECH list holds.
+
+    No full IPC table is available here, so these are checked for form only; editors should confirm
+    them against the IPC scheme (WIPO IPCPUB).
+    """
+    held = set(kg.codes.codes.get("ipc", {})) | set(kg.codes.codes.get("envtech", {}))
+    used = {r.code.replace("-", "/") for r in kg.mappings.rows if r.scheme == "ipc" and r.is_match}
+    return sorted(used - held)
