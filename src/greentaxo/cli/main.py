@@ -11,7 +11,8 @@ from greentaxo import __version__
 
 # command modules under greentaxo.cli, in help order; each exposes `register(app)`
 COMMANDS = ["validate", "show", "tree", "search", "stats", "codes", "mappings", "crosswalk",
-            "quality", "classify", "train", "evaluate", "eligibility", "package"]
+            "quality", "classify", "train", "evaluate", "eligibility", "package",
+            "export_cmd", "import_cmd", "diff", "impact", "release"]
 
 app = typer.Typer(
     name="greentaxo", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
