@@ -77,3 +77,9 @@ def test_bad_inputs_give_one_line_errors(tmp_path):
     _one_line_error(run_cli("show", "gtr:R9999"), "no route", "R9999")
     _one_line_error(run_cli("show", "99.99"), "99.99")
     _one_line_error(run_cli("tree", "nonsense"), "nonsense")
+
+
+def test_validate_a_folder(tmp_path):
+    r = run_cli("validate", "ontology/routes")
+    assert r.returncode == 0 and "conforms" in r.stdout
+    _one_line_error(run_cli("validate", str(tmp_path)), "no .ttl files")

@@ -96,9 +96,16 @@ def validate_files(files: list[Path], root: Path | None = None, engine: str = "s
     from greentaxo.graph import KnowledgeGraph
 
     root = P.home(root)
-    for f in files:
+    expanded: list[Path] = []
+    for f in files:      # a folder stands for the Turtle files in it
         if f.is_dir():
-            raise InputError("is a directory; give Turtle files (e.g. ontology/routes/*.ttl)", source=str(f))
+            inside = sorted(f.glob("*.ttl"))
+            if not inside:
+                raise InputError("folder holds no .ttl files", source=str(f))
+            expanded += inside
+        else:
+            expanded.append(f)
+    files = expanded
     kg = KnowledgeGraph.from_files(_background_files(root) + list(files), root)
     findings, n = _run(kg, list(files), root, engine)
     return Report(findings, {"files": len(files), "routes": n})
