@@ -122,3 +122,52 @@ def run_rules(kg, shapes) -> list[Finding]:
             text = text.replace(GTR, "gtr:")
             findings.add(Finding(rule.check, "error", value.replace(GTR, "gtr:"), text))
     return sorted(findings, key=lambda f: (f.focus, f.check))
+
+
+def run_graphwide(kg, shapes) -> list[Finding]:
+    """Run every graph-wide `sh:sparql` rule (a shape with sh:targetNode) directly on pyoxigraph.
+
+    rdflib's SPARQL engine needs tens of seconds for some of these queries over the bundle; pyoxigraph
+    answers them in milliseconds. `$this` is bound to the target node by substitution.
+    """
+    from rdflib import URIRef
+
+    from greentaxo.namespaces import GTR, GTX
+
+    SH = "http://www.w3.org/ns/shacl#"
+    out: set[Finding] = set()
+    for shape, target in shapes.subject_objects(URIRef(SH + "targetNode")):
+        severity = str(shapes.value(shape, URIRef(SH + "severity")) or SH + "Violation").rsplit("#", 1)[-1].lower()
+        for constraint in shapes.objects(shape, URIRef(SH + "sparql")):
+            select = shapes.value(constraint, URIRef(SH + "select"))
+            if select is None:
+                continue
+            name = str(shapes.value(constraint, URIRef(SH + "name")) or "SHACL")
+            template = str(shapes.value(constraint, URIRef(SH + "message")) or name)
+            query = _bind_this(str(select), str(target))
+            results = kg.query(query)
+            names = [v.value for v in results.variables]
+            for row in results:
+                value = row["value"].value if row["value"] is not None else str(target)
+                text = template
+                for var in names:
+                    try:
+                        term = row[var]
+                    except (KeyError, IndexError):
+                        continue
+                    if term is not None:
+                        text = text.replace("{?" + var + "}", term.value)
+                text = text.replace(GTR, "gtr:").replace(GTX, "gtx:")
+                out.add(Finding(name, {"violation": "error"}.get(severity, severity), value.replace(GTR, "gtr:"), text))
+    return sorted(out, key=lambda f: (f.focus, f.check))
+
+
+def _bind_this(select: str, target: str) -> str:
+    """`$this` becomes ?this, bound with VALUES at the start of the outer WHERE block."""
+    import re
+
+    query = select.replace("$this", "?this")
+    m = re.search(r"WHERE\s*\{", query, flags=re.IGNORECASE)
+    if m is None:
+        return query
+    return query[:m.end()] + f" VALUES ?this {{ <{target}> }} " + query[m.end():]

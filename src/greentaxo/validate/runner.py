@@ -36,9 +36,15 @@ def _background_files(root: Path) -> list[Path]:
     return [onto / "greentaxo.ttl", *sorted((onto / "scenarios").glob("*.ttl"))]
 
 
-def _to_rdflib(kg, skip_prefixes: tuple[str, ...]):
-    """Copy the store's triples (except the named graphs of generated code files) into rdflib for pyshacl."""
+def _to_rdflib(kg, keep: tuple[str, ...]):
+    """Copy the named graphs listed in `keep` (file URIs) into rdflib for pyshacl, without route details.
+
+    Route rules run on pyoxigraph (mirror); only the rdf:type of routes is needed by the other shapes,
+    and leaving the rest out keeps rdflib's slow triple-by-triple build short.
+    """
     from rdflib import BNode, Graph, Literal, URIRef
+
+    from greentaxo.namespaces import RDF
 
     def conv(t):
         name = type(t).__name__
@@ -48,22 +54,15 @@ def _to_rdflib(kg, skip_prefixes: tuple[str, ...]):
             return BNode(t.value)
         return Literal(t.value, lang=t.language, datatype=None if t.language else URIRef(t.datatype.value))
 
-
-
-    from greentaxo.namespaces import GTR, SKOS
-
-    # route labels and definitions are checked by the taxonomy mirror; leaving them out of the copy
-    # halves the time rdflib needs to build it
-    label_props = {SKOS + "altLabel", SKOS + "hiddenLabel", SKOS + "definition"}
+    routes = {r["r"].value for r in kg.query("SELECT ?r WHERE { ?r a gt:TechnologyRoute }")}
     g = Graph()
     for name in kg.store.named_graphs():
-        if name.value.startswith(skip_prefixes):
+        if name.value not in keep:
             continue
         for q in kg.store.quads_for_pattern(None, None, None, name):
-            if q.predicate.value in label_props and q.subject.value.startswith(GTR):
+            if q.subject.value in routes and q.predicate.value != RDF + "type":
                 continue
             g.add((conv(q.subject), conv(q.predicate), conv(q.object)))
-
     return g
 
 
@@ -83,9 +82,18 @@ def _run(kg, data_files: list[Path], root: Path, engine: str) -> tuple[list[Find
         findings += run_rules(kg, _graph(tax))
         others = [f for f in shape_files if f.name != TAXONOMY_SHAPES]
         if others:
-            codes_uri = (root / "ontology" / "codes").resolve().as_uri()
-            maps_uri = (root / "mappings").resolve().as_uri()
-            found, _ = run_shapes(_to_rdflib(kg, (codes_uri, maps_uri)), _graph(others))
+            from rdflib import URIRef
+
+            from greentaxo.validate.mirror import run_graphwide
+
+            shapes = _graph(others)
+            findings += run_graphwide(kg, shapes)
+            # the per-node shapes (scenarios, functions) go to pyshacl; graph-wide ones already ran above,
+            # so their targets are dropped here, and route triples other than rdf:type are left out
+            for triple in list(shapes.triples((None, URIRef("http://www.w3.org/ns/shacl#targetNode"), None))):
+                shapes.remove(triple)
+            keep = tuple(f.resolve().as_uri() for f in _background_files(root) + data_files)
+            found, _ = run_shapes(_to_rdflib(kg, keep), shapes)
             findings += found
     n = len(list(kg.query("SELECT ?c WHERE { ?c a gt:TechnologyRoute }")))
     return sorted(set(findings), key=lambda f: (f.focus, f.check, f.message)), n
