@@ -1,0 +1,33 @@
+"""Green-finance eligibility: verdicts per catalogue, with the items, mapping rows and criteria they rest on.
+
+    from greentaxo.eligibility import evaluate
+    evaluate(kg, route="gtr:R0412", facts=["lifecycle_ghg_intensity=85 gCO2e/kWh"])
+
+Catalogues are looked up in a tiny registry and imported lazily (the CLI's start-up budget).
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from greentaxo.eligibility.catalogue import Catalogue
+    from greentaxo.graph import KnowledgeGraph
+
+# catalogue id -> "module:Class"; order is the order of verdicts in every answer
+CATALOGUES = {
+    "gfspc2025": "greentaxo.eligibility.catalogues:Gfspc2025",
+    "gigc2019": "greentaxo.eligibility.catalogues:Gigc2019",
+    "eutaxonomy": "greentaxo.eligibility.catalogues:EuTaxonomy",
+}
+
+
+def catalogue(kg: KnowledgeGraph, cid: str) -> Catalogue:
+    mod, _, cls = CATALOGUES[cid].partition(":")
+    return getattr(importlib.import_module(mod), cls)(kg)
+
+
+def evaluate(kg: KnowledgeGraph, **kwargs) -> dict:
+    from greentaxo.eligibility.engine import evaluate as run
+
+    return run(kg, **kwargs)

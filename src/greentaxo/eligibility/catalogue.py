@@ -1,0 +1,206 @@
+"""One finance catalogue: its edition, when it applies, and the verdict for a set of routes.
+
+The abstract base holds the verdict logic; subclasses say what is particular to a catalogue (edition
+dates, per-item applicability, the √/√√ mark or the EU contribution type) through protected hooks,
+in the style of Annif's backends. `registry.py` maps ids to subclasses with lazy imports.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from greentaxo.eligibility import criteria as crit
+from greentaxo.eligibility.rules import ORDER, Fact, ItemOutcome, combine, decide
+from greentaxo.errors import InputError
+
+if TYPE_CHECKING:
+    from greentaxo.graph import KnowledgeGraph
+    from greentaxo.taxonomy import Concept
+
+
+@dataclass
+class Request:
+    routes: list[Concept]
+    facts: dict[str, Fact]
+    as_of: dt.date | None = None
+    attested: frozenset[str] = frozenset()
+    given_item: str | None = None        # the input was this catalogue's own code
+    activity: str | None = None          # "manufacturing" | "operation": what the financed project does
+
+
+class Catalogue(ABC):
+    id: str = ""
+    edition: str = ""
+    title: str = ""
+    in_force: dt.date = dt.date.min
+    editions_accepted: tuple[str, ...] = ()
+    note: str | None = None
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+
+    # ---- public
+    def check_edition(self, edition: str) -> None:
+        if edition.strip().lower() not in {e.lower() for e in self.editions_accepted}:
+            raise InputError(f"editions.{self.id}: edition {edition!r} is not held; this graph holds "
+                             f"{self.edition} ({self.title})")
+
+    def verdict(self, req: Request) -> dict:
+        """The verdict record of the contract for one catalogue."""
+        head = {"catalogue": self.id, "edition": self.edition, "title": self.title}
+        if req.as_of and req.as_of < self.in_force:
+            return {**head, "verdict": "unknown", "items": [], "criteria": [], "mapping_rows": [], "to_evidence": [],
+                    "reason": f"as_of {req.as_of} is before this edition applied ({self.in_force}); "
+                              "the edition in force then is not held, so no verdict is given"}
+        if req.given_item:
+            per_route = [(None, [_GivenRow(self.id, req.given_item)])]
+        else:
+            per_route = [(r, self.kg.mappings.for_route(r.iri, self.id)) for r in req.routes]
+        out = self._decide(per_route, req)
+        if out["verdict"] == "unknown" and not out["items"] and not req.given_item:
+            hint = self._narrower_with_rows(req.routes)
+            if hint:
+                out["reason"] += "; narrower routes that do have rows: " + ", ".join(hint)
+        return {**head, **out, **({"note": self.note} if self.note else {})}
+
+    def _narrower_with_rows(self, routes: list[Concept], n: int = 5) -> list[str]:
+        """For a route group without rows, name the narrower routes that have some (a pointer, not a guess)."""
+        found: list[str] = []
+        for r in routes:
+            for d in self.kg.taxonomy.descendants(r.iri):
+                if self.kg.mappings.for_route(d.iri, self.id) and len(found) < n:
+                    found.append(f"{d.curie} {d.label('zh')}")
+        return found
+
+    # ---- protected hooks
+    @abstractmethod
+    def _item_extra(self, item: crit.Item) -> dict:
+        """Catalogue-specific fields of an item in the answer (the √/√√ mark, the EU contribution type)."""
+
+    def _activity(self, item: crit.Item) -> str:
+        """Whether the item finances making equipment or building/running a facility (banks lend to one)."""
+        return "manufacturing" if "制造" in item.label.get("zh", "") else "operation"
+
+    def _applies(self, item: crit.Item, as_of: dt.date | None) -> str | None:
+        """None if the item applies on as_of, else the reason it does not."""
+        return None
+
+    # ---- the shared logic
+    def _decide(self, per_route: list[tuple[Concept | None, list]], req: Request) -> dict:
+        table = crit.items(self.kg, self.id)
+        items_out, crit_out, rows_out, outcomes, no_term = [], [], [], [], []
+        for route, rows in per_route:
+            rid = route.iri if route else None
+            for row in rows:
+                rows_out.append(row.to_dict())
+                if row.no_term:
+                    no_term.append((route, row))
+                    continue
+                if not row.is_match:
+                    continue
+                item = table.get(row.code)
+                pred = row.predicate_id.rsplit("#", 1)[-1]
+                name = row.object_label
+                if item:
+                    name = item.label.get("zh") or item.label.get("en") or next(iter(item.label.values()), "")
+                entry = {"code": row.code, "name": name, "mapping_confidence": row.confidence, "predicate": pred,
+                         "route": rid, "comment": row.comment or None}
+                if item is None:
+                    entry.update(verdict="unknown", reason="the mapped code is not in the catalogue data")
+                    items_out.append(entry)
+                    continue
+                entry.update(self._item_extra(item))
+                entry["activity"] = self._activity(item)
+                if req.activity and entry["activity"] != req.activity:
+                    entry.update(verdict="not-applicable",
+                                 reason=f"the project is {req.activity}, this item is {entry['activity']}")
+                    items_out.append(entry)
+                    continue
+                stop = self._applies(item, req.as_of)
+                if stop:
+                    entry.update(verdict="unknown", reason=stop)
+                    items_out.append(entry)
+                    continue
+                outcome = self._item_outcome(item, req, pred)
+                entry.update(verdict=outcome.verdict, criteria_encoded=bool(item.criteria))
+                items_out.append(entry)
+                outcomes.append((route, row, item, outcome))
+                crit_out += [r.to_dict(rid) for r in outcome.results]
+        verdict, reason, to_evidence = self._overall(outcomes, no_term, items_out, req)
+        return {"verdict": verdict, "items": items_out, "criteria": crit_out, "mapping_rows": rows_out,
+                "to_evidence": to_evidence, "reason": reason}
+
+    def _item_outcome(self, item: crit.Item, req: Request, predicate: str) -> ItemOutcome:
+        results = [decide(c, req.facts, predicate, req.attested) for c in item.criteria]
+        if not any(c.role == "scope" for c in item.criteria):
+            # every item needs the project to be inside it; without an encoded scope row, the mapping decides
+            scope = crit.Criterion(f"{item.iri}/criterion/scope", f"{item.code}/scope", item.code, "scope",
+                                   {"zh": "项目属于该条目所列的活动范围。", "en": "The project is an activity this item covers."},
+                                   f"{self.title}, item {item.code}", False)
+            results.insert(0, decide(scope, req.facts, predicate, req.attested))
+        if not item.criteria:
+            c = crit.Criterion(f"{item.iri}/criterion/conditions", f"{item.code}/conditions", item.code, "evidence",
+                               {"zh": "该条目的官方条件尚未编码为数据，请对照目录原文核验。",
+                                "en": "This item's official conditions are not yet encoded as data; "
+                                      "check them against the catalogue text."},
+                               f"{self.title}, item {item.code}", False)
+            results.append(decide(c, req.facts, predicate, req.attested))
+        return combine(results)
+
+    def _overall(self, outcomes, no_term, items_out, req: Request) -> tuple[str, str, list[str]]:
+        if not outcomes:
+            if no_term:
+                comments = "; ".join(dict.fromkeys(r.comment for _, r in no_term if r.comment)) or "no item fits"
+                return "not-eligible", f"outside the catalogue (mapping row sssom:NoTermFound): {comments}", []
+            if items_out:
+                return "unknown", "; ".join(dict.fromkeys(i.get("reason", "") for i in items_out)), []
+            if not req.routes and not req.given_item:
+                return "unknown", "no route was found for the input, so there is nothing to map", []
+            what = f"item {req.given_item}" if req.given_item else "the route(s)"
+            return "unknown", f"no mapping row from {what} to {self.id} yet; not guessed", []
+        best = max(outcomes, key=lambda o: (ORDER[o[3].verdict], o[1].confidence or 0))
+        route, row, item, out = best
+        rank = {"scope": 0, "technical": 1, "evidence": 2, "exclusion": 3, "dnsh": 4}
+        out.pending.sort(key=lambda r: (rank.get(r.criterion.role, 5), r.criterion.id))
+        verdict = out.verdict
+        cite = f"{self.id}:{item.code} {item.label.get('zh') or item.label.get('en', '')}".strip()
+        via = f" via {route.curie}" if route else ""
+        conf = f", confidence {row.confidence:g}" if row.confidence is not None else ""
+        if verdict == "eligible":
+            reason = f"{cite}{via}: every criterion passes ({row.predicate_id.rsplit('#', 1)[-1]}{conf})"
+        elif verdict == "eligible-if":
+            reason = f"{cite}{via}: eligible once these are evidenced: {', '.join(r.criterion.id for r in out.pending)}"
+        else:
+            reason = f"{cite}{via}: fails " + "; ".join(f"{r.criterion.id} ({r.detail})" for r in out.failed)
+            if no_term:
+                reason += "; other routes are outside the catalogue"
+        routes = {o[0].iri for o in outcomes if o[0]}
+        if verdict == "eligible" and len(routes) > 1:
+            verdict = "eligible-if"
+            reason += f"; the input reaches {len(routes)} routes, so it depends on which one the project is"
+        kinds = {self._activity(o[2]): o for o in outcomes}
+        if verdict == "eligible" and not req.activity and len(kinds) > 1:
+            other = next(o for k, o in kinds.items() if k != self._activity(item))
+            if other[3].verdict != "eligible":
+                verdict = "eligible-if"
+                reason += (f"; only if the project is {self._activity(item)} -- as {self._activity(other[2])} it falls under "
+                           f"{other[2].code}, which is {other[3].verdict} (give activity to decide)")
+        to_evidence = list(dict.fromkeys(r.criterion.id for r in out.pending))
+        return verdict, reason, to_evidence
+
+
+class _GivenRow:
+    """Stands in for a mapping row when the user names the catalogue item itself."""
+
+    def __init__(self, scheme: str, code: str) -> None:
+        from greentaxo.namespaces import code_iri
+
+        self.scheme, self.code, self.object_id = scheme, code, code_iri(scheme, code)
+        self.predicate_id, self.confidence, self.comment, self.object_label = "given", None, "", ""
+        self.no_term, self.is_match = False, True
+
+    def to_dict(self) -> dict:
+        return {"object_id": self.object_id, "predicate_id": "given", "confidence": None,
+                "comment": "the input named this catalogue item directly"}

@@ -1,0 +1,70 @@
+"""The three catalogues held: what differs between them is edition, dates and per-item decoration."""
+from __future__ import annotations
+
+import datetime as dt
+
+from greentaxo.eligibility.catalogue import Catalogue
+from greentaxo.eligibility.criteria import Item
+
+
+class Gfspc2025(Catalogue):
+    id = "gfspc2025"
+    edition = "2025"
+    title = "绿色金融支持项目目录（2025年版） Green Finance Endorsed Projects Catalogue (2025)"
+    in_force = dt.date(2025, 10, 1)          # 银发〔2025〕132号
+    editions_accepted = ("2025", "gfspc2025")
+
+    def _item_extra(self, item: Item) -> dict:
+        # √√ direct reduction, √ enabling, no mark: green but not a carbon-reduction item
+        meaning = {"√√": "direct carbon reduction", "√": "low-carbon enabling"}.get(item.carbon_mark or "", "no carbon mark")
+        return {"carbon_mark": item.carbon_mark or None, "carbon_mark_meaning": meaning}
+
+
+class Gigc2019(Catalogue):
+    id = "gigc2019"
+    edition = "2019"
+    title = "绿色产业指导目录（2019年版） Green Industry Guidance Catalogue (2019)"
+    in_force = dt.date(2019, 2, 14)          # 发改环资〔2019〕293号
+    editions_accepted = ("2019", "gigc2019")
+    def _item_extra(self, item: Item) -> dict:
+        return {}
+
+    note = ("The 2019 guidance catalogue was replaced in 2024 by the Green and Low-carbon Transition Industry "
+            "Guidance Catalogue, which this graph does not hold; its criteria are not encoded here.")
+
+
+# Activities added by later delegated acts apply from the date those acts did.
+_EU_LATER = {
+    dt.date(2023, 1, 1): ("ccm-4.26", "ccm-4.27", "ccm-4.28", "ccm-4.29", "ccm-4.30", "ccm-4.31"),  # (EU) 2022/1214
+    dt.date(2024, 1, 1): ("ccm-3.18", "ccm-3.19", "ccm-3.20", "ccm-3.21", "ccm-6.18", "ccm-6.19", "ccm-6.20"),  # (EU) 2023/2485
+}
+
+
+_EU_EQUIPMENT = {f"ccm-3.{n}" for n in (1, 2, 3, 4, 5, 6, 18, 19, 20, 21)}
+
+
+class EuTaxonomy(Catalogue):
+    id = "eutaxonomy"
+    edition = "Delegated Regulation (EU) 2021/2139 Annex I, as amended"
+    title = "EU Taxonomy — climate change mitigation"
+    in_force = dt.date(2022, 1, 1)
+    editions_accepted = ("2021/2139", "eutaxonomy", "2021/2139 as amended", "2023")
+
+    def _item_extra(self, item: Item) -> dict:
+        kind = {"Enabling": "enabling", "Transitional": "transitional"}.get(item.contribution_type or "", "own performance")
+        return {"contribution_type": kind}
+
+    def _activity(self, item: Item) -> str:
+        # 3.1-3.6 and 3.18-3.21 make technology for others; 3.7-3.17 ("manufacture of" cement, steel, hydrogen ...)
+        # are producing plants, which a bank finances as the operation of a facility
+        return "manufacturing" if item.code in _EU_EQUIPMENT else "operation"
+
+    def _applies(self, item: Item, as_of: dt.date | None) -> str | None:
+        if not item.code.startswith("ccm-"):
+            return (f"{item.code} belongs to another environmental objective; only climate-mitigation "
+                    "(ccm-) criteria are encoded")
+        if as_of:
+            for since, codes in _EU_LATER.items():
+                if item.code in codes and as_of < since:
+                    return f"{item.code} was added by a later delegated act and applies from {since}, after as_of {as_of}"
+        return None

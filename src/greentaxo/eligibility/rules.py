@@ -1,0 +1,140 @@
+"""Decide one criterion from project facts, and combine a category's criteria into an item verdict.
+
+Criteria are ANDed, except those sharing a gt:alternativeGroup: such a group is met when every criterion
+of one of its branches is met (EU 4.29: life-cycle < 100 g, OR the transitional path). A failing
+number closes its branch; only when every branch of a group is closed is the item not eligible.
+"""
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass, field
+
+from greentaxo.eligibility import metrics as metric_vocab
+from greentaxo.eligibility.criteria import Criterion
+from greentaxo.eligibility.units import convert, parse_unit
+from greentaxo.errors import InputError
+
+_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq}
+_FACT = re.compile(r"^\s*([A-Za-z0-9_]+)\s*=\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+SCOPE_PREDICATES = {"exactMatch", "closeMatch", "broadMatch"}
+ORDER = {"eligible": 3, "eligible-if": 2, "not-eligible": 1, "unknown": 0}
+
+
+@dataclass
+class Fact:
+    metric: str
+    value: float
+    unit: str
+
+    def to_dict(self) -> dict:
+        return {"metric": self.metric, "value": self.value, "unit": self.unit}
+
+
+def parse_fact(text: str, field_name: str = "fact") -> Fact:
+    """'lifecycle_ghg_intensity=85 gCO2e/kWh' -> Fact; every mistake is a one-line InputError."""
+    m = _FACT.match(text or "")
+    if not m:
+        raise InputError(f"{field_name} {text!r}: write it as metric=value unit, e.g. lifecycle_ghg_intensity=85 gCO2e/kWh")
+    return make_fact(m.group(1), float(m.group(2)), m.group(3), field_name)
+
+
+def make_fact(metric: str, value: float, unit: str | None, field_name: str = "fact") -> Fact:
+    import math
+
+    met = metric_vocab.get(metric, field=field_name)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise InputError(f"{field_name} {metric}: value must be a finite number")
+    unit = (unit or "").strip()
+    if not unit:
+        if met.unit != "dimensionless":
+            raise InputError(f"{field_name} {metric}: a unit is required (criteria use {met.unit})")
+        unit = "dimensionless"
+    parse_unit(unit, field=f"{field_name} {metric}")
+    convert(value, unit, met.unit, field=f"{field_name} {metric}")   # incompatible -> InputError now
+    return Fact(met.id, float(value), unit)
+
+
+@dataclass
+class Result:
+    criterion: Criterion
+    result: str                  # pass | fail | not-evidenced
+    detail: str = ""
+    value: float | None = None   # the fact, in the criterion's unit
+
+    def to_dict(self, route: str | None = None) -> dict:
+        c = self.criterion
+        d = {"id": c.id, "item": c.item, "role": c.role, "summary": c.summary, "result": self.result,
+             "checkable": c.checkable, "source": c.source, "detail": self.detail}
+        if c.metric:
+            d.update({"metric": c.metric, "comparator": c.comparator, "threshold": c.threshold, "unit": c.unit,
+                      "scope": c.scope or None, "value_given": self.value})
+        if c.group:
+            d.update({"alternative_group": c.group, "alternative_branches": c.branches})
+        if c.dnsh_objective:
+            d["dnsh_objective"] = c.dnsh_objective
+        if route:
+            d["route"] = route
+        return d
+
+
+def decide(c: Criterion, facts: dict[str, Fact], predicate: str, attested: set[str]) -> Result:
+    if c.role == "scope":
+        if predicate in SCOPE_PREDICATES or predicate == "given":
+            return Result(c, "pass", f"the mapping ({predicate}) places the route inside this item")
+        return Result(c, "not-evidenced", f"the mapping is only skos:{predicate}: show that the project is the part "
+                                          "of the route this item covers")
+    if c.metric and c.metric in facts:
+        f = facts[c.metric]
+        v = convert(f.value, f.unit, c.unit or "dimensionless", field=f"fact {f.metric}")
+        ok = _OPS[c.comparator or "="](v, c.threshold)
+        shown = f"{f.value:g} {f.unit}" + ("" if f.unit == c.unit else f" = {v:.6g} {c.unit}")
+        verb = "meets" if ok else "does not meet"
+        return Result(c, "pass" if ok else "fail", f"{shown} {verb} {c.comparator} {c.threshold:g} {c.unit}", v)
+    if c.id in attested:
+        return Result(c, "pass", "attested by the user; keep the evidence on file")
+    if c.metric:
+        return Result(c, "not-evidenced", f"give the fact {c.metric}=<value> {c.unit}")
+    return Result(c, "not-evidenced", "needs documentary evidence")
+
+
+@dataclass
+class ItemOutcome:
+    verdict: str
+    results: list[Result]
+    failed: list[Result] = field(default_factory=list)
+    pending: list[Result] = field(default_factory=list)
+
+
+def combine(results: list[Result]) -> ItemOutcome:
+    plain = [r for r in results if not r.criterion.group]
+    groups: dict[str, list[Result]] = {}
+    for r in results:
+        if r.criterion.group:
+            groups.setdefault(r.criterion.group, []).append(r)
+    failed = [r for r in plain if r.result == "fail"]
+    pending = [r for r in plain if r.result == "not-evidenced"]
+    for members in groups.values():
+        branches = sorted({b for r in members for b in r.criterion.branches})
+        live, met = [], False
+        for b in branches:
+            rs = [r for r in members if b in r.criterion.branches]
+            if any(r.result == "fail" for r in rs):
+                continue
+            live.append(rs)
+            met = met or all(r.result == "pass" for r in rs)
+        if met:
+            continue
+        if not live:
+            failed += [r for r in members if r.result == "fail"]
+        else:
+            # the open branch closest to done is the one to evidence; the others stay visible in the criteria list
+            nearest = min(live, key=lambda rs: sum(r.result != "pass" for r in rs))
+            pending += [r for r in nearest if r.result != "pass" and r not in pending]
+    if failed:
+        verdict = "not-eligible"
+    elif pending:
+        verdict = "eligible-if"
+    else:
+        verdict = "eligible"
+    return ItemOutcome(verdict, results, failed, pending)

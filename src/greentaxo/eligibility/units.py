@@ -1,0 +1,74 @@
+"""Quantities for eligibility facts: one pint registry with the carbon units catalogues use.
+
+Catalogues state thresholds in gCO2e/kWh, tCO2e/t, kgCO2e/kW, W/m2K, percent and so on; a bank's
+data arrive in whatever unit the project report used (kgCO2/MWh, kgCO2e/kgH2, ...). pint does the
+conversion so that a wrong unit is an error, never a silent pass. CO2e and hydrogen mass get their
+own dimensions so that "tCO2e per tonne of H2" does not collapse into a plain ratio that would compare
+with anything. A figure in CO2 is read as CO2e (documented in docs/eligibility.md): catalogues that
+speak of CO2 alone (tailpipe limits) are about CO2, and for combustion the other gases are small.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from greentaxo.errors import InputError
+
+_DEFINITIONS = [
+    "gCO2e = [co2e]",
+    "kgCO2e = 1000 * gCO2e",
+    "tCO2e = 1000000 * gCO2e",
+    "MtCO2e = 1000000000000 * gCO2e",
+    "gCO2 = gCO2e",
+    "kgCO2 = kgCO2e",
+    "tCO2 = tCO2e",
+    "kgH2 = [hydrogen_mass]",
+    "tH2 = 1000 * kgH2",
+    "population_equivalent = [population_equivalent] = pe",
+]
+
+
+_SPACED_CO2 = re.compile(r"\b([kMt]?g)\s+CO2(e?)\b")
+
+
+@lru_cache(maxsize=1)
+def registry():
+    import pint
+
+    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    for d in _DEFINITIONS:
+        ureg.define(d)
+    return ureg
+
+
+def parse_unit(text: str, *, field: str = "unit"):
+    """A pint unit from text; an unknown unit is an InputError naming the field."""
+    ureg = registry()
+    t = (text or "").strip()
+    if not t:
+        raise InputError(f"{field}: a unit is required (e.g. gCO2e/kWh, percent, MW)")
+    t = t.replace("％", "percent").replace("%", "percent").replace("m2", "m**2").replace("m3", "m**3")
+    t = _SPACED_CO2.sub(r"\1CO2\2", t)        # "g CO2e/kWh" as reports often write it
+    try:
+        return ureg.parse_units(t)
+    except Exception as exc:  # pint raises many kinds (syntax, undefined, zero division); all mean "bad unit"
+        raise InputError(f"{field}: unknown unit {text!r} ({exc.__class__.__name__}); write it as pint reads it, "
+                         "e.g. gCO2e/kWh, kgCO2/MWh, tCO2e/t, W/m2/K, percent") from None
+
+
+def convert(value: float, unit: str, target: str, *, field: str = "fact") -> float:
+    """value in `unit` expressed in `target`; incompatible dimensions raise InputError."""
+    import pint
+
+    ureg = registry()
+    src, dst = parse_unit(unit, field=field), parse_unit(target, field=f"{field} target")
+    try:
+        return float(ureg.Quantity(value, src).to(dst).magnitude)
+    except (pint.errors.DimensionalityError, ZeroDivisionError, OverflowError):
+        raise InputError(f"{field}: unit {unit!r} cannot be converted to {target!r} (different physical "
+                         "dimensions); give the value in a compatible unit") from None
+
+
+def compatible(unit_a: str, unit_b: str) -> bool:
+    ureg = registry()
+    return ureg.Quantity(1, parse_unit(unit_a)).is_compatible_with(parse_unit(unit_b))
