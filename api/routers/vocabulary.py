@@ -29,7 +29,8 @@ def _full(kg, c) -> dict:
 
 @router.get("/concepts", summary="All routes, paged, in notation order")
 async def concepts(request: Request, offset: int = Query(0, ge=0, le=1_000_000),
-                   limit: int = Query(50, ge=1, le=SETTINGS.max_page), deprecated: bool = Query(False, description="include deprecated concepts")) -> dict:
+                   limit: int = Query(50, ge=1, le=SETTINGS.max_page),
+                   deprecated: bool = Query(False, description="include deprecated concepts")) -> dict:
     tax = _kg(request).taxonomy
     items = sorted(tax.concepts.values(), key=lambda c: c.notation) if deprecated else tax.live()
     return {"total": len(items), "offset": offset, "limit": limit, "items": [_brief(c) for c in items[offset:offset + limit]]}
