@@ -114,3 +114,10 @@ def load_graph(home: str | None = None) -> KnowledgeGraph:
 
 def route_scheme() -> str:
     return GTR + "scheme"
+
+
+def invalidate(home: str | None = None) -> None:
+    """Forget the cached graph of a root, so the next load() reads the files again (after an edit or release)."""
+    key = str(paths.home(home).resolve())
+    with _LOCK:
+        _CACHE.pop(key, None)
