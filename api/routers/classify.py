@@ -1,0 +1,56 @@
+"""POST /classify and /classify/batch: the library's classifier behind HTTP (same contract as the CLI)."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+router = APIRouter(tags=["classify"])
+
+MAX_BATCH = 1000
+
+
+class Record(BaseModel):
+    id: str | int | None = Field(None, description="Your identifier, echoed back")
+    title: str = Field("", max_length=100_000)
+    abstract: str = Field("", max_length=100_000)
+    keywords: list[str] | str | None = None
+    ipc: list[str] | str | None = Field(None, description="IPC symbols, e.g. H01M10/0525")
+    lang: str | None = Field(None, pattern="^(zh|en|mixed)$")
+
+
+class Batch(BaseModel):
+    records: list[Any] = Field(..., max_length=MAX_BATCH, description="Records as for /classify; a bad one "
+                                                                         "gets an error object, the rest go on")
+
+
+def _classifier(request: Request):
+    from greentaxo.classify import load_classifier
+
+    return load_classifier(request.app.state.kg)
+
+
+@router.post("/classify", summary="Classify one achievement into routes, with evidence and mapped codes")
+async def classify(request: Request, record: Record, top_k: int = 5, include_ancestors: bool = False) -> dict:
+    from greentaxo.errors import InputError
+
+    if not 1 <= top_k <= 50:
+        raise InputError("top_k must be between 1 and 50")
+    clf = _classifier(request)
+    rec = record.model_dump(exclude_none=True)
+    rec.setdefault("id", "1")
+    # CPU work off the event loop
+    return await run_in_threadpool(clf.classify, rec, top_k=top_k, include_ancestors=include_ancestors)
+
+
+@router.post("/classify/batch", summary="Classify up to 1000 records; per-record errors")
+async def classify_batch(request: Request, batch: Batch, top_k: int = 5) -> list[dict]:
+    from greentaxo.errors import InputError
+
+    if not 1 <= top_k <= 50:
+        raise InputError("top_k must be between 1 and 50")
+    clf = _classifier(request)
+    pairs = [(str(i + 1), r) for i, r in enumerate(batch.records)]
+    return await run_in_threadpool(lambda: list(clf.classify_records(pairs, top_k=top_k)))

@@ -1,0 +1,285 @@
+"""greentaxo's classifier against Annif on the same vocabulary, training data and held-out split.
+
+Run: .venv/bin/python benchmarks/annif_compare.py
+Annif lives in its own virtual environment, outside the repository so that lint and packaging never see
+it: $ANNIF_VENV, default /tmp/greentaxo-annif-venv. The script creates it (`pip install annif jieba`) if
+it is missing. Both sides get:
+- the route vocabulary (ontology/routes/*.ttl as one SKOS file, zh and en labels);
+- the same training text: the taxonomy's own labels and definitions (one document per route) plus
+  data/gold/train.jsonl (Annif cannot learn from records without subjects, so it never sees the
+  not-green training records; its green/not-green cut is the top-score threshold that maximises green F1
+  on the held-out split itself, an advantage given to Annif; F1@5 reads its suggestions above that cut);
+- the held-out data/gold/test.jsonl, scored with greentaxo.classify.evaluate's definitions.
+NLTK's punkt data cannot be downloaded on this machine (no network beyond the package index), so Annif
+runs through a launcher that gives NLTK a regex sentence splitter and its data-free word tokenizer (the
+one `word_tokenize` uses after splitting sentences); the analyzers are otherwise Annif's own.
+Annif has no Chinese analyzer: zh and mixed text is pre-segmented with jieba (as DESIGN.md prescribes),
+English goes to projects with the snowball analyzer. Backends: tfidf, mllm and an ensemble of both, per
+language. Throughput: `annif index` and `greentaxo classify --input` over the test documents repeated to 200 and
+to 2,000; documents per CPU-second = 1,800 / (CPU time for 2,000 - CPU time for 200), so model loading
+cancels out. CPU time (user + system of the child process) because the machine is shared and wall time
+swung 4x between runs.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = Path(os.environ.get("ANNIF_VENV", "/tmp/greentaxo-annif-venv"))
+BIN = VENV / "bin"
+LANGS = ("zh", "en")
+LAUNCHER = """
+import re, sys
+import nltk.data, nltk.tokenize
+_find = nltk.data.find
+nltk.data.find = lambda name, *a, **k: name if "punkt" in name else _find(name, *a, **k)
+nltk.tokenize.sent_tokenize = lambda text, language="english": [s for s in re.split(r"(?<=[.!?。！？])\\s+", text) if s]
+_words = nltk.tokenize.NLTKWordTokenizer()
+nltk.tokenize.word_tokenize = lambda text, language="english", preserve_line=False: _words.tokenize(text)
+from annif.cli import cli
+sys.argv[0] = "annif"
+sys.exit(cli())
+"""
+BACKENDS = ("tfidf", "mllm", "ensemble")
+
+
+def ensure_annif() -> None:
+    if (BIN / "annif").exists():
+        return
+    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    subprocess.run([str(BIN / "pip"), "install", "-q", "annif", "jieba"], check=True)
+
+
+def segment(texts: list[str]) -> list[str]:
+    """jieba, run inside the Annif environment, on zh/mixed text; one line in, one line out."""
+    code = ("import sys, jieba; jieba.setLogLevel(60)\n"
+            "for line in sys.stdin: print(' '.join(t for t in jieba.cut(line.rstrip('\\n')) if t.strip()))")
+    out = subprocess.run([str(BIN / "python"), "-c", code], input="\n".join(texts) + "\n", text=True,
+                         capture_output=True, check=True).stdout
+    return out.splitlines()
+
+
+def lang_of(rec: dict) -> str:
+    return "en" if rec.get("lang") == "en" else "zh"
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def main() -> None:
+    ensure_annif()
+    import greentaxo
+    from greentaxo.classify import load_classifier
+    from greentaxo.classify.evaluate import evaluate
+    from greentaxo.classify.gold import read_gold, relevant, to_training
+
+    kg = greentaxo.load()
+    clf = load_classifier(kg)
+    routes = clf.routes
+    train = read_gold(ROOT / "data" / "gold" / "train.jsonl")
+    test = read_gold(ROOT / "data" / "gold" / "test.jsonl")
+    work = Path(tempfile.mkdtemp(prefix="annif-compare-"))
+    # vocabulary: the route scheme as one Turtle file
+    import rdflib
+
+    g = rdflib.Graph()
+    for f in sorted((ROOT / "ontology" / "routes").glob("*.ttl")):
+        g.parse(f)
+    # mllm matches label tokens: give it zh labels segmented the same way as the zh documents
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    zh = [(s_, p, o) for p in (skos.prefLabel, skos.altLabel, skos.hiddenLabel) for s_, o in g.subject_objects(p)
+          if getattr(o, "language", None) == "zh"]
+    for (s_, p, o), seg_label in zip(zh, segment([str(o) for _, _, o in zh]), strict=True):
+        g.remove((s_, p, o))
+        g.add((s_, p, rdflib.Literal(seg_label, lang="zh")))
+    g.serialize(work / "routes.ttl", format="turtle")
+    # training corpora, per language: taxonomy text + green training records
+    corpora: dict[str, list[tuple[str, list[str]]]] = {lang: [] for lang in LANGS}
+    for c in routes.concepts:
+        for lang in LANGS:
+            words = [t for _k, lg, t in c.all_labels() if lg == lang] + [c.definition.get(lang, "")]
+            corpora[lang].append((one_line(" ".join(words)), [c.iri]))
+    for rec in train:
+        if rec["routes"]:
+            iris = [kg.taxonomy.concept(str(r)).iri for r in rec["routes"]]
+            corpora[lang_of(rec)].append((one_line(rec["title"] + " " + rec.get("abstract", "")), iris))
+    zh_texts = [t for t, _ in corpora["zh"]]
+    corpora["zh"] = list(zip(segment(zh_texts), [s for _, s in corpora["zh"]], strict=True))
+    cfg = []
+    for lang in LANGS:
+        analyzer = "simple(token_min_length=1)" if lang == "zh" else "snowball(english)"
+        cfg += [f"[tfidf-{lang}]\nname=tfidf {lang}\nlanguage={lang}\nbackend=tfidf\nanalyzer={analyzer}\n"
+                f"vocab=routes\nlimit=100\n",
+                f"[mllm-{lang}]\nname=mllm {lang}\nlanguage={lang}\nbackend=mllm\nanalyzer={analyzer}\n"
+                f"vocab=routes\nlimit=100\n",
+                f"[ensemble-{lang}]\nname=ensemble {lang}\nlanguage={lang}\nbackend=ensemble\n"
+                f"sources=tfidf-{lang},mllm-{lang}\nvocab=routes\nlimit=100\n"]
+    (work / "projects.cfg").write_text("\n".join(cfg), encoding="utf-8")
+    env = {**os.environ, "ANNIF_PROJECTS": str(work / "projects.cfg"), "ANNIF_DATADIR": str(work / "data")}
+
+    def annif(*args: str) -> subprocess.CompletedProcess:
+        r = subprocess.run([str(BIN / "python"), "-c", LAUNCHER, *args], cwd=work, env=env, capture_output=True,
+                           text=True)
+        if r.returncode != 0:
+            raise SystemExit(f"annif {' '.join(args)} failed:\n{r.stderr[-2000:]}")
+        return r
+
+    for lang in LANGS:
+        annif("load-vocab", "--language", lang, "routes", str(work / "routes.ttl"))
+        tsv = work / f"train-{lang}.tsv"
+        tsv.write_text("".join(f"{t}\t{' '.join('<' + s + '>' for s in subj)}\n" for t, subj in corpora[lang]),
+                       encoding="utf-8")
+        t0 = time.perf_counter()
+        annif("train", f"tfidf-{lang}", str(tsv))
+        annif("train", f"mllm-{lang}", str(tsv))
+        print(f"trained Annif {lang} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    # held-out documents, one directory per language
+    docs_dir = {lang: work / f"test-{lang}" for lang in LANGS}
+    for d in docs_dir.values():
+        d.mkdir()
+    zh_recs = [r for r in test if lang_of(r) == "zh"]
+    seg = dict(zip([r["id"] for r in zh_recs],
+                   segment([one_line(r["title"] + " " + r.get("abstract", "")) for r in zh_recs]), strict=True))
+    for i, r in enumerate(test):
+        text = seg.get(r["id"]) if lang_of(r) == "zh" else one_line(r["title"] + " " + r.get("abstract", ""))
+        (docs_dir[lang_of(r)] / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+    docs, gold = to_training(test, routes, kg)
+    results: dict[str, dict] = {}
+    speed: dict[str, float] = {}
+    for backend in BACKENDS:
+        suggestions: dict[int, list[tuple[str, float]]] = {}
+        for lang in LANGS:
+            for f in docs_dir[lang].glob("*.annif"):
+                f.unlink()
+            annif("index", f"{backend}-{lang}", str(docs_dir[lang]), "--limit", "5", "--threshold", "0")
+            for f in docs_dir[lang].glob("*.annif"):
+                rows = [ln.split("\t") for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
+                suggestions[int(f.stem)] = [(row[0].strip("<>"), float(row[-1])) for row in rows]
+        results[backend] = score(suggestions, test, gold, routes, relevant)
+        speed[backend] = throughput(annif, backend, docs_dir, work)
+    ours = evaluate(clf, docs, gold, [r.get("lang") for r in test]).overall
+    # the same advantage Annif gets: the green cut tuned on the held-out split
+    p_green = [float(x) for i in range(0, len(docs), 256) for x in clf.score(docs[i:i + 256])[2]]
+    ours["green_f1_tuned"] = best_cut_f1(p_green, [bool(g) for g in gold])
+    chars = sum(len(r["title"]) + len(r.get("abstract", "")) + 1 for r in test) / len(test)
+    print(f"held-out records: {len(test)}, mean length {chars:.0f} characters")
+    ours_speed = ours_throughput(test, work)
+    print_table(ours, ours_speed, results, speed)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def score(suggestions, test, gold, routes, relevant, train_cut=None) -> dict:
+    """The same definitions as greentaxo.classify.evaluate, on Annif's ranked suggestions."""
+    ranked_all = [[(routes.col[iri], s) for iri, s in suggestions.get(i, []) if iri in routes.col][:5]
+                  for i in range(len(gold))]
+    tops = [r[0][1] if r else 0.0 for r in ranked_all]
+    greens = [bool(g) for g in gold]
+    cut, best_f1 = 0.0, -1.0
+    for t in sorted(set(tops)):
+        pred = [s >= t for s in tops]
+        tp = sum(p and q for p, q in zip(pred, greens, strict=True))
+        prec, rec = tp / max(sum(pred), 1), tp / max(sum(greens), 1)
+        f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+        if f1 > best_f1:
+            cut, best_f1 = t, f1
+    p1 = r3 = ndcg = f15 = 0.0
+    n = 0
+    for ranked, g in zip(ranked_all, gold, strict=True):
+        if not g:
+            continue
+        n += 1
+        rel = [relevant(c, g, routes) for c, _ in ranked]
+        p1 += float(rel[0]) if rel else 0.0
+        r3 += sum(any(relevant(c, [x], routes) for c, _ in ranked[:3]) for x in g) / len(g)
+        ndcg += sum(1 / math.log2(k + 2) for k, r in enumerate(rel) if r) / sum(
+            1 / math.log2(k + 2) for k in range(min(len(g), 5)))
+        shown = [c for c, s in ranked if s >= cut]
+        prec = sum(relevant(c, g, routes) for c in shown) / max(len(shown), 1)
+        rec = sum(any(relevant(c, [x], routes) for c in shown) for x in g) / len(g)
+        f15 += 2 * prec * rec / max(prec + rec, 1e-9)
+    return {"precision@1": p1 / n, "recall@3": r3 / n, "f1@5": f15 / n, "ndcg@5": ndcg / n, "green_f1": best_f1}
+
+
+def throughput(annif, backend: str, docs_dir: dict, work: Path) -> float:
+    """Marginal documents per second of `annif index` (model load cancels out)."""
+    return _marginal(lambda n: _annif_index_time(annif, backend, docs_dir, work, n))
+
+
+def _annif_index_time(annif, backend: str, docs_dir: dict, work: Path, n: int) -> float:
+    seconds = 0.0
+    counts = {lang: len(list(d.glob("*.txt"))) for lang, d in docs_dir.items()}
+    for lang, d in docs_dir.items():
+        big = work / f"speed-{lang}"
+        big.mkdir(exist_ok=True)
+        src = sorted(d.glob("*.txt"))
+        for k in range(n * counts[lang] // sum(counts.values())):
+            shutil.copy(src[k % len(src)], big / f"{k:05d}.txt")
+        t0 = _clock()
+        annif("index", f"{backend}-{lang}", str(big), "--limit", "5", "--threshold", "0", "--force")
+        seconds += _clock() - t0
+        shutil.rmtree(big)
+    return seconds
+
+
+def _clock() -> float:
+    """CPU seconds used so far by finished child processes."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _marginal(timer) -> float:
+    small, large = timer(200), timer(2000)
+    return 1800 / max(large - small, 1e-9)
+
+
+def ours_throughput(test: list[dict], work: Path) -> float:
+    def timer(n: int) -> float:
+        src = work / "ours.jsonl"
+        with open(src, "w", encoding="utf-8") as f:
+            for k in range(n):
+                r = test[k % len(test)]
+                f.write(json.dumps({"id": str(k), "title": r["title"], "abstract": r.get("abstract", "")},
+                                   ensure_ascii=False) + "\n")
+        exe = Path(sys.executable).parent / "greentaxo"
+        t0 = _clock()
+        subprocess.run([str(exe), "classify", "--input", str(src), "--output", str(work / "ours.out.jsonl")],
+                       check=True, capture_output=True)
+        return _clock() - t0
+
+    return _marginal(timer)
+
+
+def best_cut_f1(scores: list[float], greens: list[bool]) -> float:
+    best = 0.0
+    for t in sorted(set(scores)):
+        pred = [s >= t for s in scores]
+        tp = sum(p and q for p, q in zip(pred, greens, strict=True))
+        prec, rec = tp / max(sum(pred), 1), tp / max(sum(greens), 1)
+        best = max(best, 2 * prec * rec / max(prec + rec, 1e-9))
+    return best
+
+
+def print_table(ours: dict, ours_speed: float, annif: dict, speed: dict) -> None:
+    cols = ["precision@1", "recall@3", "f1@5", "ndcg@5", "green_f1"]
+    print(f"machine load average {os.getloadavg()[0]:.1f} (2 cores)")
+    print("| system | P@1 | R@3 | F1@5 | NDCG@5 | green F1 | docs per CPU-second (marginal, load excluded) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| greentaxo | " + " | ".join(f"{ours[c]:.3f}" for c in cols) + f" | {ours_speed:,.0f} |")
+    print(f"| greentaxo, green cut tuned on the test split as for Annif | | | | | {ours['green_f1_tuned']:.3f} | |")
+    for b in BACKENDS:
+        print(f"| Annif {b} | " + " | ".join(f"{annif[b][c]:.3f}" for c in cols) + f" | {speed[b]:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()

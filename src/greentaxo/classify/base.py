@@ -1,0 +1,67 @@
+"""The backend contract, in the style of Annif: public methods check input and wrap `_train`/`_suggest`.
+
+Backends score every live route for a batch of documents at once (numpy arrays, one row per document,
+one column per route in `RouteIndex` order), so that fusion and the hierarchy rules are vectorised.
+"""
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from greentaxo.classify.document import Document
+    from greentaxo.classify.routes import RouteIndex
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    text: str
+    matched: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "matched": self.matched}
+
+
+@dataclass
+class BackendResult:
+    """Named feature matrices (n_docs x n_routes) and, per document, evidence by route column."""
+
+    features: dict[str, np.ndarray]
+    evidence: list[dict[int, list[Evidence]]] = field(default_factory=list)
+
+
+class Backend(abc.ABC):
+    name: str = "backend"
+
+    def __init__(self, routes: RouteIndex) -> None:
+        self.routes = routes
+
+    @property
+    def is_trained(self) -> bool:
+        return True
+
+    def train(self, docs: list[Document], gold: list[list[int]]) -> None:
+        """Fit on documents with their gold route columns (the taxonomy's own text is added by the backend)."""
+        if len(docs) != len(gold):
+            raise ValueError("train: one gold list per document is required")
+        self._train(docs, gold)
+
+    def suggest(self, docs: list[Document]) -> BackendResult:
+        if not self.is_trained:
+            raise RuntimeError(f"backend {self.name!r} is not trained; run `greentaxo train` first")
+        result = self._suggest(docs)
+        for name, m in result.features.items():
+            if m.shape != (len(docs), len(self.routes)):
+                raise AssertionError(f"backend {self.name} feature {name} has shape {m.shape}")
+        return result
+
+    def _train(self, docs: list[Document], gold: list[list[int]]) -> None:  # noqa: B027 - optional hook
+        """Backends without a statistical part need no training."""
+
+    @abc.abstractmethod
+    def _suggest(self, docs: list[Document]) -> BackendResult: ...

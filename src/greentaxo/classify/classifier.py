@@ -1,0 +1,179 @@
+"""The classifier: backends -> fusion -> hierarchy -> calibration -> the output contract.
+
+Records are processed in batches so that the n-gram similarity and the fusion are matrix operations;
+a bad record yields an error object for its id and the batch goes on.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from greentaxo.classify import make_backends
+from greentaxo.classify import model as model_file
+from greentaxo.classify.document import Document, from_record
+from greentaxo.classify.fusion import FEATURES, Fusion, complete, doc_features, lift, select
+from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
+from greentaxo.errors import GreentaxoError, InputError
+
+if TYPE_CHECKING:
+    from greentaxo.classify.base import Backend, Evidence
+    from greentaxo.graph import KnowledgeGraph
+
+BATCH = 256
+MAX_EVIDENCE = 5
+
+
+class Classifier:
+    def __init__(self, routes: RouteIndex, backends: dict[str, Backend], fusion: Fusion, meta: dict) -> None:
+        self.routes = routes
+        self.backends = backends
+        self.fusion = fusion
+        self.meta = meta
+        # the parts of an output route that never change, looked up once per route instead of per record
+        self._static = [(c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", "")) for c in routes.concepts]
+
+    @property
+    def model_version(self) -> str:
+        return self.meta.get("model_version", "untrained")
+
+    @property
+    def threshold(self) -> float:
+        return self.fusion.threshold
+
+    @property
+    def green_threshold(self) -> float:
+        return self.fusion.green_threshold
+
+    # -- scoring
+    def features(self, docs: list[Document]) -> tuple[dict[str, np.ndarray], list[dict[int, list[Evidence]]]]:
+        feats: dict[str, np.ndarray] = {}
+        evidence: list[dict[int, list[Evidence]]] | None = None
+        for backend in self.backends.values():
+            res = backend.suggest(docs)
+            feats.update(res.features)
+            if evidence is None:
+                evidence = [dict(ev) for ev in res.evidence] if res.evidence else [{} for _ in docs]
+                continue
+            for d, ev in enumerate(res.evidence):
+                for col, items in ev.items():
+                    evidence[d][col] = evidence[d].get(col, []) + items
+        return complete(feats, self.routes), evidence or [{} for _ in docs]
+
+    def score(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
+        """Hierarchy-lifted route scores (n_docs x n_routes), raw and calibrated; the probability that each
+        document is green; label evidence per document."""
+        x, evidence = self.features(docs)
+        raw = lift(self.fusion.raw(x), self.routes)
+        return raw, self.fusion.calibrate(raw), self.fusion.green(doc_features(x, raw)), evidence
+
+    def decide(self, raw: np.ndarray, cal: np.ndarray, p_green: float, top_k: int = 5,
+               threshold: float | None = None, include_ancestors: bool = False) -> list[tuple[int, float]]:
+        """The routes shown for one document: none if it is not green; else the best routes above the
+        threshold, and at least the best one."""
+        if p_green < self.fusion.green_threshold:
+            return []
+        thr = self.threshold if threshold is None else threshold
+        return (select(raw, self.routes, top_k, thr, include_ancestors, cal)
+                or select(raw, self.routes, 1, 0.0, include_ancestors, cal))
+
+    # -- the contract
+    def classify_docs(self, docs: list[Document], top_k: int = 5, threshold: float | None = None,
+                      include_ancestors: bool = False) -> list[dict]:
+        if not docs:
+            return []
+        if top_k < 1:
+            raise InputError("top_k must be at least 1")
+        raw, cal, green, evidence = self.score(docs)
+        return [self._record(doc, self.decide(raw[d], cal[d], green[d], top_k, threshold, include_ancestors),
+                             evidence[d]) for d, doc in enumerate(docs)]
+
+    def classify(self, record: dict, **kw) -> dict:
+        return self.classify_docs([from_record(record, default_id="1")], **kw)[0]
+
+    def classify_records(self, records: Iterable[tuple[str, object]], batch: int = BATCH, **kw) -> Iterator[dict]:
+        """(fallback id, record-or-error) pairs in, one output object per record out, in order."""
+        pending: list[tuple[str, Document | str]] = []
+
+        def flush() -> Iterator[dict]:
+            docs = [d for _, d in pending if isinstance(d, Document)]
+            done = iter(self.classify_docs(docs, **kw))
+            for rid, d in pending:
+                yield next(done) if isinstance(d, Document) else {"id": rid, "error": d}
+            pending.clear()
+
+        for rid, rec in records:
+            try:
+                if isinstance(rec, GreentaxoError):
+                    raise rec
+                pending.append((rid, from_record(rec, default_id=rid)))
+            except GreentaxoError as exc:
+                rec_id = rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str | int) else rid
+                pending.append((str(rec_id), str(exc)))
+            if len(pending) >= batch:
+                yield from flush()
+        yield from flush()
+
+    def _record(self, doc: Document, chosen: list[tuple[int, float]], evidence: dict[int, list[Evidence]]) -> dict:
+        routes = []
+        for col, score in chosen:
+            iri, notation, zh, en = self._static[col]
+            ev: list[dict] = []
+            items = evidence.get(col)
+            if items:
+                seen = set()
+                for e in sorted(items, key=lambda e: (e.start, -e.end)):
+                    if (e.start, e.end) not in seen and len(ev) < MAX_EVIDENCE:
+                        seen.add((e.start, e.end))
+                        ev.append(e.to_dict())
+            routes.append({"id": iri, "notation": notation, "label": {"zh": zh, "en": en},
+                           "score": round(score, 4), "evidence": ev})
+        if len(chosen) == 1:
+            codes = {s: list(v) for s, v in self.routes.codes[chosen[0][0]].items()}
+        else:
+            codes = {s: sorted({v for col, _ in chosen for v in self.routes.codes[col][s]}) for s in CODE_SCHEMES}
+        return {"id": doc.id, "green": bool(routes), "routes": routes, "codes": codes,
+                "taxonomy_version": self.routes.taxonomy_version, "model_version": self.model_version}
+
+    # -- persistence
+    def save(self, path: Path) -> None:
+        ngram = self.backends["ngram"]
+        arrays = {**ngram.state(), "fusion_weights": self.fusion.weights.astype(np.float64),
+                  "fusion_bias": np.array([self.fusion.bias]), "iso_x": self.fusion.iso_x, "iso_y": self.fusion.iso_y,
+                  "threshold": np.array([self.fusion.threshold]), "green_weights": self.fusion.green_weights,
+                  "green_bias": np.array([self.fusion.green_bias]),
+                  "green_threshold": np.array([self.fusion.green_threshold])}
+        meta = {**self.meta, "routes": self.routes.iris, "features": FEATURES}
+        model_file.save(path, meta, arrays)
+
+    @classmethod
+    def from_file(cls, routes: RouteIndex, path: Path) -> Classifier:
+        meta, arrays = model_file.load(path)
+        if meta.get("features") != FEATURES:
+            raise InputError("model was trained with other features; retrain it", source=str(path))
+        route_map = np.array([routes.col.get(iri, -1) for iri in meta.pop("routes")], dtype=np.int64)
+        backends = make_backends(routes)
+        backends["ngram"].load_state(arrays, route_map)
+        fusion = Fusion(arrays["fusion_weights"], float(arrays["fusion_bias"][0]), arrays["iso_x"], arrays["iso_y"],
+                        float(arrays["threshold"][0]), arrays["green_weights"], float(arrays["green_bias"][0]),
+                        float(arrays["green_threshold"][0]))
+        return cls(routes, backends, fusion, meta)
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[tuple[int, str], Classifier] = {}
+
+
+def load(kg: KnowledgeGraph | None = None, model: str | Path | None = None) -> Classifier:
+    import greentaxo
+
+    kg = kg or greentaxo.load()
+    path = Path(model) if model else model_file.default_path()
+    key = (id(kg), str(path.resolve()))
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = Classifier.from_file(RouteIndex.from_graph(kg), path)
+        return _CACHE[key]

@@ -1,0 +1,100 @@
+"""Streaming input and output of records (JSONL or CSV), one record at a time: constant memory.
+
+Each input record comes out as (fallback id, dict) or (fallback id, InputError) so that a bad line
+(invalid JSON, invalid UTF-8, a missing column) becomes an error line for that record and the run goes on.
+The fallback id is the line number, used when a record has no usable id.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from greentaxo.errors import InputError
+
+FORMATS = ("jsonl", "csv")
+CSV_COLUMNS = ["id", "green", "routes", "notations", "labels_zh", "labels_en", "scores", "codes",
+               "taxonomy_version", "model_version", "error"]
+
+
+def guess_format(path: Path | None, given: str | None, default: str = "jsonl") -> str:
+    if given:
+        if given not in FORMATS:
+            raise InputError(f"--format {given!r}: choose jsonl or csv")
+        return given
+    if path is None:
+        return default
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    raise InputError(f"cannot tell the format of {path.name!r} from its suffix; use .jsonl or .csv, or give --format")
+
+
+def read_records(stream: IO[bytes], fmt: str) -> Iterator[tuple[str, object]]:
+    if fmt == "jsonl":
+        yield from _jsonl(stream)
+    else:
+        yield from _csv(stream)
+
+
+def _jsonl(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
+    for n, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        rid = f"line-{n}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield rid, InputError(f"line {n}: not valid UTF-8; save the input as UTF-8")
+            continue
+        try:
+            yield rid, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield rid, InputError(f"line {n}: not JSON ({exc.msg} at column {exc.colno}); one JSON object per line")
+
+
+def _csv(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
+    # utf-8-sig: spreadsheet exports often start with a byte-order mark that would rename the first column
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.DictReader(text)
+    header = reader.fieldnames or []
+    if not {"title", "abstract"} & set(header):
+        raise InputError(f"CSV header has no title or abstract column (found: {', '.join(header) or 'nothing'})")
+    for n, row in enumerate(reader, start=2):
+        rid = f"row-{n}"
+        if None in row:
+            yield rid, InputError(f"row {n}: more cells than the header has columns; quote fields with commas")
+            continue
+        if any("\udc80" <= ch <= "\udcff" for v in row.values() if v for ch in v):
+            yield rid, InputError(f"row {n}: not valid UTF-8; save the input as UTF-8")
+            continue
+        yield rid, {k: v for k, v in row.items() if v not in (None, "")}
+
+
+class Writer:
+    def __init__(self, stream: IO[str], fmt: str) -> None:
+        self.stream, self.fmt = stream, fmt
+        self._csv = None
+        if fmt == "csv":
+            self._csv = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+            self._csv.writeheader()
+
+    def write(self, out: dict) -> None:
+        if self._csv is None:
+            self.stream.write(json.dumps(out, ensure_ascii=False) + "\n")
+            return
+        routes = out.get("routes", [])
+        self._csv.writerow({
+            "id": out["id"], "green": out.get("green", ""), "routes": ";".join(r["id"] for r in routes),
+            "notations": ";".join(r["notation"] for r in routes),
+            "labels_zh": ";".join(r["label"]["zh"] for r in routes), "labels_en": ";".join(r["label"]["en"] for r in routes),
+            "scores": ";".join(f"{r['score']:.4f}" for r in routes),
+            "codes": json.dumps(out["codes"], ensure_ascii=False) if "codes" in out else "",
+            "taxonomy_version": out.get("taxonomy_version", ""), "model_version": out.get("model_version", ""),
+            "error": out.get("error", ""),
+        })

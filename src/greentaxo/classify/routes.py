@@ -1,0 +1,98 @@
+"""The route taxonomy as arrays: one column per live route, with the hierarchy and mapped codes.
+
+Built once per knowledge graph; everything the classifier needs at request time is a list or a numpy
+array here, so classifying a batch never touches the RDF store.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from greentaxo.graph import KnowledgeGraph
+    from greentaxo.taxonomy import Concept
+
+# the code systems reported in every output record, in this order
+CODE_SCHEMES = ("gbt4754-2017", "gbt13745-2009", "gfspc2025", "gigc2019", "eutaxonomy", "ipc")
+
+
+@dataclass
+class RouteIndex:
+    concepts: list[Concept]
+    parent: np.ndarray              # column of the parent route, -1 for a domain
+    depth: np.ndarray
+    leaf: np.ndarray                # bool
+    domain: np.ndarray              # column of the top-level domain
+    codes: list[dict[str, list[str]]]
+    ipc_rows: list[tuple[str, int, float]]   # (IPC code as in our IRIs, route column, mapping confidence)
+    taxonomy_version: str
+
+    def __post_init__(self) -> None:
+        self.iris = [c.iri for c in self.concepts]
+        self.col = {iri: i for i, iri in enumerate(self.iris)}
+        self.ancestors: list[frozenset[int]] = []
+        for i in range(len(self.concepts)):
+            anc, p = [], int(self.parent[i])
+            while p >= 0 and p not in anc:
+                anc.append(p)
+                p = int(self.parent[p])
+            self.ancestors.append(frozenset(anc))
+        # bottom-up passes for "a child lifts its parent": deepest level first
+        self.lift_levels: list[tuple[np.ndarray, np.ndarray]] = []
+        for d in sorted(set(self.depth.tolist()), reverse=True):
+            kids = np.where((self.depth == d) & (self.parent >= 0))[0]
+            if len(kids):
+                self.lift_levels.append((kids, self.parent[kids]))
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def column(self, ref: str) -> int | None:
+        return self.col.get(ref)
+
+    @classmethod
+    def from_graph(cls, kg: KnowledgeGraph) -> RouteIndex:
+        tx = kg.taxonomy
+        live = tx.live()
+        col = {c.iri: i for i, c in enumerate(live)}
+        parent = np.array([next((col[b] for b in c.broader if b in col), -1) for c in live], dtype=np.int64)
+        depth = np.array([tx.depth(c.iri) for c in live], dtype=np.int64)
+        leaf = np.array([not tx.children(c.iri) for c in live], dtype=bool)
+        domain = np.array([col.get(tx.domain_of(c.iri).iri, i) for i, c in enumerate(live)], dtype=np.int64)
+        own: list[dict[str, list[str]]] = [{} for _ in live]
+        nothing: list[set[str]] = [set() for _ in live]   # schemes where the editors said "no category"
+        ipc_rows: list[tuple[str, int, float]] = []
+        for c in live:
+            i = col[c.iri]
+            for r in kg.mappings.for_route(c.iri):
+                if r.scheme not in CODE_SCHEMES:
+                    continue
+                if r.no_term and not r.negated:
+                    nothing[i].add(r.scheme)
+                elif r.is_match and r.code:
+                    own[i].setdefault(r.scheme, [])
+                    if r.code not in own[i][r.scheme]:
+                        own[i][r.scheme].append(r.code)
+                    if r.scheme == "ipc":
+                        ipc_rows.append((r.code, i, r.confidence if r.confidence is not None else 0.5))
+        codes = []
+        for i in range(len(live)):
+            merged: dict[str, list[str]] = {}
+            for scheme in CODE_SCHEMES:
+                # a route without its own mapping inherits its nearest mapped ancestor's codes, unless the
+                # editors recorded that no category exists for it (sssom:NoTermFound)
+                j = i
+                while j >= 0 and scheme not in own[j] and scheme not in nothing[j]:
+                    j = int(parent[j])
+                merged[scheme] = sorted(own[j].get(scheme, [])) if j >= 0 else []
+            codes.append(merged)
+        return cls(live, parent, depth, leaf, domain, codes, ipc_rows, _taxonomy_version(kg))
+
+
+def _taxonomy_version(kg: KnowledgeGraph) -> str:
+    from greentaxo.namespaces import ROUTE_SCHEME
+
+    rows = list(kg.query(f"SELECT ?v WHERE {{ <{ROUTE_SCHEME}> owl:versionInfo ?v }}"))
+    return rows[0]["v"].value if rows else "unversioned"

@@ -1,0 +1,175 @@
+"""Normalised text that remembers where every character came from.
+
+Label matching runs on a normalised form (NFKC width folding, case folding, traditional -> simplified
+for common characters, hyphens and slashes as spaces, one space between words), but evidence spans must
+point into the text the user sent, so each output character keeps the offset of its input character.
+The common case is a one-to-one `str.translate` where only runs of spaces change length, so offsets are
+cheap; other characters (ligatures, compatibility forms) take a per-character path. English plurals are
+handled on the label side (each label is indexed in singular and plural forms), which keeps the text
+pass free of per-word Python work.
+
+Traditional -> simplified uses a small built-in table of characters common in technical writing
+(no OpenCC: the house rules allow no new package). Characters outside the table pass through unchanged.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# pairs written as two aligned strings: traditional[i] -> simplified[i]
+_TRAD = ("電網儲氣熱爐發動機車輛節約環綠碳礦鋼鐵鋁銅鋅鎳鈷鋰鈉釩鉻鉛鈣鈦礦臨風電場風機機組燃燒煤氣氫"
+         "廢棄處理淨汙污監測測量標準質量檢驗開關變壓器輸配電線纜網絡數據雲計算設備裝置系統術術語"
+         "業產廠製造復興資源迴收収協調區域體積層級態產權貿易價格稅營運輸運載貨物軌鐵路橋樑隧覆蓋"
+         "濕潤濾膜脫硫脫硝塵應溫壓縮縮減淨零碳匯種樹林業態護養殖漁業農藥肥料灌溉澆農機從與對這為"
+         "們個樣說話時間後來過還進選擇學習實驗實現經濟傳統現場組織關聯結構專門總體積極圖書館點擊"
+         "換熱泵們頭條鍋窯燈閥動態轉換變頻調節儀錶錶顯示試驗計劃規劃劃線統計報導報告單證書認證審核"
+         "灣臺車輪船艦飛機場島嶼蓄電池礦渣鍍層塗裝噴霧離醫藥療軟體銀貸險")
+_SIMP = ("电网储气热炉发动机车辆节约环绿碳矿钢铁铝铜锌镍钴锂钠钒铬铅钙钛矿临风电场风机机组燃烧煤气氢"
+         "废弃处理净污污监测测量标准质量检验开关变压器输配电线缆网络数据云计算设备装置系统术术语"
+         "业产厂制造复兴资源回收收协调区域体积层级态产权贸易价格税营运输运载货物轨铁路桥梁隧覆盖"
+         "湿润滤膜脱硫脱硝尘应温压缩缩减净零碳汇种树林业态护养殖渔业农药肥料灌溉浇农机从与对这为"
+         "们个样说话时间后来过还进选择学习实验实现经济传统现场组织关联结构专门总体积极图书馆点击"
+         "换热泵们头条锅窑灯阀动态转换变频调节仪表表显示试验计划规划划线统计报导报告单证书认证审核"
+         "湾台车轮船舰飞机场岛屿蓄电池矿渣镀层涂装喷雾离医药疗软体银贷险")
+assert len(_TRAD) == len(_SIMP), "traditional/simplified table out of step"
+TRAD_TO_SIMP = {t: s for t, s in zip(_TRAD, _SIMP, strict=True) if t != s}
+
+
+def _is_word(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("0" <= ch <= "9")
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    out = unicodedata.normalize("NFKC", ch).casefold()
+    if out in ("-", "_", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "/"):
+        return " "
+    if out.isspace():
+        return " "
+    return "".join(TRAD_TO_SIMP.get(c, c) for c in out)
+
+
+@dataclass
+class NormText:
+    """`text` is the normalised string; `offsets[i]` is the input offset of text[i]."""
+
+    text: str
+    offsets: list[int] | range
+    raw: str = ""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Input offsets (start, end) of the normalised slice text[start:end].
+
+        A match that ends on a singularised word covers the whole input word ("Heat Pumps", not "Heat Pump").
+        """
+        s, e = self.offsets[start], self.offsets[end - 1] + 1
+        if _is_word(self.text[end - 1]) and (end == len(self.text) or not _is_word(self.text[end])):
+            stop = self.offsets[end] if end < len(self.offsets) else len(self.raw)
+            while e < stop and self.raw[e].isalpha():
+                e += 1
+        return s, e
+
+
+def _fast_table() -> dict[int, str]:
+    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for cp in range(0xFF01, 0xFF5F):                   # full-width ASCII -> ASCII
+        table[cp] = chr(cp - 0xFEE0).lower()
+    for ch in "-_/\u2010\u2011\u2012\u2013\u2014\u3000\t\n\r\f\v\xa0":
+        table[ord(ch)] = " "
+    table[0xFF0D] = " "                                # full-width hyphen
+    table[0xFF0F] = " "                                # full-width slash
+    table.update({ord(t): s for t, s in TRAD_TO_SIMP.items()})
+    return table
+
+
+# a tuple indexed by code point: str.translate looks it up by index, several times faster than a dict
+_FAST_DICT = _fast_table()
+_FAST = tuple(_FAST_DICT.get(cp, chr(cp)) for cp in range(0x10000))
+
+
+def _fast_ok(s: str) -> bool:
+    return s.isascii() or (unicodedata.is_normalized("NFKC", s) and s == s.casefold())
+
+
+def fold(raw: str) -> str:
+    """The normalised text without offsets (for the n-gram model): same folding as the label matcher."""
+    s = raw.translate(_FAST)
+    if not _fast_ok(s):
+        s = unicodedata.normalize("NFKC", s).casefold().translate(_FAST)
+    return s
+_SPACES = re.compile(r" {2,}")
+
+
+def normalise_with_offsets(raw: str) -> NormText:
+    s = raw.translate(_FAST)
+    if not _fast_ok(s):
+        return _slow(raw)
+    if "  " not in s:
+        text = s.strip(" ")
+        lead = len(s) - len(s.lstrip(" "))
+        return NormText(text, range(lead, lead + len(text)), raw)
+    pieces: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _SPACES.finditer(s):
+        a, b = m.span()
+        pieces.append(s[pos:a + 1])
+        offs.extend(range(pos, a + 1))
+        pos = b
+    pieces.append(s[pos:])
+    offs.extend(range(pos, len(s)))
+    text = "".join(pieces)
+    lead = len(text) - len(text.lstrip(" "))
+    text = text.strip(" ")
+    return NormText(text, offs[lead:lead + len(text)], raw)
+
+
+def _slow(raw: str) -> NormText:
+    chars: list[str] = []
+    offs: list[int] = []
+    for i, ch in enumerate(raw):
+        for c in _fold(ch):
+            if c == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(c)
+            offs.append(i)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offs.pop()
+    return NormText("".join(chars), offs, raw)
+
+
+def singular(word: str) -> str:
+    """Crude English singular, the same rules as greentaxo.text."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def plural(word: str) -> str:
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def variants(norm: str) -> set[str]:
+    """A normalised label in singular and plural forms of its last English word."""
+    out = {norm}
+    m = re.search(r"[a-z]+$", norm)
+    if m and len(m.group(0)) > 2:
+        head, word = norm[:m.start()], m.group(0)
+        sing = singular(word)
+        out |= {head + sing, head + plural(sing)}
+    return out
+
+
+def normalise_label(label: str) -> str:
+    return normalise_with_offsets(label).text

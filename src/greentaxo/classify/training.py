@@ -1,0 +1,120 @@
+"""Training: the n-gram centroids, the fusion weights, the calibration and the green threshold.
+
+Fusion and calibration must be fitted on predictions for documents the n-gram model did not see, or
+they would learn to trust an over-fitted similarity. So the training records are split into folds; each
+fold is scored by centroids built from the taxonomy text and the other folds, and those out-of-fold
+features train the fusion, the isotonic calibration and the threshold. The final centroids then use all
+training records. The held-out test split is never read here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import numpy as np
+
+from greentaxo import __version__
+from greentaxo.classify import make_backends
+from greentaxo.classify.classifier import Classifier
+from greentaxo.classify.document import Document
+from greentaxo.classify.fusion import FEATURES, Fusion, doc_features, lift, select, stack
+from greentaxo.classify.gold import relevant
+from greentaxo.classify.ngram import NgramBackend, route_text
+from greentaxo.classify.routes import RouteIndex
+
+FOLDS = 5
+CAL_TOP_K = 5
+# Few training records carry IPC codes, so the regression cannot learn how much a mapped IPC code is worth;
+# it gets at least this weight (logit per unit of mapping confidence) as a prior. Calibration is fitted
+# afterwards, so the scores stay calibrated on the training folds.
+IPC_PRIOR = 6.0
+# routes below this calibrated score are not shown (the best route of a green record always is)
+ROUTE_THRESHOLD = 0.1
+
+
+def _relevance(gold: list[list[int]], routes: RouteIndex) -> np.ndarray:
+    y = np.zeros((len(gold), len(routes)), dtype=np.int8)
+    for d, g in enumerate(gold):
+        for col in range(len(routes)):
+            if g and relevant(col, g, routes):
+                y[d, col] = 1
+    return y
+
+
+def out_of_fold(routes: RouteIndex, docs: list[Document], gold: list[list[int]], folds: int = FOLDS,
+                seed: int = 0) -> tuple[np.ndarray, list]:
+    """Feature tensor (n_docs, n_routes, n_features) where the n-gram part never saw its own document."""
+    backends = make_backends(routes)
+    feats: dict[str, np.ndarray] = {}
+    for name in ("labels", "ipc"):
+        feats.update(backends[name].suggest(docs).features)
+    ng: NgramBackend = backends["ngram"]
+    route_counts = ng.counts([route_text(c) for c in routes.concepts])
+    doc_counts = ng.counts([d.full_text for d in docs])
+    sim = np.zeros((len(docs), len(routes) + 1), dtype=np.float32)
+    fold_of = np.random.default_rng(seed).permutation(len(docs)) % folds
+    for k in range(folds):
+        tr, te = np.where(fold_of != k)[0], np.where(fold_of == k)[0]
+        ng.fit_counts(route_counts, doc_counts[tr], [gold[i] for i in tr])
+        sim[te] = ng.similarities(doc_counts[te])
+    feats.update(NgramBackend.features(sim))
+    return stack(feats, routes), backends
+
+
+def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, green: np.ndarray) -> Fusion:
+    from sklearn.isotonic import IsotonicRegression
+    from sklearn.linear_model import LogisticRegression
+
+    n, r, f = x.shape
+    lr = LogisticRegression(C=1.0, max_iter=1000)
+    lr.fit(x.reshape(n * r, f), y.reshape(n * r))
+    weights = lr.coef_[0].astype(np.float64)
+    weights[FEATURES.index("ipc")] = max(weights[FEATURES.index("ipc")], IPC_PRIOR)
+    fusion = Fusion(weights, float(lr.intercept_[0]), np.array([]), np.array([]), 0.0)
+    p = lift(fusion.raw(x), routes)
+    scores, hits = [], []
+    for d in range(n):
+        for col, s in select(p[d], routes, CAL_TOP_K, 0.0):
+            scores.append(s)
+            hits.append(int(y[d, col]))
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, hits)
+    fusion.iso_x, fusion.iso_y = iso.X_thresholds_.astype(np.float64), iso.y_thresholds_.astype(np.float64)
+    fusion.threshold = ROUTE_THRESHOLD
+    # green / not green: a document-level regression on out-of-fold evidence, its cut chosen for F1
+    docf = doc_features(x, p)
+    glr = LogisticRegression(C=1.0, max_iter=1000).fit(docf, green.astype(int))
+    fusion.green_weights, fusion.green_bias = glr.coef_[0].astype(np.float64), float(glr.intercept_[0])
+    fusion.green_threshold = best_threshold(fusion.green(docf), green)
+    return fusion
+
+
+def best_threshold(top1: np.ndarray, green: np.ndarray) -> float:
+    """The probability cut that best separates green from not green (F1 of 'green'), on out-of-fold data."""
+    best, best_f1 = 0.5, -1.0
+    for t in np.unique(np.round(top1, 4)):
+        pred = top1 >= t
+        tp = float(np.sum(pred & green))
+        prec = tp / max(pred.sum(), 1)
+        rec = tp / max(green.sum(), 1)
+        f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return best
+
+
+def train(kg, docs: list[Document], gold: list[list[int]], folds: int = FOLDS, source: str = "") -> Classifier:
+    routes = RouteIndex.from_graph(kg)
+    if len(docs) < folds * 2:
+        from greentaxo.errors import InputError
+
+        raise InputError(f"{len(docs)} training records are too few for {folds}-fold training; give at least {folds * 2}")
+    x, backends = out_of_fold(routes, docs, gold, folds)
+    y = _relevance(gold, routes)
+    green = np.array([bool(g) for g in gold])
+    fusion = fit_fusion(x, y, routes, green)
+    backends["ngram"].train(docs, gold)
+    digest = hashlib.sha256("\n".join(d.id + d.full_text for d in docs).encode("utf-8")).hexdigest()[:10]
+    meta = {"model_version": f"{__version__}+{digest}", "taxonomy_version": routes.taxonomy_version,
+            "trained_on": {"source": source, "records": len(docs), "green": int(green.sum())},
+            "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    return Classifier(routes, backends, fusion, meta)

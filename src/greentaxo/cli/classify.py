@@ -1,0 +1,133 @@
+"""`greentaxo classify`: one text (argument or stdin) or a JSONL/CSV file streamed to JSONL/CSV."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def classify(
+        text: str = typer.Argument(None, help="Text to classify (Chinese, English or mixed). Omit to read stdin."),
+        input: Path = typer.Option(None, "--input", "-i", help="JSONL or CSV file of records (id, title, abstract, "
+                                                               "keywords, ipc, lang); '-' for stdin."),
+        output: Path = typer.Option(None, "--output", "-o", help="Write results here (default: stdout)."),
+        in_format: str = typer.Option(None, "--input-format", help="jsonl or csv (default: from the suffix)."),
+        out_format: str = typer.Option(None, "--format", help="jsonl or csv (default: from --output's suffix, else jsonl)."),
+        ipc: list[str] = typer.Option(None, "--ipc", help="IPC symbol of the single text (repeatable)."),
+        top_k: int = typer.Option(5, "--top-k", min=1, max=50, help="At most this many routes per record."),
+        threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0,
+                                        help="Minimum calibrated score (default: the model's green threshold)."),
+        include_ancestors: bool = typer.Option(False, "--include-ancestors", help="Also list parents beside children."),
+        workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes for --input."),
+        model: Path = typer.Option(None, "--model", help="Trained model file (default: the bundled one)."),
+    ) -> None:
+        """Place achievements in the route taxonomy, with scores, evidence and mapped codes."""
+        import json
+        import sys
+
+        from greentaxo.errors import InputError
+
+        kw = {"top_k": top_k, "threshold": threshold, "include_ancestors": include_ancestors}
+        if input is None:
+            if text is None:
+                if sys.stdin.isatty():
+                    raise InputError("give a text, pipe one on stdin, or use --input FILE")
+                raw = sys.stdin.buffer.read()
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise InputError("stdin is not valid UTF-8 text") from None
+            from greentaxo.classify import load_classifier
+
+            clf = load_classifier(model=str(model) if model else None)
+            out = clf.classify({"id": "1", "title": text, "ipc": ipc or []}, **kw)
+            json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+            return
+        if text is not None:
+            raise InputError("give either a text or --input, not both")
+        _bulk(input, output, in_format, out_format, workers, model, kw)
+
+
+def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: str | None, workers: int,
+          model: Path | None, kw: dict) -> None:
+    import sys
+    import time
+
+    from greentaxo.classify.recordio import Writer, guess_format, read_records
+    from greentaxo.errors import InputError
+
+    stdin = str(input) == "-"
+    fmt_in = guess_format(None if stdin else input, in_format)
+    fmt_out = guess_format(output, out_format)
+    if not stdin and not input.is_file():
+        raise InputError("input file not found", source=str(input))
+    total = None if stdin or fmt_in != "jsonl" else _count_lines(input)
+    src = sys.stdin.buffer if stdin else open(input, "rb")
+    dst = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    n = errors = 0
+    t0 = time.perf_counter()
+    try:
+        records = read_records(src, fmt_in)
+        if workers > 1:
+            from greentaxo.classify.parallel import classify_parallel
+
+            results = classify_parallel(records, workers, str(model) if model else None, kw)
+        else:
+            from greentaxo.classify import load_classifier
+
+            results = load_classifier(model=str(model) if model else None).classify_records(records, **kw)
+        writer = Writer(dst, fmt_out)
+        t0 = time.perf_counter()          # rate after loading (the single-process model loads above)
+        with _progress(total) as advance:
+            for out in results:
+                writer.write(out)
+                n += 1
+                errors += "error" in out
+                advance()
+    finally:
+        if not stdin:
+            src.close()
+        if output:
+            dst.close()
+    rate = n / max(time.perf_counter() - t0, 1e-9)
+    print(f"classified {n} records ({errors} with errors) at {rate:,.0f} records/s", file=sys.stderr)
+    if errors:
+        raise SystemExit(1)
+
+
+def _count_lines(path: Path) -> int:
+    n = 0
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            n += block.count(b"\n")
+    return n
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing at all when stderr is a pipe or a file."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        import sys
+
+        if not sys.stderr.isatty():
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        # on stderr: stdout may be the results
+        self.bar = Progress(TextColumn("classifying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            transient=True, console=Console(stderr=True))
+        self.bar.start()
+        task = self.bar.add_task("classify", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
