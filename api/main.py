@@ -28,9 +28,16 @@ def problem(status: int, title: str, detail: str, headers: dict | None = None, *
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    kg = greentaxo.load()           # the graph and its indexes load once, before the first request
+    kg = greentaxo.load()           # the graph, its indexes and the model load once, before the first request
     _ = kg.taxonomy, kg.codes
     app.state.kg = kg
+    from greentaxo.classify import load_classifier
+    from greentaxo.errors import GreentaxoError
+
+    try:
+        app.state.classifier = load_classifier(kg)
+    except GreentaxoError:      # no usable model file: /classify answers with a clear error instead
+        app.state.classifier = None
     yield
 
 

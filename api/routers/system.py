@@ -19,13 +19,8 @@ async def version(request: Request) -> dict:
 
     kg = request.app.state.kg
     release = next((r["v"].value for r in kg.query(f"SELECT ?v WHERE {{ <{ROUTE_SCHEME}> owl:versionInfo ?v }}")), None)
-    model = None
-    try:  # the classifier is optional; report its model version when it is installed
-        from greentaxo.classify import model_version  # type: ignore[attr-defined]
-
-        model = model_version()
-    except Exception:  # noqa: BLE001 - absent or not trained: say null, never fail /version
-        model = None
+    clf = getattr(request.app.state, "classifier", None)
+    model = clf.model_version if clf is not None else None
     return {"package": greentaxo.__version__, "taxonomy": release, "model": model}
 
 
