@@ -17,7 +17,7 @@ lint: install
 	$(BIN)/ruff check src api tests benchmarks
 
 test: install lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 serve: install
 	$(BIN)/uvicorn api.main:app --host 127.0.0.1 --port 8000
@@ -27,6 +27,9 @@ codes: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_taxonomy.py
+	$(BIN)/python benchmarks/bench_classify.py
+	$(BIN)/python benchmarks/bench_packages.py
+	$(BIN)/python benchmarks/bench_eligibility.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
