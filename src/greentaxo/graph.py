@@ -91,7 +91,11 @@ class KnowledgeGraph:
         return MappingSet(self)
 
     def __len__(self) -> int:
-        return len(self.store)
+        return len(self.store)          # a full count in pyoxigraph: never on a hot path
+
+    def __bool__(self) -> bool:
+        # without this, `kg or default` would call __len__ and count the whole store
+        return True
 
 
 def _prefixes() -> dict[str, str]:
