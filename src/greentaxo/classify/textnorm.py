@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from greentaxo.text import _singular
+
 # pairs written as two aligned strings: traditional[i] -> simplified[i]
 _TRAD = ("電網儲氣熱爐發動機車輛節約環綠碳礦鋼鐵鋁銅鋅鎳鈷鋰鈉釩鉻鉛鈣鈦礦臨風電場風機機組燃燒煤氣氫"
          "廢棄處理淨汙污監測測量標準質量檢驗開關變壓器輸配電線纜網絡數據雲計算設備裝置系統術術語"
@@ -141,15 +143,8 @@ def _slow(raw: str) -> NormText:
     return NormText("".join(chars), offs, raw)
 
 
-def singular(word: str) -> str:
-    """Crude English singular, the same rules as greentaxo.text."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") else word
+# the same plural folding as label search (greentaxo.text), so both treat "batteries" alike
+singular = _singular
 
 
 def plural(word: str) -> str:
