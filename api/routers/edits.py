@@ -10,14 +10,17 @@ import os
 import re
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from greentaxo.editorial.auth import Forbidden, Principal, Unauthorized, authenticate, require
-from greentaxo.editorial.store import ChangeRefused, EditStore, PreconditionFailed, StateConflict
+from greentaxo.editorial.edit_errors import ChangeRefused, PreconditionFailed, StateConflict
+
+if TYPE_CHECKING:
+    from greentaxo.editorial.store import EditStore
 
 PROBLEM = "application/problem+json"
 _REF = {"content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -81,6 +84,8 @@ def _store(request: Request) -> EditStore:
         with _LOCK:
             store = getattr(request.app.state, "edits", None)
             if store is None:
+                from greentaxo.editorial.store import EditStore  # SQLAlchemy loads on the first edit request
+
                 store = request.app.state.edits = EditStore()
     return store
 

@@ -23,32 +23,13 @@ import sqlalchemy as sa
 from greentaxo import paths as P
 from greentaxo.editorial import changesets as C
 from greentaxo.editorial.auth import Forbidden, Principal
+from greentaxo.editorial.edit_errors import ChangeRefused, PreconditionFailed, StateConflict
 from greentaxo.editorial.edit_schema import AUDIT, CHANGESETS, CONCEPTS, MAPPINGS, META, SOURCES, default_url, engine
 from greentaxo.errors import GreentaxoError, InputError, NotFoundError
 from greentaxo.namespaces import GTR, compact
 
 __all__ = ["AUDIT", "CHANGESETS", "CONCEPTS", "MAPPINGS", "META", "SOURCES", "ChangeRefused", "EditStore",
            "PreconditionFailed", "StateConflict"]
-
-class PreconditionFailed(GreentaxoError):
-    """A stale If-Match, or a target changed since the change set was submitted (HTTP 412)."""
-
-    def __init__(self, message: str, etags: dict[str, str | None] | None = None) -> None:
-        super().__init__(message)
-        self.etags = etags or {}
-
-
-class ChangeRefused(InputError):
-    """The change would break a rule; carries the violations (HTTP 422)."""
-
-    def __init__(self, message: str, violations: list[dict]) -> None:
-        super().__init__(message)
-        self.violations = violations
-
-
-class StateConflict(GreentaxoError):
-    """The change set is not in a state that allows the action, e.g. approving it twice (HTTP 409)."""
-
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
