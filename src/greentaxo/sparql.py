@@ -73,19 +73,19 @@ def _evaluate(kg: KnowledgeGraph, query: str, accept: str, max_results: int) -> 
         return result.serialize(format=RESULT_FORMATS[media]), media
     if isinstance(result, ox.QuerySolutions):
         media = accept if accept in RESULT_FORMATS else "application/sparql-results+json"
-        rows = []
-        for i, row in enumerate(result):
-            if i >= max_results:
-                raise InputError(f"the query returns more than {max_results} results; add a LIMIT")
-            rows.append(row)
-        return _solutions(result.variables, rows, RESULT_FORMATS[media]), media
+        return _solutions(result.variables, _bounded(result, max_results, "results"), RESULT_FORMATS[media]), media
     media = accept if accept in GRAPH_FORMATS else "text/turtle"
-    triples = []
-    for i, t in enumerate(result):
-        if i >= max_results:
-            raise InputError(f"the query returns more than {max_results} triples; add a LIMIT")
-        triples.append(t)
-    return ox.serialize(triples, format=GRAPH_FORMATS[media]), media
+    return ox.serialize(_bounded(result, max_results, "triples"), format=GRAPH_FORMATS[media]), media
+
+
+def _bounded(items, limit: int, what: str) -> list:
+    """Collect at most `limit` items; one more means the query is too broad."""
+    out = []
+    for i, item in enumerate(items):
+        if i >= limit:
+            raise InputError(f"the query returns more than {limit} {what}; add a LIMIT")
+        out.append(item)
+    return out
 
 
 def _solutions(variables, rows, fmt) -> bytes:
