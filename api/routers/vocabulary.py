@@ -20,13 +20,6 @@ def _brief(c) -> dict:
     return {"id": c.iri, "curie": c.curie, "notation": c.notation, "label": c.pref, "deprecated": c.deprecated}
 
 
-def _full(kg, c) -> dict:
-    d = c.to_dict()
-    d["ancestors"] = [a.iri for a in kg.taxonomy.ancestors(c.iri)]
-    d["mappings"] = [r.to_dict() for r in kg.mappings.for_route(c.iri)]
-    return d
-
-
 @router.get("/concepts", summary="All routes, paged, in notation order")
 async def concepts(request: Request, offset: int = Query(0, ge=0, le=1_000_000),
                    limit: int = Query(50, ge=1, le=SETTINGS.max_page),
@@ -157,4 +150,4 @@ async def concept(request: Request, ref: str) -> Response:
             from greentaxo.export import concept_rdf
 
             return Response(concept_rdf(kg, c.iri, fmt), media_type=media)
-    return Response(json.dumps(_full(kg, c), ensure_ascii=False), media_type="application/json")
+    return Response(json.dumps(kg.describe(c.iri), ensure_ascii=False), media_type="application/json")

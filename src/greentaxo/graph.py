@@ -90,6 +90,14 @@ class KnowledgeGraph:
 
         return MappingSet(self)
 
+    def describe(self, ref: str) -> dict:
+        """One route as a record: its own fields, its ancestors and every mapping row (CLI show, API)."""
+        c = self.taxonomy.concept(ref)
+        d = c.to_dict()
+        d["ancestors"] = [a.iri for a in self.taxonomy.ancestors(c.iri)]
+        d["mappings"] = [r.to_dict() for r in self.mappings.for_route(c.iri)]
+        return d
+
     def __len__(self) -> int:
         return len(self.store)          # a full count in pyoxigraph: never on a hot path
 

@@ -17,10 +17,7 @@ def register(app: typer.Typer) -> None:
         c = tax.concept(ref)
         rows = g.mappings.for_route(c.iri)
         if fmt is Format.json:
-            d = c.to_dict()
-            d["ancestors"] = [a.iri for a in tax.ancestors(c.iri)]
-            d["mappings"] = [r.to_dict() for r in rows]
-            emit_json(d)
+            emit_json(g.describe(c.iri))
             return
         typer.echo(f"{c.curie}  {c.notation}  {c.pref.get('zh', '')} | {c.pref.get('en', '')}")
         if c.deprecated:
