@@ -27,6 +27,10 @@ class Batch(BaseModel):
 
 
 def _classifier(request: Request):
+    """The classifier the app loaded at start-up; loaded here only if that failed or was skipped."""
+    clf = getattr(request.app.state, "classifier", None)
+    if clf is not None:
+        return clf
     from greentaxo.classify import load_classifier
 
     return load_classifier(request.app.state.kg)
