@@ -42,9 +42,17 @@ def _run(kg, body: EligibilityIn) -> dict:
     from greentaxo.eligibility import evaluate
 
     facts = [f if isinstance(f, str) else f.model_dump() for f in body.facts]
-    return evaluate(kg, route=body.route, code=body.code, text=body.text, facts=facts, as_of=body.as_of,
-                    editions=body.editions, attested=body.evidence, catalogues=body.catalogues,
-                    activity=body.activity)
+    out = evaluate(kg, route=body.route, code=body.code, text=body.text, facts=facts, as_of=body.as_of,
+                   editions=body.editions, attested=body.evidence, catalogues=body.catalogues,
+                   activity=body.activity)
+    if body.route:
+        note = kg.taxonomy.deprecation(body.route)
+        if note:    # the verdict of a retired route is not what a bank should cite: name the successor
+            out["deprecation"] = note
+            to = note["successor"] or ", ".join(note["liveReplacements"]) or "no live replacement"
+            out.setdefault("warnings", []).append(f"route {body.route} is deprecated; replaced by {to}. "
+                                                  "Ask again with the replacement route.")
+    return out
 
 
 @router.post("/eligibility", summary="Green-finance verdicts for one route, code or description, per catalogue")

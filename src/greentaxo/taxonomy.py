@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from greentaxo.errors import NotFoundError
+from greentaxo.errors import InputError, NotFoundError
 from greentaxo.namespaces import GTR, ROUTE_SCHEME
 from greentaxo.text import normalise
 
@@ -61,6 +61,33 @@ class Concept:
             "isReplacedBy": self.replaced_by, "trlMin": self.trl_min, "trlMax": self.trl_max,
             "providesFunction": self.functions, "relations": self.relations, "topConcept": self.top,
         }
+
+
+class ReplacementCycle(InputError):
+    """dct:isReplacedBy leads back to a concept already on the chain: the sources need an editor."""
+
+
+@dataclass
+class Succession:
+    """Where following dct:isReplacedBy from one concept leads.
+
+    `chain` is the path taken (the start first); `live` the live concepts reached — one in the usual case,
+    several when a concept was split, none when the chain ends at a deprecated concept with no replacement.
+    """
+    start: Concept
+    chain: list[Concept]
+    live: list[Concept]
+
+    @property
+    def successor(self) -> Concept | None:
+        """The single live successor a client can be sent to; None when there is none or a choice to make."""
+        return self.live[0] if len(self.live) == 1 else None
+
+    def to_dict(self) -> dict:
+        return {"deprecated": self.start.deprecated, "isReplacedBy": self.start.replaced_by,
+                "chain": [c.iri for c in self.chain],
+                "successor": self.successor.iri if self.successor else None,
+                "liveReplacements": [c.iri for c in self.live]}
 
 
 class TaxonomyReader(Protocol):
@@ -151,6 +178,53 @@ class Taxonomy:
         if not close:
             close = [h.concept.id for h in self.search(ref, limit=n)]
         return close
+
+    def succession(self, ref: str) -> Succession:
+        """Follow dct:isReplacedBy from `ref` to the live concepts that replace it (itself when it is live).
+
+        Depth first over every replacement (a split has several); a replacement outside the scheme ends
+        its branch; a concept met twice on one path is a cycle and raises ReplacementCycle naming it.
+        """
+        start = self.concept(ref)
+        chain: list[Concept] = []
+        live: list[Concept] = []
+        seen: set[str] = set()
+
+        def walk(c: Concept, path: tuple[str, ...]) -> None:
+            if c.iri in path:
+                loop = " -> ".join(self.concepts[i].curie for i in (*path[path.index(c.iri):], c.iri))
+                raise ReplacementCycle(f"dct:isReplacedBy goes round in a cycle ({loop}); point the last one "
+                                       "at a live concept or remove its isReplacedBy")
+            if c.iri in seen:
+                return
+            seen.add(c.iri)
+            chain.append(c)
+            if not c.deprecated:
+                live.append(c)
+                return
+            for nxt in c.replaced_by:
+                if nxt in self.concepts:
+                    walk(self.concepts[nxt], (*path, c.iri))
+
+        walk(start, ())
+        return Succession(start, chain, live)
+
+    def successor(self, ref: str) -> Concept | None:
+        """The one live concept to use instead of `ref` (`ref` itself when live); None if none or several."""
+        return self.succession(ref).successor
+
+    def deprecation(self, ref: str) -> dict | None:
+        """What a client needs to know about a deprecated route, as a record (Succession.to_dict, plus
+        `error` when the chain is a cycle); None when `ref` is live or not a route at all."""
+        c = self.concepts.get(ref) or self.concepts.get(GTR + ref.strip().removeprefix("gtr:")) \
+            or self._by_notation.get(ref.strip())
+        if c is None or not c.deprecated:
+            return None
+        try:
+            return self.succession(c.iri).to_dict()
+        except ReplacementCycle as exc:     # a data error: still say it is deprecated, and why it cannot be followed
+            return {"deprecated": True, "isReplacedBy": c.replaced_by, "chain": [], "successor": None,
+                    "liveReplacements": [], "error": str(exc)}
 
     def live(self) -> list[Concept]:
         return sorted((c for c in self.concepts.values() if not c.deprecated), key=lambda c: c.notation)
