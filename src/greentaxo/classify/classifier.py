@@ -35,6 +35,7 @@ class Classifier:
         self.meta = meta
         # the parts of an output route that never change, looked up once per route instead of per record
         self._static = [(c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", "")) for c in routes.concepts]
+        self._merged: dict[tuple[int, ...], dict[str, tuple[str, ...]]] = {}
 
     @property
     def model_version(self) -> str:
@@ -131,12 +132,19 @@ class Classifier:
                         ev.append(e.to_dict())
             routes.append({"id": iri, "notation": notation, "label": {"zh": zh, "en": en},
                            "score": round(score, 4), "evidence": ev})
-        if len(chosen) == 1:
-            codes = {s: list(v) for s, v in self.routes.codes[chosen[0][0]].items()}
-        else:
-            codes = {s: sorted({v for col, _ in chosen for v in self.routes.codes[col][s]}) for s in CODE_SCHEMES}
-        return {"id": doc.id, "green": bool(routes), "routes": routes, "codes": codes,
+        return {"id": doc.id, "green": bool(routes), "routes": routes, "codes": self._codes(tuple([c for c, _ in chosen])),
                 "taxonomy_version": self.routes.taxonomy_version, "model_version": self.model_version}
+
+    def _codes(self, cols: tuple[int, ...]) -> dict[str, list[str]]:
+        """Mapped codes of the chosen routes, merged. The same few route sets come back again and again in
+        a batch of submissions, so merged sets are kept (bounded); callers get fresh lists."""
+        merged = self._merged.get(cols)
+        if merged is None:
+            if len(self._merged) >= 4096:
+                self._merged.clear()
+            merged = self._merged[cols] = {s: tuple(sorted({v for col in cols for v in self.routes.codes[col][s]}))
+                                           for s in CODE_SCHEMES}
+        return {s: list(v) for s, v in merged.items()}
 
     # -- persistence
     def save(self, path: Path) -> None:
