@@ -1,9 +1,10 @@
 """Health, version, statistics, changes and whole-graph export."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 import greentaxo
+from api.graphs import graph
 
 router = APIRouter(tags=["system"])
 
@@ -25,8 +26,7 @@ async def version(request: Request) -> dict:
 
 
 @router.get("/stats", summary="Counts per domain, depth and mapping scheme")
-def stats(request: Request) -> dict:
-    kg = request.app.state.kg
+def stats(kg=Depends(graph)) -> dict:
     s = kg.taxonomy.stats()
     per: dict[str, int] = {}
     for r in kg.mappings.rows:
@@ -45,8 +45,8 @@ def changes(request: Request, since: str = Query(..., max_length=32, examples=["
 @router.get("/export", summary="The taxonomy with schema, functions and mappings",
             responses={200: {"content": {m: {} for m in ("text/turtle", "application/ld+json", "application/n-triples",
                                                          "application/rdf+xml", "text/csv", "text/tab-separated-values")}}})
-def export(request: Request, format: str = Query("ttl", pattern="^(ttl|jsonld|rdfxml|nt|csv|sssom)$")) -> Response:
+def export(format: str = Query("ttl", pattern="^(ttl|jsonld|rdfxml|nt|csv|sssom)$"), kg=Depends(graph)) -> Response:
     from greentaxo.export import MEDIA
     from greentaxo.export import export as run
 
-    return Response(run(request.app.state.kg, format), media_type=MEDIA[format])
+    return Response(run(kg, format), media_type=MEDIA[format])
