@@ -135,11 +135,13 @@ class Taxonomy:
     def from_graph(cls, kg: KnowledgeGraph) -> Taxonomy:
         concepts: dict[str, Concept] = {}
         for row in kg.query(_QUERY):
-            iri, p, o = row["c"].value, row["p"].value, row["o"]
+            iri = row[0].value         # by position: several times faster than by name on 18k rows
             if not iri.startswith(GTR):
                 continue
-            c = concepts.setdefault(iri, Concept(iri))
-            _absorb(c, p, o)
+            c = concepts.get(iri)
+            if c is None:
+                c = concepts[iri] = Concept(iri)
+            _absorb(c, row[1].value, row[2])
         for c in concepts.values():
             for b in c.broader:
                 if b in concepts and c.iri not in concepts[b].narrower:
@@ -345,33 +347,44 @@ class Taxonomy:
 
 
 def _absorb(c: Concept, p: str, o) -> None:
+    handler = _ABSORB.get(p)
+    if handler is not None:
+        handler(c, o.value, getattr(o, "language", None) or "")
+    elif p in _REL:
+        c.relations.setdefault(_REL[p], []).append(o.value)
+
+
+def _absorbers() -> dict:
     from greentaxo.namespaces import DCT, GT, OWL, SKOS
 
-    val = o.value
-    lang = getattr(o, "language", None) or ""
-    if p == SKOS + "prefLabel":
-        c.pref[lang] = val
-    elif p == SKOS + "altLabel":
-        c.alt.setdefault(lang, []).append(val)
-    elif p == SKOS + "hiddenLabel":
-        c.hidden.setdefault(lang, []).append(val)
-    elif p == SKOS + "definition":
-        c.definition[lang] = val
-    elif p == SKOS + "notation":
-        c.notation = val
-    elif p == SKOS + "broader":
-        c.broader.append(val)
-    elif p == SKOS + "topConceptOf":
-        c.top = True
-    elif p == OWL + "deprecated":
+    def setdeprecated(c: Concept, val: str, _lang: str) -> None:
         c.deprecated = val.lower() in ("true", "1")
-    elif p == DCT + "isReplacedBy":
-        c.replaced_by.append(val)
-    elif p == GT + "trlMin":
-        c.trl_min = int(val)
-    elif p == GT + "trlMax":
-        c.trl_max = int(val)
-    elif p == GT + "providesFunction":
-        c.functions.append(val)
-    elif p in _REL:
-        c.relations.setdefault(_REL[p], []).append(val)
+
+    def settop(c: Concept, _val: str, _lang: str) -> None:
+        c.top = True
+
+    def setnotation(c: Concept, val: str, _lang: str) -> None:
+        c.notation = val
+
+    def settrl(name: str):
+        def set_(c: Concept, val: str, _lang: str) -> None:
+            setattr(c, name, int(val))
+        return set_
+
+    return {
+        SKOS + "prefLabel": lambda c, val, lang: c.pref.__setitem__(lang, val),
+        SKOS + "altLabel": lambda c, val, lang: c.alt.setdefault(lang, []).append(val),
+        SKOS + "hiddenLabel": lambda c, val, lang: c.hidden.setdefault(lang, []).append(val),
+        SKOS + "definition": lambda c, val, lang: c.definition.__setitem__(lang, val),
+        SKOS + "notation": setnotation,
+        SKOS + "broader": lambda c, val, _lang: c.broader.append(val),
+        SKOS + "topConceptOf": settop,
+        OWL + "deprecated": setdeprecated,
+        DCT + "isReplacedBy": lambda c, val, _lang: c.replaced_by.append(val),
+        GT + "trlMin": settrl("trl_min"),
+        GT + "trlMax": settrl("trl_max"),
+        GT + "providesFunction": lambda c, val, _lang: c.functions.append(val),
+    }
+
+
+_ABSORB = _absorbers()

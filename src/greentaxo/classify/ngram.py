@@ -7,11 +7,19 @@ numpy over a whole batch at once (code points -> rolling polynomial hash -> Fibo
 about ten times faster than scikit-learn's per-character Python analyzer on 500-character texts. A route's centroid is built
 from its own labels and definitions, its training documents, and (at half weight) those of its
 descendants, so an inner route stands for its whole subtree.
+
+Suggesting needs numpy only: the sparse product of documents and centroids is written out in numpy
+(`_similarity`), so loading a model does not import scipy (~0.27 s of start-up for the CLI and the API,
+docs/benchmarks.md); training still uses scipy.sparse.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple
+
 import numpy as np
-import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 from greentaxo.classify.base import Backend, BackendResult
 from greentaxo.classify.document import Document
@@ -37,10 +45,27 @@ _BASE = np.uint64(1_000_003)
 _SALT = {n: np.uint64((n * 0x517CC1B727220A95) % 2**64) for n in range(1, 9)}
 
 
+class Counts(NamedTuple):
+    """A CSR matrix of n-gram counts as plain arrays (the attributes scipy's csr_matrix also has)."""
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    shape: tuple[int, int]
+
+
 def hash_counts(texts: list[str]) -> sp.csr_matrix:
-    """Counts of hashed character n-grams (sizes NGRAMS), one row per already folded text."""
+    """Counts of hashed character n-grams (sizes NGRAMS), one row per already folded text (scipy CSR)."""
+    import scipy.sparse as sp
+
+    c = count_arrays(texts)
+    return sp.csr_matrix((c.data, c.indices, c.indptr), shape=c.shape)
+
+
+def count_arrays(texts: list[str]) -> Counts:
+    """Counts of hashed character n-grams as CSR arrays, without scipy."""
     if not texts:
-        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
+        return Counts(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int32), (0, N_FEATURES))
     folded = [" ".join(t.split()) for t in texts]
     joined = "\x00".join(folded)
     cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -66,8 +91,38 @@ def hash_counts(texts: list[str]) -> sp.csr_matrix:
     keys = keys.astype(np.int64)
     r = keys // N_FEATURES
     indptr = np.searchsorted(r, np.arange(len(texts) + 1))
-    return sp.csr_matrix((counts.astype(np.float32), (keys % N_FEATURES).astype(np.int32), indptr.astype(np.int32)),
-                         shape=(len(texts), N_FEATURES))
+    return Counts(counts.astype(np.float32), (keys % N_FEATURES).astype(np.int32), indptr.astype(np.int32),
+                  (len(texts), N_FEATURES))
+
+
+def _similarity(x: Counts, idf: np.ndarray, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
+                n_cols: int) -> np.ndarray:
+    """Cosine similarity of l2-normalised tf-idf rows of `x` to the centroid columns (CSR: feature -> columns).
+
+    Each (document, n-gram) pair is expanded into the centroid entries of that n-gram, and the products
+    are summed per (document, column) with one bincount: the same arithmetic as scipy's sparse product,
+    in a handful of vectorised passes.
+    """
+    n = x.shape[0]
+    if n == 0:
+        return np.zeros((0, n_cols), dtype=np.float32)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(x.indptr))
+    f = x.indices
+    w = np.log1p(x.data) * idf[f]                                   # sublinear tf x idf
+    norm = np.sqrt(np.bincount(rows, w * w, minlength=n))
+    norm[norm == 0] = 1.0
+    w = w / norm[rows]
+    lo = indptr[f]
+    lens = indptr[f + 1] - lo
+    keep = lens > 0
+    lo, w, rows, lens = lo[keep], w[keep], rows[keep], lens[keep]
+    if not len(lens):
+        return np.zeros((n, n_cols), dtype=np.float32)
+    ends = np.cumsum(lens)
+    pos = np.arange(ends[-1], dtype=np.int64) - np.repeat(ends - lens - lo, lens)
+    out = np.bincount(np.repeat(rows * n_cols, lens) + indices[pos], weights=data[pos] * np.repeat(w, lens),
+                      minlength=n * n_cols)
+    return out.reshape(n, n_cols).astype(np.float32)
 
 
 def route_text(concept) -> str:
@@ -76,6 +131,8 @@ def route_text(concept) -> str:
 
 
 def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
@@ -87,11 +144,15 @@ class NgramBackend(Backend):
     def __init__(self, routes) -> None:
         super().__init__(routes)
         self.idf: np.ndarray | None = None
-        self.centroids_t: sp.csr_matrix | None = None     # n_features x n_routes
+        # centroids, transposed (n_features x (n_routes + 1)), as CSR arrays: indptr, indices, data
+        self._cent: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @property
     def is_trained(self) -> bool:
-        return self.centroids_t is not None
+        return self._cent is not None
+
+    def _set_centroids(self, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray) -> None:
+        self._cent = (indptr.astype(np.int64), indices.astype(np.int64), data.astype(np.float32))
 
     # -- training
     def counts(self, texts: list[str]) -> sp.csr_matrix:
@@ -103,6 +164,8 @@ class NgramBackend(Backend):
 
     def fit_counts(self, route_counts: sp.csr_matrix, doc_counts: sp.csr_matrix, gold: list[list[int]]) -> None:
         """Fit from raw n-gram counts (lets training reuse one vectorisation across cross-validation folds)."""
+        import scipy.sparse as sp
+
         allc = sp.vstack([route_counts, doc_counts]).tocsr()
         df = np.bincount(allc.indices, minlength=N_FEATURES).astype(np.float32)
         n = allc.shape[0]
@@ -136,12 +199,13 @@ class NgramBackend(Backend):
         common = np.bincount(cent.indices, minlength=N_FEATURES) > MAX_ROUTES_PER_FEATURE
         cent.data[common[cent.indices]] = 0
         cent.eliminate_zeros()
-        self.centroids_t = sp.csr_matrix(_l2(cent).T)
-        self.centroids_t.indices = self.centroids_t.indices.astype(np.int32)
-        self.centroids_t.indptr = self.centroids_t.indptr.astype(np.int32)
+        ct = sp.csr_matrix(_l2(cent).T)
+        self._set_centroids(ct.indptr, ct.indices, ct.data)
 
     @staticmethod
     def _prune(m: sp.csr_matrix) -> sp.csr_matrix:
+        import scipy.sparse as sp
+
         rows = []
         for i in range(m.shape[0]):
             row = m.getrow(i)
@@ -158,15 +222,15 @@ class NgramBackend(Backend):
         return m
 
     # -- suggesting
-    def similarities(self, counts: sp.csr_matrix) -> np.ndarray:
+    def similarities(self, counts: Counts | sp.csr_matrix) -> np.ndarray:
         """Cosine similarity to each route centroid, plus a last column: to the not-green centroid."""
-        x = _l2(self._weigh(counts))
-        return np.asarray((x @ self.centroids_t).todense(), dtype=np.float32)
+        indptr, indices, data = self._cent
+        return _similarity(counts, self.idf, indptr, indices, data, len(self.routes) + 1)
 
     def _suggest(self, docs: list[Document]) -> BackendResult:
         # the label matcher has already folded title + abstract: reuse it (see Document.normalised)
         texts = [d.normalised.text + ("\n" + preprocess(" ; ".join(d.keywords)) if d.keywords else "") for d in docs]
-        return BackendResult(self.features(self.similarities(hash_counts(texts))), [{} for _ in docs])
+        return BackendResult(self.features(self.similarities(count_arrays(texts))), [{} for _ in docs])
 
     @staticmethod
     def features(sim_all: np.ndarray) -> dict[str, np.ndarray]:
@@ -179,22 +243,24 @@ class NgramBackend(Backend):
     # -- persistence
     def state(self) -> dict[str, np.ndarray]:
         df_idx = np.nonzero(self.idf != self.idf.max())[0].astype(np.int32)
-        c = self.centroids_t.tocsr()
+        indptr, indices, data = self._cent
         return {"ngram_idf_idx": df_idx, "ngram_idf_val": self.idf[df_idx].astype(np.float16),
                 "ngram_idf_max": np.array([self.idf.max()], dtype=np.float32),
-                "ngram_c_data": c.data.astype(np.float16), "ngram_c_indices": c.indices.astype(np.int32),
-                "ngram_c_indptr": c.indptr.astype(np.int64), "ngram_c_shape": np.array(c.shape, dtype=np.int64)}
+                "ngram_c_data": data.astype(np.float16), "ngram_c_indices": indices.astype(np.int32),
+                "ngram_c_indptr": indptr.astype(np.int64),
+                "ngram_c_shape": np.array((N_FEATURES, len(self.routes) + 1), dtype=np.int64)}
 
     def load_state(self, arrays, route_map: np.ndarray) -> None:
         """`route_map[j]` is the current column of the model's route j, or -1 if it is gone."""
         idf = np.full(N_FEATURES, float(arrays["ngram_idf_max"][0]), dtype=np.float32)
         idf[arrays["ngram_idf_idx"]] = arrays["ngram_idf_val"].astype(np.float32)
         self.idf = idf
-        c = sp.csr_matrix((arrays["ngram_c_data"].astype(np.float32), arrays["ngram_c_indices"],
-                           arrays["ngram_c_indptr"]), shape=tuple(arrays["ngram_c_shape"]))
-        # re-order the model's route columns to the live taxonomy; new routes get an empty centroid
-        route_map = np.append(route_map, len(self.routes))       # the not-green centroid stays last
-        keep = np.where(route_map >= 0)[0]
-        perm = sp.csr_matrix((np.ones(len(keep), dtype=np.float32), (keep, route_map[keep])),
-                             shape=(c.shape[1], len(self.routes) + 1))
-        self.centroids_t = sp.csr_matrix(c @ perm)
+        # re-order the model's route columns to the live taxonomy: entries of routes that are gone are
+        # dropped, new routes get an empty centroid, the not-green centroid stays last
+        route_map = np.append(route_map, len(self.routes)).astype(np.int64)
+        indptr = arrays["ngram_c_indptr"].astype(np.int64)
+        new_cols = route_map[arrays["ngram_c_indices"]]
+        kept = new_cols >= 0
+        rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[kept], minlength=len(indptr) - 1))])
+        self._set_centroids(indptr, new_cols[kept], arrays["ngram_c_data"][kept])

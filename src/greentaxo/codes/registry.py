@@ -94,12 +94,12 @@ class CodeRegistry:
         q = """SELECT ?c ?n ?l ?lev WHERE {
                  ?c skos:inScheme ?s ; skos:notation ?n . ?s a gt:CodeScheme .
                  OPTIONAL { ?c skos:prefLabel ?l } OPTIONAL { ?c gt:level ?lev } }"""
-        for row in kg.query(q):
-            iri = row["c"].value
+        for c, n, lab, lev in kg.query(q):       # by position: much faster than by name on ~20k rows
+            iri = c.value
             scheme = iri[len(GTC):].split("/", 1)[0]
-            code = row["n"].value
-            label = row["l"].value if row["l"] is not None else ""
-            level = int(row["lev"].value) if row["lev"] is not None else 0
+            code = n.value
+            label = lab.value if lab is not None else ""
+            level = int(lev.value) if lev is not None else 0
             old = codes.setdefault(scheme, {}).get(code)
             if old is None or (label and not old.label):
                 codes[scheme][code] = Code(scheme, code, iri, label, level)
