@@ -124,6 +124,10 @@ def to_markdown(res: dict) -> str:
         lines += ["", "## Solution packages", ""]
         lines += [f"- {p['scenario']} {p['label']}: functions {', '.join(p['functions'])} gained or lost a route"
                   for p in res["packages"]] or ["- no scenario is affected"]
+    if res.get("records"):
+        from greentaxo.editorial.impact_records import to_markdown as records_markdown
+
+        lines += records_markdown(res["records"])
     lines += [f"\nNote: {n}" for n in res["notes"]]
     return "\n".join(lines).rstrip() + "\n"
 
