@@ -25,6 +25,7 @@ from greentaxo.classify.textnorm import NormText, normalise_label, normalise_wit
 
 KIND_WEIGHT = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
 _ABBREV = re.compile(r"^[A-Z0-9&+./\- ]{2,8}$")
+_NOT_CJK = re.compile("[\x00-\u2e80]")
 
 
 def _word(ch: str) -> bool:
@@ -42,7 +43,7 @@ class _Label:
 
 def specificity(label: str) -> float:
     """Longer labels are more specific: a CJK character carries about as much as three Latin letters."""
-    cjk = sum(1 for c in label if ord(c) > 0x2E80)
+    cjk = len(_NOT_CJK.sub("", label))
     latin = len(label) - cjk - label.count(" ")
     return min(1.0, (cjk + 0.34 * latin) / 6.0)
 

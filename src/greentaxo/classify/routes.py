@@ -71,12 +71,12 @@ class RouteIndex:
                     continue
                 if r.no_term and not r.negated:
                     nothing[i].add(r.scheme)
-                elif r.is_match and r.code:
-                    own[i].setdefault(r.scheme, [])
-                    if r.code not in own[i][r.scheme]:
-                        own[i][r.scheme].append(r.code)
+                elif r.is_match and (code := r.code):
+                    have = own[i].setdefault(r.scheme, [])
+                    if code not in have:
+                        have.append(code)
                     if r.scheme == "ipc":
-                        ipc_rows.append((r.code, i, r.confidence if r.confidence is not None else 0.5))
+                        ipc_rows.append((code, i, r.confidence if r.confidence is not None else 0.5))
         codes = []
         for i in range(len(live)):
             merged: dict[str, list[str]] = {}

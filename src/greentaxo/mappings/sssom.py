@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from greentaxo.errors import InputError
-from greentaxo.namespaces import PREFIXES, SCHEME_PREFIX
+from greentaxo.namespaces import GTC, PREFIXES, SCHEME_PREFIX
 
 NO_TERM = "https://w3id.org/sssom/NoTermFound"
 MAPPING_PREDICATES = {
@@ -59,8 +59,6 @@ class MappingRow:
 
     @property
     def code(self) -> str:
-        from greentaxo.namespaces import GTC
-
         return self.object_id[len(GTC):].split("/", 1)[1] if self.object_id.startswith(GTC) else ""
 
     @property
