@@ -16,6 +16,7 @@ from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.document import Document, from_record
 from greentaxo.classify.fusion import FEATURES, Fusion, complete, doc_features, lift, select
+from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
 
@@ -162,6 +163,9 @@ class Classifier:
         meta, arrays = model_file.load(path)
         if meta.get("features") != FEATURES:
             raise InputError("model was trained with other features; retrain it", source=str(path))
+        if meta.get("featurizer") != FEATURIZER:
+            raise InputError(f"model turns text into features another way ({meta.get('featurizer') or 'an older way'}, "
+                             f"this version: {FEATURIZER}); retrain it with `greentaxo train`", source=str(path))
         route_map = np.array([routes.col.get(iri, -1) for iri in meta.pop("routes")], dtype=np.int64)
         backends = make_backends(routes)
         backends["ngram"].load_state(arrays, route_map)

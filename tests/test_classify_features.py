@@ -1,0 +1,79 @@
+"""The classifier's text features: label automaton, hashed n-grams and words, the numpy similarity."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from greentaxo.classify import load_classifier
+from greentaxo.classify.ngram import FEATURIZER, _similarity, count_arrays
+from greentaxo.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def clf(kg):
+    return load_classifier(kg)
+
+
+def _cols(text: str) -> set[int]:
+    return set(count_arrays([text]).indices.tolist())
+
+
+def test_english_is_counted_by_words_with_plurals_folded():
+    assert _cols("heat pumps for buildings") == _cols("heat pump for building")
+    # no character n-grams for Latin text: a word's columns do not depend on the letters of other words
+    assert _cols("heat pump") <= _cols("heat pump heat")
+    assert not _cols("the of and")          # function words alone carry nothing
+
+
+def test_chinese_is_counted_by_character_ngrams():
+    assert _cols("储能") and _cols("储能") <= _cols("电化学储能电站")
+    assert _cols("储能") != _cols("能储")
+
+
+def test_counts_are_per_text_and_stable():
+    c = count_arrays(["储能 battery", "", "风电 wind turbine"])
+    assert c.shape[0] == 3 and c.indptr[1] == c.indptr[2]          # the empty text has no features
+    again = count_arrays(["储能 battery", "", "风电 wind turbine"])
+    assert np.array_equal(c.indices, again.indices) and np.array_equal(c.data, again.data)
+
+
+def test_numpy_similarity_equals_the_sparse_product():
+    sp = pytest.importorskip("scipy.sparse")
+    rng = np.random.default_rng(7)
+    n_feat, n_cols = 200, 9
+    cent = sp.random(n_feat, n_cols, density=0.2, random_state=3, format="csr", dtype=np.float32)
+    x = sp.random(5, n_feat, density=0.1, random_state=4, format="csr", dtype=np.float32)
+    x.data = rng.integers(1, 4, size=x.nnz).astype(np.float32)
+    idf = rng.uniform(1, 3, size=n_feat).astype(np.float32)
+    w = x.copy()
+    w.data = np.log1p(w.data) * idf[w.indices]
+    norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    expected = (sp.diags(1 / norms) @ w @ cent).toarray()
+    got = _similarity(x, idf, cent.indptr.astype(np.int64), cent.indices.astype(np.int64), cent.data, n_cols)
+    assert np.allclose(got, expected, atol=1e-5)
+
+
+def test_labels_overlapping_and_on_word_boundaries(clf):
+    labels = clf.backends["labels"]
+    # a label inside a longer one is found too (the automaton reports overlapping matches)
+    assert {"全钒液流电池储能", "全钒液流电池"} <= {lab.original for lab, *_ in labels.match("一种全钒液流电池储能系统")}
+    assert "ORC" not in {lab.original for lab, *_ in labels.match("a force of habit")}
+    assert "ORC" in {lab.original for lab, *_ in labels.match("an ORC unit on the flue gas")}
+    # abbreviations must keep their case: "its" is not Intelligent Transport Systems
+    assert "ITS" not in {lab.original for lab, *_ in labels.match("its emissions fell")}
+    assert "ITS" in {lab.original for lab, *_ in labels.match("ITS for urban traffic")}
+
+
+def test_model_made_with_another_featurizer_is_refused(tmp_path, kg, clf):
+    from greentaxo.classify import model as model_file
+    from greentaxo.classify.classifier import Classifier
+
+    path = tmp_path / "old.npz"
+    clf.save(path)
+    meta, arrays = model_file.load(path)
+    meta["featurizer"] = "char-2-3"
+    model_file.save(path, meta, arrays)
+    with pytest.raises(InputError, match="retrain"):
+        Classifier.from_file(clf.routes, path)
+    assert FEATURIZER in clf.meta.get("featurizer", "")
