@@ -77,3 +77,18 @@ def test_model_made_with_another_featurizer_is_refused(tmp_path, kg, clf):
     with pytest.raises(InputError, match="retrain"):
         Classifier.from_file(clf.routes, path)
     assert FEATURIZER in clf.meta.get("featurizer", "")
+
+
+def test_english_labels_match_as_word_sets_nearby(clf):
+    labels = clf.backends["labels"]
+    text = "Electrolysis of alkaline water for hydrogen"
+    hits = [(lab, i, j) for lab, i, j, _ in labels.match(text) if lab.original == "Alkaline water electrolysis"]
+    assert hits, "reordered words of a multi-word label should match"
+    lab, i, j = hits[0]
+    assert (i, j) == (0, len("Electrolysis of alkaline water"))          # the span covers the words found
+    exact = [lab for lab, *_ in labels.match("alkaline water electrolysis") if lab.original == "Alkaline water electrolysis"]
+    assert exact and exact[0].weight > lab.weight                      # a reordered match counts for less
+    far = "Electrolysis is used in many plants; after years the water in the lake became alkaline"
+    assert not [x for x, *_ in labels.match(far) if x.original == "Alkaline water electrolysis"]
+    # Chinese labels match exactly only: characters are not reordered
+    assert not [x for x, *_ in labels.match("电池液流全钒") if x.original == "全钒液流电池"]

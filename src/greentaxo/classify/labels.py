@@ -10,6 +10,12 @@ a node's children linearly, and the root of a Chinese label set has thousands, s
 Latin labels must sit on word boundaries ("ORC" must not fire inside "force"). Short upper-case
 abbreviations (ITS, PCS, SAF) are also checked case-sensitively on the original text, because
 casefolded they collide with ordinary words ("its").
+
+Fuzzy matching, for English: a label of two or more content words also matches when all its words
+(plural-folded, function words aside) occur close together in another order or with words between
+("electrolysis of alkaline water" for "alkaline water electrolysis"), at FUZZY_WEIGHT of an exact match.
+Normalisation covers the other kinds of variation: full-/half-width, case, traditional characters,
+plurals, hyphens.
 """
 from __future__ import annotations
 
@@ -21,11 +27,14 @@ import numpy as np
 
 from greentaxo.classify.base import Backend, BackendResult, Evidence
 from greentaxo.classify.document import Document
-from greentaxo.classify.textnorm import NormText, normalise_label, normalise_with_offsets, variants
+from greentaxo.classify.textnorm import STOPWORDS, NormText, normalise_label, normalise_with_offsets, singular, variants
 
 KIND_WEIGHT = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
 _ABBREV = re.compile(r"^[A-Z0-9&+./\- ]{2,8}$")
 _NOT_CJK = re.compile("[\x00-\u2e80]")
+_WORD = re.compile(r"[a-z0-9]+")
+FUZZY_WEIGHT = 0.7
+FUZZY_SLACK = 3          # words allowed between a word-set label's words
 
 
 def _word(ch: str) -> bool:
@@ -62,6 +71,26 @@ class LabelBackend(Backend):
                         continue
                     seen.add(norm)
                     by_norm.setdefault(norm, []).append(_Label(norm, col, KIND_WEIGHT[kind] * specificity(norm), text))
+        strongest: dict[tuple[int, frozenset[str]], _Label] = {}
+        for norm, labs in by_norm.items():
+            if _NOT_CJK.sub("", norm):
+                continue                     # Chinese labels: exact only (no word boundaries to reorder)
+            words = frozenset(singular(w) for w in _WORD.findall(norm) if w not in STOPWORDS)
+            if len(words) < 2:
+                continue
+            for lab in labs:                 # one entry per (route, word set): its strongest label
+                old = strongest.get((lab.col, words))
+                if old is None or lab.weight > old.weight:
+                    strongest[(lab.col, words)] = _Label(norm, lab.col, lab.weight * FUZZY_WEIGHT, lab.original)
+        self._word_sets: list[tuple[frozenset[str], _Label]] = list((w, lab) for (_c, w), lab in strongest.items())
+        # each word set is filed under its rarest word only: a text is then checked against few sets
+        spread: dict[str, int] = {}
+        for words, _lab in self._word_sets:
+            for w in words:
+                spread[w] = spread.get(w, 0) + 1
+        self._by_word: dict[str, list[int]] = {}
+        for k, (words, _lab) in enumerate(self._word_sets):
+            self._by_word.setdefault(min(words, key=lambda w: (spread[w], w)), []).append(k)
         self._norms = list(by_norm)
         self._labels = [tuple(by_norm[n]) for n in self._norms]
         self._automaton = ahocorasick_rs.AhoCorasick(self._norms, matchkind=ahocorasick_rs.MatchKind.Standard,
@@ -90,9 +119,32 @@ class LabelBackend(Backend):
                     if lab.abbrev and not self._same_case(raw, nt, i, j, lab.original):
                         continue
                     hits.append((lab, i, j, nt))
+            if self._word_sets:
+                self._fuzzy(t, nt, hits)
             hits.sort(key=lambda h: (h[1], -h[2]))
             out.append(hits)
         return out
+
+    def _fuzzy(self, t: str, nt: NormText, hits: list) -> None:
+        """Word-set matches of multi-word Latin labels whose exact form was not found."""
+        present = {singular(w) for w in _WORD.findall(t)}
+        if len(present) < 2:
+            return
+        found = [k for w in present for k in self._by_word.get(w, ()) if self._word_sets[k][0] <= present]
+        if not found:
+            return
+        toks = [(m.start(), m.end(), singular(m.group())) for m in _WORD.finditer(t)]
+        where: dict[str, list[int]] = {}
+        for k, (_s, _e, w) in enumerate(toks):
+            where.setdefault(w, []).append(k)
+        exact = {(h[0].col, h[0].norm) for h in hits}
+        for k in found:
+            words, lab = self._word_sets[k]
+            if (lab.col, lab.norm) in exact:
+                continue
+            window = _tightest(sorted((i, w) for w in words for i in where[w]), len(words))
+            if window and window[1] - window[0] + 1 <= len(words) + FUZZY_SLACK:
+                hits.append((lab, toks[window[0]][0], toks[window[1]][1], nt))
 
     @staticmethod
     def _same_case(raw: str, nt: NormText, i: int, j: int, original: str) -> bool:
@@ -129,3 +181,23 @@ class LabelBackend(Backend):
         top = ((best > 0) & (best >= lmax)).astype(np.float32)
         return BackendResult({"label": best, "label_count": count, "label_title": title, "label_top": top},
                              evidence)
+
+
+def _tightest(positions: list[tuple[int, str]], need: int) -> tuple[int, int] | None:
+    """Smallest (first, last) token window holding every distinct word, over (token index, word) pairs
+    sorted by index (the classic sliding window)."""
+    count: dict[str, int] = {}
+    best: tuple[int, int] | None = None
+    lo = 0
+    for k, w in positions:
+        count[w] = count.get(w, 0) + 1
+        while len(count) == need:
+            first = positions[lo][0]
+            if best is None or k - first < best[1] - best[0]:
+                best = (first, k)
+            lw = positions[lo][1]
+            count[lw] -= 1
+            if not count[lw]:
+                del count[lw]
+            lo += 1
+    return best

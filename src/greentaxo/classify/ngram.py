@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from greentaxo.classify.base import Backend, BackendResult
 from greentaxo.classify.document import Document
+from greentaxo.classify.textnorm import STOPWORDS as _STOP
 from greentaxo.classify.textnorm import fold
-from greentaxo.text import _singular as _plain_singular
+from greentaxo.classify.textnorm import singular as _singular
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -37,12 +37,13 @@ if TYPE_CHECKING:
 N_FEATURES = 2 ** 18
 NGRAMS = (2, 3)
 KEEP_PER_ROUTE = 1500          # centroid pruning: the rest carries little weight and costs memory
-# n-grams found in the centroids of more routes than this are dropped from all centroids: they barely
-# discriminate, yet they dominate the cost of the sparse similarity product
-MAX_ROUTES_PER_FEATURE = 30
+# features found in the centroids of more routes than this are dropped from all centroids: they barely
+# discriminate, yet they dominate the cost of the sparse similarity product. 15 was the best of 8, 10, 15,
+# 20, 30 and 50 in 4-fold cross-validation on the training split (docs/classifier.md)
+MAX_ROUTES_PER_FEATURE = 15
 DESCENDANT_WEIGHT = 0.5
 # names the text -> feature columns scheme; a model file made with another one is refused (retrain)
-FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32"
+FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32;labels-exact+word-set"
 
 
 def preprocess(text: str) -> str:
@@ -137,12 +138,6 @@ def _word_features(folded: list[str]) -> tuple[np.ndarray, np.ndarray]:
         rows.extend([d] * len(keys))
         cols.extend(keys)
     return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
-
-
-_singular = lru_cache(maxsize=100_000)(_plain_singular)
-
-_STOP = frozenset("""a an and are as at be by for from has have in into is it its of on or that the their this to
-was were which with within not other than such these those may can also used use using""".split())
 
 
 def _similarity(x: Counts, idf: np.ndarray, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,

@@ -143,8 +143,13 @@ def _slow(raw: str) -> NormText:
     return NormText("".join(chars), offs, raw)
 
 
-# the same plural folding as label search (greentaxo.text), so both treat "batteries" alike
-singular = _singular
+# the same plural folding as label search (greentaxo.text), so both treat "batteries" alike; memoised,
+# because the n-gram model and the word-set label matcher call it for every English word
+singular = lru_cache(maxsize=100_000)(_singular)
+
+# English function words: no meaning of their own for the word features and word-set label matching
+STOPWORDS = frozenset("""a an and are as at be by for from has have in into is it its of on or that the their this to
+was were which with within not other than such these those may can also used use using""".split())
 
 
 def plural(word: str) -> str:
