@@ -127,7 +127,7 @@ class LabelBackend(Backend):
 
     def _fuzzy(self, t: str, nt: NormText, hits: list) -> None:
         """Word-set matches of multi-word Latin labels whose exact form was not found."""
-        present = {singular(w) for w in _WORD.findall(t)}
+        present = set(nt.words)
         if len(present) < 2:
             return
         found = [k for w in present for k in self._by_word.get(w, ()) if self._word_sets[k][0] <= present]

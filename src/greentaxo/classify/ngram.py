@@ -19,7 +19,6 @@ docs/benchmarks.md); training still uses scipy.sparse.
 """
 from __future__ import annotations
 
-import re
 import zlib
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -28,8 +27,7 @@ import numpy as np
 from greentaxo.classify.base import Backend, BackendResult
 from greentaxo.classify.document import Document
 from greentaxo.classify.textnorm import STOPWORDS as _STOP
-from greentaxo.classify.textnorm import fold
-from greentaxo.classify.textnorm import singular as _singular
+from greentaxo.classify.textnorm import fold, latin_words
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -43,7 +41,7 @@ KEEP_PER_ROUTE = 1500          # centroid pruning: the rest carries little weigh
 MAX_ROUTES_PER_FEATURE = 15
 DESCENDANT_WEIGHT = 0.5
 # names the text -> feature columns scheme; a model file made with another one is refused (retrain)
-FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32;labels-exact+word-set"
+FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32;labels-exact+word-set/2"
 
 
 def preprocess(text: str) -> str:
@@ -74,8 +72,9 @@ def hash_counts(texts: list[str]) -> sp.csr_matrix:
     return sp.csr_matrix((c.data, c.indices, c.indptr), shape=c.shape)
 
 
-def count_arrays(texts: list[str]) -> Counts:
-    """Counts of hashed character n-grams as CSR arrays, without scipy."""
+def count_arrays(texts: list[str], words: list[list[str]] | None = None) -> Counts:
+    """Counts of hashed features as CSR arrays, without scipy. `words[i]`, if given, must be
+    `latin_words(texts[i])` (the caller has it already)."""
     if not texts:
         return Counts(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int32), (0, N_FEATURES))
     folded = [" ".join(t.split()) for t in texts]
@@ -96,7 +95,7 @@ def count_arrays(texts: list[str]) -> Counts:
             idx = ((h ^ _SALT[n]) * _MULT) >> np.uint64(64 - _BITS)
             rows.append(doc[: len(h)][ok])
             cols.append(idx[ok].astype(np.int64))
-    w_rows, w_cols = _word_features(folded)
+    w_rows, w_cols = _word_features(folded, words)
     rows.append(w_rows)
     cols.append(w_cols)
     # count duplicates with one sort of (row, column) keys; the result is already in CSR order
@@ -111,7 +110,6 @@ def count_arrays(texts: list[str]) -> Counts:
                   (len(texts), N_FEATURES))
 
 
-_LATIN = re.compile(r"[a-z][a-z0-9]+")
 _WORD_COL: dict[str, int] = {}
 
 
@@ -125,13 +123,14 @@ def _word_col(key: str) -> int:
     return col
 
 
-def _word_features(folded: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _word_features(folded: list[str], words_of: list[list[str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Latin words (plural-folded) and word pairs, hashed into the same columns as the character n-grams.
-    Character 2-3-grams of English carry little meaning; whole words and pairs carry most of it."""
+    Character 2-3-grams of English carry little meaning; whole words and pairs carry most of it.
+    Numbers and single letters are not words here."""
     rows: list[int] = []
     cols: list[int] = []
     for d, t in enumerate(folded):
-        words = [_singular(w) for w in _LATIN.findall(t)]
+        words = [w for w in (words_of[d] if words_of is not None else latin_words(t)) if len(w) > 1 and w[0] > "9"]
         keys = [_word_col(w) for w in words if w not in _STOP]
         keys += [_word_col(a + " " + b) for a, b in zip(words, words[1:], strict=False)
                  if a not in _STOP and b not in _STOP]
@@ -151,23 +150,27 @@ def _similarity(x: Counts, idf: np.ndarray, indptr: np.ndarray, indices: np.ndar
     n = x.shape[0]
     if n == 0:
         return np.zeros((0, n_cols), dtype=np.float32)
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(x.indptr))
+    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(x.indptr))
     f = x.indices
     w = np.log1p(x.data) * idf[f]                                   # sublinear tf x idf
     norm = np.sqrt(np.bincount(rows, w * w, minlength=n))
     norm[norm == 0] = 1.0
-    w = w / norm[rows]
+    w = (w / norm[rows]).astype(np.float32)
     lo = indptr[f]
     lens = indptr[f + 1] - lo
-    keep = lens > 0
+    keep = np.flatnonzero(lens)
     lo, w, rows, lens = lo[keep], w[keep], rows[keep], lens[keep]
     if not len(lens):
         return np.zeros((n, n_cols), dtype=np.float32)
+    # 32-bit and in place: about a fifth faster than the same passes in 64 bits
     ends = np.cumsum(lens)
-    pos = np.arange(ends[-1], dtype=np.int64) - np.repeat(ends - lens - lo, lens)
-    out = np.bincount(np.repeat(rows * n_cols, lens) + indices[pos], weights=data[pos] * np.repeat(w, lens),
-                      minlength=n * n_cols)
-    return out.reshape(n, n_cols).astype(np.float32)
+    pos = np.arange(int(ends[-1]), dtype=np.int32)
+    pos += np.repeat((lo - ends + lens).astype(np.int32), lens)    # position of each expanded entry
+    key = np.repeat(rows * np.int32(n_cols), lens)
+    key += indices[pos]
+    vals = data[pos]
+    vals *= np.repeat(w, lens)
+    return np.bincount(key, weights=vals, minlength=n * n_cols).reshape(n, n_cols).astype(np.float32)
 
 
 def route_text(concept) -> str:
@@ -197,7 +200,7 @@ class NgramBackend(Backend):
         return self._cent is not None
 
     def _set_centroids(self, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray) -> None:
-        self._cent = (indptr.astype(np.int64), indices.astype(np.int64), data.astype(np.float32))
+        self._cent = (indptr.astype(np.int32), indices.astype(np.int32), data.astype(np.float32))
 
     # -- training
     def counts(self, texts: list[str]) -> sp.csr_matrix:
@@ -274,8 +277,17 @@ class NgramBackend(Backend):
 
     def _suggest(self, docs: list[Document]) -> BackendResult:
         # the label matcher has already folded title + abstract: reuse it (see Document.normalised)
-        texts = [d.normalised.text + ("\n" + preprocess(" ; ".join(d.keywords)) if d.keywords else "") for d in docs]
-        return BackendResult(self.features(self.similarities(count_arrays(texts))), [{} for _ in docs])
+        texts, words = [], []
+        for d in docs:
+            nt = d.normalised
+            if d.keywords:
+                kw = preprocess(" ; ".join(d.keywords))
+                texts.append(nt.text + "\n" + kw)
+                words.append(nt.words + latin_words(kw))
+            else:
+                texts.append(nt.text)
+                words.append(nt.words)
+        return BackendResult(self.features(self.similarities(count_arrays(texts, words))), [{} for _ in docs])
 
     @staticmethod
     def features(sim_all: np.ndarray) -> dict[str, np.ndarray]:

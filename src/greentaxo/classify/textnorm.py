@@ -61,6 +61,15 @@ class NormText:
     offsets: list[int] | range
     raw: str = ""
 
+    @property
+    def words(self) -> list[str]:
+        """Latin words of the normalised text, plural-folded; computed once, shared by the n-gram model
+        and the word-set label matcher."""
+        w = self.__dict__.get("_words")
+        if w is None:
+            w = self.__dict__["_words"] = latin_words(self.text)
+        return w
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Input offsets (start, end) of the normalised slice text[start:end].
 
@@ -146,6 +155,14 @@ def _slow(raw: str) -> NormText:
 # the same plural folding as label search (greentaxo.text), so both treat "batteries" alike; memoised,
 # because the n-gram model and the word-set label matcher call it for every English word
 singular = lru_cache(maxsize=100_000)(_singular)
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def latin_words(folded: str) -> list[str]:
+    """Runs of Latin letters and digits in folded text, plural-folded."""
+    return [singular(w) for w in _TOKEN.findall(folded)]
+
 
 # English function words: no meaning of their own for the word features and word-set label matching
 STOPWORDS = frozenset("""a an and are as at be by for from has have in into is it its of on or that the their this to
