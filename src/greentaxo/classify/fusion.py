@@ -95,27 +95,23 @@ class Fusion:
 def _descendant_max(m: np.ndarray, routes: RouteIndex) -> np.ndarray:
     """For each route, the best value among its strict descendants."""
     below = np.zeros_like(m)
-    for kids, parents in routes.lift_levels:
-        _max_into(below, kids, parents, np.maximum(m[:, kids], below[:, kids]))
+    for kids, parents, start in routes.lift_levels:
+        _max_into(below, parents, start, np.maximum(m[:, kids], below[:, kids]))
     return below
 
 
 def lift(p: np.ndarray, routes: RouteIndex) -> np.ndarray:
     """A parent scores at least as high as its best child (bottom-up, level by level)."""
     p = p.copy()
-    for kids, parents in routes.lift_levels:
-        _max_into(p, kids, parents)
+    for kids, parents, start in routes.lift_levels:
+        _max_into(p, parents, start, p[:, kids])
     return p
 
 
-def _max_into(p: np.ndarray, kids: np.ndarray, parents: np.ndarray, values: np.ndarray | None = None) -> None:
-    """p[:, parent] = max(p[:, parent], values of its kids); several kids share a parent, so group them."""
-    values = p[:, kids] if values is None else values
-    order = np.argsort(parents, kind="stable")
-    values, parents = values[:, order], parents[order]
-    uniq, start = np.unique(parents, return_index=True)
+def _max_into(p: np.ndarray, parents: np.ndarray, start: np.ndarray, values: np.ndarray) -> None:
+    """p[:, parent] = max(p[:, parent], its kids' values); `values` are grouped by parent, groups at `start`."""
     best = np.maximum.reduceat(values, start, axis=1)
-    p[:, uniq] = np.maximum(p[:, uniq], best)
+    p[:, parents] = np.maximum(p[:, parents], best)
 
 
 def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,

@@ -34,6 +34,7 @@ _ABBREV = re.compile(r"^[A-Z0-9&+./\- ]{2,8}$")
 _NOT_CJK = re.compile("[\x00-\u2e80]")
 _WORD = re.compile(r"[a-z0-9]+")
 FUZZY_WEIGHT = 0.7
+INNER_WEIGHT = 0.5        # a group's name is weaker evidence than a concrete route's (CV on the training split)
 FUZZY_SLACK = 3          # words allowed between a word-set label's words
 
 
@@ -70,7 +71,8 @@ class LabelBackend(Backend):
                     if len(norm) < 2 or norm in seen:
                         continue
                     seen.add(norm)
-                    by_norm.setdefault(norm, []).append(_Label(norm, col, KIND_WEIGHT[kind] * specificity(norm), text))
+                    weight = KIND_WEIGHT[kind] * specificity(norm) * (1.0 if routes.leaf[col] else INNER_WEIGHT)
+                    by_norm.setdefault(norm, []).append(_Label(norm, col, weight, text))
         strongest: dict[tuple[int, frozenset[str]], _Label] = {}
         for norm, labs in by_norm.items():
             if _NOT_CJK.sub("", norm):

@@ -41,7 +41,7 @@ KEEP_PER_ROUTE = 1500          # centroid pruning: the rest carries little weigh
 MAX_ROUTES_PER_FEATURE = 15
 DESCENDANT_WEIGHT = 0.5
 # names the text -> feature columns scheme; a model file made with another one is refused (retrain)
-FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32;labels-exact+word-set/2"
+FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32;labels-exact+word-set,groups-0.5/3"
 
 
 def preprocess(text: str) -> str:

@@ -40,11 +40,14 @@ class RouteIndex:
                 p = int(self.parent[p])
             self.ancestors.append(frozenset(anc))
         # bottom-up passes for "a child lifts its parent": deepest level first
-        self.lift_levels: list[tuple[np.ndarray, np.ndarray]] = []
+        # per level: the kids grouped by parent, each parent once, and where its group starts (for reduceat)
+        self.lift_levels: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for d in sorted(set(self.depth.tolist()), reverse=True):
             kids = np.where((self.depth == d) & (self.parent >= 0))[0]
             if len(kids):
-                self.lift_levels.append((kids, self.parent[kids]))
+                kids = kids[np.argsort(self.parent[kids], kind="stable")]
+                parents, start = np.unique(self.parent[kids], return_index=True)
+                self.lift_levels.append((kids, parents, start))
 
     def __len__(self) -> int:
         return len(self.concepts)
