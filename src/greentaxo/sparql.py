@@ -71,21 +71,29 @@ def _evaluate(kg: KnowledgeGraph, query: str, accept: str, max_results: int) -> 
     if isinstance(result, ox.QueryBoolean):
         media = accept if accept in RESULT_FORMATS else "application/sparql-results+json"
         return result.serialize(format=RESULT_FORMATS[media]), media
-    if isinstance(result, ox.QuerySolutions):
+    what = "results" if isinstance(result, ox.QuerySolutions) else "triples"
+    variables = result.variables if isinstance(result, ox.QuerySolutions) else None
+    items, too_many = _bounded(result, max_results)
+    # pyoxigraph's result iterators must be dropped on the thread that made them; an exception raised while
+    # one is alive would carry it (in its traceback) to the caller's thread
+    del result
+    if too_many:
+        raise InputError(f"the query returns more than {max_results} {what}; add a LIMIT")
+    if variables is not None:
         media = accept if accept in RESULT_FORMATS else "application/sparql-results+json"
-        return _solutions(result.variables, _bounded(result, max_results, "results"), RESULT_FORMATS[media]), media
+        return _solutions(variables, items, RESULT_FORMATS[media]), media
     media = accept if accept in GRAPH_FORMATS else "text/turtle"
-    return ox.serialize(_bounded(result, max_results, "triples"), format=GRAPH_FORMATS[media]), media
+    return ox.serialize(items, format=GRAPH_FORMATS[media]), media
 
 
-def _bounded(items, limit: int, what: str) -> list:
-    """Collect at most `limit` items; one more means the query is too broad."""
+def _bounded(items, limit: int) -> tuple[list, bool]:
+    """At most `limit` items, and whether there were more (the query is too broad)."""
     out = []
     for i, item in enumerate(items):
         if i >= limit:
-            raise InputError(f"the query returns more than {limit} {what}; add a LIMIT")
+            return out, True
         out.append(item)
-    return out
+    return out, False
 
 
 def _solutions(variables, rows, fmt) -> bytes:
