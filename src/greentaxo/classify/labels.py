@@ -93,6 +93,7 @@ class LabelBackend(Backend):
         self._by_word: dict[str, list[int]] = {}
         for k, (words, _lab) in enumerate(self._word_sets):
             self._by_word.setdefault(min(words, key=lambda w: (spread[w], w)), []).append(k)
+        self._filing_words = frozenset(self._by_word)     # set & frozenset walks the smaller side
         self._norms = list(by_norm)
         self._labels = [tuple(by_norm[n]) for n in self._norms]
         self._automaton = ahocorasick_rs.AhoCorasick(self._norms, matchkind=ahocorasick_rs.MatchKind.Standard,
@@ -132,21 +133,25 @@ class LabelBackend(Backend):
         present = set(nt.words)
         if len(present) < 2:
             return
-        found = [k for w in present for k in self._by_word.get(w, ()) if self._word_sets[k][0] <= present]
+        found = [k for w in present & self._filing_words for k in self._by_word[w]
+                 if self._word_sets[k][0] <= present]
         if not found:
             return
-        toks = [(m.start(), m.end(), singular(m.group())) for m in _WORD.finditer(t)]
-        where: dict[str, list[int]] = {}
-        for k, (_s, _e, w) in enumerate(toks):
-            where.setdefault(w, []).append(k)
         exact = {(h[0].col, h[0].norm) for h in hits}
+        found = [k for k in found if (self._word_sets[k][1].col, self._word_sets[k][1].norm) not in exact]
+        needed = frozenset().union(*(self._word_sets[k][0] for k in found)) if found else frozenset()
+        where: dict[str, list[int]] = {}
+        for k, w in enumerate(nt.words):              # token positions, only of the words that matter
+            if w in needed:
+                where.setdefault(w, []).append(k)
+        spans: list[tuple[int, int]] | None = None
         for k in found:
             words, lab = self._word_sets[k]
-            if (lab.col, lab.norm) in exact:
-                continue
             window = _tightest(sorted((i, w) for w in words for i in where[w]), len(words))
             if window and window[1] - window[0] + 1 <= len(words) + FUZZY_SLACK:
-                hits.append((lab, toks[window[0]][0], toks[window[1]][1], nt))
+                if spans is None:                     # character offsets of the tokens, once per text
+                    spans = [m.span() for m in _WORD.finditer(t)]
+                hits.append((lab, spans[window[0]][0], spans[window[1]][1], nt))
 
     @staticmethod
     def _same_case(raw: str, nt: NormText, i: int, j: int, original: str) -> bool:
@@ -162,15 +167,13 @@ class LabelBackend(Backend):
         evidence: list[dict[int, list[Evidence]]] = []
         matches = self.match_many([doc.text for doc in docs], [doc.normalised for doc in docs])
         for d, doc in enumerate(docs):
-            raw = doc.text
             ev: dict[int, list[Evidence]] = {}
             cut = len(doc.title)
             for lab, i, j, nt in matches[d]:
-                s, e = nt.span(i, j)
-                ev.setdefault(lab.col, []).append(Evidence(s, e, raw[s:e], lab.original))
+                ev.setdefault(lab.col, []).append(_LazyEvidence(nt, i, j, lab.original))
                 best[d, lab.col] = max(best[d, lab.col], lab.weight)
                 count[d, lab.col] += 1
-                if e <= cut:
+                if nt.offsets[j - 1] < cut:          # ends inside the title (the "\n" after it is never matched)
                     title[d, lab.col] = 1.0
             for kw in doc.keywords:
                 # keywords count as evidence for scoring but have no offsets in title + abstract
@@ -183,6 +186,37 @@ class LabelBackend(Backend):
         top = ((best > 0) & (best >= lmax)).astype(np.float32)
         return BackendResult({"label": best, "label_count": count, "label_title": title, "label_top": top},
                              evidence)
+
+
+class _LazyEvidence:
+    """Evidence whose input offsets are worked out only if it is shown (most label hits never are)."""
+
+    __slots__ = ("_nt", "_i", "_j", "matched", "_span")
+
+    def __init__(self, nt: NormText, i: int, j: int, matched: str) -> None:
+        self._nt, self._i, self._j, self.matched, self._span = nt, i, j, matched, None
+
+    def _spanned(self) -> tuple[int, int]:
+        if self._span is None:
+            self._span = self._nt.span(self._i, self._j)
+        return self._span
+
+    @property
+    def start(self) -> int:
+        return self._spanned()[0]
+
+    @property
+    def end(self) -> int:
+        return self._spanned()[1]
+
+    @property
+    def text(self) -> str:
+        s, e = self._spanned()
+        return self._nt.raw[s:e]
+
+    def to_dict(self) -> dict:
+        s, e = self._spanned()
+        return {"start": s, "end": e, "text": self._nt.raw[s:e], "matched": self.matched}
 
 
 def _tightest(positions: list[tuple[int, str]], need: int) -> tuple[int, int] | None:

@@ -41,7 +41,7 @@ KEEP_PER_ROUTE = 1500          # centroid pruning: the rest carries little weigh
 MAX_ROUTES_PER_FEATURE = 15
 DESCENDANT_WEIGHT = 0.5
 # names the text -> feature columns scheme; a model file made with another one is refused (retrain)
-FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32;labels-exact+word-set,groups-0.5/3"
+FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32-mix;labels-exact+word-set,groups-0.5/4"
 
 
 def preprocess(text: str) -> str:
@@ -110,33 +110,45 @@ def count_arrays(texts: list[str], words: list[list[str]] | None = None) -> Coun
                   (len(texts), N_FEATURES))
 
 
-_WORD_COL: dict[str, int] = {}
+class _WordColumns(dict):
+    """word -> its hashed column, or -1 for what is not a word here (function words, numbers, single
+    letters). crc32, not Python's salted hash, so columns are the same in every process; memoised (and
+    bounded), as words repeat, and looked up with map() so known words cost no Python call."""
+
+    def __missing__(self, word: str) -> int:
+        if len(word) < 2 or word[0] <= "9" or word in _STOP:
+            col = -1
+        else:
+            col = zlib.crc32(("w:" + word).encode()) & (N_FEATURES - 1)
+        if len(self) > 200_000:
+            self.clear()
+        self[word] = col
+        return col
 
 
-def _word_col(key: str) -> int:
-    """Stable across processes (crc32, not Python's salted hash); memoised, as words repeat."""
-    col = _WORD_COL.get(key)
-    if col is None:
-        if len(_WORD_COL) > 200_000:
-            _WORD_COL.clear()
-        col = _WORD_COL[key] = zlib.crc32(("w:" + key).encode()) & (N_FEATURES - 1)
-    return col
+_WORD_COLUMNS = _WordColumns()
+_PAIR_A, _PAIR_B = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 def _word_features(folded: list[str], words_of: list[list[str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Latin words (plural-folded) and word pairs, hashed into the same columns as the character n-grams.
-    Character 2-3-grams of English carry little meaning; whole words and pairs carry most of it.
-    Numbers and single letters are not words here."""
-    rows: list[int] = []
+    """Latin words (plural-folded) and pairs of neighbouring words, hashed into the same columns as the
+    character n-grams. Character 2-3-grams of English carry little meaning; whole words and pairs carry
+    most of it. A pair's column is mixed from its two words' columns in numpy."""
     cols: list[int] = []
+    lengths: list[int] = []
     for d, t in enumerate(folded):
-        words = [w for w in (words_of[d] if words_of is not None else latin_words(t)) if len(w) > 1 and w[0] > "9"]
-        keys = [_word_col(w) for w in words if w not in _STOP]
-        keys += [_word_col(a + " " + b) for a, b in zip(words, words[1:], strict=False)
-                 if a not in _STOP and b not in _STOP]
-        rows.extend([d] * len(keys))
-        cols.extend(keys)
-    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        c = list(map(_WORD_COLUMNS.__getitem__, words_of[d] if words_of is not None else latin_words(t)))
+        cols.extend(c)
+        lengths.append(len(c))
+    u = np.array(cols, dtype=np.int64)
+    doc = np.repeat(np.arange(len(folded), dtype=np.int64), lengths)
+    single = u >= 0
+    pair = single[:-1] & single[1:] & (doc[:-1] == doc[1:])
+    a, b = u[:-1][pair].astype(np.uint64), u[1:][pair].astype(np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = (((a * _PAIR_A) ^ (b * _PAIR_B + np.uint64(1))) * _MULT) >> np.uint64(64 - _BITS)
+    return (np.concatenate([doc[single], doc[:-1][pair]]),
+            np.concatenate([u[single], mixed.astype(np.int64)]))
 
 
 def _similarity(x: Counts, idf: np.ndarray, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
