@@ -16,15 +16,25 @@ if TYPE_CHECKING:
     from greentaxo.classify.routes import RouteIndex
 
 
-@dataclass
-class Evidence:
-    start: int
-    end: int
-    text: str
-    matched: str
+# A label occurrence: (start, end) in the normalised text, the label as written, and the normalised text
+# (which maps back to input offsets). Kept as a plain tuple because most are never shown: input offsets
+# are worked out only for the routes a record returns (`evidence_dicts`).
+Evidence = tuple  # (int, int, str, NormText)
 
-    def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text, "matched": self.matched}
+
+def evidence_dicts(items: list[Evidence], limit: int) -> list[dict]:
+    """The first `limit` distinct spans, in text order, as output objects with input offsets."""
+    out: list[dict] = []
+    seen: set[tuple[int, int]] = set()
+    for i, j, matched, nt in sorted(items, key=lambda e: (e[0], -e[1])):
+        s, e = nt.span(i, j)
+        if (s, e) in seen:          # "heat pump" and "heat pumps" both cover "Heat Pumps"
+            continue
+        seen.add((s, e))
+        out.append({"start": s, "end": e, "text": nt.raw[s:e], "matched": matched})
+        if len(out) >= limit:
+            break
+    return out
 
 
 @dataclass

@@ -14,8 +14,9 @@ import numpy as np
 
 from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
+from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
-from greentaxo.classify.fusion import FEATURES, Fusion, complete, doc_features, lift, select
+from greentaxo.classify.fusion import FEATURES, Fusion, candidates, complete, doc_features, lift, select
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
@@ -73,14 +74,15 @@ class Classifier:
         return raw, self.fusion.calibrate(raw), self.fusion.green(doc_features(x, raw)), evidence
 
     def decide(self, raw: np.ndarray, cal: np.ndarray, p_green: float, top_k: int = 5,
-               threshold: float | None = None, include_ancestors: bool = False) -> list[tuple[int, float]]:
+               threshold: float | None = None, include_ancestors: bool = False,
+               cand: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The routes shown for one document: none if it is not green; else the best routes above the
-        threshold, and at least the best one."""
+        threshold, and at least the best one. `cand`: this document's row of `candidates(raw, top_k)`."""
         if p_green < self.fusion.green_threshold:
             return []
         thr = self.threshold if threshold is None else threshold
-        return (select(raw, self.routes, top_k, thr, include_ancestors, cal)
-                or select(raw, self.routes, 1, 0.0, include_ancestors, cal))
+        return (select(raw, self.routes, top_k, thr, include_ancestors, cal, cand)
+                or select(raw, self.routes, 1, 0.0, include_ancestors, cal, cand))
 
     # -- the contract
     def classify_docs(self, docs: list[Document], top_k: int = 5, threshold: float | None = None,
@@ -90,7 +92,8 @@ class Classifier:
         if top_k < 1:
             raise InputError("top_k must be at least 1")
         raw, cal, green, evidence = self.score(docs)
-        return [self._record(doc, self.decide(raw[d], cal[d], green[d], top_k, threshold, include_ancestors),
+        cand = candidates(raw, top_k)          # one partial sort for the batch, not one per document
+        return [self._record(doc, self.decide(raw[d], cal[d], green[d], top_k, threshold, include_ancestors, cand[d]),
                              evidence[d]) for d, doc in enumerate(docs)]
 
     def classify(self, record: dict, **kw) -> dict:
@@ -123,14 +126,8 @@ class Classifier:
         routes = []
         for col, score in chosen:
             iri, notation, zh, en = self._static[col]
-            ev: list[dict] = []
             items = evidence.get(col)
-            if items:
-                seen = set()
-                for e in sorted(items, key=lambda e: (e.start, -e.end)):
-                    if (e.start, e.end) not in seen and len(ev) < MAX_EVIDENCE:
-                        seen.add((e.start, e.end))
-                        ev.append(e.to_dict())
+            ev = evidence_dicts(items, MAX_EVIDENCE) if items else []
             routes.append({"id": iri, "notation": notation, "label": {"zh": zh, "en": en},
                            "score": round(score, 4), "evidence": ev})
         return {"id": doc.id, "green": bool(routes), "routes": routes, "codes": self._codes(tuple([c for c, _ in chosen])),

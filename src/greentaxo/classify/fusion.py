@@ -114,8 +114,15 @@ def _max_into(p: np.ndarray, parents: np.ndarray, start: np.ndarray, values: np.
     p[:, parents] = np.maximum(p[:, parents], best)
 
 
+def candidates(scores: np.ndarray, top_k: int) -> np.ndarray:
+    """The columns `select` looks at, for a whole batch at once (n_docs x n_cand, unordered)."""
+    n_cand = min(scores.shape[1], max(top_k * 4, 20))
+    return np.argpartition(-scores, n_cand - 1, axis=1)[:, :n_cand]
+
+
 def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
-           include_ancestors: bool = False, shown: np.ndarray | None = None) -> list[tuple[int, float]]:
+           include_ancestors: bool = False, shown: np.ndarray | None = None,
+           candidates: np.ndarray | None = None) -> list[tuple[int, float]]:
     """Best routes of one document: ranked, above threshold, no parent beside its own child.
 
     `scores` (uncalibrated) decide the order and parent/child choices; `shown` (calibrated, monotone in
@@ -124,7 +131,7 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
     """
     shown = scores if shown is None else shown
     n_cand = min(len(scores), max(top_k * 4, 20))
-    cand = np.argpartition(-scores, n_cand - 1)[:n_cand]
+    cand = np.argpartition(-scores, n_cand - 1)[:n_cand] if candidates is None else candidates
     # ties go to the deeper route: a lifted parent has its child's score but says less
     cand = cand[np.lexsort((-routes.depth[cand], -scores[cand]))].tolist()
     chosen: list[int] = []

@@ -170,7 +170,7 @@ class LabelBackend(Backend):
             ev: dict[int, list[Evidence]] = {}
             cut = len(doc.title)
             for lab, i, j, nt in matches[d]:
-                ev.setdefault(lab.col, []).append(_LazyEvidence(nt, i, j, lab.original))
+                ev.setdefault(lab.col, []).append((i, j, lab.original, nt))     # see Evidence
                 best[d, lab.col] = max(best[d, lab.col], lab.weight)
                 count[d, lab.col] += 1
                 if nt.offsets[j - 1] < cut:          # ends inside the title (the "\n" after it is never matched)
@@ -186,37 +186,6 @@ class LabelBackend(Backend):
         top = ((best > 0) & (best >= lmax)).astype(np.float32)
         return BackendResult({"label": best, "label_count": count, "label_title": title, "label_top": top},
                              evidence)
-
-
-class _LazyEvidence:
-    """Evidence whose input offsets are worked out only if it is shown (most label hits never are)."""
-
-    __slots__ = ("_nt", "_i", "_j", "matched", "_span")
-
-    def __init__(self, nt: NormText, i: int, j: int, matched: str) -> None:
-        self._nt, self._i, self._j, self.matched, self._span = nt, i, j, matched, None
-
-    def _spanned(self) -> tuple[int, int]:
-        if self._span is None:
-            self._span = self._nt.span(self._i, self._j)
-        return self._span
-
-    @property
-    def start(self) -> int:
-        return self._spanned()[0]
-
-    @property
-    def end(self) -> int:
-        return self._spanned()[1]
-
-    @property
-    def text(self) -> str:
-        s, e = self._spanned()
-        return self._nt.raw[s:e]
-
-    def to_dict(self) -> dict:
-        s, e = self._spanned()
-        return {"start": s, "end": e, "text": self._nt.raw[s:e], "matched": self.matched}
 
 
 def _tightest(positions: list[tuple[int, str]], need: int) -> tuple[int, int] | None:

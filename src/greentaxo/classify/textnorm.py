@@ -161,7 +161,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 def latin_words(folded: str) -> list[str]:
     """Runs of Latin letters and digits in folded text, plural-folded."""
-    return [singular(w) for w in _TOKEN.findall(folded)]
+    return list(map(singular, _TOKEN.findall(folded)))
 
 
 # English function words: no meaning of their own for the word features and word-set label matching
