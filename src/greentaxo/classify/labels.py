@@ -32,6 +32,7 @@ from greentaxo.classify.textnorm import STOPWORDS, NormText, normalise_label, no
 KIND_WEIGHT = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
 _ABBREV = re.compile(r"^[A-Z0-9&+./\- ]{2,8}$")
 _NOT_CJK = re.compile("[\x00-\u2e80]")
+_CJK = re.compile("[^\x00-\u2e80]")
 _WORD = re.compile(r"[a-z0-9]+")
 FUZZY_WEIGHT = 0.7
 INNER_WEIGHT = 0.5        # a group's name is weaker evidence than a concrete route's (CV on the training split)
@@ -75,16 +76,17 @@ class LabelBackend(Backend):
                     by_norm.setdefault(norm, []).append(_Label(norm, col, weight, text))
         strongest: dict[tuple[int, frozenset[str]], _Label] = {}
         for norm, labs in by_norm.items():
-            if _NOT_CJK.sub("", norm):
-                continue                     # Chinese labels: exact only (no word boundaries to reorder)
+            if " " not in norm or (not norm.isascii() and _CJK.search(norm)):
+                continue                     # one word, or Chinese: exact only (no word order to vary)
             words = frozenset(singular(w) for w in _WORD.findall(norm) if w not in STOPWORDS)
             if len(words) < 2:
                 continue
             for lab in labs:                 # one entry per (route, word set): its strongest label
                 old = strongest.get((lab.col, words))
                 if old is None or lab.weight > old.weight:
-                    strongest[(lab.col, words)] = _Label(norm, lab.col, lab.weight * FUZZY_WEIGHT, lab.original)
-        self._word_sets: list[tuple[frozenset[str], _Label]] = list((w, lab) for (_c, w), lab in strongest.items())
+                    strongest[(lab.col, words)] = lab
+        self._word_sets: list[tuple[frozenset[str], _Label]] = [
+            (w, _Label(lab.norm, lab.col, lab.weight * FUZZY_WEIGHT, lab.original)) for (_c, w), lab in strongest.items()]
         # each word set is filed under its rarest word only: a text is then checked against few sets
         spread: dict[str, int] = {}
         for words, _lab in self._word_sets:
