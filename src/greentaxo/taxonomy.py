@@ -290,13 +290,15 @@ class Taxonomy:
         if not q:
             return []
         words = q.split(" ")
+        multi = len(words) > 1
+        longest = max(words, key=len)   # a cheap substring test first: most labels lack the longest word
         within = {c.iri for c in self.descendants(parent)} if parent else None
         hits: dict[str, SearchHit] = {}
         kind_weight = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
         for c, kind, lg, label, n in self._labels():
             if (within is not None and c.iri not in within) or (lang and lg != lang) or c.deprecated:
                 continue
-            if q not in n and not (len(words) > 1 and all(w in n for w in words)):
+            if q not in n and not (multi and longest in n and all(w in n for w in words)):
                 continue
             base = 1.0 if n == q else 0.8 if n.startswith(q) else 0.6 if q in n else 0.5
             score = round(base * kind_weight[kind] * (0.5 + 0.5 * min(1.0, len(q) / max(len(n), 1))), 4)
