@@ -91,8 +91,14 @@ class Classifier:
             return []
         if top_k < 1:
             raise InputError("top_k must be at least 1")
-        raw, cal, green, evidence = self.score(docs)
+        x, evidence = self.features(docs)
+        raw = lift(self.fusion.raw(x), self.routes)
+        green = self.fusion.green(doc_features(x, raw))
         cand = candidates(raw, top_k)          # one partial sort for the batch, not one per document
+        # only the candidates' scores are ever shown: calibrate those, not all routes
+        cal = np.zeros_like(raw)
+        rows = np.arange(len(docs))[:, None]
+        cal[rows, cand] = self.fusion.calibrate(raw[rows, cand])
         return [self._record(doc, self.decide(raw[d], cal[d], green[d], top_k, threshold, include_ancestors, cand[d]),
                              evidence[d]) for d, doc in enumerate(docs)]
 

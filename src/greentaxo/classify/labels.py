@@ -68,7 +68,7 @@ class LabelBackend(Backend):
         for col, c in enumerate(routes.concepts):
             seen: set[str] = set()
             for kind, _lang, text in c.all_labels():
-                for norm in variants(normalise_label(text)):
+                for norm in sorted(variants(normalise_label(text))):     # sorted: the same index in every process
                     if len(norm) < 2 or norm in seen:
                         continue
                     seen.add(norm)
@@ -126,7 +126,7 @@ class LabelBackend(Backend):
                     hits.append((lab, i, j, nt))
             if self._word_sets:
                 self._fuzzy(t, nt, hits)
-            hits.sort(key=lambda h: (h[1], -h[2]))
+            hits.sort(key=lambda h: (h[1], -h[2], h[0].col, h[0].original))     # deterministic ties
             out.append(hits)
         return out
 
@@ -163,26 +163,40 @@ class LabelBackend(Backend):
 
     def _suggest(self, docs: list[Document]) -> BackendResult:
         n, r = len(docs), len(self.routes)
-        best = np.zeros((n, r), dtype=np.float32)
-        count = np.zeros((n, r), dtype=np.float32)
-        title = np.zeros((n, r), dtype=np.float32)
         evidence: list[dict[int, list[Evidence]]] = []
+        # hits are collected as flat lists and scattered into the matrices once (numpy per-element access
+        # from Python would cost more than the matching)
+        rows: list[int] = []
+        cols: list[int] = []
+        weights: list[float] = []
+        in_title: list[bool] = []
         matches = self.match_many([doc.text for doc in docs], [doc.normalised for doc in docs])
         for d, doc in enumerate(docs):
             ev: dict[int, list[Evidence]] = {}
             cut = len(doc.title)
             for lab, i, j, nt in matches[d]:
                 ev.setdefault(lab.col, []).append((i, j, lab.original, nt))     # see Evidence
-                best[d, lab.col] = max(best[d, lab.col], lab.weight)
-                count[d, lab.col] += 1
-                if nt.offsets[j - 1] < cut:          # ends inside the title (the "\n" after it is never matched)
-                    title[d, lab.col] = 1.0
+                rows.append(d)
+                cols.append(lab.col)
+                weights.append(lab.weight)
+                in_title.append(nt.offsets[j - 1] < cut)   # ends inside the title ("\n" after it never matches)
             for kw in doc.keywords:
                 # keywords count as evidence for scoring but have no offsets in title + abstract
                 for lab, _i, _j, _nt in self.match(kw):
-                    best[d, lab.col] = max(best[d, lab.col], lab.weight)
-                    count[d, lab.col] += 1
+                    rows.append(d)
+                    cols.append(lab.col)
+                    weights.append(lab.weight)
+                    in_title.append(False)
             evidence.append(ev)
+        best = np.zeros((n, r), dtype=np.float32)
+        count = np.zeros((n, r), dtype=np.float32)
+        title = np.zeros((n, r), dtype=np.float32)
+        if rows:
+            at = (np.array(rows), np.array(cols))
+            np.maximum.at(best, at, np.array(weights, dtype=np.float32))
+            np.add.at(count, at, 1.0)
+            flag = np.array(in_title)
+            title[at[0][flag], at[1][flag]] = 1.0
         count = np.log1p(count)
         lmax = best.max(axis=1, keepdims=True)
         top = ((best > 0) & (best >= lmax)).astype(np.float32)

@@ -30,6 +30,7 @@ CAL_TOP_K = 5
 IPC_PRIOR = 6.0
 # routes below this calibrated score are not shown (the best route of a green record always is)
 ROUTE_THRESHOLD = 0.1
+MAX_SCORE = 0.99
 
 
 def _relevance(gold: list[list[int]], routes: RouteIndex) -> np.ndarray:
@@ -77,7 +78,8 @@ def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, green: np.ndarr
         for col, s in select(p[d], routes, CAL_TOP_K, 0.0):
             scores.append(s)
             hits.append(int(y[d, col]))
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, hits)
+    # no score says "certain": even a bin where every training suggestion was right has seen only so many
+    iso = IsotonicRegression(y_min=0.0, y_max=MAX_SCORE, out_of_bounds="clip").fit(scores, hits)
     fusion.iso_x, fusion.iso_y = iso.X_thresholds_.astype(np.float64), iso.y_thresholds_.astype(np.float64)
     fusion.threshold = ROUTE_THRESHOLD
     # green / not green: a document-level regression on out-of-fold evidence, its cut chosen for F1
