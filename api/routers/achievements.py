@@ -32,7 +32,7 @@ async def validate(request: Request):
     problems = await run_in_threadpool(check)
     if problems:
         return JSONResponse({"type": "about:blank", "title": "Submission does not conform", "status": 422,
-                             "detail": "; ".join(f"{p.field}: {p.message}" for p in problems),
+                             "detail": "; ".join(f"{p.field}: {p.message.rstrip('.')}" for p in problems) + ".",
                              "problems": [p.to_dict() for p in problems]}, status_code=422,
                             media_type="application/problem+json")
     return {"conforms": True, "problems": []}
