@@ -137,3 +137,15 @@ def test_mappings_crosswalk_and_eligibility_say_deprecated(client):
     assert any("deprecated" in w and R("R0102") in w for w in el["warnings"])
     live = client.post("/eligibility", json={"route": "gtr:R0102"}).json()
     assert "deprecation" not in live
+
+
+def test_eligibility_of_a_deprecated_route_names_its_successor_in_library_and_cli(kg, root):
+    from greentaxo.eligibility import evaluate
+
+    out = evaluate(kg, route="gtr:R0104")
+    assert out["deprecation"]["successor"].endswith("R0102")
+    assert any("deprecated; replaced by" in w for w in out["warnings"])
+    exe = Path(sys.executable).parent / "greentaxo"
+    p = subprocess.run([str(exe), "eligibility", "--route", "gtr:R0104"], capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "GREENTAXO_HOME": str(root)})
+    assert "deprecated; replaced by" in p.stdout + p.stderr, p.stdout + p.stderr

@@ -45,13 +45,6 @@ def _run(kg, body: EligibilityIn) -> dict:
     out = evaluate(kg, route=body.route, code=body.code, text=body.text, facts=facts, as_of=body.as_of,
                    editions=body.editions, attested=body.evidence, catalogues=body.catalogues,
                    activity=body.activity)
-    if body.route:
-        note = kg.taxonomy.deprecation(body.route)
-        if note:    # the verdict of a retired route is not what a bank should cite: name the successor
-            out["deprecation"] = note
-            to = note["successor"] or ", ".join(note["liveReplacements"]) or "no live replacement"
-            out.setdefault("warnings", []).append(f"route {body.route} is deprecated; replaced by {to}. "
-                                                  "Ask again with the replacement route.")
     return out
 
 

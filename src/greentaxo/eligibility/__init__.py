@@ -30,4 +30,12 @@ def catalogue(kg: KnowledgeGraph, cid: str) -> Catalogue:
 def evaluate(kg: KnowledgeGraph, **kwargs) -> dict:
     from greentaxo.eligibility.engine import evaluate as run
 
-    return run(kg, **kwargs)
+    out = run(kg, **kwargs)
+    route = kwargs.get("route")
+    note = kg.taxonomy.deprecation(route) if route else None
+    if note:    # the verdict of a retired route is not what a bank should cite: name the successor
+        out["deprecation"] = note
+        to = note["successor"] or ", ".join(note["liveReplacements"]) or "no live replacement"
+        out.setdefault("warnings", []).append(f"route {route} is deprecated; replaced by {to}. "
+                                              "Ask again with the replacement route.")
+    return out
