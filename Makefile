@@ -25,9 +25,13 @@ serve: install
 codes: install
 	$(BIN)/greentaxo codes build
 
+# the quick ones; benchmarks/bench_api_load.py (needs Debian's wrk, 2 min) and benchmarks/annif_compare.py
+# (installs Annif in its own venv, ~15 min) are run by hand, see docs/benchmarks.md
 bench: install
 	$(BIN)/python benchmarks/bench_taxonomy.py
 	$(BIN)/python benchmarks/bench_classify.py
+	$(BIN)/python benchmarks/classifier_cv.py
+	$(BIN)/python benchmarks/bench_api_startup.py
 	$(BIN)/python benchmarks/bench_packages.py
 	$(BIN)/python benchmarks/bench_eligibility.py
 
