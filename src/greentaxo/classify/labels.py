@@ -92,12 +92,15 @@ class LabelBackend(Backend):
         for words, _lab in self._word_sets:
             for w in words:
                 spread[w] = spread.get(w, 0) + 1
-        self._by_word: dict[str, list[int]] = {}
+        self._by_word: dict[str, list[tuple[frozenset[str], int]]] = {}
         for k, (words, _lab) in enumerate(self._word_sets):
-            self._by_word.setdefault(min(words, key=lambda w: (spread[w], w)), []).append(k)
+            self._by_word.setdefault(min(words, key=lambda w: (spread[w], w)), []).append((words, k))
         self._filing_words = frozenset(self._by_word)     # set & frozenset walks the smaller side
         self._norms = list(by_norm)
         self._labels = [tuple(by_norm[n]) for n in self._norms]
+        # a pattern whose only label needs no word-boundary or case check is taken as found
+        self._plain = [len(labs) == 1 and not (labs[0].latin_start or labs[0].latin_end or labs[0].abbrev)
+                       for labs in self._labels]
         self._automaton = ahocorasick_rs.AhoCorasick(self._norms, matchkind=ahocorasick_rs.MatchKind.Standard,
                                                      implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
@@ -115,6 +118,9 @@ class LabelBackend(Backend):
             n = len(t)
             for k, i, j in self._automaton.find_matches_as_indexes(t, overlapping=True):
                 labs = self._labels[k]
+                if self._plain[k]:                 # most labels (Chinese, no abbreviation): nothing to check
+                    hits.append((labs[0], i, j, nt))
+                    continue
                 lab = labs[0]
                 if lab.latin_start and i > 0 and _word(t[i - 1]):
                     continue
@@ -135,8 +141,7 @@ class LabelBackend(Backend):
         present = set(nt.words)
         if len(present) < 2:
             return
-        found = [k for w in present & self._filing_words for k in self._by_word[w]
-                 if self._word_sets[k][0] <= present]
+        found = sorted(k for w in present & self._filing_words for words, k in self._by_word[w] if words <= present)
         if not found:
             return
         exact = {(h[0].col, h[0].norm) for h in hits}
