@@ -111,15 +111,7 @@ def run_rules(kg, shapes) -> list[Finding]:
         template = msgs.get((rule.check, rule.shape)) or msgs.get((rule.check, ""), rule.check)
         for row in kg.query(rule.query):
             value = row["value"].value
-            text = template
-            for var in ("value", "label", "n", "pn", "d"):
-                try:
-                    term = row[var]
-                except (KeyError, IndexError):
-                    continue
-                if term is not None:
-                    text = text.replace("{?" + var + "}", term.value)
-            text = text.replace(GTR, "gtr:")
+            text = _fill(template, row, ("value", "label", "n", "pn", "d")).replace(GTR, "gtr:")
             findings.add(Finding(rule.check, "error", value.replace(GTR, "gtr:"), text))
     return sorted(findings, key=lambda f: (f.focus, f.check))
 
@@ -149,17 +141,22 @@ def run_graphwide(kg, shapes) -> list[Finding]:
             names = [v.value for v in results.variables]
             for row in results:
                 value = row["value"].value if row["value"] is not None else str(target)
-                text = template
-                for var in names:
-                    try:
-                        term = row[var]
-                    except (KeyError, IndexError):
-                        continue
-                    if term is not None:
-                        text = text.replace("{?" + var + "}", term.value)
-                text = text.replace(GTR, "gtr:").replace(GTX, "gtx:")
+                text = _fill(template, row, names).replace(GTR, "gtr:").replace(GTX, "gtx:")
                 out.add(Finding(name, {"violation": "error"}.get(severity, severity), value.replace(GTR, "gtr:"), text))
     return sorted(out, key=lambda f: (f.focus, f.check))
+
+
+def _fill(template: str, row, variables) -> str:
+    """A SHACL message with each {?var} replaced by the row's value; unbound variables stay as written."""
+    text = template
+    for var in variables:
+        try:
+            term = row[var]
+        except (KeyError, IndexError):
+            continue
+        if term is not None:
+            text = text.replace("{?" + var + "}", term.value)
+    return text
 
 
 def _bind_this(select: str, target: str) -> str:
