@@ -69,9 +69,14 @@ class Classifier:
     def score(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
         """Hierarchy-lifted route scores (n_docs x n_routes), raw and calibrated; the probability that each
         document is green; label evidence per document."""
+        raw, green, evidence = self._lifted(docs)
+        return raw, self.fusion.calibrate(raw), green, evidence
+
+    def _lifted(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
+        """Hierarchy-lifted raw route scores, the probability of green, and evidence (no calibration)."""
         x, evidence = self.features(docs)
         raw = lift(self.fusion.raw(x), self.routes)
-        return raw, self.fusion.calibrate(raw), self.fusion.green(doc_features(x, raw)), evidence
+        return raw, self.fusion.green(doc_features(x, raw)), evidence
 
     def decide(self, raw: np.ndarray, cal: np.ndarray, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
@@ -91,9 +96,7 @@ class Classifier:
             return []
         if top_k < 1:
             raise InputError("top_k must be at least 1")
-        x, evidence = self.features(docs)
-        raw = lift(self.fusion.raw(x), self.routes)
-        green = self.fusion.green(doc_features(x, raw))
+        raw, green, evidence = self._lifted(docs)
         cand = candidates(raw, top_k)          # one partial sort for the batch, not one per document
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = np.zeros_like(raw)

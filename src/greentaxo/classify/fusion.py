@@ -122,7 +122,7 @@ def candidates(scores: np.ndarray, top_k: int) -> np.ndarray:
 
 def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
            include_ancestors: bool = False, shown: np.ndarray | None = None,
-           candidates: np.ndarray | None = None) -> list[tuple[int, float]]:
+           cand: np.ndarray | None = None) -> list[tuple[int, float]]:
     """Best routes of one document: ranked, above threshold, no parent beside its own child.
 
     `scores` (uncalibrated) decide the order and parent/child choices; `shown` (calibrated, monotone in
@@ -130,8 +130,7 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
     because isotonic calibration is a step function that would turn near-ties into large gaps.
     """
     shown = scores if shown is None else shown
-    n_cand = min(len(scores), max(top_k * 4, 20))
-    cand = np.argpartition(-scores, n_cand - 1)[:n_cand] if candidates is None else candidates
+    cand = candidates(scores[None, :], top_k)[0] if cand is None else cand
     # ties go to the deeper route: a lifted parent has its child's score but says less
     cand = cand[np.lexsort((-routes.depth[cand], -scores[cand]))].tolist()
     chosen: list[int] = []
