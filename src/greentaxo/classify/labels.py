@@ -27,20 +27,24 @@ import numpy as np
 
 from greentaxo.classify.base import Backend, BackendResult, Evidence
 from greentaxo.classify.document import Document
-from greentaxo.classify.textnorm import STOPWORDS, NormText, normalise_label, normalise_with_offsets, singular, variants
+from greentaxo.classify.textnorm import (
+    STOPWORDS,
+    TOKEN,
+    NormText,
+    is_word,
+    normalise_label,
+    normalise_with_offsets,
+    singular,
+    variants,
+)
 
 KIND_WEIGHT = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
 _ABBREV = re.compile(r"^[A-Z0-9&+./\- ]{2,8}$")
 _NOT_CJK = re.compile("[\x00-\u2e80]")
 _CJK = re.compile("[^\x00-\u2e80]")
-_WORD = re.compile(r"[a-z0-9]+")
 FUZZY_WEIGHT = 0.7
 INNER_WEIGHT = 0.5        # a group's name is weaker evidence than a concrete route's (CV on the training split)
 FUZZY_SLACK = 3          # words allowed between a word-set label's words
-
-
-def _word(ch: str) -> bool:
-    return ("a" <= ch <= "z") or ("0" <= ch <= "9")
 
 
 class _Label:
@@ -49,7 +53,7 @@ class _Label:
     def __init__(self, norm: str, col: int, weight: float, original: str) -> None:
         self.norm, self.col, self.weight, self.original = norm, col, weight, original
         self.abbrev = bool(_ABBREV.match(original)) and any(c.isalpha() for c in original)
-        self.latin_start, self.latin_end = _word(norm[0]), _word(norm[-1])
+        self.latin_start, self.latin_end = is_word(norm[0]), is_word(norm[-1])
 
 
 def specificity(label: str) -> float:
@@ -78,7 +82,7 @@ class LabelBackend(Backend):
         for norm, labs in by_norm.items():
             if " " not in norm or (not norm.isascii() and _CJK.search(norm)):
                 continue                     # one word, or Chinese: exact only (no word order to vary)
-            words = frozenset(singular(w) for w in _WORD.findall(norm) if w not in STOPWORDS)
+            words = frozenset(singular(w) for w in TOKEN.findall(norm) if w not in STOPWORDS)
             if len(words) < 2:
                 continue
             for lab in labs:                 # one entry per (route, word set): its strongest label
@@ -122,9 +126,9 @@ class LabelBackend(Backend):
                     hits.append((labs[0], i, j, nt))
                     continue
                 lab = labs[0]
-                if lab.latin_start and i > 0 and _word(t[i - 1]):
+                if lab.latin_start and i > 0 and is_word(t[i - 1]):
                     continue
-                if lab.latin_end and j < n and _word(t[j]):
+                if lab.latin_end and j < n and is_word(t[j]):
                     continue
                 for lab in labs:
                     if lab.abbrev and not self._same_case(raw, nt, i, j, lab.original):
@@ -157,7 +161,7 @@ class LabelBackend(Backend):
             window = _tightest(sorted((i, w) for w in words for i in where[w]), len(words))
             if window and window[1] - window[0] + 1 <= len(words) + FUZZY_SLACK:
                 if spans is None:                     # character offsets of the tokens, once per text
-                    spans = [m.span() for m in _WORD.finditer(t)]
+                    spans = [m.span() for m in TOKEN.finditer(t)]
                 hits.append((lab, spans[window[0]][0], spans[window[1]][1], nt))
 
     @staticmethod

@@ -39,7 +39,7 @@ assert len(_TRAD) == len(_SIMP), "traditional/simplified table out of step"
 TRAD_TO_SIMP = {t: s for t, s in zip(_TRAD, _SIMP, strict=True) if t != s}
 
 
-def _is_word(ch: str) -> bool:
+def is_word(ch: str) -> bool:
     return ("a" <= ch <= "z") or ("0" <= ch <= "9")
 
 
@@ -76,7 +76,7 @@ class NormText:
         A match that ends on a singularised word covers the whole input word ("Heat Pumps", not "Heat Pump").
         """
         s, e = self.offsets[start], self.offsets[end - 1] + 1
-        if _is_word(self.text[end - 1]) and (end == len(self.text) or not _is_word(self.text[end])):
+        if is_word(self.text[end - 1]) and (end == len(self.text) or not is_word(self.text[end])):
             stop = self.offsets[end] if end < len(self.offsets) else len(self.raw)
             while e < stop and self.raw[e].isalpha():
                 e += 1
@@ -156,12 +156,13 @@ def _slow(raw: str) -> NormText:
 # because the n-gram model and the word-set label matcher call it for every English word
 singular = lru_cache(maxsize=100_000)(_singular)
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+# a Latin word: what `latin_words` returns, one per match, so token positions and spans line up
+TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def latin_words(folded: str) -> list[str]:
     """Runs of Latin letters and digits in folded text, plural-folded."""
-    return list(map(singular, _TOKEN.findall(folded)))
+    return list(map(singular, TOKEN.findall(folded)))
 
 
 # English function words: no meaning of their own for the word features and word-set label matching
