@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from greentaxo.errors import InputError, NotFoundError
-from greentaxo.namespaces import GTR, ROUTE_SCHEME
+from greentaxo.namespaces import DCT, GT, GTR, OWL, ROUTE_SCHEME, SKOS
 from greentaxo.text import normalise
 
 if TYPE_CHECKING:
@@ -159,15 +159,16 @@ class Taxonomy:
 
     # -- lookup
     def concept(self, ref: str) -> Concept:
+        c = self._find(ref)
+        if c is None:
+            ref = ref.strip()
+            raise NotFoundError(f"no route with IRI, CURIE or notation {ref!r}.", self.near(ref))
+        return c
+
+    def _find(self, ref: str) -> Concept | None:
+        """The concept with this IRI, CURIE or notation, or None."""
         ref = ref.strip()
-        if ref in self.concepts:
-            return self.concepts[ref]
-        for candidate in (GTR + ref.removeprefix("gtr:"),):
-            if candidate in self.concepts:
-                return self.concepts[candidate]
-        if ref in self._by_notation:
-            return self._by_notation[ref]
-        raise NotFoundError(f"no route with IRI, CURIE or notation {ref!r}.", self.near(ref))
+        return self.concepts.get(ref) or self.concepts.get(GTR + ref.removeprefix("gtr:")) or self._by_notation.get(ref)
 
     def near(self, ref: str, n: int = 3) -> list[str]:
         """Near matches for a mistyped id: look-alike characters first (O/0, I/l/1), then edit similarity."""
@@ -218,8 +219,7 @@ class Taxonomy:
     def deprecation(self, ref: str) -> dict | None:
         """What a client needs to know about a deprecated route, as a record (Succession.to_dict, plus
         `error` when the chain is a cycle); None when `ref` is live or not a route at all."""
-        c = self.concepts.get(ref) or self.concepts.get(GTR + ref.strip().removeprefix("gtr:")) \
-            or self._by_notation.get(ref.strip())
+        c = self._find(ref)
         if c is None or not c.deprecated:
             return None
         try:
@@ -349,44 +349,38 @@ class Taxonomy:
 
 
 def _absorb(c: Concept, p: str, o) -> None:
-    handler = _ABSORB.get(p)
-    if handler is not None:
-        handler(c, o.value, getattr(o, "language", None) or "")
-    elif p in _REL:
-        c.relations.setdefault(_REL[p], []).append(o.value)
-
-
-def _absorbers() -> dict:
-    from greentaxo.namespaces import DCT, GT, OWL, SKOS
-
-    def setdeprecated(c: Concept, val: str, _lang: str) -> None:
-        c.deprecated = val.lower() in ("true", "1")
-
-    def settop(c: Concept, _val: str, _lang: str) -> None:
-        c.top = True
-
-    def setnotation(c: Concept, val: str, _lang: str) -> None:
+    val = o.value
+    lang = getattr(o, "language", None) or ""
+    if p == _PREF:
+        c.pref[lang] = val
+    elif p == _ALT:
+        c.alt.setdefault(lang, []).append(val)
+    elif p == _HIDDEN:
+        c.hidden.setdefault(lang, []).append(val)
+    elif p == _DEFINITION:
+        c.definition[lang] = val
+    elif p == _NOTATION:
         c.notation = val
-
-    def settrl(name: str):
-        def set_(c: Concept, val: str, _lang: str) -> None:
-            setattr(c, name, int(val))
-        return set_
-
-    return {
-        SKOS + "prefLabel": lambda c, val, lang: c.pref.__setitem__(lang, val),
-        SKOS + "altLabel": lambda c, val, lang: c.alt.setdefault(lang, []).append(val),
-        SKOS + "hiddenLabel": lambda c, val, lang: c.hidden.setdefault(lang, []).append(val),
-        SKOS + "definition": lambda c, val, lang: c.definition.__setitem__(lang, val),
-        SKOS + "notation": setnotation,
-        SKOS + "broader": lambda c, val, _lang: c.broader.append(val),
-        SKOS + "topConceptOf": settop,
-        OWL + "deprecated": setdeprecated,
-        DCT + "isReplacedBy": lambda c, val, _lang: c.replaced_by.append(val),
-        GT + "trlMin": settrl("trl_min"),
-        GT + "trlMax": settrl("trl_max"),
-        GT + "providesFunction": lambda c, val, _lang: c.functions.append(val),
-    }
+    elif p == _BROADER:
+        c.broader.append(val)
+    elif p == _TOP:
+        c.top = True
+    elif p == _DEPRECATED:
+        c.deprecated = val.lower() in ("true", "1")
+    elif p == _REPLACED_BY:
+        c.replaced_by.append(val)
+    elif p == _TRL_MIN:
+        c.trl_min = int(val)
+    elif p == _TRL_MAX:
+        c.trl_max = int(val)
+    elif p == _FUNCTION:
+        c.functions.append(val)
+    elif p in _REL:
+        c.relations.setdefault(_REL[p], []).append(val)
 
 
-_ABSORB = _absorbers()
+# predicate IRIs, built once (the loader compares 18k rows against them)
+_PREF, _ALT, _HIDDEN, _DEFINITION = (SKOS + n for n in ("prefLabel", "altLabel", "hiddenLabel", "definition"))
+_NOTATION, _BROADER, _TOP = (SKOS + n for n in ("notation", "broader", "topConceptOf"))
+_DEPRECATED, _REPLACED_BY = OWL + "deprecated", DCT + "isReplacedBy"
+_TRL_MIN, _TRL_MAX, _FUNCTION = (GT + n for n in ("trlMin", "trlMax", "providesFunction"))
