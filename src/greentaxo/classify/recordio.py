@@ -47,20 +47,28 @@ def read_records(stream: IO[bytes], fmt: str) -> Iterator[tuple[str, object]]:
         yield from _csv(stream)
 
 
+def parse_json_line(raw: bytes, where: str) -> object:
+    """One JSONL line as a Python value; an InputError naming `where` when it is not UTF-8 or not JSON."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not valid UTF-8; save the input as UTF-8") from None
+    try:
+        return orjson.loads(line)
+    except json.JSONDecodeError as exc:      # orjson's error is a json.JSONDecodeError
+        raise InputError(f"{where}: not JSON ({exc.msg} at column {exc.colno}); one JSON object per line") from None
+
+
 def _jsonl(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
     for n, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
-        rid = f"line-{n}"
         try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            yield rid, InputError(f"line {n}: not valid UTF-8; save the input as UTF-8")
+            rec = parse_json_line(raw, f"line {n}")
+        except InputError as exc:
+            yield f"line-{n}", exc
             continue
-        try:
-            yield rid, orjson.loads(line)
-        except json.JSONDecodeError as exc:      # orjson's error is a json.JSONDecodeError
-            yield rid, InputError(f"line {n}: not JSON ({exc.msg} at column {exc.colno}); one JSON object per line")
+        yield f"line-{n}", rec
 
 
 def _csv(stream: IO[bytes]) -> Iterator[tuple[str, object]]:

@@ -89,14 +89,10 @@ class EarlierFile:
         self.f.close()
 
     def _parse(self, raw: bytes, n: int) -> Earlier | None:
+        from greentaxo.classify.recordio import parse_json_line
+
         where = f"{self.path.name}:{n}"
-        try:
-            rec = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise InputError(f"{where}: not valid UTF-8; save the file as UTF-8") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not JSON ({exc.msg} at column {exc.colno}); one JSON object per line") from None
-        return parse_earlier(rec, where)
+        return parse_earlier(parse_json_line(raw, where), where)
 
     def _next(self) -> tuple[int, bytes] | None:
         for raw in self.f:
