@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from bench_api_load import start_server  # a sibling script in benchmarks/
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,31 +35,11 @@ load_classifier(kg); lap("classifier (route index, model file, label automaton)"
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def one_start() -> float:
-    port = free_port()
-    t0 = time.perf_counter()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "uvicorn"), "api.main:app", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-access-log", "--log-level", "warning"], cwd=ROOT)
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as r:
-                    if r.status == 200:
-                        return time.perf_counter() - t0
-            except OSError:
-                pass
-            if time.perf_counter() - t0 > 60:
-                raise SystemExit("server did not start within 60 s")
-            time.sleep(0.01)
-    finally:
-        server.terminate()
-        server.wait(10)
+    server, _base, seconds = start_server(poll=0.01)
+    server.terminate()
+    server.wait(10)
+    return seconds
 
 
 def main() -> None:
