@@ -167,10 +167,7 @@ async def concept(request: Request, ref: str, follow: bool = FOLLOW, kg=KG) -> R
             from greentaxo.export import concept_rdf
 
             return Response(concept_rdf(kg, c.iri, fmt), media_type=media, headers=headers)
-    body = kg.describe(c.iri)
-    if note:
-        body["succession"] = note
-    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json", headers=headers)
+    return Response(json.dumps(kg.describe(c.iri), ensure_ascii=False), media_type="application/json", headers=headers)
 
 
 def _is_code(source: str) -> bool:

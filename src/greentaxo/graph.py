@@ -91,11 +91,15 @@ class KnowledgeGraph:
         return MappingSet(self)
 
     def describe(self, ref: str) -> dict:
-        """One route as a record: its own fields, its ancestors and every mapping row (CLI show, API)."""
+        """One route as a record: its own fields, its ancestors, every mapping row and, for a deprecated
+        route, where its replacements lead (`succession`) (CLI show, API)."""
         c = self.taxonomy.concept(ref)
         d = c.to_dict()
         d["ancestors"] = [a.iri for a in self.taxonomy.ancestors(c.iri)]
         d["mappings"] = [r.to_dict() for r in self.mappings.for_route(c.iri)]
+        note = self.taxonomy.deprecation(c.iri)
+        if note:
+            d["succession"] = note
         return d
 
     def __len__(self) -> int:

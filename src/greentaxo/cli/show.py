@@ -37,10 +37,7 @@ def register(app: typer.Typer) -> None:
                 note = None
         rows = g.mappings.for_route(c.iri)
         if fmt is Format.json:
-            d = g.describe(c.iri)
-            if note:
-                d["succession"] = note
-            emit_json(d)
+            emit_json(g.describe(c.iri))
             return
         typer.echo(f"{c.curie}  {c.notation}  {c.pref.get('zh', '')} | {c.pref.get('en', '')}")
         if note:
