@@ -149,3 +149,14 @@ def test_eligibility_of_a_deprecated_route_names_its_successor_in_library_and_cl
     p = subprocess.run([str(exe), "eligibility", "--route", "gtr:R0104"], capture_output=True, text=True, timeout=120,
                        env={**os.environ, "GREENTAXO_HOME": str(root)})
     assert "deprecated; replaced by" in p.stdout + p.stderr, p.stdout + p.stderr
+
+
+def test_crosswalk_of_a_deprecated_route_says_so_in_library_and_cli(kg, root):
+    from greentaxo.mappings.crosswalk import crosswalk
+
+    res = crosswalk(kg, "gtr:R0104", "gbt4754-2017").to_dict(kg)
+    assert res["results"] == [] and res["deprecation"]["successor"].endswith("R0102")
+    exe = Path(sys.executable).parent / "greentaxo"
+    p = subprocess.run([str(exe), "crosswalk", "gtr:R0104", "--to", "gbt4754-2017"], capture_output=True, text=True,
+                       timeout=120, env={**os.environ, "GREENTAXO_HOME": str(root)})
+    assert p.returncode == 0 and "is deprecated and maps to nothing; replaced by" in p.stdout, p.stdout + p.stderr

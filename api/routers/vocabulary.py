@@ -85,11 +85,7 @@ async def crosswalk(kg=KG, source: str = Query(..., alias="from", max_length=100
               min_confidence: float = Query(0.0, ge=0.0, le=1.0)) -> dict:
     from greentaxo.mappings.crosswalk import crosswalk as run
 
-    out = run(kg, source, to, min_confidence).to_dict(kg)
-    note = kg.taxonomy.deprecation(source) if not _is_code(source) else None
-    if note:       # a deprecated route maps to nothing: say why and where to go instead of an empty answer
-        out["deprecation"] = note
-    return out
+    return run(kg, source, to, min_confidence).to_dict(kg)
 
 
 def _rel(kg, ref: str, fn) -> list[dict]:
@@ -169,11 +165,6 @@ async def concept(request: Request, ref: str, follow: bool = FOLLOW, kg=KG) -> R
             return Response(concept_rdf(kg, c.iri, fmt), media_type=media, headers=headers)
     return Response(json.dumps(kg.describe(c.iri), ensure_ascii=False), media_type="application/json", headers=headers)
 
-
-def _is_code(source: str) -> bool:
-    from greentaxo.namespaces import GTR
-
-    return ":" in source and not source.startswith(("gtr:", GTR, "http://"))
 
 
 def _deprecation(request: Request, tax, c, route_name: str) -> tuple[dict | None, dict[str, str]]:

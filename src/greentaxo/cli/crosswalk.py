@@ -23,6 +23,11 @@ def register(app: typer.Typer) -> None:
             emit_json(res)
             return
         if not res["results"]:
+            note = res.get("deprecation")
+            if note:
+                to = note["successor"] or ", ".join(note["liveReplacements"]) or "no live replacement"
+                typer.echo(f"{res['from']} is deprecated and maps to nothing; replaced by {to}")
+                return
             typer.echo(f"{res['from']}: the routes reached have no {res['to']} code (see `greentaxo show` for "
                        "their explicit no-match rows)")
             return

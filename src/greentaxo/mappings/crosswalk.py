@@ -28,6 +28,7 @@ class CrosswalkResult:
     source: str
     target_scheme: str
     targets: dict[str, list[Step]]     # target code -> the paths that reach it
+    deprecation: dict | None = None    # the source is a deprecated route: where its replacements lead
 
     def to_dict(self, kg: KnowledgeGraph) -> dict:
         out = []
@@ -40,7 +41,10 @@ class CrosswalkResult:
                            "from_row": s.via.to_dict() if s.via else None, "to_row": s.to.to_dict(),
                            "weakest_confidence": round(s.confidence, 3), "note": s.note or None} for s in steps],
             })
-        return {"from": self.source, "to": self.target_scheme, "results": out}
+        d = {"from": self.source, "to": self.target_scheme, "results": out}
+        if self.deprecation:        # a deprecated route maps to nothing: say why and where to go instead
+            d["deprecation"] = self.deprecation
+        return d
 
 
 def _routes_for_code(kg: KnowledgeGraph, scheme: str, code: str) -> list[tuple[MappingRow, str]]:
@@ -74,11 +78,13 @@ def crosswalk(kg: KnowledgeGraph, source: str, to: str, min_confidence: float = 
     if target not in kg.mappings.schemes():
         raise InputError(f"no mapping set for {target}; mapped schemes: {', '.join(kg.mappings.schemes())}")
     starts: list[tuple[str, MappingRow | None, str]] = []
+    deprecation = None
     is_code = ":" in source and not source.startswith(("gtr:", GTR, "http://"))
     if source.startswith(GTR) or not is_code:
         c = kg.taxonomy.concept(source)
         starts = [(c.iri, None, "")]
         label = c.curie
+        deprecation = kg.taxonomy.deprecation(c.iri)
     else:
         scheme, code = parse_ref(source)
         found = kg.codes.lookup(scheme, code)  # raises with nearest codes when unknown or malformed
@@ -101,4 +107,4 @@ def crosswalk(kg: KnowledgeGraph, source: str, to: str, min_confidence: float = 
             if conf < min_confidence:
                 continue
             targets.setdefault(row.object_id, []).append(Step(route, c.pref, via, row, conf, note))
-    return CrosswalkResult(label, target, targets)
+    return CrosswalkResult(label, target, targets, deprecation)
