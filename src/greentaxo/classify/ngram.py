@@ -65,7 +65,7 @@ class Counts(NamedTuple):
 
 
 def hash_counts(texts: list[str]) -> sp.csr_matrix:
-    """Counts of hashed character n-grams (sizes NGRAMS), one row per already folded text (scipy CSR)."""
+    """`count_arrays` as a scipy CSR matrix (for training), one row per already folded text."""
     import scipy.sparse as sp
 
     c = count_arrays(texts)
