@@ -1,7 +1,7 @@
 """Classifier throughput, load time and memory (issue 4). Run: .venv/bin/python benchmarks/bench_classify.py
 
 Records are ~500 characters: gold test records (zh, en, mixed; green and not) with their text repeated or
-cut to 500 characters. One process, batches of 256, as `greentaxo classify --input` runs them.
+cut to 500 characters. One process, in the classifier's own batches, as `greentaxo classify --input` runs them.
 Prints a markdown table for docs/classifier.md.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ def main() -> None:
     rows = []
     t0 = time.perf_counter()
     import greentaxo
-    from greentaxo.classify.classifier import Classifier
+    from greentaxo.classify.classifier import BATCH, Classifier
     from greentaxo.classify.document import from_record
     from greentaxo.classify.model import default_path
     from greentaxo.classify.routes import RouteIndex
@@ -60,7 +60,7 @@ def main() -> None:
     rows.append(("classifier load total (given the graph)", f"{t3 - t1:.2f} s"))
     data = records(args.n, args.chars)
     avg = sum(len(r["title"]) + len(r["abstract"]) + 1 for _, r in data) / len(data)
-    clf.classify_docs([from_record(r) for _, r in data[:256]])        # warm-up
+    clf.classify_docs([from_record(r) for _, r in data[:BATCH]])      # warm-up
     walls, cpus = [], []
     for _ in range(args.repeats):        # the shared VM's speed drifts: report the median and the spread
         t, c = time.perf_counter(), time.process_time()
@@ -74,8 +74,8 @@ def main() -> None:
     docs = [from_record(r) for _, r in data[:2048]]
     for name, backend in clf.backends.items():
         t = time.perf_counter()
-        for i in range(0, len(docs), 256):
-            backend.suggest(docs[i:i + 256])
+        for i in range(0, len(docs), BATCH):
+            backend.suggest(docs[i:i + BATCH])
         rows.append((f"  backend {name} alone", f"{len(docs) / (time.perf_counter() - t):,.0f} records/s"))
     load = os.getloadavg()[0]
     rows.append(("machine load average during the run (2 cores, shared)", f"{load:.1f}"))
