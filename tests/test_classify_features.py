@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from greentaxo.classify import load_classifier
-from greentaxo.classify.ngram import FEATURIZER, _similarity, count_arrays
+from greentaxo.classify.ngram import FEATURIZER, _similarity, count_arrays, from_csr
 from greentaxo.errors import InputError
 
 
@@ -15,7 +15,7 @@ def clf(kg):
 
 
 def _cols(text: str) -> set[int]:
-    return set(count_arrays([text]).indices.tolist())
+    return set(count_arrays([text]).cols.tolist())
 
 
 def test_english_is_counted_by_words_with_plurals_folded():
@@ -32,9 +32,13 @@ def test_chinese_is_counted_by_character_ngrams():
 
 def test_counts_are_per_text_and_stable():
     c = count_arrays(["储能 battery", "", "风电 wind turbine"])
-    assert c.shape[0] == 3 and c.indptr[1] == c.indptr[2]          # the empty text has no features
+    assert c.shape[0] == 3 and 1 not in c.rows and {0, 2} <= set(c.rows.tolist())   # the empty text has none
     again = count_arrays(["储能 battery", "", "风电 wind turbine"])
-    assert np.array_equal(c.indices, again.indices) and np.array_equal(c.data, again.data)
+    assert np.array_equal(c.cols, again.cols) and np.array_equal(c.data, again.data)
+    # ordered by column (then text), the order the similarity product reads fastest
+    assert np.all(np.diff(c.cols.astype(np.int64) * 3 + c.rows) > 0)
+    alone = count_arrays(["风电 wind turbine"])
+    assert sorted(alone.cols.tolist()) == sorted(c.cols[c.rows == 2].tolist())
 
 
 def test_numpy_similarity_equals_the_sparse_product():
@@ -50,7 +54,7 @@ def test_numpy_similarity_equals_the_sparse_product():
     norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
     norms[norms == 0] = 1
     expected = (sp.diags(1 / norms) @ w @ cent).toarray()
-    got = _similarity(x, idf, cent.indptr.astype(np.int64), cent.indices.astype(np.int64), cent.data, n_cols)
+    got = _similarity(from_csr(x), idf, cent.indptr.astype(np.int64), cent.indices.astype(np.int64), cent.data, n_cols)
     assert np.allclose(got, expected, atol=1e-5)
 
 
