@@ -96,3 +96,31 @@ def test_english_labels_match_as_word_sets_nearby(clf):
     assert not [x for x, *_ in labels.match(far) if x.original == "Alkaline water electrolysis"]
     # Chinese labels match exactly only: characters are not reordered
     assert not [x for x, *_ in labels.match("电池液流全钒") if x.original == "全钒液流电池"]
+
+
+def test_sparse_scoring_equals_the_dense_training_path(clf):
+    """Classifying adds label and IPC terms only where they are non-zero; training builds every feature
+    as a dense matrix. Both must give the same scores."""
+    from greentaxo.classify.document import from_record
+    from greentaxo.classify.fusion import FEATURES, doc_features, lift, stack
+
+    records = [{"title": "全钒液流电池储能系统", "abstract": "用于风电场的储能电站，含电池管理系统。"},
+               {"title": "Alkaline water electrolysis", "abstract": "Hydrogen from electrolysis of alkaline water",
+                "keywords": ["green hydrogen", "electrolyser"]},
+               {"title": "一种储能装置", "abstract": "", "ipc": ["H01M 8/18", "H02J 3/32"]},
+               {"title": "A mobile banking app", "abstract": "Payments and loans on a phone."},
+               {"title": "！！！", "abstract": "..."}]
+    docs = [from_record(r, default_id=str(i)) for i, r in enumerate(records)]
+    n, r = len(docs), len(clf.routes)
+    feats = {}
+    for backend in clf.backends.values():
+        feats.update(backend.suggest(docs).all_features(n, r))
+    x = stack(feats, clf.routes)
+    sim, entries, _ev = clf.features(docs)
+    assert np.allclose(clf.fusion.raw_sparse(sim, entries, clf.routes)[0], clf.fusion.raw(x), atol=1e-6, rtol=1e-4)
+    dense = lift(clf.fusion.raw(x), clf.routes)
+    raw, _cal, green, _ev = clf.score(docs)
+    assert np.allclose(raw, dense, atol=1e-6, rtol=1e-4)
+    assert np.allclose(green, clf.fusion.green(doc_features(x, dense)), atol=1e-5)
+    full = {name: x[:, :, i] for i, name in enumerate(FEATURES)}
+    assert full["ipc"][2].max() > 0 and full["label"][0].max() > 0 and full["descendant_label"][0].max() > 0

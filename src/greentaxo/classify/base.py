@@ -38,11 +38,37 @@ def evidence_dicts(items: list[Evidence], limit: int) -> list[dict]:
 
 
 @dataclass
+class Entries:
+    """Features that are zero for nearly every route (a document matches a label of 2 of 703 routes on
+    average), kept only where they are not: one entry per (document, route) pair, in no particular
+    order, with one value per feature name. Classifying works on these directly; training, which needs
+    every pair, asks for `dense`."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: dict[str, np.ndarray]
+
+    def dense(self, n_docs: int, n_routes: int) -> dict[str, np.ndarray]:
+        out = {}
+        for name, v in self.values.items():
+            m = np.zeros((n_docs, n_routes), dtype=np.float32)
+            m[self.rows, self.cols] = v
+            out[name] = m
+        return out
+
+
+@dataclass
 class BackendResult:
-    """Named feature matrices (n_docs x n_routes) and, per document, evidence by route column."""
+    """Named feature matrices (n_docs x n_routes), or `entries` for sparse ones, and, per document,
+    evidence by route column."""
 
     features: dict[str, np.ndarray]
     evidence: list[dict[int, list[Evidence]]] = field(default_factory=list)
+    entries: Entries | None = None
+
+    def all_features(self, n_docs: int, n_routes: int) -> dict[str, np.ndarray]:
+        """Every feature as a dense matrix (for training)."""
+        return {**self.features, **(self.entries.dense(n_docs, n_routes) if self.entries else {})}
 
 
 class Backend(abc.ABC):
@@ -68,6 +94,10 @@ class Backend(abc.ABC):
         for name, m in result.features.items():
             if m.shape != (len(docs), len(self.routes)):
                 raise AssertionError(f"backend {self.name} feature {name} has shape {m.shape}")
+        if result.entries is not None:
+            e = result.entries
+            if any(v.shape != e.rows.shape for v in [e.cols, *e.values.values()]):
+                raise AssertionError(f"backend {self.name}: entries of unequal length")
         return result
 
     def _train(self, docs: list[Document], gold: list[list[int]]) -> None:  # noqa: B027 - optional hook

@@ -16,13 +16,13 @@ from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
-from greentaxo.classify.fusion import FEATURES, Fusion, candidates, complete, doc_features, lift, select
+from greentaxo.classify.fusion import FEATURES, Fusion, candidates, doc_matrix, lift, select
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
 
 if TYPE_CHECKING:
-    from greentaxo.classify.base import Backend, Evidence
+    from greentaxo.classify.base import Backend, Entries, Evidence
     from greentaxo.graph import KnowledgeGraph
 
 BATCH = 128          # measured: 128 beats 32, 64, 256 and 512 (its matrices stay in the CPU cache)
@@ -52,19 +52,26 @@ class Classifier:
         return self.fusion.green_threshold
 
     # -- scoring
-    def features(self, docs: list[Document]) -> tuple[dict[str, np.ndarray], list[dict[int, list[Evidence]]]]:
-        feats: dict[str, np.ndarray] = {}
+    def features(self, docs: list[Document]) -> tuple[np.ndarray, list[Entries], list[dict[int, list[Evidence]]]]:
+        """The n-gram similarities (n_docs x (n_routes + 1), the last column: to the not-green centroid),
+        the other backends' entries, and label evidence per document."""
+        sim = None
+        entries: list[Entries] = []
         evidence: list[dict[int, list[Evidence]]] | None = None
-        for backend in self.backends.values():
-            res = backend.suggest(docs)
-            feats.update(res.features)
-            if evidence is None:
-                evidence = [dict(ev) for ev in res.evidence] if res.evidence else [{} for _ in docs]
+        for name, backend in self.backends.items():
+            if name == "ngram":
+                sim = backend.similarities_of(docs)
                 continue
-            for d, ev in enumerate(res.evidence):
-                for col, items in ev.items():
-                    evidence[d][col] = evidence[d].get(col, []) + items
-        return complete(feats, self.routes), evidence or [{} for _ in docs]
+            res = backend.suggest(docs)
+            if res.entries is not None:
+                entries.append(res.entries)
+            if res.features:
+                raise AssertionError(f"backend {name} returns dense features; classifying expects entries")
+            if any(res.evidence):
+                if evidence is not None:
+                    raise AssertionError("one backend gives evidence spans")
+                evidence = res.evidence
+        return sim, entries, evidence or [{} for _ in docs]
 
     def score(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
         """Hierarchy-lifted route scores (n_docs x n_routes), raw and calibrated; the probability that each
@@ -74,9 +81,10 @@ class Classifier:
 
     def _lifted(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
         """Hierarchy-lifted raw route scores, the probability of green, and evidence (no calibration)."""
-        x, evidence = self.features(docs)
-        raw = lift(self.fusion.raw(x), self.routes)
-        return raw, self.fusion.green(doc_features(x, raw)), evidence
+        sim, entries, evidence = self.features(docs)
+        p, per_doc = self.fusion.raw_sparse(sim, entries, self.routes)
+        raw = lift(p, self.routes)
+        return raw, self.fusion.green(doc_matrix(per_doc[0], per_doc[1], raw, *per_doc[2:])), evidence
 
     def decide(self, raw: np.ndarray, cal: np.ndarray, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from greentaxo.classify.base import Entries
 from greentaxo.classify.routes import RouteIndex
 
 # a child replaces its already chosen parent when its score is at least this share of the parent's
@@ -49,14 +50,19 @@ DOC_FEATURES = ["doc_label", "doc_ngram", "top1", "top_gap", "label_routes", "do
 def doc_features(x: np.ndarray | dict[str, np.ndarray], lifted: np.ndarray) -> np.ndarray:
     """Per-document evidence for the green / not-green decision (n_docs, len(DOC_FEATURES)).
 
-    `x` is the stacked tensor (training) or the feature dict (classifying)."""
+    `x` is the stacked tensor (training) or the feature dict."""
     if isinstance(x, np.ndarray):
         x = {name: x[:, :, i] for i, name in enumerate(FEATURES)}
+    return doc_matrix(x["label"].max(axis=1), x["ngram"].max(axis=1), lifted, (x["label"] > 0).sum(axis=1),
+                      x["ipc"].max(axis=1), x["label_title"].max(axis=1), x["not_green"][:, 0])
+
+
+def doc_matrix(label_max: np.ndarray, ngram_max: np.ndarray, lifted: np.ndarray, label_routes: np.ndarray,
+               ipc_max: np.ndarray, title_max: np.ndarray, not_green: np.ndarray) -> np.ndarray:
+    """DOC_FEATURES from per-document maxima and counts, and the lifted route scores."""
     top2 = -np.partition(-lifted, 1, axis=1)[:, :2] if lifted.shape[1] > 1 else np.hstack([lifted, lifted])
-    ngram_max = x["ngram"].max(axis=1)
-    return np.stack([x["label"].max(axis=1), ngram_max, top2[:, 0], top2[:, 0] - top2[:, 1],
-                     np.log1p((x["label"] > 0).sum(axis=1)), x["ipc"].max(axis=1), x["label_title"].max(axis=1),
-                     x["not_green"][:, 0], x["not_green"][:, 0] - ngram_max], axis=1)
+    return np.stack([label_max, ngram_max, top2[:, 0], top2[:, 0] - top2[:, 1], np.log1p(label_routes), ipc_max,
+                     title_max, not_green, not_green - ngram_max], axis=1)
 
 
 @dataclass
@@ -86,10 +92,75 @@ class Fusion:
                     z += np.float32(w) * x[name]
         return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
 
+    def raw_sparse(self, sim_all: np.ndarray, entries: list[Entries], routes: RouteIndex) -> tuple[np.ndarray, tuple]:
+        """`raw(complete(...))` and `doc_features` for classifying, without the dense matrices of features
+        that are zero for nearly every route. The n-gram features and the route and document constants fold
+        into three passes over the (documents x routes) matrix; label, IPC and descendant-label terms are
+        added only where they are non-zero. Same arithmetic as the dense path up to float rounding (a test
+        holds them together). Returns unlifted probabilities and the per-document inputs of `doc_matrix`
+        other than the lifted scores."""
+        w = dict(zip(FEATURES, self.weights.astype(np.float32), strict=True))
+        n, r = sim_all.shape[0], len(routes)
+        sim = sim_all[:, :r]
+        top = sim.max(axis=1) if r else np.zeros(n, np.float32)
+        inv_top = np.divide(np.float32(1), top, out=np.zeros_like(top), where=top > 0)
+        keys, add = [], []
+        near_r, near_c = np.nonzero(sim >= (top * np.float32(0.998))[:, None])      # ngram_top: rel >= 0.999
+        is_top = (sim[near_r, near_c] * inv_top[near_r] >= 0.999) & (top[near_r] > 0)
+        keys.append(near_r[is_top] * r + near_c[is_top])
+        add.append(np.full(int(is_top.sum()), w["ngram_top"], dtype=np.float32))
+        per_doc = {name: np.zeros(n, np.float32) for name in ("label", "ipc", "label_title")}
+        label_routes = np.zeros(n, np.int64)
+        for e in entries:             # each feature comes from one backend; their terms simply add up
+            rows, cols = e.rows.astype(np.int64), e.cols.astype(np.int64)
+            keys.append(rows * r + cols)
+            add.append(sum((w[name] * v for name, v in e.values.items()), np.zeros(len(rows), np.float32)))
+            for name, v in e.values.items():
+                if name in per_doc:
+                    np.maximum.at(per_doc[name], rows, v)
+            if "label" in e.values:
+                label = e.values["label"]
+                keys.append(rows * r + cols)
+                add.append(w["ngram_x_label"] * sim[rows, cols] * inv_top[rows] * label)
+                d_keys, d_vals = _descendant_entries(rows, cols, label, routes)
+                keys.append(d_keys)
+                add.append(w["descendant_label"] * d_vals)
+                label_routes += np.bincount(rows[label > 0], minlength=n)
+        # w_ngram * sim + w_rel * sim / top, then the per-document and per-route constant terms
+        z = sim * (w["ngram"] + w["ngram_rel"] * inv_top)[:, None]
+        z += (np.float32(self.bias) + w["not_green"] * sim_all[:, r] + w["doc_ngram"] * top
+              + w["doc_label"] * per_doc["label"])[:, None]
+        z += w["leaf"] * routes.leaf.astype(np.float32)
+        np.add.at(z.reshape(-1), np.concatenate(keys), np.concatenate(add))
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+        z += np.float32(1)
+        np.reciprocal(z, out=z)
+        return z, (per_doc["label"], top, label_routes, per_doc["ipc"], per_doc["label_title"], sim_all[:, r])
+
     def calibrate(self, p: np.ndarray) -> np.ndarray:
         if len(self.iso_x) == 0:
             return p
         return np.interp(p, self.iso_x, self.iso_y).astype(np.float32)
+
+
+def _descendant_entries(rows: np.ndarray, cols: np.ndarray, label: np.ndarray,
+                        routes: RouteIndex) -> tuple[np.ndarray, np.ndarray]:
+    """descendant_label where it is non-zero: flat (document * n_routes + ancestor) keys and the best
+    label value among that ancestor's descendants."""
+    hit = label > 0
+    rows, cols, label = rows[hit], cols[hit], label[hit]
+    lo = routes.anc_ptr[cols]
+    lens = routes.anc_ptr[cols + 1] - lo
+    if not lens.sum():
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    ends = np.cumsum(lens)
+    pos = np.arange(int(ends[-1])) + np.repeat(lo - ends + lens, lens)
+    keys = np.repeat(rows, lens) * len(routes) + routes.anc_idx[pos]
+    ukeys, inv = np.unique(keys, return_inverse=True)
+    best = np.zeros(len(ukeys), np.float32)
+    np.maximum.at(best, inv, np.repeat(label, lens))
+    return ukeys, best
 
 
 def _descendant_max(m: np.ndarray, routes: RouteIndex) -> np.ndarray:

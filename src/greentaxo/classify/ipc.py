@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from greentaxo.classify.base import Backend, BackendResult
+from greentaxo.classify.base import Backend, BackendResult, Entries
 from greentaxo.classify.document import Document
 
 
@@ -43,10 +43,13 @@ class IpcBackend(Backend):
             self._by_head.setdefault(code[:4], []).append((code, col, conf))
 
     def _suggest(self, docs: list[Document]) -> BackendResult:
-        m = np.zeros((len(docs), len(self.routes)), dtype=np.float32)
+        best: dict[tuple[int, int], float] = {}
         for d, doc in enumerate(docs):
             for given in doc.ipc:
                 for code, col, conf in self._by_head.get(given[:4], ()):
-                    if covers(code, given) and conf > m[d, col]:
-                        m[d, col] = conf
-        return BackendResult({"ipc": m}, [{} for _ in docs])
+                    if covers(code, given) and conf > best.get((d, col), 0.0):
+                        best[(d, col)] = conf
+        rows = np.array([d for d, _ in best], dtype=np.int64)
+        cols = np.array([c for _, c in best], dtype=np.int64)
+        return BackendResult({}, [{} for _ in docs],
+                             Entries(rows, cols, {"ipc": np.array(list(best.values()), dtype=np.float32)}))

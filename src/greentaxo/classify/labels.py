@@ -25,7 +25,7 @@ import unicodedata
 import ahocorasick_rs
 import numpy as np
 
-from greentaxo.classify.base import Backend, BackendResult, Evidence
+from greentaxo.classify.base import Backend, BackendResult, Entries, Evidence
 from greentaxo.classify.document import Document
 from greentaxo.classify.textnorm import (
     STOPWORDS,
@@ -173,8 +173,8 @@ class LabelBackend(Backend):
     def _suggest(self, docs: list[Document]) -> BackendResult:
         n, r = len(docs), len(self.routes)
         evidence: list[dict[int, list[Evidence]]] = []
-        # hits are collected as flat lists and scattered into the matrices once (numpy per-element access
-        # from Python would cost more than the matching)
+        # hits are collected as flat lists and turned into entries once (numpy per-element access from
+        # Python would cost more than the matching)
         rows: list[int] = []
         cols: list[int] = []
         weights: list[float] = []
@@ -197,20 +197,28 @@ class LabelBackend(Backend):
                     weights.append(lab.weight)
                     in_title.append(False)
             evidence.append(ev)
-        best = np.zeros((n, r), dtype=np.float32)
-        count = np.zeros((n, r), dtype=np.float32)
-        title = np.zeros((n, r), dtype=np.float32)
-        if rows:
-            at = (np.array(rows), np.array(cols))
-            np.maximum.at(best, at, np.array(weights, dtype=np.float32))
-            np.add.at(count, at, 1.0)
-            flag = np.array(in_title)
-            title[at[0][flag], at[1][flag]] = 1.0
-        count = np.log1p(count)
-        lmax = best.max(axis=1, keepdims=True)
-        top = ((best > 0) & (best >= lmax)).astype(np.float32)
-        return BackendResult({"label": best, "label_count": count, "label_title": title, "label_top": top},
-                             evidence)
+        return BackendResult({}, evidence, _entries(rows, cols, weights, in_title, n, r))
+
+
+def _entries(rows: list[int], cols: list[int], weights: list[float], in_title: list[bool], n: int,
+             r: int) -> Entries:
+    """One entry per (document, route) with label hits: the best hit's weight, log(1 + number of hits),
+    whether one ends in the title, and whether the route has the document's best label weight."""
+    if not rows:
+        empty = np.zeros(0, dtype=np.float32)
+        return Entries(np.zeros(0, np.int64), np.zeros(0, np.int64),
+                       {"label": empty, "label_count": empty, "label_title": empty, "label_top": empty})
+    keys, inv = np.unique(np.array(rows, dtype=np.int64) * r + np.array(cols, dtype=np.int64), return_inverse=True)
+    best = np.zeros(len(keys), dtype=np.float32)
+    np.maximum.at(best, inv, np.array(weights, dtype=np.float32))
+    count = np.log1p(np.bincount(inv, minlength=len(keys)).astype(np.float32))
+    title = np.zeros(len(keys), dtype=np.float32)
+    title[inv[np.array(in_title)]] = 1.0
+    urows, ucols = keys // r, keys % r
+    lmax = np.zeros(n, dtype=np.float32)
+    np.maximum.at(lmax, urows, best)
+    top = ((best > 0) & (best >= lmax[urows])).astype(np.float32)
+    return Entries(urows, ucols, {"label": best, "label_count": count, "label_title": title, "label_top": top})
 
 
 def _tightest(positions: list[tuple[int, str]], need: int) -> tuple[int, int] | None:

@@ -298,6 +298,12 @@ class NgramBackend(Backend):
         return _similarity(counts, self.idf, indptr, indices, data, len(self.routes) + 1)
 
     def _suggest(self, docs: list[Document]) -> BackendResult:
+        return BackendResult(self.features(self.similarities_of(docs)), [{} for _ in docs])
+
+    def similarities_of(self, docs: list[Document]) -> np.ndarray:
+        """`similarities` of the documents' text and keywords."""
+        if not self.is_trained:
+            raise RuntimeError("backend 'ngram' is not trained; run `greentaxo train` first")
         # the label matcher has already folded title + abstract: reuse it (see Document.normalised)
         texts, words = [], []
         for d in docs:
@@ -309,7 +315,7 @@ class NgramBackend(Backend):
             else:
                 texts.append(nt.text)
                 words.append(nt.words)
-        return BackendResult(self.features(self.similarities(count_arrays(texts, words))), [{} for _ in docs])
+        return self.similarities(count_arrays(texts, words))
 
     @staticmethod
     def features(sim_all: np.ndarray) -> dict[str, np.ndarray]:

@@ -39,6 +39,9 @@ class RouteIndex:
                 anc.append(p)
                 p = int(self.parent[p])
             self.ancestors.append(frozenset(anc))
+        # the same as flat arrays (CSR: route -> its strict ancestors), for vectorised lookups
+        self.anc_ptr = np.cumsum([0] + [len(a) for a in self.ancestors]).astype(np.int64)
+        self.anc_idx = np.array([a for anc in self.ancestors for a in sorted(anc)], dtype=np.int64)
         # bottom-up passes for "a child lifts its parent": deepest level first
         # per level: the kids grouped by parent, each parent once, and where its group starts (for reduceat)
         self.lift_levels: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []

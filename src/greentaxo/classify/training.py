@@ -48,7 +48,7 @@ def out_of_fold(routes: RouteIndex, docs: list[Document], gold: list[list[int]],
     backends = make_backends(routes)
     feats: dict[str, np.ndarray] = {}
     for name in ("labels", "ipc"):
-        feats.update(backends[name].suggest(docs).features)
+        feats.update(backends[name].suggest(docs).all_features(len(docs), len(routes)))
     ng: NgramBackend = backends["ngram"]
     route_counts = ng.counts([route_text(c) for c in routes.concepts])
     doc_counts = ng.counts([d.full_text for d in docs])
