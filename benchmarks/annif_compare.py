@@ -23,7 +23,6 @@ swung 4x between runs.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import resource
@@ -181,6 +180,8 @@ def main() -> None:
 
 def score(suggestions, test, gold, routes, relevant, train_cut=None) -> dict:
     """The same definitions as greentaxo.classify.evaluate, on Annif's ranked suggestions."""
+    from greentaxo.classify.evaluate import ndcg as ndcg_at
+
     ranked_all = [[(routes.col[iri], s) for iri, s in suggestions.get(i, []) if iri in routes.col][:5]
                   for i in range(len(gold))]
     tops = [r[0][1] if r else 0.0 for r in ranked_all]
@@ -199,11 +200,9 @@ def score(suggestions, test, gold, routes, relevant, train_cut=None) -> dict:
         if not g:
             continue
         n += 1
-        rel = [relevant(c, g, routes) for c, _ in ranked]
-        p1 += float(rel[0]) if rel else 0.0
+        p1 += float(relevant(ranked[0][0], g, routes)) if ranked else 0.0
         r3 += sum(any(relevant(c, [x], routes) for c, _ in ranked[:3]) for x in g) / len(g)
-        ndcg += sum(1 / math.log2(k + 2) for k, r in enumerate(rel) if r) / sum(
-            1 / math.log2(k + 2) for k in range(min(len(g), 5)))
+        ndcg += ndcg_at([c for c, _ in ranked], g, routes)
         shown = [c for c, s in ranked if s >= cut]
         prec = sum(relevant(c, g, routes) for c in shown) / max(len(shown), 1)
         rec = sum(any(relevant(c, [x], routes) for c in shown) for x in g) / len(g)

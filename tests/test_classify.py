@@ -114,6 +114,24 @@ def test_child_lifts_parent(clf):
     assert select(lifted[0], routes, 5, 0.5) == [(leaf, pytest.approx(0.9))]
 
 
+def test_a_group_route_stands_for_its_best_leaf(clf):
+    routes = clf.routes
+    leaf = routes.col[GTR + "R0207"]
+    parent = int(routes.parent[leaf])
+    sibling = next(k for k in routes.children[parent] if k != leaf and not routes.children[k])
+    p = np.zeros((1, len(routes)), dtype=np.float32)
+    p[0, parent] = 0.8          # the group's own evidence is strong, its children's weaker
+    p[0, leaf] = 0.3
+    p[0, sibling] = 0.2
+    lifted = lift(p, routes)
+    # the leaf takes the group's place and score; the sibling follows with its own; no group is shown
+    assert select(lifted[0], routes, 5, 0.1) == [(leaf, pytest.approx(0.8)), (sibling, pytest.approx(0.2))]
+    assert select(lifted[0], routes, 5, 0.5) == [(leaf, pytest.approx(0.8))]
+    # asked for ancestors: routes as ranked, groups included
+    with_groups = [c for c, _ in select(lifted[0], routes, 5, 0.1, include_ancestors=True)]
+    assert with_groups[0] == parent and leaf in with_groups
+
+
 def test_ipc_codes_steer_the_answer(clf):
     base = {"id": "i", "title": "一种储能装置", "abstract": "一种电池系统及其控制方法。"}
     plain = clf.score([from_record(base)])[0][0]
@@ -178,3 +196,17 @@ def test_gold_split_is_disjoint_and_large_enough():
     assert sum(not r["routes"] for r in train + test) >= 100
     assert not {r["id"] for r in train} & {r["id"] for r in test}
     assert {r["lang"] for r in test} >= {"zh", "en", "mixed"}
+
+
+def test_ndcg_credits_each_gold_route_once(clf):
+    from greentaxo.classify.evaluate import ndcg
+
+    routes = clf.routes
+    leaf = routes.col[GTR + "R0207"]
+    group = int(routes.parent[leaf])
+    kids = [k for k in routes.children[group] if k != leaf][:2]
+    # three routes inside one gold group are one hit, not three: the score stays at most 1
+    assert ndcg([leaf, *kids], [group], routes) == pytest.approx(1.0)
+    # the group itself is not inside a gold leaf; the leaf found second earns 1/log2(3)
+    assert ndcg([group, leaf], [leaf], routes) == pytest.approx(1 / np.log2(3))
+    assert ndcg([kids[0]], [leaf, group], routes) == pytest.approx(1 / (1 + 1 / np.log2(3)))

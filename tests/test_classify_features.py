@@ -83,6 +83,20 @@ def test_model_made_with_another_featurizer_is_refused(tmp_path, kg, clf):
     assert FEATURIZER in clf.meta.get("featurizer", "")
 
 
+def test_model_calibrated_under_another_selection_rule_is_refused(tmp_path, clf):
+    from greentaxo.classify import model as model_file
+    from greentaxo.classify.classifier import Classifier
+
+    path = tmp_path / "old.npz"
+    clf.save(path)
+    assert Classifier.from_file(clf.routes, path).meta["selection"] == clf.meta["selection"]
+    meta, arrays = model_file.load(path)
+    del meta["selection"]
+    model_file.save(path, meta, arrays)
+    with pytest.raises(InputError, match="another way of picking routes.*retrain"):
+        Classifier.from_file(clf.routes, path)
+
+
 def test_english_labels_match_as_word_sets_nearby(clf):
     labels = clf.backends["labels"]
     text = "Electrolysis of alkaline water for hydrogen"

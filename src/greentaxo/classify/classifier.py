@@ -16,7 +16,7 @@ from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
-from greentaxo.classify.fusion import FEATURES, Fusion, candidates, doc_matrix, lift, select
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, doc_matrix, lift, select
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
@@ -38,6 +38,7 @@ class Classifier:
         # the parts of an output route that never change, looked up once per route instead of per record
         self._static = [(c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", "")) for c in routes.concepts]
         self._merged: dict[tuple[int, ...], dict[str, tuple[str, ...]]] = {}
+        self._ancestors = [sorted(a, key=lambda x: -routes.depth[x]) for a in routes.ancestors]   # nearest first
 
     @property
     def model_version(self) -> str:
@@ -143,12 +144,20 @@ class Classifier:
         routes = []
         for col, score in chosen:
             iri, notation, zh, en = self._static[col]
-            items = evidence.get(col)
-            ev = evidence_dicts(items, MAX_EVIDENCE) if items else []
+            ev = self._evidence(col, evidence)
             routes.append({"id": iri, "notation": notation, "label": {"zh": zh, "en": en},
                            "score": round(score, 4), "evidence": ev})
         return {"id": doc.id, "green": bool(routes), "routes": routes, "codes": self._codes(tuple([c for c, _ in chosen])),
                 "taxonomy_version": self.routes.taxonomy_version, "model_version": self.model_version}
+
+    def _evidence(self, col: int, evidence: dict[int, list[Evidence]]) -> list[dict]:
+        """Spans of the route's own labels or, if none matched, of its nearest ancestor's that did: a leaf
+        shown for its group owes its place to the group's label."""
+        for a in (col, *self._ancestors[col]):
+            items = evidence.get(a)
+            if items:
+                return evidence_dicts(items, MAX_EVIDENCE)
+        return []
 
     def _codes(self, cols: tuple[int, ...]) -> dict[str, list[str]]:
         """Mapped codes of the chosen routes, merged. The same few route sets come back again and again in
@@ -180,6 +189,10 @@ class Classifier:
         if meta.get("featurizer") != FEATURIZER:
             raise InputError(f"model turns text into features another way ({meta.get('featurizer') or 'an older way'}, "
                              f"this version: {FEATURIZER}); retrain it with `greentaxo train`", source=str(path))
+        if meta.get("selection") != SELECTION:
+            raise InputError(f"model was calibrated for another way of picking routes "
+                             f"({meta.get('selection') or 'an older way'}, this version: {SELECTION}); "
+                             "retrain it with `greentaxo train`", source=str(path))
         route_map = np.array([routes.col.get(iri, -1) for iri in meta.pop("routes")], dtype=np.int64)
         backends = make_backends(routes)
         backends["ngram"].load_state(arrays, route_map)

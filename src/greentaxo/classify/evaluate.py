@@ -96,11 +96,9 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
                 a.n_green += 1
                 a.tp += int(bool(shown))
                 a.fn += int(not shown)
-                rel = [relevant(c, g, routes) for c, _ in ranked]
-                a.p1 += float(rel[0]) if rel else 0.0
+                a.p1 += float(relevant(ranked[0][0], g, routes)) if ranked else 0.0
                 a.r3 += _recall(ranked[:3], g, routes)
-                dcg = sum(1 / math.log2(i + 2) for i, r in enumerate(rel[:5]) if r)
-                a.ndcg5 += dcg / sum(1 / math.log2(i + 2) for i in range(min(len(g), 5)))
+                a.ndcg5 += ndcg([c for c, _ in ranked], g, routes)
                 hits = sum(relevant(c, g, routes) for c in shown)
                 p5, r5 = hits / max(len(shown), 1), _recall([(c, 0) for c in shown], g, routes)
                 a.f1_5 += 2 * p5 * r5 / max(p5 + r5, 1e-9)
@@ -122,6 +120,20 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
                   {k[1]: a.summary() for k, a in sorted(accs.items()) if k[0] == "lang"},
                   {k[1]: a.summary() for k, a in sorted(accs.items()) if k[0] == "domain"},
                   table, reliability, clf.threshold, clf.model_version)
+
+
+def ndcg(ranked: list[int], gold: list[int], routes, k: int = 5) -> float:
+    """NDCG@k with each gold route credited once: a suggestion gains if it is, or lies inside, a gold route
+    that no earlier suggestion has matched. So three children of one gold group count as one hit (as in
+    recall), and the score can never exceed 1 (the ideal list finds min(k, |gold|) gold routes first)."""
+    left = list(gold)
+    dcg = 0.0
+    for i, c in enumerate(ranked[:k]):
+        g = next((g for g in left if relevant(c, [g], routes)), None)
+        if g is not None:
+            left.remove(g)
+            dcg += 1 / math.log2(i + 2)
+    return dcg / sum(1 / math.log2(i + 2) for i in range(min(len(gold), k)))
 
 
 def _recall(ranked: list[tuple[int, float]], gold: list[int], routes) -> float:

@@ -5,7 +5,7 @@ out-of-fold predictions turns it into a probability that the route is right. The
 - a child lifts its parent: a parent's score is at least its best child's (bottom-up max);
 - isotonic regression, fitted on held-out-from-training predictions, maps scores to calibrated ones,
   so that a score of 0.8 is right about 80 % of the time;
-- selection returns the best routes above the threshold and drops a parent listed beside its own child.
+- selection returns the best routes above the threshold, each group route replaced by its best leaf.
 """
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ import numpy as np
 from greentaxo.classify.base import Entries
 from greentaxo.classify.routes import RouteIndex
 
-# a child replaces its already chosen parent when its score is at least this share of the parent's
-SPECIFIC_RATIO = 0.85
+# names the rule that picks the routes shown; the calibration is fitted on its picks, so a model made under
+# another rule is refused (retrain)
+SELECTION = "groups-as-best-leaf/1"
 
 FEATURES = ["ngram", "ngram_rel", "ngram_top", "label", "label_count", "label_title", "label_top", "ipc",
             "leaf", "ngram_x_label", "descendant_label", "doc_label", "doc_ngram", "not_green"]
@@ -196,34 +197,41 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
            cand: np.ndarray | None = None) -> list[tuple[int, float]]:
     """Best routes of one document: ranked, above threshold, no parent beside its own child.
 
-    `scores` (uncalibrated) decide the order and parent/child choices; `shown` (calibrated, monotone in
-    `scores`) are what the threshold applies to and what is returned. Ranking on the raw scores matters
-    because isotonic calibration is a step function that would turn near-ties into large gaps.
+    `scores` (uncalibrated) decide the order; `shown` (calibrated, monotone in `scores`) are what the
+    threshold applies to and what is returned. Ranking on the raw scores matters because isotonic
+    calibration is a step function that would turn near-ties into large gaps.
+
+    The routes shown are leaves: a group route that ranks among the best stands for its best leaf
+    (following the highest-scoring child down), which takes the group's place and score. The group's own
+    evidence (its label in the text) says where in the ranking its subtree belongs; the children's say
+    which route in it is meant. The calibration is fitted on exactly these (route, score) pairs, so the
+    score stays the probability that the route shown is right. With `include_ancestors`, routes are
+    listed as ranked, groups included.
     """
     shown = scores if shown is None else shown
     cand = candidates(scores[None, :], top_k)[0] if cand is None else cand
     # ties go to the deeper route: a lifted parent has its child's score but says less
     cand = cand[np.lexsort((-routes.depth[cand], -scores[cand]))].tolist()
-    chosen: list[int] = []
+    chosen: list[tuple[int, float]] = []
+    taken: set[int] = set()
     for c in cand:
         if shown[c] < threshold:
             break
-        if include_ancestors:
-            chosen.append(c)
-        else:
-            _choose(chosen, c, scores, routes)
+        route = c if include_ancestors else best_leaf(c, scores, routes)
+        if route in taken:
+            continue
+        taken.add(route)
+        chosen.append((route, float(shown[c])))
         if len(chosen) >= top_k:
             break
-    return [(c, float(shown[c])) for c in chosen]
+    return chosen
 
 
-def _choose(chosen: list[int], c: int, scores: np.ndarray, routes: RouteIndex) -> None:
-    """Add c unless it repeats a chosen route's branch; a nearly-as-strong child replaces its parent."""
-    for i, s in enumerate(chosen):
-        if c in routes.ancestors[s]:
-            return                          # c is a parent of a chosen route
-        if s in routes.ancestors[c]:
-            if scores[c] >= SPECIFIC_RATIO * scores[s]:
-                chosen[i] = c               # the more specific route says nearly as much with more precision
-            return
-    chosen.append(c)
+def best_leaf(col: int, scores: np.ndarray, routes: RouteIndex) -> int:
+    """The leaf reached from `col` by following the highest-scoring child (lifted scores: a child's score
+    is its subtree's best); `col` itself if it is a leaf."""
+    kids = routes.children[col]
+    while kids:
+        col = max(kids, key=scores.__getitem__)
+        kids = routes.children[col]
+    return col

@@ -39,6 +39,10 @@ class RouteIndex:
                 anc.append(p)
                 p = int(self.parent[p])
             self.ancestors.append(frozenset(anc))
+        self.children: list[list[int]] = [[] for _ in self.concepts]
+        for i, p in enumerate(self.parent.tolist()):
+            if p >= 0:
+                self.children[p].append(i)
         # the same as flat arrays (CSR: route -> its strict ancestors), for vectorised lookups
         self.anc_ptr = np.cumsum([0] + [len(a) for a in self.ancestors]).astype(np.int64)
         self.anc_idx = np.array([a for anc in self.ancestors for a in sorted(anc)], dtype=np.int64)

@@ -17,7 +17,7 @@ from greentaxo import __version__
 from greentaxo.classify import make_backends
 from greentaxo.classify.classifier import Classifier
 from greentaxo.classify.document import Document
-from greentaxo.classify.fusion import FEATURES, Fusion, doc_features, lift, select, stack
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, doc_features, lift, select, stack
 from greentaxo.classify.gold import relevant
 from greentaxo.classify.ngram import FEATURIZER, NgramBackend, route_text
 from greentaxo.classify.routes import RouteIndex
@@ -128,10 +128,12 @@ def train(kg, docs: list[Document], gold: list[list[int]], folds: int = FOLDS, s
     green = np.array([bool(g) for g in gold])
     fusion = fit_fusion(x, y, routes, green)
     backends["ngram"].train(docs, gold)
-    # the version names the training text and the way text becomes features: either changing means a new model
-    digest = hashlib.sha256("\n".join([FEATURIZER] + [d.id + d.full_text for d in docs]).encode("utf-8")).hexdigest()[:10]
+    # the version names the training text, the way text becomes features and the selection rule the
+    # calibration was fitted under: any of them changing means a new model
+    digest = hashlib.sha256("\n".join([FEATURIZER, SELECTION] + [d.id + d.full_text for d in docs])
+                            .encode("utf-8")).hexdigest()[:10]
     meta = {"model_version": f"{__version__}+{digest}", "taxonomy_version": routes.taxonomy_version,
-            "featurizer": FEATURIZER,
+            "featurizer": FEATURIZER, "selection": SELECTION,
             "trained_on": {"source": source, "records": len(docs), "green": int(green.sum())},
             "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
     return Classifier(routes, backends, fusion, meta)
