@@ -106,7 +106,7 @@ class Classifier:
         if top_k < 1:
             raise InputError("top_k must be at least 1")
         raw, green, evidence = self._lifted(docs)
-        cand = candidates(raw, top_k)          # one partial sort for the batch, not one per document
+        cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = np.zeros_like(raw)
         rows = np.arange(len(docs))[:, None]

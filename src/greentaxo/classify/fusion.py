@@ -186,16 +186,20 @@ def _max_into(p: np.ndarray, parents: np.ndarray, start: np.ndarray, values: np.
     p[:, parents] = np.maximum(p[:, parents], best)
 
 
-def candidates(scores: np.ndarray, top_k: int) -> np.ndarray:
-    """The columns `select` looks at, for a whole batch at once (n_docs x n_cand, unordered)."""
+def candidates(scores: np.ndarray, top_k: int, routes: RouteIndex) -> np.ndarray:
+    """The columns `select` looks at, for a whole batch at once (n_docs x n_cand), best first; ties go to
+    the deeper route (a lifted parent has its child's score but says less)."""
     n_cand = min(scores.shape[1], max(top_k * 4, 20))
-    return np.argpartition(-scores, n_cand - 1, axis=1)[:, :n_cand]
+    cand = np.argpartition(-scores, n_cand - 1, axis=1)[:, :n_cand]
+    order = np.lexsort((-routes.depth[cand], -np.take_along_axis(scores, cand, axis=1)), axis=-1)
+    return np.take_along_axis(cand, order, axis=1)
 
 
 def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
            include_ancestors: bool = False, shown: np.ndarray | None = None,
            cand: np.ndarray | None = None) -> list[tuple[int, float]]:
-    """Best routes of one document: ranked, above threshold, no parent beside its own child.
+    """Best routes of one document: ranked, above threshold, no parent beside its own child. `cand`: this
+    document's row of `candidates`.
 
     `scores` (uncalibrated) decide the order; `shown` (calibrated, monotone in `scores`) are what the
     threshold applies to and what is returned. Ranking on the raw scores matters because isotonic
@@ -209,12 +213,10 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
     listed as ranked, groups included.
     """
     shown = scores if shown is None else shown
-    cand = candidates(scores[None, :], top_k)[0] if cand is None else cand
-    # ties go to the deeper route: a lifted parent has its child's score but says less
-    cand = cand[np.lexsort((-routes.depth[cand], -scores[cand]))].tolist()
+    cand = candidates(scores[None, :], top_k, routes)[0] if cand is None else cand
     chosen: list[tuple[int, float]] = []
     taken: set[int] = set()
-    for c in cand:
+    for c in cand.tolist():
         if shown[c] < threshold:
             break
         route = c if include_ancestors else best_leaf(c, scores, routes)
