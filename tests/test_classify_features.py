@@ -138,3 +138,12 @@ def test_sparse_scoring_equals_the_dense_training_path(clf):
     assert np.allclose(green, clf.fusion.green(doc_features(x, dense)), atol=1e-5)
     full = {name: x[:, :, i] for i, name in enumerate(FEATURES)}
     assert full["ipc"][2].max() > 0 and full["label"][0].max() > 0 and full["descendant_label"][0].max() > 0
+
+
+def test_latin_words_are_the_regex_tokens():
+    from greentaxo.classify.textnorm import TOKEN, latin_words, singular
+
+    texts = ["储能 battery packs, 2 mw/4 mwh", "abc储能def", "co₂ capture – 95 % ", "", "数字孪生", "x1y2 z",
+             "naïve café résumé", "\ud800 lone surrogate", "a\tb\nc\x1cd", "e-fuels/saf"]
+    for t in texts:
+        assert latin_words(t) == [singular(w) for w in TOKEN.findall(t)], t

@@ -91,7 +91,7 @@ class Classifier:
                threshold: float | None = None, include_ancestors: bool = False,
                cand: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The routes shown for one document: none if it is not green; else the best routes above the
-        threshold, and at least the best one. `cand`: this document's row of `candidates(raw, top_k)`."""
+        threshold, and at least the best one. `cand`: this document's row of `candidates(raw, top_k, routes)`."""
         if p_green < self.fusion.green_threshold:
             return []
         thr = self.threshold if threshold is None else threshold
