@@ -77,26 +77,30 @@ class Classifier:
     def score(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
         """Hierarchy-lifted route scores (n_docs x n_routes), raw and calibrated; the probability that each
         document is green; label evidence per document."""
-        raw, green, evidence = self._lifted(docs)
+        raw, green, evidence, _cand = self._lifted(docs)
         return raw, self.fusion.calibrate(raw), green, evidence
 
-    def _lifted(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
-        """Hierarchy-lifted raw route scores, the probability of green, and evidence (no calibration)."""
+    def _lifted(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray]:
+        """Hierarchy-lifted raw route scores, the probability of green, evidence (no calibration), and the
+        route candidates of each document, best first (`candidates`)."""
         sim, entries, evidence = self.features(docs)
         p, per_doc = self.fusion.raw_sparse(sim, entries, self.routes)
-        raw = lift(p, self.routes)
-        return raw, self.fusion.green(doc_matrix(per_doc[0], per_doc[1], raw, *per_doc[2:])), evidence
+        raw = lift(p, self.routes, inplace=True)
+        cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
+        top2 = np.take_along_axis(raw, cand[:, :2] if cand.shape[1] > 1 else cand[:, [0, 0]], axis=1)
+        return raw, self.fusion.green(doc_matrix(per_doc[0], per_doc[1], top2, *per_doc[2:])), evidence, cand
 
-    def decide(self, raw: np.ndarray, cal: np.ndarray, p_green: float, top_k: int = 5,
+    def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
-               cand: np.ndarray | None = None) -> list[tuple[int, float]]:
+               cand: np.ndarray | None = None, cand_cal: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The routes shown for one document: none if it is not green; else the best routes above the
-        threshold, and at least the best one. `cand`: this document's row of `candidates(raw, top_k, routes)`."""
+        threshold, and at least the best one. `cal`: calibrated scores of every route, or `cand` (this
+        document's row of `candidates(raw, top_k, routes)`) with `cand_cal`, those candidates' scores."""
         if p_green < self.fusion.green_threshold:
             return []
         thr = self.threshold if threshold is None else threshold
-        return (select(raw, self.routes, top_k, thr, include_ancestors, cal, cand)
-                or select(raw, self.routes, 1, 0.0, include_ancestors, cal, cand))
+        return (select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal)
+                or select(raw, self.routes, 1, 0.0, include_ancestors, cal, cand, cand_cal))
 
     # -- the contract
     def classify_docs(self, docs: list[Document], top_k: int = 5, threshold: float | None = None,
@@ -105,14 +109,11 @@ class Classifier:
             return []
         if top_k < 1:
             raise InputError("top_k must be at least 1")
-        raw, green, evidence = self._lifted(docs)
-        cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
+        raw, green, evidence, cand = self._lifted(docs, top_k)
         # only the candidates' scores are ever shown: calibrate those, not all routes
-        cal = np.zeros_like(raw)
-        rows = np.arange(len(docs))[:, None]
-        cal[rows, cand] = self.fusion.calibrate(raw[rows, cand])
-        return [self._record(doc, self.decide(raw[d], cal[d], green[d], top_k, threshold, include_ancestors, cand[d]),
-                             evidence[d]) for d, doc in enumerate(docs)]
+        cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
+        return [self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
+                                              cal[d]), evidence[d]) for d, doc in enumerate(docs)]
 
     def classify(self, record: dict, **kw) -> dict:
         return self.classify_docs([from_record(record, default_id="1")], **kw)[0]

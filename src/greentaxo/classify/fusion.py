@@ -54,14 +54,15 @@ def doc_features(x: np.ndarray | dict[str, np.ndarray], lifted: np.ndarray) -> n
     `x` is the stacked tensor (training) or the feature dict."""
     if isinstance(x, np.ndarray):
         x = {name: x[:, :, i] for i, name in enumerate(FEATURES)}
-    return doc_matrix(x["label"].max(axis=1), x["ngram"].max(axis=1), lifted, (x["label"] > 0).sum(axis=1),
+    top2 = -np.partition(-lifted, 1, axis=1)[:, :2] if lifted.shape[1] > 1 else np.hstack([lifted, lifted])
+    return doc_matrix(x["label"].max(axis=1), x["ngram"].max(axis=1), top2, (x["label"] > 0).sum(axis=1),
                       x["ipc"].max(axis=1), x["label_title"].max(axis=1), x["not_green"][:, 0])
 
 
-def doc_matrix(label_max: np.ndarray, ngram_max: np.ndarray, lifted: np.ndarray, label_routes: np.ndarray,
+def doc_matrix(label_max: np.ndarray, ngram_max: np.ndarray, top2: np.ndarray, label_routes: np.ndarray,
                ipc_max: np.ndarray, title_max: np.ndarray, not_green: np.ndarray) -> np.ndarray:
-    """DOC_FEATURES from per-document maxima and counts, and the lifted route scores."""
-    top2 = -np.partition(-lifted, 1, axis=1)[:, :2] if lifted.shape[1] > 1 else np.hstack([lifted, lifted])
+    """DOC_FEATURES from per-document maxima and counts, and the two best lifted route scores (n_docs x 2,
+    best first)."""
     return np.stack([label_max, ngram_max, top2[:, 0], top2[:, 0] - top2[:, 1], np.log1p(label_routes), ipc_max,
                      title_max, not_green, not_green - ngram_max], axis=1)
 
@@ -172,9 +173,9 @@ def _descendant_max(m: np.ndarray, routes: RouteIndex) -> np.ndarray:
     return below
 
 
-def lift(p: np.ndarray, routes: RouteIndex) -> np.ndarray:
+def lift(p: np.ndarray, routes: RouteIndex, inplace: bool = False) -> np.ndarray:
     """A parent scores at least as high as its best child (bottom-up, level by level)."""
-    p = p.copy()
+    p = p if inplace else p.copy()
     for kids, parents, start in routes.lift_levels:
         _max_into(p, parents, start, p[:, kids])
     return p
@@ -197,9 +198,10 @@ def candidates(scores: np.ndarray, top_k: int, routes: RouteIndex) -> np.ndarray
 
 def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
            include_ancestors: bool = False, shown: np.ndarray | None = None,
-           cand: np.ndarray | None = None) -> list[tuple[int, float]]:
+           cand: np.ndarray | None = None, cand_shown: np.ndarray | None = None) -> list[tuple[int, float]]:
     """Best routes of one document: ranked, above threshold, no parent beside its own child. `cand`: this
-    document's row of `candidates`.
+    document's row of `candidates`; `cand_shown`, if given, the calibrated scores of those candidates in
+    the same order (instead of `shown` for every route).
 
     `scores` (uncalibrated) decide the order; `shown` (calibrated, monotone in `scores`) are what the
     threshold applies to and what is returned. Ranking on the raw scores matters because isotonic
@@ -212,18 +214,19 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
     score stays the probability that the route shown is right. With `include_ancestors`, routes are
     listed as ranked, groups included.
     """
-    shown = scores if shown is None else shown
     cand = candidates(scores[None, :], top_k, routes)[0] if cand is None else cand
+    if cand_shown is None:
+        cand_shown = (scores if shown is None else shown)[cand]
     chosen: list[tuple[int, float]] = []
     taken: set[int] = set()
-    for c in cand.tolist():
-        if shown[c] < threshold:
+    for c, score in zip(cand.tolist(), cand_shown.tolist(), strict=True):
+        if score < threshold:
             break
         route = c if include_ancestors else best_leaf(c, scores, routes)
         if route in taken:
             continue
         taken.add(route)
-        chosen.append((route, float(shown[c])))
+        chosen.append((route, score))
         if len(chosen) >= top_k:
             break
     return chosen
