@@ -122,3 +122,21 @@ def test_same_output_in_every_process(tmp_path):
         assert r.returncode == 0, r.stderr
         outs.append(out.read_text(encoding="utf-8"))
     assert outs[0] == outs[1] and len(outs[0].splitlines()) == 40
+
+
+def test_bulk_run_pauses_the_cycle_collector_only_while_it_runs():
+    import gc
+
+    from greentaxo.cli.classify import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused() as collect:
+        assert not gc.isenabled()
+        collect()                                  # the periodic guard collection works while paused
+    assert gc.isenabled()
+    try:
+        with _collector_paused():
+            raise KeyError("a failing run")
+    except KeyError:
+        pass
+    assert gc.isenabled()                          # re-enabled after an error too

@@ -1,6 +1,7 @@
 """`greentaxo classify`: one text (argument or stdin) or a JSONL/CSV file streamed to JSONL/CSV."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -81,12 +82,14 @@ def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: s
             results = load_classifier(model=str(model) if model else None).classify_records(records, **kw)
         writer = Writer(dst, fmt_out)
         t0 = time.perf_counter()          # rate after loading (the single-process model loads above)
-        with _progress(total) as advance:
+        with _progress(total) as advance, _collector_paused() as collect:
             for out in results:
                 writer.write(out)
                 n += 1
                 errors += "error" in out
                 advance()
+                if not n % 100_000:
+                    collect()
     finally:
         if not stdin:
             src.close()
@@ -104,6 +107,24 @@ def _count_lines(path: Path) -> int:
         for block in iter(lambda: f.read(1 << 20), b""):
             n += block.count(b"\n")
     return n
+
+
+@contextmanager
+def _collector_paused():
+    """Classifying allocates many short-lived containers per record (evidence, output objects) and makes
+    no reference cycles, so reference counting frees everything and the cyclic collector's frequent passes
+    over young objects only cost time: 12-20 % of a bulk run (docs/classifier.md; memory stayed at 137 MB
+    over 100,000 records without it). It is paused for the run; the caller collects every 100,000 records
+    in case something unexpected does make cycles."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield gc.collect
+    finally:
+        if was:
+            gc.enable()
 
 
 class _progress:
