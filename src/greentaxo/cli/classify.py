@@ -20,7 +20,9 @@ def register(app: typer.Typer) -> None:
         top_k: int = typer.Option(5, "--top-k", min=1, max=50, help="At most this many routes per record."),
         threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                         help="Minimum calibrated score (default: the model's green threshold)."),
-        include_ancestors: bool = typer.Option(False, "--include-ancestors", help="Also list parents beside children."),
+        include_ancestors: bool = typer.Option(
+            False, "--include-ancestors",
+            help="List routes as ranked, groups included (by default a group is shown as its best leaf)."),
         workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes for --input."),
         model: Path = typer.Option(None, "--model", help="Trained model file (default: the bundled one)."),
     ) -> None:
