@@ -50,13 +50,14 @@ def read_records(stream: IO[bytes], fmt: str) -> Iterator[tuple[str, object]]:
 def parse_json_line(raw: bytes, where: str) -> object:
     """One JSONL line as a Python value; an InputError naming `where` when it is not UTF-8 or not JSON."""
     try:
-        line = raw.decode("utf-8")
+        return orjson.loads(raw)            # checks UTF-8 itself: no separate decode on the good path
+    except json.JSONDecodeError as exc:     # orjson's error is a json.JSONDecodeError
+        error = exc
+    try:
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{where}: not valid UTF-8; save the input as UTF-8") from None
-    try:
-        return orjson.loads(line)
-    except json.JSONDecodeError as exc:      # orjson's error is a json.JSONDecodeError
-        raise InputError(f"{where}: not JSON ({exc.msg} at column {exc.colno}); one JSON object per line") from None
+    raise InputError(f"{where}: not JSON ({error.msg} at column {error.colno}); one JSON object per line") from None
 
 
 def _jsonl(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
@@ -90,16 +91,21 @@ def _csv(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
 
 
 class Writer:
-    def __init__(self, stream: IO[str], fmt: str) -> None:
+    """Output records to a stream: JSONL to a binary stream (orjson's bytes as they are) or a text one;
+    CSV to a text stream."""
+
+    def __init__(self, stream: IO, fmt: str) -> None:
         self.stream, self.fmt = stream, fmt
         self._csv = None
+        self._binary = not isinstance(stream, io.TextIOBase)
         if fmt == "csv":
             self._csv = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             self._csv.writeheader()
 
     def write(self, out: dict) -> None:
         if self._csv is None:
-            self.stream.write(orjson.dumps(out).decode() + "\n")
+            line = orjson.dumps(out, option=orjson.OPT_APPEND_NEWLINE)
+            self.stream.write(line if self._binary else line.decode())
             return
         routes = out.get("routes", [])
         self._csv.writerow({

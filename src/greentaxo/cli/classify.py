@@ -69,7 +69,10 @@ def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: s
         raise InputError("input file not found", source=str(input))
     total = None if stdin or fmt_in != "jsonl" else _count_lines(input)
     src = sys.stdin.buffer if stdin else open(input, "rb")
-    dst = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    if fmt_out == "jsonl":            # bytes straight from orjson, no decode and re-encode per record
+        dst = open(output, "wb") if output else sys.stdout.buffer
+    else:
+        dst = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     n = errors = 0
     t0 = time.perf_counter()
     try:
