@@ -38,7 +38,6 @@ class Classifier:
         # the parts of an output route that never change, looked up once per route instead of per record
         self._static = [(c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", "")) for c in routes.concepts]
         self._merged: dict[tuple[int, ...], dict[str, tuple[str, ...]]] = {}
-        self._ancestors = [sorted(a, key=lambda x: -routes.depth[x]) for a in routes.ancestors]   # nearest first
 
     @property
     def model_version(self) -> str:
@@ -154,7 +153,7 @@ class Classifier:
     def _evidence(self, col: int, evidence: dict[int, list[Evidence]]) -> list[dict]:
         """Spans of the route's own labels or, if none matched, of its nearest ancestor's that did: a leaf
         shown for its group owes its place to the group's label."""
-        for a in (col, *self._ancestors[col]):
+        for a in (col, *self.routes.lineage[col]):
             items = evidence.get(a)
             if items:
                 return evidence_dicts(items, MAX_EVIDENCE)

@@ -32,20 +32,21 @@ class RouteIndex:
     def __post_init__(self) -> None:
         self.iris = [c.iri for c in self.concepts]
         self.col = {iri: i for i, iri in enumerate(self.iris)}
-        self.ancestors: list[frozenset[int]] = []
+        self.lineage: list[tuple[int, ...]] = []       # strict ancestors, nearest first
         for i in range(len(self.concepts)):
             anc, p = [], int(self.parent[i])
             while p >= 0 and p not in anc:
                 anc.append(p)
                 p = int(self.parent[p])
-            self.ancestors.append(frozenset(anc))
+            self.lineage.append(tuple(anc))
+        self.ancestors: list[frozenset[int]] = [frozenset(a) for a in self.lineage]
         self.children: list[list[int]] = [[] for _ in self.concepts]
         for i, p in enumerate(self.parent.tolist()):
             if p >= 0:
                 self.children[p].append(i)
         # the same as flat arrays (CSR: route -> its strict ancestors), for vectorised lookups
-        self.anc_ptr = np.cumsum([0] + [len(a) for a in self.ancestors]).astype(np.int64)
-        self.anc_idx = np.array([a for anc in self.ancestors for a in sorted(anc)], dtype=np.int64)
+        self.anc_ptr = np.cumsum([0] + [len(a) for a in self.lineage]).astype(np.int64)
+        self.anc_idx = np.array([a for anc in self.lineage for a in anc], dtype=np.int64)
         # bottom-up passes for "a child lifts its parent": deepest level first
         # per level: the kids grouped by parent, each parent once, and where its group starts (for reduceat)
         self.lift_levels: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
