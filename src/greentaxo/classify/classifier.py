@@ -87,7 +87,7 @@ class Classifier:
         raw = lift(p, self.routes, inplace=True)
         cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
         top2 = np.take_along_axis(raw, cand[:, :2] if cand.shape[1] > 1 else cand[:, [0, 0]], axis=1)
-        return raw, self.fusion.green(doc_matrix(per_doc[0], per_doc[1], top2, *per_doc[2:])), evidence, cand
+        return raw, self.fusion.green(doc_matrix(top2=top2, **per_doc)), evidence, cand
 
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,

@@ -94,13 +94,13 @@ class Fusion:
                     z += np.float32(w) * x[name]
         return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
 
-    def raw_sparse(self, sim_all: np.ndarray, entries: list[Entries], routes: RouteIndex) -> tuple[np.ndarray, tuple]:
+    def raw_sparse(self, sim_all: np.ndarray, entries: list[Entries], routes: RouteIndex) -> tuple[np.ndarray, dict]:
         """`raw(complete(...))` and `doc_features` for classifying, without the dense matrices of features
         that are zero for nearly every route. The n-gram features and the route and document constants fold
         into three passes over the (documents x routes) matrix; label, IPC and descendant-label terms are
         added only where they are non-zero. Same arithmetic as the dense path up to float rounding (a test
-        holds them together). Returns unlifted probabilities and the per-document inputs of `doc_matrix`
-        other than the lifted scores."""
+        holds them together). Returns unlifted probabilities and the per-document arguments of `doc_matrix`
+        other than `top2`, by name."""
         w = dict(zip(FEATURES, self.weights.astype(np.float32), strict=True))
         n, r = sim_all.shape[0], len(routes)
         sim = sim_all[:, :r]
@@ -115,14 +115,15 @@ class Fusion:
         label_routes = np.zeros(n, np.int64)
         for e in entries:             # each feature comes from one backend; their terms simply add up
             rows, cols = e.rows.astype(np.int64), e.cols.astype(np.int64)
-            keys.append(rows * r + cols)
+            at = rows * r + cols
+            keys.append(at)
             add.append(sum((w[name] * v for name, v in e.values.items()), np.zeros(len(rows), np.float32)))
             for name, v in e.values.items():
                 if name in per_doc:
                     np.maximum.at(per_doc[name], rows, v)
             if "label" in e.values:
                 label = e.values["label"]
-                keys.append(rows * r + cols)
+                keys.append(at)
                 add.append(w["ngram_x_label"] * sim[rows, cols] * inv_top[rows] * label)
                 d_keys, d_vals = _descendant_entries(rows, cols, label, routes)
                 keys.append(d_keys)
@@ -138,7 +139,8 @@ class Fusion:
         np.exp(z, out=z)
         z += np.float32(1)
         np.reciprocal(z, out=z)
-        return z, (per_doc["label"], top, label_routes, per_doc["ipc"], per_doc["label_title"], sim_all[:, r])
+        return z, {"label_max": per_doc["label"], "ngram_max": top, "label_routes": label_routes,
+                   "ipc_max": per_doc["ipc"], "title_max": per_doc["label_title"], "not_green": sim_all[:, r]}
 
     def calibrate(self, p: np.ndarray) -> np.ndarray:
         if len(self.iso_x) == 0:
