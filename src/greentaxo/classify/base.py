@@ -87,9 +87,12 @@ class Backend(abc.ABC):
             raise ValueError("train: one gold list per document is required")
         self._train(docs, gold)
 
-    def suggest(self, docs: list[Document]) -> BackendResult:
+    def check_trained(self) -> None:
         if not self.is_trained:
             raise RuntimeError(f"backend {self.name!r} is not trained; run `greentaxo train` first")
+
+    def suggest(self, docs: list[Document]) -> BackendResult:
+        self.check_trained()
         result = self._suggest(docs)
         for name, m in result.features.items():
             if m.shape != (len(docs), len(self.routes)):

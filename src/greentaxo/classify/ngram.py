@@ -302,8 +302,7 @@ class NgramBackend(Backend):
 
     def similarities_of(self, docs: list[Document]) -> np.ndarray:
         """`similarities` of the documents' text and keywords."""
-        if not self.is_trained:
-            raise RuntimeError("backend 'ngram' is not trained; run `greentaxo train` first")
+        self.check_trained()
         # the label matcher has already folded title + abstract: reuse it (see Document.normalised)
         texts, words = [], []
         for d in docs:
