@@ -228,6 +228,11 @@ class Taxonomy:
             return {"deprecated": True, "isReplacedBy": c.replaced_by, "chain": [], "successor": None,
                     "liveReplacements": [], "error": str(exc)}
 
+    @staticmethod
+    def replacement_text(note: dict) -> str:
+        """Where a deprecation record (`deprecation`) sends a reader, in words for a message."""
+        return note["successor"] or ", ".join(note["liveReplacements"]) or "no live replacement"
+
     def live(self) -> list[Concept]:
         return sorted((c for c in self.concepts.values() if not c.deprecated), key=lambda c: c.notation)
 

@@ -25,8 +25,8 @@ def register(app: typer.Typer) -> None:
         if not res["results"]:
             note = res.get("deprecation")
             if note:
-                to = note["successor"] or ", ".join(note["liveReplacements"]) or "no live replacement"
-                typer.echo(f"{res['from']} is deprecated and maps to nothing; replaced by {to}")
+                typer.echo(f"{res['from']} is deprecated and maps to nothing; replaced by "
+                           f"{g.taxonomy.replacement_text(note)}")
                 return
             typer.echo(f"{res['from']}: the routes reached have no {res['to']} code (see `greentaxo show` for "
                        "their explicit no-match rows)")

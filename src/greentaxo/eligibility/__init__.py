@@ -35,7 +35,7 @@ def evaluate(kg: KnowledgeGraph, **kwargs) -> dict:
     note = kg.taxonomy.deprecation(route) if route else None
     if note:    # the verdict of a retired route is not what a bank should cite: name the successor
         out["deprecation"] = note
-        to = note["successor"] or ", ".join(note["liveReplacements"]) or "no live replacement"
+        to = kg.taxonomy.replacement_text(note)
         out.setdefault("warnings", []).append(f"route {route} is deprecated; replaced by {to}. "
                                               "Ask again with the replacement route.")
     return out
