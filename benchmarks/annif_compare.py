@@ -173,7 +173,7 @@ def main() -> None:
     ours = evaluate(clf, docs, gold, [r.get("lang") for r in test]).overall
     # the same advantage Annif gets: the green cut tuned on the held-out split
     p_green = [float(x) for i in range(0, len(docs), 256) for x in clf.score(docs[i:i + 256])[2]]
-    ours["green_f1_tuned"] = best_cut_f1(p_green, [bool(g) for g in gold])
+    ours["green_f1_tuned"] = best_cut(p_green, [bool(g) for g in gold])[1]
     chars = sum(len(r["title"]) + len(r.get("abstract", "")) + 1 for r in test) / len(test)
     print(f"held-out records: {len(test)}, mean length {chars:.0f} characters")
     timers = {b: (lambda n, b=b: _annif_index_time(annif, b, docs_dir, work, n)) for b in BACKENDS}
@@ -186,19 +186,11 @@ def main() -> None:
 def score(suggestions, test, gold, routes, relevant, train_cut=None) -> dict:
     """The same definitions as greentaxo.classify.evaluate, on Annif's ranked suggestions."""
     from greentaxo.classify.evaluate import ndcg as ndcg_at
+    from greentaxo.classify.evaluate import recall
 
     ranked_all = [[(routes.col[iri], s) for iri, s in suggestions.get(i, []) if iri in routes.col][:5]
                   for i in range(len(gold))]
-    tops = [r[0][1] if r else 0.0 for r in ranked_all]
-    greens = [bool(g) for g in gold]
-    cut, best_f1 = 0.0, -1.0
-    for t in sorted(set(tops)):
-        pred = [s >= t for s in tops]
-        tp = sum(p and q for p, q in zip(pred, greens, strict=True))
-        prec, rec = tp / max(sum(pred), 1), tp / max(sum(greens), 1)
-        f1 = 2 * prec * rec / max(prec + rec, 1e-9)
-        if f1 > best_f1:
-            cut, best_f1 = t, f1
+    cut, best_f1 = best_cut([r[0][1] if r else 0.0 for r in ranked_all], [bool(g) for g in gold])
     p1 = r3 = ndcg = f15 = 0.0
     n = 0
     for ranked, g in zip(ranked_all, gold, strict=True):
@@ -206,11 +198,11 @@ def score(suggestions, test, gold, routes, relevant, train_cut=None) -> dict:
             continue
         n += 1
         p1 += float(relevant(ranked[0][0], g, routes)) if ranked else 0.0
-        r3 += sum(any(relevant(c, [x], routes) for c, _ in ranked[:3]) for x in g) / len(g)
+        r3 += recall(ranked[:3], g, routes)
         ndcg += ndcg_at([c for c, _ in ranked], g, routes)
-        shown = [c for c, s in ranked if s >= cut]
-        prec = sum(relevant(c, g, routes) for c in shown) / max(len(shown), 1)
-        rec = sum(any(relevant(c, [x], routes) for c in shown) for x in g) / len(g)
+        shown = [(c, s) for c, s in ranked if s >= cut]
+        prec = sum(relevant(c, g, routes) for c, _ in shown) / max(len(shown), 1)
+        rec = recall(shown, g, routes)
         f15 += 2 * prec * rec / max(prec + rec, 1e-9)
     return {"precision@1": p1 / n, "recall@3": r3 / n, "f1@5": f15 / n, "ndcg@5": ndcg / n, "green_f1": best_f1}
 
@@ -271,14 +263,17 @@ def ours_timer(test: list[dict], work: Path):
     return timer
 
 
-def best_cut_f1(scores: list[float], greens: list[bool]) -> float:
-    best = 0.0
+def best_cut(scores: list[float], greens: list[bool]) -> tuple[float, float]:
+    """The score cut with the best green F1 (the lowest such cut), and that F1."""
+    cut, best = 0.0, -1.0
     for t in sorted(set(scores)):
         pred = [s >= t for s in scores]
         tp = sum(p and q for p, q in zip(pred, greens, strict=True))
         prec, rec = tp / max(sum(pred), 1), tp / max(sum(greens), 1)
-        best = max(best, 2 * prec * rec / max(prec + rec, 1e-9))
-    return best
+        f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+        if f1 > best:
+            cut, best = t, f1
+    return cut, best
 
 
 def print_table(ours: dict, ours_speed: float, annif: dict, speed: dict) -> None:

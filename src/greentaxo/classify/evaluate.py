@@ -97,10 +97,10 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
                 a.tp += int(bool(shown))
                 a.fn += int(not shown)
                 a.p1 += float(relevant(ranked[0][0], g, routes)) if ranked else 0.0
-                a.r3 += _recall(ranked[:3], g, routes)
+                a.r3 += recall(ranked[:3], g, routes)
                 a.ndcg5 += ndcg([c for c, _ in ranked], g, routes)
                 hits = sum(relevant(c, g, routes) for c in shown)
-                p5, r5 = hits / max(len(shown), 1), _recall([(c, 0) for c in shown], g, routes)
+                p5, r5 = hits / max(len(shown), 1), recall([(c, 0) for c in shown], g, routes)
                 a.f1_5 += 2 * p5 * r5 / max(p5 + r5, 1e-9)
                 a.domain += float(bool(ranked) and routes.domain[ranked[0][0]] in {routes.domain[x] for x in g})
             for gc in g:
@@ -136,7 +136,8 @@ def ndcg(ranked: list[int], gold: list[int], routes, k: int = 5) -> float:
     return dcg / sum(1 / math.log2(i + 2) for i in range(min(len(gold), k)))
 
 
-def _recall(ranked: list[tuple[int, float]], gold: list[int], routes) -> float:
+def recall(ranked: list[tuple[int, float]], gold: list[int], routes) -> float:
+    """Share of the gold routes that some ranked route is, or lies inside."""
     if not gold:
         return 0.0
     return sum(any(relevant(c, [g], routes) for c, _ in ranked) for g in gold) / len(gold)
