@@ -1,12 +1,24 @@
 """Where the bundled taxonomy lives.
 
-The ontology, shapes and mappings are the editable sources of a checkout; the package finds them at
-the repository root (or at $GREENTAXO_HOME), so an editor's change is live without reinstalling.
+The ontology, shapes, mappings and model are the editable sources of a checkout; run from one, the
+package finds them at the repository root, so an editor's change is live without reinstalling. An
+installed wheel carries a copy of them under greentaxo/bundle/ (pyproject.toml maps the top-level
+folders there). $GREENTAXO_HOME, or an explicit root, overrides both.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+_CHECKOUT = Path(__file__).resolve().parents[2]
+_BUNDLE = Path(__file__).resolve().parent / "bundle"
+
+
+def bundled_root() -> Path:
+    """The checkout's root when the package runs from a checkout, else the copy installed with the package."""
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "ontology" / "greentaxo.ttl").is_file():
+        return _CHECKOUT
+    return _BUNDLE
 
 
 def home(override: str | os.PathLike[str] | None = None) -> Path:
@@ -15,7 +27,7 @@ def home(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("GREENTAXO_HOME")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2]
+    return bundled_root()
 
 
 def ontology_files(root: Path) -> list[Path]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 
 import typer
@@ -32,9 +31,8 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     """greentaxo command line."""
 
 
-for _name in COMMANDS:
-    if importlib.util.find_spec(f"greentaxo.cli.{_name}") is not None:
-        importlib.import_module(f"greentaxo.cli.{_name}").register(app)
+for _name in COMMANDS:      # a misspelt or missing module fails here, loudly
+    importlib.import_module(f"greentaxo.cli.{_name}").register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
