@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from greentaxo import paths, settings
 from greentaxo.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
 
-ENV = "GREENTAXO_RELEASES"
 VERSION_RE = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?")
 
 
@@ -39,12 +39,7 @@ def releases_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The folder holding release folders: the override, else $GREENTAXO_RELEASES, else <home>/releases."""
     if override:
         return Path(override)
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env)
-    from greentaxo import paths
-
-    return paths.home() / "releases"
+    return settings.current().releases or paths.home() / "releases"
 
 
 @dataclass(frozen=True)
@@ -89,7 +84,6 @@ def find_release(folder: Path, version: str) -> ReleaseInfo:
 
 
 def load_release(info: ReleaseInfo) -> KnowledgeGraph:
-    from greentaxo import paths
     from greentaxo.graph import KnowledgeGraph
 
     src = info.folder / "source"

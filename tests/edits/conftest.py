@@ -56,8 +56,11 @@ def edits_db_url(request, tmp_path):
 
 @pytest.fixture
 def edit_tokens(monkeypatch):
-    monkeypatch.setenv("GREENTAXO_EDIT_TOKENS", ",".join(f"{t}:{u}:{r}" for t, (u, r) in TOKENS.items()))
-    monkeypatch.delenv("GREENTAXO_EDIT_TOKENS_FILE", raising=False)
+    """The tokens as the server's settings hold them (GREENTAXO_EDIT_TOKENS, no token file)."""
+    from greentaxo.api.settings import SETTINGS
+
+    monkeypatch.setattr(SETTINGS, "edit_tokens", ",".join(f"{t}:{u}:{r}" for t, (u, r) in TOKENS.items()))
+    monkeypatch.setattr(SETTINGS, "edit_tokens_file", None)
     return TOKENS
 
 
@@ -76,8 +79,9 @@ def edits_client(edits_store, edit_tokens, tmp_path, monkeypatch):
     from fastapi.testclient import TestClient
 
     from greentaxo.api.main import app
+    from greentaxo.api.settings import SETTINGS
 
-    monkeypatch.setenv("GREENTAXO_EDITS_EXPORT_DIR", str(tmp_path / "exports"))
+    monkeypatch.setattr(SETTINGS, "edits_export_dir", tmp_path / "exports")
     app.state.edits = edits_store
     try:
         yield TestClient(app)

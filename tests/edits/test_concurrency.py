@@ -138,7 +138,8 @@ import sys
 from pathlib import Path
 from greentaxo.edits.auth import Principal
 from greentaxo.edits.store import EditStore
-EditStore(sys.argv[1], Path(sys.argv[2])).approve(int(sys.argv[3]), Principal("rita", "reviewer"))
+store = EditStore(sys.argv[1], Path(sys.argv[2]), pause_at=(sys.argv[4], Path(sys.argv[5])))
+store.approve(int(sys.argv[3]), Principal("rita", "reviewer"))
 """
 
 
@@ -150,9 +151,8 @@ def test_process_killed_between_accept_and_apply_leaves_store_consistent(edits_s
     cs = edits_store.submit(Principal("erin", "editor"), [{"op": "update", "concept": "gtr:R0102", "set": {"altLabel": alt},
                                                      "if_match": etag}])
     flag = tmp_path / "paused"
-    env = {**os.environ, "GREENTAXO_EDITS_PAUSE_AT": point, "GREENTAXO_EDITS_PAUSE_FILE": str(flag)}
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, edits_store.url, str(ROOT), str(cs["id"])], env=env, cwd=ROOT,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, edits_store.url, str(ROOT), str(cs["id"]), point, str(flag)],
+                            cwd=ROOT, stderr=subprocess.PIPE)
     deadline = time.time() + 120
     while not flag.exists():
         assert proc.poll() is None, proc.stderr.read().decode()

@@ -9,7 +9,6 @@ from fastapi.testclient import TestClient
 
 from greentaxo.api import graphs
 from greentaxo.api.main import app
-from greentaxo.api.settings import SETTINGS
 from greentaxo.editorial.release import write_release
 from greentaxo.errors import NotFoundError
 from greentaxo.namespaces import GTR
@@ -34,11 +33,10 @@ def releases(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(releases):
-    old = SETTINGS.releases_dir
-    SETTINGS.releases_dir = str(releases)
-    with TestClient(app) as c:
-        yield c
-    SETTINGS.releases_dir = old
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GREENTAXO_RELEASES", str(releases))
+        with TestClient(app) as c:
+            yield c
 
 
 def test_listing_is_ordered_and_skips_partial_folders(releases):

@@ -19,7 +19,8 @@ RELEASE = Query(None, min_length=1, max_length=40, pattern=r"^\d+\.\d+\.\d+(-[0-
 
 
 def folder():
-    return releases_dir(SETTINGS.releases_dir)
+    """The releases folder ($GREENTAXO_RELEASES or <root>/releases: greentaxo.settings), read per request."""
+    return releases_dir()
 
 
 async def graph(request: Request, release: str | None = RELEASE):

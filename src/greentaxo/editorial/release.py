@@ -29,6 +29,8 @@ class ReleaseRefused(GreentaxoError):
     """A gate failed; the message says which and what to do. Exit code 1 like a failed check."""
 
     exit_code = 1
+    status = 409
+    title = "Release refused"
 
 
 @dataclass

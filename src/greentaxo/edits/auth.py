@@ -1,7 +1,8 @@
 """Bearer tokens and roles for the edit API.
 
-Tokens come from `GREENTAXO_EDIT_TOKENS` ("token:name:role" entries separated by commas or newlines) and/or
-the file named by `GREENTAXO_EDIT_TOKENS_FILE` (one "token name role" per line, '#' comments). Only a
+Tokens come from a text of "token:name:role" entries separated by commas or newlines and/or a file of one
+"token name role" per line ('#' comments); the server takes them from GREENTAXO_EDIT_TOKENS and
+GREENTAXO_EDIT_TOKENS_FILE (greentaxo.api.settings). Only a
 SHA-256 of each token is kept in memory, and tokens are compared in constant time, so neither a memory
 dump nor response timing gives a token away. Roles are ranked: admin > reviewer > editor.
 """
@@ -22,9 +23,18 @@ RANK = {r: i for i, r in enumerate(ROLES)}
 class Unauthorized(GreentaxoError):
     """No token or an unknown token (HTTP 401)."""
 
+    status = 401
+    title = "Unauthorized"
+
+    def problem_headers(self) -> dict[str, str]:
+        return {"WWW-Authenticate": 'Bearer realm="greentaxo-edits"'}
+
 
 class Forbidden(GreentaxoError):
     """A known user whose role does not allow the action (HTTP 403)."""
+
+    status = 403
+    title = "Forbidden"
 
 
 @dataclass(frozen=True)
@@ -62,10 +72,10 @@ def parse_tokens(env_value: str = "", file_text: str = "", file_name: str = "") 
 _CACHE: dict[tuple, dict[bytes, Principal]] = {}
 
 
-def configured_tokens() -> dict[bytes, Principal]:
-    """Read the environment (and the token file) again whenever either changes."""
-    env = os.environ.get("GREENTAXO_EDIT_TOKENS", "")
-    fname = os.environ.get("GREENTAXO_EDIT_TOKENS_FILE", "")
+def configured_tokens(env: str = "", file: str | os.PathLike[str] | None = None) -> dict[bytes, Principal]:
+    """The tokens of `env` (the GREENTAXO_EDIT_TOKENS form) and of the token `file`; parsed again only when
+    either changes (the file by its modification time), so a token file can be edited while serving."""
+    fname = str(file or "")
     text, mtime = "", 0.0
     if fname:
         path = Path(fname)
@@ -80,14 +90,13 @@ def configured_tokens() -> dict[bytes, Principal]:
     return _CACHE[key]
 
 
-def authenticate(authorization: str | None, tokens: dict[bytes, Principal] | None = None) -> Principal:
+def authenticate(authorization: str | None, tokens: dict[bytes, Principal]) -> Principal:
     """The user behind an `Authorization: Bearer <token>` header."""
     if not authorization:
         raise Unauthorized("this endpoint needs an 'Authorization: Bearer <token>' header")
     scheme, _, token = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("the Authorization header must read 'Bearer <token>'")
-    tokens = configured_tokens() if tokens is None else tokens
     digest = _digest(token.strip())
     found = None
     for known, principal in tokens.items():     # compare against every entry: no early exit to time

@@ -1,7 +1,6 @@
 """The edit store's tables (SQLAlchemy Core, portable between SQLite and PostgreSQL) and its engine."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -37,13 +36,12 @@ AUDIT = sa.Table("edit_audit", MD, sa.Column("id", sa.Integer, primary_key=True,
                  sa.Column("store_version", sa.Integer, nullable=False))
 
 
-
-def default_url(root: Path) -> str:
-    """GREENTAXO_EDITS_URL (any SQLAlchemy URL) or GREENTAXO_EDITS_DB (a SQLite file) or ROOT/.edits/edits.sqlite."""
-    url = os.environ.get("GREENTAXO_EDITS_URL")
+def default_url(root: Path, url: str | None = None, db: Path | None = None) -> str:
+    """`url` (any SQLAlchemy URL), else the SQLite file `db`, else ROOT/.edits/edits.sqlite (the server takes
+    them from GREENTAXO_EDITS_URL and GREENTAXO_EDITS_DB)."""
     if url:
         return url
-    path = Path(os.environ.get("GREENTAXO_EDITS_DB") or root / ".edits" / "edits.sqlite")
+    path = Path(db or root / ".edits" / "edits.sqlite")
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 

@@ -37,20 +37,22 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
-def _hook(point: str) -> None:
-    """Test hook for the kill test: pause at a named point so a test can SIGKILL the process there."""
-    if os.environ.get("GREENTAXO_EDITS_PAUSE_AT") == point:
-        Path(os.environ["GREENTAXO_EDITS_PAUSE_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
-        while True:
-            time.sleep(1)
-
-
 class EditStore:
-    def __init__(self, url: str | None = None, root: Path | None = None) -> None:
+    def __init__(self, url: str | None = None, root: Path | None = None, *,
+                 pause_at: tuple[str, Path] | None = None) -> None:
+        """`pause_at` is for the kill test only: (point, file) makes `approve` write its pid to the file and
+        wait at that point ("before_apply" or "mid_apply"), so the test can SIGKILL the process there."""
         self.root = P.home(root)
         self.url = url or default_url(self.root)
         self.engine = engine(self.url)
+        self._pause_at = pause_at
         self._seed()
+
+    def _hook(self, point: str) -> None:
+        if self._pause_at and self._pause_at[0] == point:
+            Path(self._pause_at[1]).write_text(str(os.getpid()), encoding="utf-8")
+            while True:
+                time.sleep(1)
 
     # ---- seeding ---------------------------------------------------------------------------
     def _seed(self) -> None:
@@ -217,7 +219,7 @@ class EditStore:
             raise StateConflict(f"change set {cid} is {cs['status']}; only a pending change set can be approved")
         if cs["author"] == reviewer.name and reviewer.role != "admin":
             raise Forbidden(f"change set {cid} is yours; another reviewer must approve it")
-        _hook("before_apply")
+        self._hook("before_apply")
         failure: GreentaxoError | None = None
         with self.engine.begin() as conn:
             conn.execute(META.update().where(META.c.id == 1).values(locks=META.c.locks + 1))   # the store lock
@@ -241,7 +243,7 @@ class EditStore:
                     self._close(conn, cid, "invalid", reviewer, json.dumps(exc.violations, ensure_ascii=False))
             if failure is None:
                 self._write(conn, row, state, texts, reviewer, version + 1)
-                _hook("mid_apply")
+                self._hook("mid_apply")
         if failure is not None:
             raise failure
         return self.changeset(cid)
