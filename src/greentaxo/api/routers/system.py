@@ -16,23 +16,14 @@ async def health(request: Request) -> dict:
 
 @router.get("/version", summary="Package, taxonomy release and model versions")
 async def version(request: Request) -> dict:
-    from greentaxo.namespaces import ROUTE_SCHEME
-
-    kg = request.app.state.kg
-    release = next((r["v"].value for r in kg.query(f"SELECT ?v WHERE {{ <{ROUTE_SCHEME}> owl:versionInfo ?v }}")), None)
     clf = getattr(request.app.state, "classifier", None)
     model = clf.model_version if clf is not None else None
-    return {"package": greentaxo.__version__, "taxonomy": release, "model": model}
+    return {"package": greentaxo.__version__, "taxonomy": request.app.state.kg.version, "model": model}
 
 
 @router.get("/stats", summary="Counts per domain, depth and mapping scheme")
 def stats(kg=Depends(graph)) -> dict:
-    s = kg.taxonomy.stats()
-    per: dict[str, int] = {}
-    for r in kg.mappings.rows:
-        per[r.scheme] = per.get(r.scheme, 0) + 1
-    s["mapping_rows"] = dict(sorted(per.items()))
-    return s
+    return kg.stats()
 
 
 @router.get("/changes", summary="Concepts new, modified or deprecated since a date (YYYY-MM-DD) or a release (0.1.0)")
