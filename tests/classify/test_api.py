@@ -36,6 +36,7 @@ def test_batch_keeps_going(client):
         "not an object",
         {"id": "n", "title": "Payroll software for small firms"}]})
     assert r.status_code == 200
-    out = r.json()
+    assert r.json()["errors"] == 2
+    out = r.json()["results"]
     assert [o["id"] for o in out] == ["g", "b", "3", "n"]
     assert out[0]["green"] and "field ipc" in out[1]["error"] and "error" in out[2] and out[3]["green"] is False

@@ -1,15 +1,20 @@
 """POST /classify and /classify/batch: the library's classifier behind HTTP (same contract as the CLI)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from greentaxo.api.batch import BatchAnswer, answer
+from greentaxo.api.settings import SETTINGS
+from greentaxo.classify import load_classifier
+from greentaxo.classify.classifier import Classifier
+
 router = APIRouter(tags=["classify"])
 
-MAX_BATCH = 1000
+TopK = Annotated[int, Query(ge=1, le=50, description="at most this many routes per record")]
 
 
 class Record(BaseModel):
@@ -22,26 +27,19 @@ class Record(BaseModel):
 
 
 class Batch(BaseModel):
-    records: list[Any] = Field(..., max_length=MAX_BATCH, description="Records as for /classify; a bad one "
-                                                                         "gets an error object, the rest go on")
+    records: list[Any] = Field(..., min_length=1, max_length=SETTINGS.max_batch,
+                               description="Records as for /classify (at most GREENTAXO_MAX_BATCH); a bad one gets "
+                                           "an error object, the rest go on")
 
 
-def _classifier(request: Request):
+def _classifier(request: Request) -> Classifier:
     """The classifier the app loaded at start-up; loaded here only if that failed or was skipped."""
     clf = getattr(request.app.state, "classifier", None)
-    if clf is not None:
-        return clf
-    from greentaxo.classify import load_classifier
-
-    return load_classifier(request.app.state.kg)
+    return clf if clf is not None else load_classifier(request.app.state.kg)
 
 
 @router.post("/classify", summary="Classify one achievement into routes, with evidence and mapped codes")
-async def classify(request: Request, record: Record, top_k: int = 5, include_ancestors: bool = False) -> dict:
-    from greentaxo.errors import InputError
-
-    if not 1 <= top_k <= 50:
-        raise InputError("top_k must be between 1 and 50")
+async def classify(request: Request, record: Record, top_k: TopK = 5, include_ancestors: bool = False) -> dict:
     clf = _classifier(request)
     rec = record.model_dump(exclude_none=True)
     rec.setdefault("id", "1")
@@ -50,12 +48,9 @@ async def classify(request: Request, record: Record, top_k: int = 5, include_anc
     return clf.classify(rec, top_k=top_k, include_ancestors=include_ancestors)
 
 
-@router.post("/classify/batch", summary="Classify up to 1000 records; per-record errors")
-async def classify_batch(request: Request, batch: Batch, top_k: int = 5) -> list[dict]:
-    from greentaxo.errors import InputError
-
-    if not 1 <= top_k <= 50:
-        raise InputError("top_k must be between 1 and 50")
+@router.post("/classify/batch", summary="Classify up to GREENTAXO_MAX_BATCH (1000) records; per-record errors",
+             response_model=BatchAnswer)
+async def classify_batch(request: Request, batch: Batch, top_k: TopK = 5) -> dict:
     clf = _classifier(request)
     pairs = [(str(i + 1), r) for i, r in enumerate(batch.records)]
-    return await run_in_threadpool(lambda: list(clf.classify_records(pairs, top_k=top_k)))
+    return answer(await run_in_threadpool(lambda: list(clf.classify_records(pairs, top_k=top_k))))

@@ -6,6 +6,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from greentaxo.api.batch import BatchAnswer, answer
+from greentaxo.api.settings import SETTINGS
+from greentaxo.eligibility import evaluate
+from greentaxo.errors import GreentaxoError
+
 router = APIRouter(tags=["eligibility"])
 
 
@@ -35,12 +40,10 @@ class EligibilityIn(BaseModel):
 
 class BatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    records: list[EligibilityIn] = Field(..., min_length=1, max_length=1000)
+    records: list[EligibilityIn] = Field(..., min_length=1, max_length=SETTINGS.max_batch)
 
 
 def _run(kg, body: EligibilityIn) -> dict:
-    from greentaxo.eligibility import evaluate
-
     facts = [f if isinstance(f, str) else f.model_dump() for f in body.facts]
     out = evaluate(kg, route=body.route, code=body.code, text=body.text, facts=facts, as_of=body.as_of,
                    editions=body.editions, attested=body.evidence, catalogues=body.catalogues,
@@ -53,16 +56,15 @@ def eligibility(request: Request, body: EligibilityIn) -> dict:
     return _run(request.app.state.kg, body)
 
 
-@router.post("/eligibility/batch", summary="Verdicts for up to 1,000 records; a bad record gets its own error")
+@router.post("/eligibility/batch", response_model=BatchAnswer,
+             summary="Verdicts for up to GREENTAXO_MAX_BATCH (1000) records; a bad record gets its own error")
 def eligibility_batch(request: Request, body: BatchIn) -> dict:
-    from greentaxo.errors import GreentaxoError
-
     kg = request.app.state.kg
     out = []
     for n, rec in enumerate(body.records, start=1):
-        rid = rec.id or f"record-{n}"
+        rid = rec.id or str(n)        # as /classify/batch: a record without an id is named by its position
         try:
             out.append({"id": rid, **_run(kg, rec)})
         except GreentaxoError as exc:
             out.append({"id": rid, "error": str(exc)})
-    return {"results": out, "errors": sum(1 for r in out if "error" in r)}
+    return answer(out)
