@@ -3,14 +3,41 @@ from __future__ import annotations
 
 import json
 
+import pytest
+import typer
+
+from greentaxo.cli.main import COMMANDS, app
 from tests.support import run_cli
 
 
 def test_help_lists_commands():
     r = run_cli("--help")
     assert r.returncode == 0
-    for cmd in ("validate", "show", "tree", "search", "stats", "crosswalk", "codes", "mappings"):
-        assert cmd in r.stdout
+    for cmd in COMMANDS:
+        assert f"  {cmd} " in r.stdout
+
+
+def test_every_listed_command_loads_and_its_help_matches_the_list():
+    """COMMANDS is the registry: each entry's module exists and registers that command, and the one-line help
+    `greentaxo --help` shows is the start of the command's own help."""
+    root = typer.main.get_group(app)
+    for name, (_module, text) in COMMANDS.items():
+        cmd = root.get_command(None, name)
+        assert cmd is not None and cmd.name == name, name
+        assert " ".join((cmd.help or "").split()).startswith(text), (name, cmd.help)
+
+
+@pytest.mark.parametrize("args, words", [
+    (("classify", "--top-k", "0", "text"), "--top-k"),
+    (("search", "钒", "--lang", "fr"), "--lang"),
+    (("tree", "--depth", "-1"), "--depth"),
+    (("show", "gtr:R0312", "--format", "yaml"), "--format"),
+    (("no-such-command",), "no-such-command"),
+])
+def test_usage_errors_are_one_line_exit_2(args, words):
+    r = run_cli(*args)
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert len(r.stderr.strip().splitlines()) == 1 and words in r.stderr and "internal error" not in r.stderr
 
 
 def test_show_text_and_json(kg):

@@ -44,3 +44,13 @@ def test_each_module_imports_alone():
 def test_no_module_over_400_lines():
     sizes = {str(f.relative_to(ROOT)): len(f.read_text(encoding="utf-8").splitlines()) for f in SRC.rglob("*.py")}
     assert {f: n for f, n in sizes.items() if n > 400} == {}
+
+
+def test_cli_and_server_do_not_import_dev_only_packages():
+    """sssom-py (dev extra, ~1.2 s to import) is for a test; pydantic-settings is the server's, not the CLI's."""
+    script = ("import sys, greentaxo.cli.main\n"
+              "cli = {m for m in ('sssom', 'pydantic_settings', 'fastapi') if m in sys.modules}\n"
+              "import greentaxo.api.main\n"
+              "print(sorted(cli), 'sssom' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["[]", "False"], proc.stdout + proc.stderr[-1000:]
