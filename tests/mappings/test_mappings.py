@@ -124,6 +124,7 @@ def test_exact_twice_caught(tmp_path):
 def test_cli_mappings_check_and_crosswalk():
     r = run_cli("mappings", "check", "--min-rate", "0.95")
     assert r.returncode == 0 and "agreement" in r.stdout
+    assert "mapping semantics (docs/decisions.md, Mappings): 0 errors" in r.stdout
     r = run_cli("crosswalk", "gbt4754:4416", "--to", "gfspc2025")
     assert r.returncode == 0 and "4.2.2" in r.stdout and "via" in r.stdout
     r = run_cli("crosswalk", "gbt4754:44160", "--to", "gfspc2025")
