@@ -33,8 +33,11 @@ def result_to_dict(result: Result, kg: KnowledgeGraph | None = None, matches=Non
         "problem": {"scenario": result.problem.scenario, "label": result.problem.label,
                     "matched_from": result.problem.matched_from,
                     "required": [pool_f(f) for f in result.problem.required],
-                    "optional": [pool_f(f) for f in result.problem.optional]},
-        "constraints": {"min_trl": result.constraints.min_trl, "include": result.constraints.include,
+                    "optional": [pool_f(f) for f in result.problem.optional],
+                    "site": result.problem.site or None,
+                    "not_applicable": len(result.problem.not_applicable)},
+        "constraints": {"min_trl": result.constraints.min_trl, "trl_floor": result.problem.trl_floor,
+                        "include": result.constraints.include,
                         "exclude": result.constraints.exclude, "max_size": result.constraints.max_size,
                         "eligible_under": result.constraints.eligible_under},
         "weights": {"size": result.weights.size, "maturity": result.weights.maturity, "fit": result.weights.fit,
@@ -146,6 +149,8 @@ def render_text(result: Result, lang: str = "en", matches=None) -> str:
     title = result.problem.label.get(lang) or result.problem.label.get("en") or "given functions"
     sid = result.problem.scenario.rsplit("/", 1)[-1] + " " if result.problem.scenario else ""
     lines.append(f"{sid}{title}")
+    if result.problem.site:
+        lines.append(site_line(result, lang))
     if not result.ok:
         inf = result.infeasible
         where = f" [{fname(inf.function)}]" if inf and inf.function else ""
@@ -175,3 +180,19 @@ def render_text(result: Result, lang: str = "en", matches=None) -> str:
     if result.uncovered_optional:
         lines.append("\noptional functions not covered: " + ", ".join(fname(f) for f in result.uncovered_optional))
     return "\n".join(lines)
+
+
+def site_line(result: Result, lang: str = "en") -> str:
+    """One line on where the package must work: plant type, sectors, scale, TRL floor, routes ruled out."""
+    site = result.problem.site
+    plants = ", ".join(p["label"].get(lang) or p["label"].get("en") or p["id"] for p in site["plant_types"])
+    sectors = ", ".join(f"{c['code']} {c['label'] or ''}".rstrip() for c in site["sectors"])
+    parts = [f"site: {plants or 'no stated plant type'}" + (f" (GB/T 4754 {sectors})" if sectors else ""),
+             f"{site['scale']} scale" if site["scale"] else "no stated scale"]
+    if result.constraints.min_trl is not None:
+        parts.append(f"min TRL {result.constraints.min_trl} (--min-trl; the scenario's floor is {site['trl_floor']})")
+    elif site["trl_floor"] is not None:
+        parts.append(f"TRL floor {site['trl_floor']}")
+    parts.append(f"{len(result.problem.not_applicable)} routes not applicable here, "
+                 f"{len(site['exclusions'])} of them ruled out by the scenario")
+    return "; ".join(parts)
