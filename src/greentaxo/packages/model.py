@@ -140,6 +140,7 @@ class Result:
     seconds: float = 0.0
     function_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     proven_optimal: bool = True    # False if a solve hit the time limit before proving optimality
+    ruled_out: dict[str, list[dict]] = field(default_factory=dict)   # function -> providers not usable here
 
     @property
     def ok(self) -> bool:

@@ -49,6 +49,7 @@ def result_to_dict(result: Result, kg: KnowledgeGraph | None = None, matches=Non
         "seconds": round(result.seconds, 4),
         "packages": [package_to_dict(result, p, kg) for p in result.packages],
         "uncovered_optional": [pool_f(f) for f in result.uncovered_optional],
+        "ruled_out": {compact(f): v for f, v in result.ruled_out.items()},
     }
     if matches:
         out["scenario_matches"] = [{"scenario": m.scenario.iri, "label": m.scenario.pref, "score": m.score,
@@ -172,6 +173,11 @@ def render_text(result: Result, lang: str = "en", matches=None) -> str:
                     for rj in m.rejected[:2]:
                         lines.append(f"         over {rj['id']} {rj['label'].get(lang, '')}: {rj['why_not']}")
                 shown.add(m.route.iri)
+            gone = result.ruled_out.get(f, []) if p.rank == 1 else []
+            if gone:
+                more = f" (+{len(gone) - 4})" if len(gone) > 4 else ""
+                lines.append("    not usable at this site: " + ", ".join(g["id"] for g in gone[:4]) + more
+                             + " (reasons in --format json)")
         extra = [m for iri, m in by_id.items() if not m.covers]
         if extra:
             lines.append("  needed by other members (gt:requires)")
