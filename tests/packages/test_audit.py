@@ -5,7 +5,7 @@ from __future__ import annotations
 from greentaxo import paths
 from greentaxo.graph import KnowledgeGraph
 from greentaxo.packages.audit import audit, requires_dead_ends
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 BROKEN = """@prefix gt: <https://w3id.org/greentaxo/def#> .
 @prefix gtr: <https://w3id.org/greentaxo/route/> .

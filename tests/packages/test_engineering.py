@@ -1,7 +1,7 @@
 """Packages an engineer would sign (issue 16 item 6), checked on the bundled scenarios.
 
 Packages are judged by tests/packages/package_check.py, which reads the graph on its own (every
-scenario's best and alternatives: tests/test_packages_bundle.py); the
+scenario's best and alternatives: tests/packages/test_bundle.py); the
 check itself is shown to reject packages with an uncovered function, an inapplicable route and a
 route below the floor. The knock-out test removes each member of each best package in turn, so the
 solver has to fall back to its next candidates: that is where inapplicable routes used to slip in

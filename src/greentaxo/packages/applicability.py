@@ -10,7 +10,6 @@ and scenarios.ttl; shapes: shapes/packages.ttl.
 """
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -160,13 +159,9 @@ class Applicability:
                 "exclusions": [{"route": r, "reason": why} for r, why in sorted(site.exclusions.items())]}
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # graph -> Applicability
-
-
 def applicability(kg: KnowledgeGraph) -> Applicability:
-    if kg not in _CACHE:
-        _CACHE[kg] = Applicability(kg)
-    return _CACHE[kg]
+    """The applicability statements of `kg`, read once and kept with the graph (KnowledgeGraph.derived)."""
+    return kg.derived("greentaxo.packages.applicability", Applicability)
 
 
 def judge_all(kg: KnowledgeGraph, scenario: Scenario, leaves) -> tuple[dict[str, str], dict[str, str], Site]:
