@@ -42,3 +42,5 @@ def test_each_kind_of_fault_is_found(tmp_path):
 def test_cli_check():
     ok = run_cli("package", "--check")
     assert ok.returncode == 0 and "no findings" in ok.stdout
+    bad = run_cli("package", "--check", "S001")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "--check" in bad.stderr

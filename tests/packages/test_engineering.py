@@ -96,6 +96,7 @@ def test_inapplicable_routes_are_explained_and_cannot_be_forced(kg):
     assert d["problem"]["not_applicable"] > 100 and d["constraints"]["trl_floor"] == 7
     forced, _ = assemble(kg, "S001", k=0, include=["R0360"])
     assert not forced.ok and forced.infeasible.constraint == "not-applicable"
+    assert "cannot be used at this site" in forced.infeasible.detail
 
 
 def test_min_trl_overrides_the_floor_both_ways(kg):

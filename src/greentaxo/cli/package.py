@@ -48,6 +48,9 @@ def register(app: typer.Typer) -> None:
         if check:
             from greentaxo.packages.audit import audit
 
+            if scenario or functions:
+                raise InputError("--check checks all bundled package data; give it no scenario or --function")
+
             findings = audit(g)
             if fmt == Format.json.value:
                 emit_json({"findings": [f.__dict__ for f in findings], "ok": not findings})

@@ -95,9 +95,11 @@ def formulate(pool: RoutePool, problem: Problem, constraints: Constraints, weigh
             drop(r.iri, "eligible-under", f"no category in {constraints.eligible_under}")
     for inc in include:
         if inc in removed:
-            return Infeasibility(None, removed[inc].stage,
-                                 f"the included route {routes[inc].id} is removed by {removed[inc].stage} "
-                                 f"({removed[inc].detail}); drop it from --include or relax that constraint")
+            hint = ("it cannot be used at this site; drop it from --include, or give --function instead of the "
+                    "scenario" if removed[inc].stage == "not-applicable" else
+                    "drop it from --include or relax that constraint")
+            return Infeasibility(None, removed[inc].stage, f"the included route {routes[inc].id} is removed by "
+                                 f"{removed[inc].stage} ({removed[inc].detail}); {hint}")
         for other in routes[inc].conflicts:
             drop(other, "conflicts-with-include", f"conflicts with the included route {routes[inc].id}")
     drop_unmet_requirements(pool, removed)
