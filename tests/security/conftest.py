@@ -63,9 +63,9 @@ def listener():
     server.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def api():
-    """The real app, its graph loaded once for the module."""
+    """The real app, its graph and model loaded once for the run."""
     from fastapi.testclient import TestClient
 
     from greentaxo.api.main import app
