@@ -68,3 +68,13 @@ def test_429_is_in_the_openapi_description(api):
     spec = api.get("/openapi.json").json()["paths"]
     assert "429" in spec["/sparql"]["get"]["responses"] and "429" in spec["/edits/changesets"]["post"]["responses"]
     assert "429" not in spec["/concepts/{ref}"]["get"]["responses"]
+
+
+def test_security_page_lists_every_limit_setting():
+    from greentaxo.api.settings import ApiSettings
+    from greentaxo.settings import LIMITS
+    from tests.support import ROOT
+
+    page = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    names = [f"GREENTAXO_{f.upper()}" for f in ApiSettings.model_fields if f.startswith(("rate_", "max_", "sparql_"))]
+    assert [n for n in names + list(LIMITS) if f"`{n}`" not in page] == []
