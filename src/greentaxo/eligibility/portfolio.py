@@ -94,8 +94,10 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
 
 
 def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], None] | None = None,
-           chunk: int = 256) -> Iterator[dict]:
-    """Results in input order; free-text records are classified a chunk at a time (the classifier is batched)."""
+           chunk: int = 256, start: int = 1) -> Iterator[dict]:
+    """Results in input order; free-text records are classified a chunk at a time (the classifier is batched).
+    `start`: the number of the first record (a record without an id is named row-N); the Spark engine screens
+    a file in pieces."""
     from greentaxo.eligibility.engine import classify_many
 
     memo: dict = {}
@@ -112,7 +114,7 @@ def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], N
             yield out
         buf.clear()
 
-    n = 1
+    n = start
     for rec in records:
         buf.append(rec)
         if len(buf) >= chunk:
