@@ -25,6 +25,10 @@ def register(app: typer.Typer) -> None:
             help="List routes as ranked, groups included (by default a group is shown as its best leaf)."),
         workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes for --input."),
         model: Path = typer.Option(None, "--model", help="Trained model file (default: the bundled one)."),
+        engine: str = typer.Option("local", "--engine", help="local (this process, or --workers processes) or spark "
+                                                             "(a folder of Parquet or JSONL part files; docs/scale.md)."),
+        master: str = typer.Option(None, "--master", help="Spark master for --engine spark (default: local[*], or "
+                                                          "spark-submit's)."),
     ) -> None:
         """Place achievements in the route taxonomy, with scores, evidence and mapped codes."""
         import json
@@ -51,6 +55,13 @@ def register(app: typer.Typer) -> None:
             return
         if text is not None:
             raise InputError("give either a text or --input, not both")
+        if engine not in ("local", "spark"):
+            raise InputError(f"--engine {engine!r}: choose local or spark")
+        if engine == "spark":
+            from greentaxo.cli._common import run_spark
+
+            run_spark("classify", input, output, in_format, out_format, master, model=str(model) if model else None, **kw)
+            return
         _bulk(input, output, in_format, out_format, workers, model, kw)
 
 

@@ -86,18 +86,20 @@ def _check_columns(columns: list[str], needs: tuple[str, ...], path: str) -> Non
                          source=path)
 
 
-def offsets(df: DataFrame, nonblank: bool = False) -> dict[tuple[str | None, int], int]:
-    """For each (file, partition): how many rows of that file the earlier partitions hold (only lines with
-    something other than white space, if `nonblank`). One pass over the input, in the JVM."""
+def offsets(df: DataFrame, nonblank: bool = False) -> dict[tuple[str | None, int], tuple[int, int]]:
+    """For each (file, partition): how many rows of that file the earlier partitions hold, and how many of those
+    are lines with something other than white space (`nonblank`; else the same number). One pass, in the JVM."""
     from pyspark.sql import functions as F
 
     file = F.col("_file") if "_file" in df.columns else F.lit(None).cast("string")
+    # Java's Unicode white space is Python's str.isspace() but for U+001C-U+001F: a line of only those is rare
     counted = F.when(F.col("value").rlike(r"(?U)\S"), 1).otherwise(0) if nonblank else F.lit(1)
     rows = (df.select(file.alias("file"), F.spark_partition_id().alias("partition"), counted.alias("n"))
-              .groupBy("file", "partition").agg(F.sum("n").alias("n")).collect())
-    out: dict[tuple[str | None, int], int] = {}
-    before: dict[str | None, int] = {}
+              .groupBy("file", "partition").agg(F.count(F.lit(1)).alias("rows"), F.sum("n").alias("n")).collect())
+    out: dict[tuple[str | None, int], tuple[int, int]] = {}
+    before: dict[str | None, tuple[int, int]] = {}
     for r in sorted(rows, key=lambda r: (r["file"] or "", r["partition"])):
-        out[(r["file"], r["partition"])] = before.get(r["file"], 0)
-        before[r["file"]] = before.get(r["file"], 0) + int(r["n"])
+        lines, kept = before.get(r["file"], (0, 0))
+        out[(r["file"], r["partition"])] = (lines, kept)
+        before[r["file"]] = (lines + int(r["rows"]), kept + int(r["n"]))
     return out

@@ -62,7 +62,7 @@ def classify_dataframe(df: DataFrame, *, top_k: int = 5, threshold: float | None
                      load=load, output=output, counters=counters)
 
 
-def _classify(df: DataFrame, prefix: str, *, top_k: int = 5, threshold: float | None = None,
+def _classify(df: DataFrame, numbering: str, *, top_k: int = 5, threshold: float | None = None,
               include_ancestors: bool = False, model: str | None = None, load: str = "broadcast",
               output: str = "parquet", counters: tuple | None = None) -> DataFrame:
     from greentaxo.spark import inputs, schema, workers
@@ -81,7 +81,7 @@ def _classify(df: DataFrame, prefix: str, *, top_k: int = 5, threshold: float | 
     as_json = output == "jsonl"
 
     def run(batches):
-        return workers.classify_partition(batches, source, kw, offsets.value, prefix, as_json, _tally(counters))
+        return workers.classify_partition(batches, source, kw, offsets.value, numbering, as_json, _tally(counters))
 
     return df.mapInArrow(run, schema.text_type() if as_json else schema.classify_type())
 
@@ -122,9 +122,10 @@ def classify_files(src: str, dst: str, *, in_format: str | None = None, out_form
     from greentaxo.spark import inputs
 
     fmt = inputs.guess_format(src, in_format)
+    numbering = {"jsonl": "line", "csv": "csv"}.get(fmt, "row")
     return _run(src, dst, fmt, out_format, master, ("title", "abstract", "keywords"),
-                lambda df, counters: _classify(df, "line" if fmt == "jsonl" else "row", model=model, load=load,
-                                               output=out_format, counters=counters, **kw))
+                lambda df, counters: _classify(df, numbering, model=model, load=load, output=out_format,
+                                               counters=counters, **kw))
 
 
 def screen_files(src: str, dst: str, *, in_format: str | None = None, out_format: str = "parquet",

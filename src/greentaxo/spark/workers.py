@@ -82,39 +82,48 @@ def graph() -> Any:
 
 # ---- positions: the fallback id of a record that has none ------------------------------------------------
 class Positions:
-    """1-based position of each row in its input file, from the per-(file, partition) row counts the driver
-    gathered in a first pass (`inputs.offsets`): the starting position of this partition's rows of a file
-    is the number of rows of that file in earlier partitions. Spark reads a file's splits into partitions in
-    file order, so this equals the line number (JSONL) or the record number (CSV, Parquet)."""
+    """1-based position of each row in its input file, from the per-(file, partition) counts the driver gathered
+    in a first pass (`inputs.offsets`): this partition's rows of a file start after the rows of that file in
+    earlier partitions. Spark reads a file's splits into partitions in file order, so this is the line number
+    (JSONL) or the record number (CSV, Parquet). Two counts: every row (line numbers), and only the rows that
+    are records (a loan book numbers its records without blank lines)."""
 
     def __init__(self, offsets: dict, partition: int) -> None:
         self.offsets, self.partition = offsets, partition
-        self.seen: dict[str | None, int] = {}
+        self.seen: dict[str | None, list[int]] = {}
 
-    def next(self, file: str | None) -> int:
-        """The position of the next row of `file` (the caller skips rows that take no number)."""
-        n = self.seen.get(file, 0) + 1
-        self.seen[file] = n
-        return self.offsets.get((file, self.partition), 0) + n
+    def next(self, file: str | None, record: bool = True) -> tuple[int, int]:
+        """(line, record) numbers of the next row of `file`; a row that is no record (a blank line) takes no
+        record number."""
+        seen = self.seen.setdefault(file, [0, 0])
+        seen[0] += 1
+        seen[1] += record
+        lines, records = self.offsets.get((file, self.partition), (0, 0))
+        return lines + seen[0], records + seen[1]
+
+    def first(self, file: str | None) -> bool:
+        """Whether the next row of `file` is the first line of the file."""
+        return self.offsets.get((file, self.partition), (0, 0))[0] == 0 and file not in self.seen
 
 
 # ---- classify ------------------------------------------------------------------------------------------
-def records_of(batch, positions: Positions | None, fallback_prefix: str) -> list[tuple[str, object]]:
+def records_of(batch, positions: Positions | None, numbering: str) -> list[tuple[str, object]]:
     """A batch of input rows as the (fallback id, record or InputError) pairs the classifier takes:
-    a `value` column holds raw JSONL lines, parsed exactly as the local engine parses them (blank lines
-    skipped, counted in line numbers); other columns are the record's fields (nulls are absent fields)."""
+    with `numbering` "line", a `value` column holds raw JSONL lines, parsed exactly as the local engine parses
+    them (blank lines skipped, counted in line numbers: line-N); otherwise the columns are the record's fields
+    (nulls are absent fields), named row-N by record number, plus one for the header line of a CSV file ("csv"),
+    as the local engine numbers CSV rows."""
     from greentaxo.classify.recordio import parse_json_line
     from greentaxo.errors import InputError
 
     cols = batch.to_pydict()
     files = cols.pop("_file", None) or [None] * batch.num_rows
-    fallback = cols.pop("_fallback_id", None)
     corrupt = cols.pop("_corrupt_record", None)
-    raw = cols.pop("value", None) if fallback_prefix == "line" else None
+    raw = cols.pop("value", None) if numbering == "line" else None
     out: list[tuple[str, object]] = []
     for i in range(batch.num_rows):
-        n = positions.next(files[i]) if positions is not None else i + 1
-        rid = fallback[i] if fallback is not None and fallback[i] else f"{fallback_prefix}-{n}"
+        n = (positions.next(files[i])[0] if positions is not None else i + 1) + (numbering == "csv")
+        rid = f"line-{n}" if numbering == "line" else f"row-{n}"
         if raw is not None:
             line = raw[i]
             if line is None or not line.strip(" \t\r\n\x0b\x0c"):       # bytes.strip()'s whitespace
@@ -143,7 +152,7 @@ def _extra_cells(line: str, columns: int) -> bool:
     return len(cells) > columns
 
 
-def classify_partition(batches: Iterable, source: tuple, kw: dict, offsets: dict | None, fallback_prefix: str,
+def classify_partition(batches: Iterable, source: tuple, kw: dict, offsets: dict | None, numbering: str,
                        as_json: bool, tally=None) -> Iterator:
     """mapInArrow: input batches in, output batches of the record contract out (or one JSON text per record)."""
     from pyspark import TaskContext
@@ -153,7 +162,7 @@ def classify_partition(batches: Iterable, source: tuple, kw: dict, offsets: dict
     clf = classifier(source)
     positions = Positions(offsets, TaskContext.get().partitionId()) if offsets is not None else None
     for batch in batches:
-        records = records_of(batch, positions, fallback_prefix)
+        records = records_of(batch, positions, numbering)
         results = list(_guarded(lambda recs: clf.classify_records(recs, **kw), records))
         if tally:
             tally(results)
@@ -180,8 +189,8 @@ def _id_of(rid: str, rec: object) -> str:
 
 # ---- portfolio screening --------------------------------------------------------------------------------
 def loans_of(batch, positions: Positions | None) -> list[tuple[int, dict]]:
-    """A batch of loan rows as (record number, record), read as the local portfolio reader reads them:
-    JSONL lines numbered among non-blank lines, a bad line an error record named by its line number."""
+    """A batch of loan rows as (record number, record), read as the local portfolio reader reads them: records
+    numbered without blank lines, a bad JSONL line an error record named by its line number."""
     import json
 
     cols = batch.to_pydict()
@@ -191,22 +200,22 @@ def loans_of(batch, positions: Positions | None) -> list[tuple[int, dict]]:
     out: list[tuple[int, dict]] = []
     for i in range(batch.num_rows):
         if raw is None:
-            n = positions.next(files[i]) if positions is not None else i + 1
+            n = positions.next(files[i])[0] if positions is not None else i + 1
             out.append((n, {k: v[i] for k, v in cols.items() if v[i] is not None}))
             continue
         line = raw[i] or ""
-        if positions is not None and positions.offsets.get((files[i], positions.partition), 0) == 0 \
-                and positions.seen.get(files[i], 0) == 0:
+        if positions is None or positions.first(files[i]):
             line = line.removeprefix("\ufeff")          # the local reader decodes utf-8-sig
-        if not line.strip():
+        blank = not line.strip()
+        at, n = positions.next(files[i], not blank) if positions is not None else (i + 1, i + 1)
+        if blank:
             continue
-        n = positions.next(files[i]) if positions is not None else i + 1
         try:
             rec = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:
-            rec = {"id": f"line-{n}", "_error": f"line {n}: not JSON ({getattr(exc, 'msg', 'nested too deeply')})"}
+            rec = {"id": f"line-{at}", "_error": f"line {at}: not JSON ({getattr(exc, 'msg', 'nested too deeply')})"}
         if not isinstance(rec, dict):
-            rec = {"id": f"line-{n}", "_error": f"line {n}: expected a JSON object"}
+            rec = {"id": f"line-{at}", "_error": f"line {at}: expected a JSON object"}
         out.append((n, rec))
     return out
 
