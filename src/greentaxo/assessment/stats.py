@@ -32,8 +32,8 @@ def score_matrix(system: IndicatorSystem, sheets: dict[str, dict[str, float | No
 
 
 def favourable(system: IndicatorSystem, x: np.ndarray) -> np.ndarray:
-    """Raw scores with negative indicators reversed on the scale (a risk of 5 becomes 1)."""
-    neg = np.array([i.direction == "negative" for i in system.leaves()])
+    """Raw scores with "lower is better" indicators reversed on the scale (a risk of 5 becomes 1)."""
+    neg = np.array([i.direction == "lower" for i in system.leaves()])
     out = x.copy()
     out[:, neg] = system.scale.lo + system.scale.hi - x[:, neg]
     return out
@@ -230,7 +230,7 @@ def aggregate(system: IndicatorSystem, sheets: dict[str, dict[str, float | None]
                     "sd": float(overall.std(ddof=1)) if len(experts) > 1 else 0.0,
                     "min": float(overall.min()), "max": float(overall.max()),
                     "ci_low": lo, "ci_high": hi, "confidence": confidence, "ci_method": method,
-                    "scale": "0-100 (the system's scale mapped linearly; negative indicators reversed)"},
+                    "scale": "0-100 (the system's scale mapped linearly; lower-is-better indicators reversed)"},
         "per_expert": [{**flag, "score": float(overall[i]),
                         "groups": {t.notation: (None if np.isnan(groups_raw[t.iri][i]) else float(pct(groups_raw[t.iri][i])))
                                    for t in system.tops()}}

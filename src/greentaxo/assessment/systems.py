@@ -52,7 +52,7 @@ class Indicator:
     notation: str
     label: dict[str, str]
     weight: float
-    direction: str                       # positive | negative
+    direction: str                       # higher | lower (gt:direction: which way is better)
     guidance: dict[str, str] = field(default_factory=dict)
     parent: str | None = None
     children: tuple[str, ...] = ()
@@ -269,7 +269,7 @@ def _system(iri: str, ps: dict, props: dict, source: str) -> IndicatorSystem:
         if not weight > 0:
             raise InputError(f"indicator {_short(m)}: gt:weight {weight:g} is not positive; give a weight above 0", source=source)
         inds[m] = Indicator(m, _one(q, SKOS + "notation", m), _langs(q, SKOS + "prefLabel"), weight,
-                            _one(q, GT + "direction", "positive"), _langs(q, GT + "guidance"), _one(q, SKOS + "broader"),
+                            _one(q, GT + "direction", "higher"), _langs(q, GT + "guidance"), _one(q, SKOS + "broader"),
                             tuple(children.get(m, [])), _one(q, GT + "notApplicableAllowed") == "true",
                             tuple(sorted(o.value for o in q.get(GT + "evidenceProperty", []))))
     if not inds:
