@@ -220,7 +220,7 @@ def _read(kg: KnowledgeGraph) -> dict[str, IndicatorSystem]:
     out = {}
     for iri, ps in props.items():
         if any(o.value == GT + "IndicatorSystem" for o in ps.get(RDF + "type", [])):
-            sys_ = _system(iri, ps, props, files.get(iri, iri))
+            sys_ = _system(iri, ps, props, _path_of(files.get(iri, iri)))
             out[sys_.id] = sys_
     return dict(sorted(out.items()))
 
@@ -286,6 +286,13 @@ def _system(iri: str, ps: dict, props: dict, source: str) -> IndicatorSystem:
                            _one(ps, OWL + "versionInfo", "0"), _one(ps, DCT + "source", ""), _one(ps, SKOS + "editorialNote", ""),
                            int(_one(ps, GT + "minExperts", 1)), _one(ps, GT + "weightBasis", "assumed"), scale, inds,
                            tuple(sorted(rules, key=lambda r: r.priority)))
+
+
+def _path_of(graph_name: str) -> str:
+    """Each file is loaded into a named graph called by its file URI; errors name the path."""
+    from urllib.parse import unquote, urlparse
+
+    return unquote(urlparse(graph_name).path) if graph_name.startswith("file:") else graph_name
 
 
 def _opt(ps: dict, pred: str) -> float | None:
