@@ -188,25 +188,65 @@ def read_sheets(path: Path, system: IndicatorSystem, expert: str | None = None) 
 
 def _score(raw: str, ind, system: IndicatorSystem, problems: list[str], path: Path, n: int):
     """The score of one cell: a number on the scale, None for na, or False after recording a problem."""
-    if raw.lower() in NA:
-        if ind.na_allowed:
-            return None
-        _problem(problems, path, n, "score", f"{ind.notation} {ind.name()} cannot be marked not applicable; give a score")
-        return False
-    if raw == "":
-        _problem(problems, path, n, "score", f"empty for {ind.notation} {ind.name()}; give a score "
-                 f"{system.scale.points[0]:g}-{system.scale.points[-1]:g}")
-        return False
-    try:
-        value = float(raw)
-    except ValueError:
-        _problem(problems, path, n, "score", f"{raw!r} is not a number")
-        return False
-    why = system.scale.problem(value)
+    value, why = check_score(raw, ind, system)
     if why:
-        _problem(problems, path, n, "score", f"{ind.notation} {ind.name()}: {why}")
+        _problem(problems, path, n, "score", why)
         return False
     return value
+
+
+def check_score(raw, ind, system: IndicatorSystem) -> tuple[float | None, str | None]:
+    """(score or None for na, problem or None) for one given value: text from a sheet or a JSON number."""
+    if isinstance(raw, str) and raw.strip().lower() in NA:
+        if ind.na_allowed:
+            return None, None
+        return None, f"{ind.notation} {ind.name()} cannot be marked not applicable; give a score"
+    if raw is None or raw == "":
+        return None, f"empty for {ind.notation} {ind.name()}; give a score {system.scale.lo:g}-{system.scale.hi:g}"
+    if isinstance(raw, bool):
+        return None, f"{raw!r} is not a number"
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return None, f"{raw!r} is not a number"
+    why = system.scale.problem(value)
+    return (None, f"{ind.notation} {ind.name()}: {why}") if why else (value, None)
+
+
+def scores_from_json(system: IndicatorSystem, body: dict) -> dict[str, Score]:
+    """An API score sheet {indicator ref: score | "na" | {"score": .., "comment": ..}} checked like a file."""
+    if not isinstance(body, dict) or not body:
+        raise InputError("scores: give an object of indicator -> score, e.g. {\"1\": 4, \"2\": 3}")
+    problems, out = [], {}
+    for ref, given in body.items():
+        value, comment = (given.get("score"), given.get("comment") or "") if isinstance(given, dict) else (given, "")
+        try:
+            ind = system.indicator(str(ref), f"scores.{ref}")
+        except NotFoundError as exc:
+            problems.append(str(exc))
+            continue
+        if not ind.is_leaf:
+            problems.append(f"scores.{ref}: {ind.notation} {ind.name()} is combined from the indicators under it; score those")
+            continue
+        if ind.iri in out:
+            problems.append(f"scores.{ref}: {ind.notation} is given twice")
+            continue
+        if not isinstance(comment, str) or len(comment) > MAX_CELL:
+            problems.append(f"scores.{ref}.comment: give text of at most {MAX_CELL} characters")
+            continue
+        score, why = check_score(value, ind, system)
+        if why:
+            problems.append(f"scores.{ref}: {why}")
+        else:
+            out[ind.iri] = Score(score, comment)
+    missing = [i for i in system.leaves() if i.iri not in out]
+    if missing and not problems:
+        problems.append(f"scores: no score for {', '.join(f'{i.notation} {i.name()}' for i in missing[:5])}"
+                        f"{' and more' if len(missing) > 5 else ''}; every indicator needs one")
+    if problems:
+        more = f" (and {len(problems) - 5} more problems)" if len(problems) > 5 else ""
+        raise InputError("; ".join(problems[:5]) + more + "; nothing was stored")
+    return out
 
 
 # ---------------------------------------------------------------------------- templates
