@@ -93,6 +93,14 @@ class AssessmentStore:
     def system_of(row) -> IndicatorSystem:
         return IndicatorSystem.from_dict(json.loads(row.system_json))
 
+    def system_snapshot(self, aid: int) -> IndicatorSystem:
+        """The indicator system as it was when the assessment opened (weights, rules, version)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(ASSESSMENTS.c.system_json).where(ASSESSMENTS.c.id == aid)).first()
+        if row is None:
+            raise NotFoundError(f"assessment {aid} does not exist.")
+        return IndicatorSystem.from_dict(json.loads(row.system_json))
+
     # ---- opening and membership ----------------------------------------------------------------
     def open(self, who: Principal, system_ref: str, subject: dict, min_experts: int | None = None,
              weights: dict | None = None, experts: list[str] = (), observers: list[str] = ()) -> dict:
