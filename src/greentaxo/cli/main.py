@@ -12,7 +12,7 @@ from greentaxo import __version__
 # command modules under greentaxo.cli, in help order; each exposes `register(app)`
 COMMANDS = ["validate", "show", "tree", "search", "stats", "codes", "mappings", "crosswalk",
             "quality", "classify", "train", "evaluate", "eligibility", "package",
-            "export_cmd", "import_cmd", "diff", "impact", "release"]
+            "export_cmd", "import_cmd", "diff", "impact", "release", "assess"]
 
 app = typer.Typer(
     name="greentaxo", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
