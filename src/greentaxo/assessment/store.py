@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 KINDS = ("achievement", "route", "project")
 MAX_ROUNDS = 5
 MAX_TEXT = 20_000
+
+
+def _pause(point: str) -> None:
+    """The edit store's kill-test hook (GREENTAXO_EDITS_PAUSE_AT), imported only when a test sets it."""
+    if os.environ.get("GREENTAXO_EDITS_PAUSE_AT") == point:
+        from greentaxo.editorial.store import _hook
+
+        _hook(point)
 
 
 def now() -> str:
@@ -257,6 +266,7 @@ class AssessmentStore:
             text = json.dumps(result, ensure_ascii=False)
             conn.execute(ROUNDS.update().where(ROUNDS.c.assessment_id == aid, ROUNDS.c.round == row.round)
                          .values(closed_at=now(), results=text))
+            _pause("assess_close")      # the kill test stops the process here, inside the transaction
             o = result["overall"]
             self._bump(conn, row, who, "close", {"round": row.round, "experts": len(sheets),
                                                  "outcome": result["decision"]["outcome"]},
