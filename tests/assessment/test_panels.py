@@ -14,11 +14,12 @@ import sqlalchemy as sa
 
 from greentaxo.assessment.schema import ASSESSMENTS, SCORES, SHEETS
 from greentaxo.assessment.sheets import Score
-from greentaxo.editorial.auth import Forbidden, Principal
-from greentaxo.editorial.edit_errors import PreconditionFailed, StateConflict
+from greentaxo.edits.auth import Forbidden, Principal
+from greentaxo.edits.errors import PreconditionFailed, StateConflict
 from greentaxo.errors import InputError, NotFoundError
-from tests.conftest import ROOT
-from tests.test_edits_support import edits_db_url, free_port, pg_server  # noqa: F401  (fixtures)
+from tests.edits.conftest import edits_db_url, pg_server  # noqa: F401  (the edit tests' fixtures: both backends)
+from tests.support import ROOT
+from tests.support.edits import free_port
 
 CHAIR = Principal("chen", "editor")
 EXPERTS = [f"x{i:02d}" for i in range(20)]
@@ -125,8 +126,9 @@ KILLED = """
 import sys
 from pathlib import Path
 from greentaxo.assessment.store import AssessmentStore
-from greentaxo.editorial.auth import Principal
-AssessmentStore(sys.argv[1], Path(sys.argv[2])).close_round(Principal("chen", "editor"), int(sys.argv[3]), "*")
+from greentaxo.edits.auth import Principal
+store = AssessmentStore(sys.argv[1], Path(sys.argv[2]), pause_at=("close", sys.argv[4]))
+store.close_round(Principal("chen", "editor"), int(sys.argv[3]), "*")
 """
 
 
@@ -140,8 +142,7 @@ def test_process_killed_while_closing_a_round_loses_nothing(tmp_path, kg):
     for k, e in enumerate(EXPERTS[:2]):
         store.submit(Principal(e, "editor"), aid, {e: _sheet(store, aid, 4, k)})
     flag = tmp_path / "paused"
-    env = {**os.environ, "GREENTAXO_EDITS_PAUSE_AT": "assess_close", "GREENTAXO_EDITS_PAUSE_FILE": str(flag)}
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, store.url, str(ROOT), str(aid)], env=env, cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, store.url, str(ROOT), str(aid), str(flag)], cwd=ROOT,
                             stderr=subprocess.PIPE)
     deadline = time.time() + 120
     while not flag.exists():
@@ -171,10 +172,11 @@ TOKENS = {f"tok-assess-{u}-{'0' * 12}": (u, "editor") for u in ["chen", *EXPERTS
 def live(store, monkeypatch):
     import uvicorn
 
-    from api.main import app
+    from greentaxo.api.main import app
+    from greentaxo.api.settings import SETTINGS
 
-    monkeypatch.setenv("GREENTAXO_EDIT_TOKENS", ",".join(f"{t}:{u}:{r}" for t, (u, r) in TOKENS.items()))
-    monkeypatch.delenv("GREENTAXO_EDIT_TOKENS_FILE", raising=False)
+    monkeypatch.setattr(SETTINGS, "edit_tokens", ",".join(f"{t}:{u}:{r}" for t, (u, r) in TOKENS.items()))
+    monkeypatch.setattr(SETTINGS, "edit_tokens_file", None)
     app.state.assessments = store
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))

@@ -7,7 +7,7 @@ import rdflib
 
 from greentaxo.assessment.systems import system, systems
 from greentaxo.errors import InputError, NotFoundError
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 INDICATORS = ROOT / "ontology" / "indicators"
 

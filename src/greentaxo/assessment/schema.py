@@ -46,10 +46,10 @@ AUDIT = sa.Table(
 
 
 def engine(url: str | None = None, root=None) -> tuple[str, sa.Engine]:
-    """The edit store's database (GREENTAXO_EDITS_URL, GREENTAXO_EDITS_DB or .edits/edits.sqlite), with our tables."""
+    """The edit store's database (the URL given, else <root>/.edits/edits.sqlite), with our tables added."""
     from greentaxo import paths
-    from greentaxo.editorial.edit_schema import default_url
-    from greentaxo.editorial.edit_schema import engine as edits_engine
+    from greentaxo.edits.schema import default_url
+    from greentaxo.edits.schema import engine as edits_engine
 
     url = url or default_url(paths.home(root))
     eng = edits_engine(url)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -20,8 +22,8 @@ import sqlalchemy as sa
 from greentaxo.assessment.schema import ASSESSMENTS, AUDIT, MEMBERS, ROUNDS, SCORES, SHEETS, engine
 from greentaxo.assessment.sheets import Score
 from greentaxo.assessment.systems import IndicatorSystem, system
-from greentaxo.editorial.auth import Forbidden, Principal
-from greentaxo.editorial.edit_errors import PreconditionFailed, StateConflict
+from greentaxo.edits.auth import Forbidden, Principal
+from greentaxo.edits.errors import PreconditionFailed, PreconditionRequired, StateConflict
 from greentaxo.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -30,14 +32,6 @@ if TYPE_CHECKING:
 KINDS = ("achievement", "route", "project")
 MAX_ROUNDS = 5
 MAX_TEXT = 20_000
-
-
-def _pause(point: str) -> None:
-    """The edit store's kill-test hook (GREENTAXO_EDITS_PAUSE_AT), imported only when a test sets it."""
-    if os.environ.get("GREENTAXO_EDITS_PAUSE_AT") == point:
-        from greentaxo.editorial.store import _hook
-
-        _hook(point)
 
 
 def now() -> str:
@@ -52,9 +46,19 @@ def _etag(header: str | None) -> str | None:
 
 
 class AssessmentStore:
-    def __init__(self, url: str | None = None, root=None, kg: KnowledgeGraph | None = None) -> None:
+    def __init__(self, url: str | None = None, root=None, kg: KnowledgeGraph | None = None,
+                 pause_at: tuple[str, Path] | None = None) -> None:
+        """`pause_at` is for the kill test only, as in the edit store: (point, file) makes the action write its
+        pid to the file and wait there, inside its transaction, to be killed."""
         self.url, self.engine = engine(url, root)
         self._kg = kg
+        self._pause_at = pause_at
+
+    def _pause(self, point: str) -> None:
+        if self._pause_at and self._pause_at[0] == point:
+            Path(self._pause_at[1]).write_text(str(os.getpid()), encoding="utf-8")
+            while True:
+                time.sleep(1)
 
     @property
     def kg(self) -> KnowledgeGraph:
@@ -86,8 +90,7 @@ class AssessmentStore:
         if who.name != row.chair:
             raise Forbidden(f"only the chair ({row.chair}) may {action} assessment {row.id}")
         if need_etag and if_match is None:
-            raise PreconditionFailed(f"{action}: send If-Match with the assessment's ETag (read it first)",
-                                     {str(row.id): str(row.version)})
+            raise PreconditionRequired(f"{action} assessment {row.id}: send If-Match with its ETag (read it first)")
         if if_match is not None and _etag(if_match) not in ("*", str(row.version)):
             raise PreconditionFailed(f"assessment {row.id} changed since you read it (If-Match {if_match} is stale, "
                                      f"now {row.version}); read it again", {str(row.id): str(row.version)})
@@ -266,7 +269,7 @@ class AssessmentStore:
             text = json.dumps(result, ensure_ascii=False)
             conn.execute(ROUNDS.update().where(ROUNDS.c.assessment_id == aid, ROUNDS.c.round == row.round)
                          .values(closed_at=now(), results=text))
-            _pause("assess_close")      # the kill test stops the process here, inside the transaction
+            self._pause("close")      # the kill test stops the process here, inside the transaction
             o = result["overall"]
             self._bump(conn, row, who, "close", {"round": row.round, "experts": len(sheets),
                                                  "outcome": result["decision"]["outcome"]},

@@ -25,7 +25,7 @@ def _fmt(value: str, allowed: tuple[str, ...] = FORMATS) -> str:
 
 
 def _who(by: str | None):
-    from greentaxo.editorial.auth import Principal
+    from greentaxo.edits.auth import Principal
     from greentaxo.errors import InputError
 
     name = by or os.environ.get("GREENTAXO_USER") or os.environ.get("USER")
@@ -35,9 +35,15 @@ def _who(by: str | None):
 
 
 def _store():
+    """The store in the edit store's database: GREENTAXO_EDITS_URL or GREENTAXO_EDITS_DB as the server reads
+    them (greentaxo.api.settings), else .edits/edits.sqlite. The graph loads only when a command needs it."""
+    from greentaxo import paths
+    from greentaxo.api.settings import load
     from greentaxo.assessment.store import AssessmentStore
+    from greentaxo.edits.schema import default_url
 
-    return AssessmentStore()     # loads the graph only for the commands that need it (open, report, rank)
+    config = load()
+    return AssessmentStore(default_url(paths.home(), config.edits_url, config.edits_db))
 
 
 def _pct(x) -> str:
