@@ -24,14 +24,16 @@ def _fmt(value: str, allowed: tuple[str, ...] = FORMATS) -> str:
     return value
 
 
-def _who(by: str | None):
+def _who(by: str | None, reading: bool = False):
+    """The local user: --by, else $GREENTAXO_USER, else $USER. Reads need no name (the CLI reads as an admin);
+    actions do, because only the chair may close a round or invite."""
     from greentaxo.edits.auth import Principal
     from greentaxo.errors import InputError
 
     name = by or os.environ.get("GREENTAXO_USER") or os.environ.get("USER")
-    if not name:
+    if not name and not reading:
         raise InputError("--by: name the user you act as (or set GREENTAXO_USER)")
-    return Principal(name, "admin")
+    return Principal(name or "local reader", "admin")
 
 
 def _store():
@@ -64,14 +66,17 @@ def render_result(r: dict, lang: str = "en") -> str:
                               if w.get("w") is not None else f"Kendall's W undefined ({w['note']})")
              + (f"; ICC(A,1) {icc['icc_a1']:.2f}, ICC(A,k) {icc['icc_ak']:.2f}" if icc.get("icc_a1") is not None else "")
              + f"; consensus on {r['consensus_share'] * 100:.0f}% of indicators",
-             "first-level:"]
-    for g in r["groups"]:
+             ]
+    flat = len(r["groups"]) == len(r["indicators"])        # one level: the first-level scores are the indicators
+    if not flat:
+        lines.append("first-level (0-100):")
+    for g in [] if flat else r["groups"]:
         lines.append(f"  {g['notation']:>4} {(g['label'].get(lang) or g['label'].get('en', ''))[:34]:34} "
                      f"mean {_pct(g['mean'])}  median {_pct(g['median'])}")
     lines.append("indicators (raw scores): median, IQR, counts per scale point")
     for i in r["indicators"]:
         counts = "/".join(str(v) for v in (i.get("counts") or {}).values())
-        lines.append(f"  {i['notation']:>4} {(i['label'].get(lang) or i['label'].get('en', ''))[:34]:34} w {i['weight']:<4g}"
+        lines.append(f"  {i['notation']:>4} {(i['label'].get(lang) or i['label'].get('en', ''))[:34]:34} w {i['weight']:<4.1f}"
                      f" {'lower' if i['direction'] == 'lower' else '     '} median {i.get('median', 'n/a')!s:4} IQR "
                      f"{i.get('iqr', 'n/a')!s:5} {counts:12} {'consensus' if i.get('consensus') else ''}")
     flagged = [p for p in r["per_expert"] if p["outlier"]]
@@ -216,13 +221,13 @@ def register(app: typer.Typer) -> None:
     @assess.command("show")
     def show(aid: int = typer.Argument(...), by: str = typer.Option(None, "--by")) -> None:
         """The assessment's state, panel and progress (JSON)."""
-        emit_json(_store().get(_who(by), aid))
+        emit_json(_store().get(_who(by, reading=True), aid))
 
     @assess.command("results")
     def results(aid: int = typer.Argument(...), rnd: int = typer.Option(None, "--round"), by: str = typer.Option(None, "--by"),
                 fmt: str = typer.Option("text", "--format"), lang: Lang = typer.Option(Lang.en, "--lang")) -> None:
         """A closed round's figures and decision."""
-        r = _store().results(_who(by), aid, rnd)
+        r = _store().results(_who(by, reading=True), aid, rnd)
         emit_json(r) if _fmt(fmt) == "json" else typer.echo(render_result(r, lang.value))
 
     @assess.command("report")
@@ -235,7 +240,7 @@ def register(app: typer.Typer) -> None:
 
         if not html and not xlsx:
             raise InputError("give --html FILE and/or --xlsx FILE")
-        inputs = report_inputs(_store(), _who(by), aid, rnd, lang.value)
+        inputs = report_inputs(_store(), _who(by, reading=True), aid, rnd, lang.value)
         if html:
             html.write_text(to_html(*inputs, lang=lang.value), encoding="utf-8")
             typer.echo(f"wrote {html}")
@@ -277,7 +282,7 @@ def register(app: typer.Typer) -> None:
     @assess.command("audit")
     def audit(aid: int = typer.Argument(...), by: str = typer.Option(None, "--by")) -> None:
         """The assessment's audit log (JSON): who did what, when, at which version."""
-        emit_json(_store().audit(_who(by), aid))
+        emit_json(_store().audit(_who(by, reading=True), aid))
 
 
 def _weights(items: list[str] | None) -> dict[str, str] | None:
