@@ -19,7 +19,7 @@ from greentaxo.edits.errors import PreconditionFailed, StateConflict
 from greentaxo.errors import InputError, NotFoundError
 from tests.edits.conftest import edits_db_url, pg_server  # noqa: F401  (the edit tests' fixtures: both backends)
 from tests.support import ROOT
-from tests.support.edits import free_port
+from tests.support.edits import live_app
 
 CHAIR = Principal("chen", "editor")
 EXPERTS = [f"x{i:02d}" for i in range(20)]
@@ -170,28 +170,12 @@ TOKENS = {f"tok-assess-{u}-{'0' * 12}": (u, "editor") for u in ["chen", *EXPERTS
 
 @pytest.fixture
 def live(store, monkeypatch):
-    import uvicorn
-
-    from greentaxo.api.main import app
     from greentaxo.api.settings import SETTINGS
 
     monkeypatch.setattr(SETTINGS, "edit_tokens", ",".join(f"{t}:{u}:{r}" for t, (u, r) in TOKENS.items()))
     monkeypatch.setattr(SETTINGS, "edit_tokens_file", None)
-    app.state.assessments = store
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        del app.state.assessments
+    with live_app(assessments=store) as base:
+        yield base
 
 
 def _auth(user: str) -> dict:

@@ -8,7 +8,6 @@ until the chair closes the round. Endpoints are sync `def`: the work is database
 """
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,12 +17,12 @@ from pydantic import BaseModel, Field
 from greentaxo import paths
 from greentaxo.api.routers.edits import RESPONSES, Editor, IfMatch, _quoted
 from greentaxo.api.settings import Config
+from greentaxo.api.state import once
 
 if TYPE_CHECKING:
     from greentaxo.assessment.store import AssessmentStore
 
 router = APIRouter(tags=["assessment"], responses=RESPONSES)
-_LOCK = threading.Lock()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -61,17 +60,13 @@ class ScoreBody(BaseModel):
 
 def assessment_store(request: Request, config: Config) -> AssessmentStore:
     """The app's assessment store, in the edit store's database, opened on the first assessment request."""
-    store = getattr(request.app.state, "assessments", None)
-    if store is None:
-        with _LOCK:
-            store = getattr(request.app.state, "assessments", None)
-            if store is None:
-                from greentaxo.assessment.store import AssessmentStore  # noqa: PLC0415  (heavy: SQLAlchemy)
-                from greentaxo.edits.schema import default_url  # noqa: PLC0415
+    def make() -> AssessmentStore:
+        from greentaxo.assessment.store import AssessmentStore  # noqa: PLC0415  (heavy: SQLAlchemy)
+        from greentaxo.edits.schema import default_url  # noqa: PLC0415
 
-                url = default_url(paths.home(), config.edits_url, config.edits_db)
-                store = request.app.state.assessments = AssessmentStore(url, kg=getattr(request.app.state, "kg", None))
-    return store
+        url = default_url(paths.home(), config.edits_url, config.edits_db)
+        return AssessmentStore(url, kg=getattr(request.app.state, "kg", None))
+    return once(request, "assessments", make)
 
 
 Store = Annotated["AssessmentStore", Depends(assessment_store)]
