@@ -2,12 +2,7 @@
 process killed mid-round, and twenty experts scoring at once through the live API."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
-import time
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +14,7 @@ from greentaxo.edits.errors import PreconditionFailed, StateConflict
 from greentaxo.errors import InputError, NotFoundError
 from tests.edits.conftest import edits_db_url, pg_server  # noqa: F401  (the edit tests' fixtures: both backends)
 from tests.support import ROOT
-from tests.support.edits import live_app
+from tests.support.edits import kill_when_paused, live_app
 
 CHAIR = Principal("chen", "editor")
 EXPERTS = [f"x{i:02d}" for i in range(20)]
@@ -142,15 +137,7 @@ def test_process_killed_while_closing_a_round_loses_nothing(tmp_path, kg):
     for k, e in enumerate(EXPERTS[:2]):
         store.submit(Principal(e, "editor"), aid, {e: _sheet(store, aid, 4, k)})
     flag = tmp_path / "paused"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, store.url, str(ROOT), str(aid), str(flag)], cwd=ROOT,
-                            stderr=subprocess.PIPE)
-    deadline = time.time() + 120
-    while not flag.exists():
-        assert proc.poll() is None, proc.stderr.read().decode()
-        assert time.time() < deadline, "the closing process never reached the hook"
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(30)
+    kill_when_paused(KILLED, [store.url, str(ROOT), str(aid), str(flag)], flag, "closing")
     from greentaxo.assessment.store import AssessmentStore
 
     fresh = AssessmentStore(store.url, ROOT, kg=store.kg)               # as after a restart

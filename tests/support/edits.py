@@ -69,3 +69,24 @@ def live_app(**state):
         thread.join(30)
         for name in state:
             delattr(app.state, name)
+
+
+def kill_when_paused(script: str, args: list[str], flag, what: str) -> None:
+    """Run `script` (python -c) with `args` in a child process, wait until it writes its pid to `flag` (a store's
+    pause_at hook, inside a transaction), then SIGKILL it: a server killed mid-action."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.support import ROOT
+
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], cwd=ROOT, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while not flag.exists():
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.time() < deadline, f"the {what} process never reached the hook"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(30)
+    assert proc.returncode == -signal.SIGKILL
