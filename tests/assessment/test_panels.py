@@ -51,7 +51,7 @@ def test_life_of_a_panel(store):
     for who in (Principal("x00", "editor"), Principal("olga", "editor"), CHAIR):
         with pytest.raises(StateConflict, match="blind until the chair closes"):
             store.results(who, aid)
-    assert "scored" not in store.get(Principal("x00", "editor"), aid)["panel"][1]
+    assert store.get(Principal("x00", "editor"), aid)["panel"] == [{"user": "x00", "role": "expert", "status": "active"}]
     assert store.get(CHAIR, aid)["progress"]["sheets"] == 2
     with pytest.raises(StateConflict, match="has 2 sheet.*needs 3"):
         store.close_round(CHAIR, aid, etag)

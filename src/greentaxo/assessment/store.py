@@ -320,9 +320,10 @@ class AssessmentStore:
                 "subject": json.loads(row.subject_json), "system": row.system_id, "system_version": row.system_version,
                 "chair": row.chair, "min_experts": row.min_experts, "round": row.round, "status": row.status,
                 "created": row.created, "updated": row.updated,
+                # Delphi panels are anonymous to each other: the chair sees the panel, a member only their own entry
                 "panel": [{"user": u, "role": m.role, "status": m.status, **({"conflict": m.conflict} if m.conflict else {}),
                            **({"scored": u in sheets} if chair and m.role == "expert" else {})}
-                          for u, m in sorted(members.items())] if chair or who.name in members else [],
+                          for u, m in sorted(members.items()) if chair or u == who.name],
                 "progress": {"sheets": len(sheets & set(active)), "needed": row.min_experts, "experts": len(active),
                              **({"you_scored": who.name in sheets} if who.name in active else {})},
                 "feedback": json.loads(fb) if fb else None,
