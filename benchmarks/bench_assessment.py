@@ -53,14 +53,16 @@ def main() -> None:
     t0 = time.perf_counter()
     decide(yeda, aggregate(yeda, panel()))
     print(f"first aggregation (scipy imports): {(time.perf_counter() - t0) * 1000:.0f} ms")
-    times = []
+    times, cpu = [], []
     for seed in range(a.panels):
         p = panel()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         r = aggregate(yeda, p, seed=seed)
         r["decision"] = decide(yeda, r)
         times.append(time.perf_counter() - t0)
-    print(f"aggregate + decide, 10 experts x 20 indicators, {a.panels} panels: {_ms(times)}")
+        cpu.append(time.process_time() - c0)
+    print(f"aggregate + decide, 10 experts x 20 indicators, {a.panels} panels: wall {_ms(times)}; "
+          f"CPU median {statistics.median(cpu) * 1000:.1f} ms")
 
     from greentaxo.assessment.ranking import Entry, rank, within
 
@@ -91,17 +93,22 @@ def main() -> None:
                 "created": "2026-12-06", "updated": "2026-12-06", "score": e.score, "median": e.score, "ci_low": e.ci_low,
                 "ci_high": e.ci_high, "outcome": "patent", "experts": 10, "routes": json.dumps(list(e.routes))}
                 for e in entries])
-        full, kept = [], 0
+        full, fcpu, kept = [], [], 0
         for _ in range(a.repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             rows = store.assessments(None, "yeda")
             got = [Entry(str(r["id"]), r["title"], r["system"], r["score"], r["ci_low"], r["ci_high"], None, r["experts"],
                          r["outcome"], tuple(r["routes"])) for r in rows]
             ranked = rank(within(kg, got, route="01.10"))
             full.append(time.perf_counter() - t0)
+            fcpu.append(time.process_time() - c0)
             kept = len(ranked)
         store.engine.dispose()
-    print(f"read {a.ranked} stored assessments, keep those under 01.10 ({kept}), rank them: {_ms(full)}")
+    print(f"read {a.ranked} stored assessments, keep those under 01.10 ({kept}), rank them: wall {_ms(full)}; "
+          f"CPU median {statistics.median(fcpu) * 1000:.1f} ms")
+    import os
+
+    print(f"load average while running: {os.getloadavg()[0]:.1f} (2 cores)")
 
 
 if __name__ == "__main__":
