@@ -156,7 +156,7 @@ def read_sheets(path: Path, system: IndicatorSystem, expert: str | None = None) 
         try:
             ind = system.indicator(ref, "indicator")
         except NotFoundError as exc:
-            _problem(problems, path, n, "indicator", str(exc).split(": ", 1)[-1])
+            _problem(problems, path, n, "indicator", str(exc).split(": ", 1)[-1].rstrip("."))
             continue
         if not ind.is_leaf:
             _problem(problems, path, n, "indicator", f"{ind.notation} {ind.name()} is combined from the indicators under it; "
