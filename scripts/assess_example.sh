@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's assessment example, end to end, in a throwaway folder (default /tmp/assess) with its own
-# store (GREENTAXO_EDITS_DB). Prints every command and its real output; tests/assessment/test_readme.py
-# replays it and checks that the README shows the same lines. The panels are docs/examples/assessment/.
+# store (GREENTAXO_EDITS_DB). Prints every command and its real output, as the README shows it;
+# tests/assessment/test_readme.py replays the same commands in one process and checks the README's lines.
+# The panels are docs/examples/assessment/.
 set -uo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="${1:-/tmp/assess}"
@@ -15,7 +16,8 @@ PANEL=(--expert wang --expert li --expert zhang --expert liu --expert yang --exp
        --expert zhou --expert he)
 
 run "$G" assess systems
-run "$G" assess open --system yeda --by sun --route gtr:R0312 "${PANEL[@]}" --expert xu \
+run "$G" assess open --system yeda --by sun --route gtr:R0312 --expert wang --expert li --expert zhang --expert liu \
+    --expert yang --expert huang --expert zhao --expert wu --expert zhou --expert he --expert xu \
     --title "一种高稳定性全钒液流电池混酸电解液及其制备方法" \
     --text "硫酸-盐酸混合支持电解质使钒离子总浓度达到 2.5 mol/L，-5~50 ℃ 不析出；中试电堆运行 1,200 h，容量衰减低于 0.02%/循环。"
 run "$G" assess conflict 1 xu --reason "co-inventor of the electrolyte"
