@@ -19,8 +19,6 @@ from greentaxo.errors import InputError
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
 
-INSIDE = ("exactMatch", "closeMatch", "broadMatch")      # route within the category; relatedMatch is no scope claim
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -73,7 +71,8 @@ def within(kg: KnowledgeGraph, entries: list[Entry], route: str | None = None, c
         wanted = {top.iri} | {c.iri for c in kg.taxonomy.descendants(top.iri)}
     elif category:
         code = kg.codes.get(category)       # NotFoundError / InputError for unknown or malformed codes
-        wanted = {r.subject_id for r in kg.mappings.for_code(code.iri) if r.predicate_id.rsplit("#", 1)[-1] in INSIDE}
+        # the route inside the category (exact, close, broad); a related or narrow match is no claim of scope
+        wanted = {r.subject_id for r in kg.mappings.for_code(code.iri) if r.inside}
         if not wanted:
             raise InputError(f"category: no route is mapped inside {category} ({code.label}); nothing can be ranked in it")
     else:
