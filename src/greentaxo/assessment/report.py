@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from greentaxo.assessment.radar import radar_svg
-from greentaxo.assessment.sheets import safe_cell
+from greentaxo.security.cells import write_row
 
 if TYPE_CHECKING:
     from greentaxo.assessment.systems import IndicatorSystem
@@ -77,7 +77,7 @@ def to_xlsx(assessment: dict, system: IndicatorSystem, context: dict, history: l
     for title, rows in sheets.items():
         ws = wb.create_sheet(title)
         for row in rows:
-            ws.append([safe_cell(v) for v in row])
+            write_row(ws, row)
         for cell in ws[1]:
             cell.font = Font(bold=True)
     wb.save(path)

@@ -3,25 +3,25 @@
 Input is untrusted: size, row and cell limits are checked before anything is parsed further, a workbook
 is opened without evaluating anything (a formula cell is refused, not computed), and every problem names
 the file, row and column. The whole file is checked before anything is returned, so a caller stores all
-sheets of a file or none. Text written to a spreadsheet goes through `safe_cell`, which defuses
+sheets of a file or none. Text written to a spreadsheet goes through `greentaxo.security.cells`, which defuses
 formula injection (a value starting with = + - @ would otherwise run as a formula when opened).
 """
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from greentaxo.errors import InputError, NotFoundError
+from greentaxo.security.cells import safe_row, write_row
+from greentaxo.security.uploads import check_zip
 
 if TYPE_CHECKING:
     from greentaxo.assessment.systems import IndicatorSystem
 
 MAX_BYTES = 5_000_000          # a 20-indicator panel file is a few kB
-MAX_UNZIPPED = 50_000_000      # guards against zip bombs in .xlsx
 MAX_ROWS = 20_000
 MAX_CELL = 4_000
 NA = {"na", "n/a", "不适用"}
@@ -34,14 +34,6 @@ TEMPLATE_COLUMNS = ["indicator", "id", "name_zh", "name_en", "weight", "directio
 class Score:
     value: float | None        # None = not applicable
     comment: str = ""
-
-
-def safe_cell(value):
-    """A cell value that a spreadsheet will show as text, never run: text starting with = + - @ (or a tab or
-    carriage return) gets a leading apostrophe. Numbers pass unchanged."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _problem(problems: list[str], path: Path, row: int, column: str, text: str) -> None:
@@ -75,9 +67,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
     from openpyxl import load_workbook
 
     try:
-        with zipfile.ZipFile(path) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED or len(z.infolist()) > 1000:
-                raise InputError(f"workbook unpacks to more than {MAX_UNZIPPED} bytes; refusing it", source=str(path))
+        check_zip(path)
         wb = load_workbook(path, read_only=True, data_only=False)     # formulas come back as text, never run
     except InputError:
         raise
@@ -273,7 +263,7 @@ def write_template(system: IndicatorSystem, path: Path, lang: str = "en") -> Pat
         ws = wb.active
         ws.title = "scores"
         for r in rows:
-            ws.append([safe_cell(v) for v in r])
+            write_row(ws, r)
         allowed = ",".join(f"{p:g}" for p in system.scale.points) + ",na"
         dv = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True)
         ws.add_data_validation(dv)
@@ -285,5 +275,5 @@ def write_template(system: IndicatorSystem, path: Path, lang: str = "en") -> Pat
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
             for r in rows:
-                w.writerow(["" if v is None else safe_cell(v) for v in r])
+                w.writerow(safe_row("" if v is None else v for v in r))
     return path
