@@ -2,7 +2,7 @@
 
 The abstract base holds the verdict logic; subclasses say what is particular to a catalogue (edition
 dates, per-item applicability, the √/√√ mark or the EU contribution type) through protected hooks,
-in the style of Annif's backends. `registry.py` maps ids to subclasses with lazy imports.
+in the style of Annif's backends. `CATALOGUES` in the package maps ids to subclasses.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ class Request:
     attested: frozenset[str] = frozenset()
     given_item: str | None = None        # the input was this catalogue's own code
     activity: str | None = None          # "manufacturing" | "operation": what the financed project does
+    project: str | None = None           # "new" | "retrofit": a new asset or work on an existing one
 
 
 class Catalogue(ABC):
@@ -57,7 +58,7 @@ class Catalogue(ABC):
         if req.given_item:
             per_route = [(None, [_GivenRow(self.id, req.given_item)])]
         else:
-            per_route = [(r, self.kg.mappings.for_route(r.iri, self.id)) for r in req.routes]
+            per_route = [pair for r in req.routes for pair in route_rows(self.kg, r, self.id)]
         out = self._decide(per_route, req)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item:
             hint = self._narrower_with_rows(req.routes)
@@ -86,6 +87,15 @@ class Catalogue(ABC):
     def _applies(self, item: crit.Item, as_of: dt.date | None) -> str | None:
         """None if the item applies on as_of, else the reason it does not."""
         return None
+
+    def _project_kind(self, item: crit.Item) -> str:
+        """retrofit (work on an existing asset only), new (new assets only) or any -- read from the item's title."""
+        zh, en = item.label.get("zh", ""), item.label.get("en", "").lower()
+        if ("改造" in zh or "更新" in zh) and "建设" not in zh or any(w in en for w in _RETROFIT_EN):
+            return "retrofit"
+        if "新建" in zh or " new " in f" {en} ":
+            return "new"
+        return "any"
 
     # ---- the shared logic
     def _decide(self, per_route: list[tuple[Concept | None, list]], req: Request) -> dict:
@@ -118,6 +128,11 @@ class Catalogue(ABC):
                                  reason=f"the project is {req.activity}, this item is {entry['activity']}")
                     items_out.append(entry)
                     continue
+                misfit = self._project_mismatch(item, req, rows, table)
+                if misfit:
+                    entry.update(verdict="not-applicable", reason=misfit)
+                    items_out.append(entry)
+                    continue
                 stop = self._applies(item, req.as_of)
                 if stop:
                     entry.update(verdict="unknown", reason=stop)
@@ -131,6 +146,21 @@ class Catalogue(ABC):
         verdict, reason, to_evidence = self._overall(outcomes, no_term, items_out, req)
         return {"verdict": verdict, "items": items_out, "criteria": crit_out, "mapping_rows": rows_out,
                 "to_evidence": to_evidence, "reason": reason}
+
+    def _project_mismatch(self, item: crit.Item, req: Request, rows: list, table: dict) -> str | None:
+        """Why the item does not fit a new build or a retrofit; a retrofit item reached beats a general one."""
+        if not req.project:
+            return None
+        kind = self._project_kind(item)
+        if req.project == "new" and kind == "retrofit":
+            return "the project is a new build; this item is for work on existing assets"
+        if req.project == "retrofit" and kind == "new":
+            return "the project is a retrofit; this item is for new assets"
+        if req.project == "retrofit" and kind == "any" and "建设" in item.label.get("zh", ""):
+            special = [r.code for r in rows if r.is_match and r.code in table and self._project_kind(table[r.code]) == "retrofit"]
+            if special:
+                return f"the project is a retrofit, which item {special[0]} covers specifically"
+        return None
 
     def _item_outcome(self, item: crit.Item, req: Request, predicate: str) -> ItemOutcome:
         results = [decide(c, req.facts, predicate, req.attested) for c in item.criteria]
@@ -176,10 +206,14 @@ class Catalogue(ABC):
             reason = f"{cite}{via}: fails " + "; ".join(f"{r.criterion.id} ({r.detail})" for r in out.failed)
             if no_term:
                 reason += "; other routes are outside the catalogue"
-        routes = {o[0].iri for o in outcomes if o[0]}
-        if verdict == "eligible" and len(routes) > 1:
+        by_route: dict[str, set[str]] = {}
+        for o in outcomes:
+            if o[0]:
+                by_route.setdefault(o[0].iri, set()).add(o[2].code)
+        if verdict == "eligible" and len({frozenset(v) for v in by_route.values()}) > 1:
             verdict = "eligible-if"
-            reason += f"; the input reaches {len(routes)} routes, so it depends on which one the project is"
+            reason += (f"; the input reaches {len(by_route)} routes with different items, so it depends on which one "
+                       "the project is")
         kinds = {self._activity(o[2]): o for o in outcomes}
         if verdict == "eligible" and not req.activity and len(kinds) > 1:
             other = next(o for k, o in kinds.items() if k != self._activity(item))
@@ -189,6 +223,35 @@ class Catalogue(ABC):
                            f"{other[2].code}, which is {other[3].verdict} (give activity to decide)")
         to_evidence = list(dict.fromkeys(r.criterion.id for r in out.pending))
         return verdict, reason, to_evidence
+
+
+def route_rows(kg: KnowledgeGraph, route: Concept, cid: str) -> list[tuple[Concept, list]]:
+    """The mapping rows a verdict on `route` rests on: its own; or, for a route group with none, those of its
+    narrower routes when every narrower leaf has rows and all lead to the same items (then the group's
+    position is known, not guessed); else none."""
+    own = kg.mappings.for_route(route.iri, cid)
+    if own or not route.narrower:
+        return [(route, own)]
+    leaves = [d for d in kg.taxonomy.descendants(route.iri) if not d.narrower and not d.deprecated]
+    pairs = [(d, kg.mappings.for_route(d.iri, cid)) for d in leaves]
+    keys = {_key(rows) for _, rows in pairs}
+    if leaves and len(keys) == 1 and frozenset() not in keys:
+        return pairs
+    return [(route, [])]
+
+
+def route_items(kg: KnowledgeGraph, route: Concept, cid: str) -> frozenset[str]:
+    """The catalogue items a route leads to (its consensus set for a group); "<outside>" for a no-match row."""
+    keys = {_key(rows) for _, rows in route_rows(kg, route, cid)}
+    return next(iter(keys)) if len(keys) == 1 else frozenset()
+
+
+def _key(rows: list) -> frozenset[str]:
+    matched = frozenset(r.code for r in rows if r.is_match)
+    return matched or (frozenset({"<outside>"}) if any(r.no_term for r in rows) else frozenset())
+
+
+_RETROFIT_EN = ("renovation", "renewal", "retrofitting", "refurbish", "existing installations")
 
 
 class _GivenRow:

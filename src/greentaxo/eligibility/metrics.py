@@ -18,6 +18,8 @@ class Metric:
     unit: str
     zh: str
     en: str
+    feeds: str | None = None      # a metric banks hold that becomes this criterion metric (bankmetrics.derive)
+    shown_only: bool = False      # read from loan text and shown, tested by no criterion (capacity, COP)
 
 
 _M = [
@@ -206,6 +208,47 @@ _M = [
         "dimensionless",
         "数据中心能效等级（GB 40879，1 级最优）",
         "data-centre energy-efficiency grade under GB 40879 (1 is best)",
+    ),
+    Metric(
+        "pue",
+        "dimensionless",
+        "数据中心电能使用效率（PUE，即 GB 40879 的电能比）",
+        "power usage effectiveness of a data centre (PUE; the electricity ratio of GB 40879)",
+        feeds="data_centre_grade",
+    ),
+    Metric(
+        "motor_ie_class",
+        "dimensionless",
+        "电动机国际能效等级（IE1-IE5，数值越大越优）",
+        "international efficiency class of a motor (IE1-IE5, higher is better)",
+        feeds="energy_efficiency_grade",
+    ),
+    Metric(
+        "energy_saving_value_reached",
+        "dimensionless",
+        "是否达到能效标准的节能评价值（1 为达到，0 为未达到）",
+        "whether the product reaches the energy-saving evaluation value of its standard (1 yes, 0 no)",
+    ),
+    Metric(
+        "cop",
+        "dimensionless",
+        "热泵或制冷设备的性能系数（COP）",
+        "coefficient of performance of a heat pump or chiller (COP)",
+        shown_only=True,
+    ),
+    Metric(
+        "scop",
+        "dimensionless",
+        "季节性能系数（SCOP）",
+        "seasonal coefficient of performance (SCOP)",
+        shown_only=True,
+    ),
+    Metric(
+        "installed_capacity",
+        "MW",
+        "项目装机容量",
+        "installed capacity of the project",
+        shown_only=True,
     ),
     Metric(
         "green_building_stars",
