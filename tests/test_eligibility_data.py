@@ -30,7 +30,7 @@ def test_every_rule_is_machine_checkable(kg):
 def test_every_metric_is_used_by_some_criterion(kg):
     # bank metrics feed a criterion metric (PUE -> GB 40879 grade); shown-only ones are read from text for the reader
     tested = {m for m in METRICS if not METRICS[m].shown_only and not METRICS[m].feeds}
-    assert tested == metrics_in_use(kg, ["gfspc2025", "eutaxonomy"])
+    assert tested == metrics_in_use(kg, ["gfspc2025", "gigc2019", "eutaxonomy"])
     assert all(METRICS[m].feeds in tested for m in METRICS if METRICS[m].feeds)
 
 
@@ -70,8 +70,8 @@ def test_a_malformed_table_row_names_file_and_line(tmp_path):
     from greentaxo.errors import InputError
 
     p = tmp_path / "criteria_x.tsv"
-    good = "\t".join(["4.2.1", "c1", "scope", "建设风电。", "Builds wind power.", "row 4415", "", "", "", ""])
-    bad = "\t".join(["4.2.1", "c2", "technical", "甲", "A", "", "power > five MW", "", "", ""])
+    good = "\t".join(["4.2.1", "c1", "scope", "建设风电。", "Builds wind power.", "row 4415", "", "", "", "", ""])
+    bad = "\t".join(["4.2.1", "c2", "technical", "甲", "A", "", "power > five MW", "", "", "", ""])
     p.write_text("# comment\n" + "\t".join(COLUMNS) + "\n" + good + "\n" + bad + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"criteria_x.tsv:4: .*metric OP number unit"):
         read_tsv(p)

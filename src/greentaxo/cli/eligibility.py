@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _print(res: dict, lang: str) -> None:
-    mark = {"pass": "✔", "fail": "✘", "not-evidenced": "…"}
+    mark = {"pass": "✔", "fail": "✘", "not-evidenced": "…", "noted": "·"}
     cls = res.get("classification")
     if cls:
         used = next((c for c in cls["candidates"] if c["id"] == cls["used"]), None)

@@ -138,7 +138,7 @@ class Catalogue(ABC):
                     entry.update(verdict="unknown", reason=stop)
                     items_out.append(entry)
                     continue
-                outcome = self._item_outcome(item, req, pred)
+                outcome = self._item_outcome(item, req, pred, route)
                 entry.update(verdict=outcome.verdict, criteria_encoded=bool(item.criteria))
                 items_out.append(entry)
                 outcomes.append((route, row, item, outcome))
@@ -162,8 +162,8 @@ class Catalogue(ABC):
                 return f"the project is a retrofit, which item {special[0]} covers specifically"
         return None
 
-    def _item_outcome(self, item: crit.Item, req: Request, predicate: str) -> ItemOutcome:
-        results = [decide(c, req.facts, predicate, req.attested) for c in item.criteria]
+    def _item_outcome(self, item: crit.Item, req: Request, predicate: str, route: Concept | None = None) -> ItemOutcome:
+        results = [decide(c, req.facts, predicate, req.attested) for c in self._for_route(item.criteria, route)]
         if not any(c.role == "scope" for c in item.criteria):
             # every item needs the project to be inside it; without an encoded scope row, the mapping decides
             scope = crit.Criterion(f"{item.iri}/criterion/scope", f"{item.code}/scope", item.code, "scope",
@@ -178,6 +178,18 @@ class Catalogue(ABC):
                                f"{self.title}, item {item.code}", False)
             results.append(decide(c, req.facts, predicate, req.attested))
         return combine(results)
+
+    def _for_route(self, criteria: list[crit.Criterion], route: Concept | None) -> list[crit.Criterion]:
+        """The criteria that concern this route: one limited to other routes (gt:forRoute) is set aside, and in an
+        alternative group where some branch is for this route, the branches that are not are set aside too."""
+        if route is None or not any(c.routes for c in criteria):
+            return criteria
+        lineage = {route.notation, *(a.notation for a in self.kg.taxonomy.ancestors(route.iri))}
+
+        def fits(c: crit.Criterion) -> bool:
+            return any(n in lineage for n in c.routes)
+        claimed = {c.group for c in criteria if c.group and c.routes and fits(c)}
+        return [c for c in criteria if (fits(c) if c.routes else c.group not in claimed or c.group is None)]
 
     def _overall(self, outcomes, no_term, items_out, req: Request) -> tuple[str, str, list[str]]:
         if not outcomes:

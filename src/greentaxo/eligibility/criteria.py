@@ -32,6 +32,7 @@ class Criterion:
     group: str | None = None
     branches: list[str] = field(default_factory=list)
     dnsh_objective: str | None = None
+    routes: list[str] = field(default_factory=list)     # route notations it is limited to (gt:forRoute)
 
     def rule_text(self) -> str | None:
         if not self.metric:
@@ -130,6 +131,8 @@ def _load(kg: KnowledgeGraph, scheme: str) -> dict[str, Item]:
             c.branches.append(o.value)
         elif p == GT + "dnshObjective":
             c.dnsh_objective = o.value
+        elif p == GT + "forRoute":
+            c.routes.append(o.value)
     for it in out.values():
         it.criteria.sort(key=lambda c: (c.role == "dnsh", c.id))
         for c in it.criteria:

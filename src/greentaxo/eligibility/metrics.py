@@ -251,6 +251,30 @@ _M = [
         shown_only=True,
     ),
     Metric(
+        "pv_module_efficiency",
+        "percent",
+        "光伏组件光电转换效率",
+        "conversion efficiency of the PV modules",
+    ),
+    Metric(
+        "pv_first_year_degradation",
+        "percent",
+        "光伏组件投运首年功率衰减",
+        "power loss of the PV modules in their first year of operation",
+    ),
+    Metric(
+        "pv_annual_degradation",
+        "percent",
+        "光伏组件首年后年均功率衰减",
+        "yearly power loss of the PV modules after the first year",
+    ),
+    Metric(
+        "pv_lifetime_degradation",
+        "percent",
+        "光伏组件全生命周期功率衰减",
+        "power loss of the PV modules over the project life",
+    ),
+    Metric(
         "green_building_stars",
         "dimensionless",
         "绿色建筑星级（一至三星）",

@@ -63,7 +63,7 @@ def loan_line(result: dict) -> dict:
     return line
 
 
-_MARK = {"pass": "✔", "fail": "✘", "not-evidenced": "…"}
+_MARK = {"pass": "✔", "fail": "✘", "not-evidenced": "…", "noted": "·"}
 
 
 def _eu_status(v: dict) -> str:

@@ -94,7 +94,7 @@ def make_fact(metric: str, value: float, unit: str | None, field_name: str = "fa
 @dataclass
 class Result:
     criterion: Criterion
-    result: str                  # pass | fail | not-evidenced
+    result: str                  # pass | fail | not-evidenced | noted (documentation: on file, never deciding)
     detail: str = ""
     value: float | None = None   # the fact, in the criterion's unit
     fact_source: str | None = None   # given | text | derived
@@ -133,6 +133,8 @@ def decide(c: Criterion, facts: dict[str, Fact], predicate: str, attested: set[s
         return Result(c, "pass" if ok else "fail", f"{shown} {verb} {limit}", v, f.source)
     if c.id in attested:
         return Result(c, "pass", "attested by the user; keep the evidence on file")
+    if c.role == "documentation":
+        return Result(c, "noted", "codes a lawful project follows anyway: keep the approvals on file (not decided here)")
     if c.metric:
         return Result(c, "not-evidenced", f"give the fact {c.metric}=<value> {c.unit}")
     return Result(c, "not-evidenced", "needs documentary evidence")
@@ -155,22 +157,24 @@ def combine(results: list[Result]) -> ItemOutcome:
     failed = [r for r in plain if r.result == "fail"]
     pending = [r for r in plain if r.result == "not-evidenced"]
     for members in groups.values():
-        branches = sorted({b for r in members for b in r.criterion.branches})
+        branches = list(dict.fromkeys(b for r in members for b in r.criterion.branches))
         live, met = [], False
         for b in branches:
             rs = [r for r in members if b in r.criterion.branches]
             if any(r.result == "fail" for r in rs):
                 continue
             live.append(rs)
-            met = met or all(r.result == "pass" for r in rs)
+            met = met or all(r.result in ("pass", "noted") for r in rs)
         if met:
             continue
         if not live:
             failed += [r for r in members if r.result == "fail"]
         else:
-            # the open branch closest to done is the one to evidence; the others stay visible in the criteria list
-            nearest = min(live, key=lambda rs: sum(r.result != "pass" for r in rs))
-            pending += [r for r in nearest if r.result != "pass" and r not in pending]
+            # the open branch a fact has already advanced, closest to done, is the one to evidence; with no such
+            # branch, the first the editors listed (their most common case); the others stay in the criteria list
+            nearest = min(live, key=lambda rs: (not any(r.result == "pass" and r.value is not None for r in rs),
+                                                sum(r.result == "not-evidenced" for r in rs), live.index(rs)))
+            pending += [r for r in nearest if r.result == "not-evidenced" and r not in pending]
     if failed:
         verdict = "not-eligible"
     elif pending:

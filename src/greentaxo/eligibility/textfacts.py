@@ -74,6 +74,8 @@ _KEYED = [
     ("wind_turbine_rated_power", re.compile(NUM + r"\s*(MW|兆瓦)级?\s*(?:风机|风电机组|风力发电机组?|(?:wind )?turbines?)", re.I),
      "MW"),
     ("wind_turbine_rated_power", re.compile(r"turbines? (?:of|rated at)\s*" + NUM + r"\s*(MW)", re.I), "MW"),
+    ("pv_module_efficiency", re.compile(r"(?:组件(?:光电)?(?:转换)?效率|module (?:conversion )?efficiency)" + _LINK + NUM
+                                        + r"\s*%", re.I), "percent"),
     ("lifecycle_ghg_savings", re.compile(r"(?:减排率|温室气体减排|GHG savings?|emission savings?)" + _LINK + NUM + r"\s*%", re.I),
      "percent"),
     ("ped_reduction", re.compile(r"(?:一次能源(?:需求)?(?:降低|减少)|primary energy (?:demand )?(?:reduction|cut|savings?))"
