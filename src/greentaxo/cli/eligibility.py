@@ -100,8 +100,12 @@ def _print(res: dict, lang: str) -> None:
         for c in list({c["id"]: c for c in shown}.values())[:12]:
             s = c["summary"].get(lang) or c["summary"].get("en", "")
             typer.echo(f"    {mark[c['result']]} {c['id']}: {s}" + (f"  ({c['detail']})" if c.get("metric") else ""))
-        for o in v.get("objectives") or []:
-            typer.echo(f"  {o['objective']}: {o['status']}" + (f" -- {o['detail']}" if o.get("detail") else ""))
+        objectives = v.get("objectives") or []
+        for o in objectives[1:2]:
+            typer.echo(f"  {o['objective']}: {o['status']} {' '.join(o['items'])}".rstrip()
+                       + (f" -- {o['detail']}" if o.get("detail") else ""))
+        if objectives[2:]:
+            typer.echo(f"  other environmental objectives ({len(objectives) - 2}): not assessed")
     typer.echo(f"\n{res['summary']['line']}" + ("  — the catalogues disagree" if res["summary"]["disagree"] else ""))
     for w in res["warnings"]:
         typer.echo(f"warning: {w}")

@@ -186,8 +186,8 @@ class Catalogue(ABC):
             return criteria
         lineage = {route.notation, *(a.notation for a in self.kg.taxonomy.ancestors(route.iri))}
 
-        def fits(c: crit.Criterion) -> bool:
-            return any(n in lineage for n in c.routes)
+        def fits(c: crit.Criterion) -> bool:      # for the route, one above it, or (the route is a group) one below
+            return any(n in lineage or n.startswith(route.notation + ".") for n in c.routes)
         claimed = {c.group for c in criteria if c.group and c.routes and fits(c)}
         return [c for c in criteria if (fits(c) if c.routes else c.group not in claimed or c.group is None)]
 
