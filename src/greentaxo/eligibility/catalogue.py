@@ -60,11 +60,33 @@ class Catalogue(ABC):
         else:
             per_route = [pair for r in req.routes for pair in route_rows(self.kg, r, self.id)]
         out = self._decide(per_route, req)
+        if out["verdict"] == "unknown" and out["items"] and not req.given_item \
+                and all(i.get("verdict") == "not-applicable" for i in out["items"]):
+            out = self._narrower_for_activity(req, out)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item:
             hint = self._narrower_with_rows(req.routes)
             if hint:
                 out["reason"] += "; narrower routes that do have rows: " + ", ".join(hint)
         return {**head, **out, **({"note": self.note} if self.note else {})}
+
+    def _narrower_for_activity(self, req: Request, out: dict) -> dict:
+        """A route group whose own items are all for the other activity (or project kind): its narrower routes may
+        reach items for this one (heat-pump manufacturing under the group "heat pumps", whose own item is operation)."""
+        from greentaxo.eligibility.rules import SCOPE_PREDICATES
+
+        # only the narrower routes' firm links (exact, close, broad): a related item is no reading of the group
+        deeper = [(d, rows) for r in req.routes for d in self.kg.taxonomy.descendants(r.iri) if not d.deprecated
+                  for rows in [[x for x in self.kg.mappings.for_route(d.iri, self.id)
+                                if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]] if rows]
+        if not deeper:
+            return out
+        alt = self._decide(deeper, req)
+        if alt["verdict"] in ("unknown",) or not any(i.get("verdict") not in ("not-applicable", "unknown")
+                                                      for i in alt["items"]):
+            return out
+        alt["reason"] += ("; read through the narrower routes, since the items of "
+                          + ", ".join(r.curie for r in req.routes) + " itself do not fit the project")
+        return alt
 
     def _narrower_with_rows(self, routes: list[Concept], n: int = 5) -> list[str]:
         """For a route group without rows, name the narrower routes that have some (a pointer, not a guess)."""

@@ -236,7 +236,7 @@ def _refrigerant(t: str, out: Reading, put) -> None:
 _RETROFIT = (r"改造|技改|升级|提标|提质增效|更新|翻新|改建|节能改|retrofit|refit|upgrad|refurbish|renovat|moderni[sz]|revamp"
              r"|repower")
 _NEW = (r"新建|新上|拟建|新增|筹建|新投|greenfield|new[- ]build|newly built|construction of (?:a )?new"
-        r"|\bnew (?:plant|facility|factory|data cent|project|line|build)")
+        r"|\bnew\b(?![- ]energy)")
 
 
 def project_type(t: str) -> str | None:
