@@ -7,6 +7,7 @@ in the style of Annif's backends. `CATALOGUES` in the package maps ids to subcla
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -126,7 +127,7 @@ class Catalogue(ABC):
         for route, rows in per_route:
             rid = route.iri if route else None
             for row in rows:
-                rows_out.append(row.to_dict())
+                rows_out.append(row_dict(self.kg, row) if not isinstance(row, _GivenRow) else row.to_dict())
                 if row.no_term:
                     no_term.append((route, row))
                     continue
@@ -274,10 +275,33 @@ def route_rows(kg: KnowledgeGraph, route: Concept, cid: str) -> list[tuple[Conce
     return [(route, [])]
 
 
+_ITEMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()       # graph -> (route, catalogue) -> items
+
+
 def route_items(kg: KnowledgeGraph, route: Concept, cid: str) -> frozenset[str]:
     """The catalogue items a route leads to (its consensus set for a group); "<outside>" for a no-match row."""
-    keys = {_key(rows) for _, rows in route_rows(kg, route, cid)}
-    return next(iter(keys)) if len(keys) == 1 else frozenset()
+    per_kg = _ITEMS.get(kg)
+    if per_kg is None:
+        per_kg = _ITEMS[kg] = {}
+    key = (route.iri, cid)
+    if key not in per_kg:
+        keys = {_key(rows) for _, rows in route_rows(kg, route, cid)}
+        per_kg[key] = next(iter(keys)) if len(keys) == 1 else frozenset()
+    return per_kg[key]
+
+
+_ROWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()        # graph -> id(mapping row) -> its record
+
+
+def row_dict(kg: KnowledgeGraph, row) -> dict:
+    """A mapping row as the contract shows it, made once per row (rows live as long as their graph)."""
+    per_kg = _ROWS.get(kg)
+    if per_kg is None:
+        per_kg = _ROWS[kg] = {}
+    d = per_kg.get(id(row))
+    if d is None or d[0] is not row:
+        d = per_kg[id(row)] = (row, row.to_dict())
+    return d[1]
 
 
 def _key(rows: list) -> frozenset[str]:

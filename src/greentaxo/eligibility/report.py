@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import json
 import os
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+
+import orjson
 
 VERDICTS = ("eligible", "eligible-if", "not-eligible", "needs-review", "unknown")
 EU_STATUS = ("aligned", "eligible, not aligned", "not eligible", "not assessed")
@@ -89,12 +90,12 @@ class Report:
         self.eu: dict[str, Counter] = defaultdict(Counter)        # amount kind -> EU status -> sum
         self.totals: Counter = Counter()
         self.evidence: dict[tuple[str, str], dict] = {}
-        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._spool = tempfile.TemporaryFile("w+b")
 
     def add(self, result: dict) -> None:
         line = loan_line(result)
         self.records += 1
-        self._spool.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self._spool.write(orjson.dumps(line) + b"\n")
         if "error" in line:
             self.n_errors += 1
             if len(self.errors) < MAX_ERRORS:
@@ -121,7 +122,7 @@ class Report:
         self._spool.flush()
         self._spool.seek(0)
         for raw in self._spool:
-            yield json.loads(raw)
+            yield orjson.loads(raw)
 
     def summary(self) -> dict:
         cats = sorted({c for c, _ in self.counts}, key=lambda c: _ORDER.get(c, 9))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from greentaxo.eligibility.report import CSV_COLUMNS, EU_STATUS, VERDICTS, csv_rows, safe
+from greentaxo.eligibility.report import EU_STATUS, VERDICTS, safe
 
 CATALOGUES = ("gfspc2025", "gigc2019", "eutaxonomy")
 LOAN_HEADER = ["id", "amount", "turnover", "capex", "input", "route", "facts"] + [
@@ -33,13 +33,15 @@ def write_xlsx(summary: dict, lines: Iterator[dict], errors: list[dict], path: P
     bold = Font(bold=True)
 
     def put(ws, values: list, header: bool = False) -> None:
+        # plain values stream fastest; safe() has already put an apostrophe before anything formula-like, so
+        # openpyxl (which reads a leading "=" as a formula) stores every text as text
+        if not header:
+            ws.append([safe(v) for v in values])
+            return
         cells = []
         for v in values:
             c = WriteOnlyCell(ws, value=safe(v))
-            if isinstance(v, str):
-                c.data_type = "s"            # never a formula, whatever the text
-            if header:
-                c.font = bold
+            c.font = bold
             cells.append(c)
         ws.append(cells)
 
@@ -58,12 +60,8 @@ def write_xlsx(summary: dict, lines: Iterator[dict], errors: list[dict], path: P
             put(ws, [s] + [summary["eu_alignment"][k][s] for k in summary["eu_alignment"]])
     ws = wb.create_sheet("Loans")
     put(ws, LOAN_HEADER, header=True)
-    detail = wb.create_sheet("Loans by catalogue")
-    put(detail, CSV_COLUMNS, header=True)
     for line in lines:
         put(ws, loan_row(line))
-        for r in csv_rows(line):
-            put(detail, [r.get(k, "") for k in CSV_COLUMNS])
     ws = wb.create_sheet("Evidence")
     put(ws, ["catalogue", "criterion", "what to show (zh)", "what to show (en)", "loans", "first loan ids"], header=True)
     for e in summary["evidence"]:
@@ -96,8 +94,7 @@ def write_html(summary: dict, lines: Iterator[dict], errors: list[dict], path: P
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = lambda x: "" if x is None else f"{100 * x:.1f} %"
     env.filters["num"] = lambda x: "" if x is None else f"{x:,.2f}"
-    page = env.get_template("report.html").generate(s=summary, lines=lines, errors=errors, verdicts=VERDICTS,
-                                                    eu_status=EU_STATUS, catalogues=CATALOGUES, prov=_flat(summary["provenance"]))
-    with path.open("w", encoding="utf-8") as fh:
-        for chunk in page:
-            fh.write(chunk)
+    page = env.get_template("report.html").stream(s=summary, lines=lines, errors=errors, verdicts=VERDICTS,
+                                                  eu_status=EU_STATUS, catalogues=CATALOGUES, prov=_flat(summary["provenance"]))
+    page.enable_buffering(size=2000)       # one write per two thousand template pieces, not one per piece
+    page.dump(str(path), encoding="utf-8")

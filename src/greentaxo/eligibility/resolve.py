@@ -108,23 +108,24 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     green = bool(out.get("green")) and bool(cands)
     named = named_routes(kg, text) if green else []
     method = "classifier"
-    if named and not _related(kg, named[0], cands[0].concept) and _longer(named[0], text, cands[0]):
+    if named and not _related(kg, named[0][0], cands[0].concept) and _longer(named[0][1], cands[0]):
         # the text names a route outright, more specifically than anything the best candidate matched
-        cands.insert(0, Candidate(named[0], None, [{"matched": _label_in(named[0], text)}]))
+        cands.insert(0, Candidate(named[0][0], None, [{"matched": named[0][1]}]))
         method = "classifier+label"
     block = {"method": method, "model_version": out.get("model_version"), "text": text, "green": green,
              "p_green": out.get("p_green"), "candidates": [c.to_dict() for c in cands],
-             "named_in_text": [{"id": c.iri, "label": c.pref, "matched": _label_in(c, text)} for c in named],
+             "named_in_text": [{"id": c.iri, "label": c.pref, "matched": m} for c, m in named],
              "used": cands[0].concept.iri if green else None, "floor": FLOOR}
     reason = out.get("reason")
     if not green:
         block["note"] = NOT_GREEN + (f" ({reason['text']})" if isinstance(reason, dict) and reason.get("text") else "")
-    return Resolution(method, green, cands, block, named)
+    return Resolution(method, green, cands, block, [c for c, _ in named])
 
 
-def named_routes(kg: KnowledgeGraph, text: str) -> list[Concept]:
+def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
     """Routes one of whose specific labels (four or more Chinese characters, or two or more words) the text
-    contains, most specific label first: a loan line that says "抽水蓄能电站" or "offshore wind farm" names its route."""
+    contains, with that label, most specific first: a loan line that says "抽水蓄能电站" or "offshore wind farm"
+    names its route."""
     from greentaxo.text import has_cjk, normalise
 
     out = []
@@ -133,7 +134,7 @@ def named_routes(kg: KnowledgeGraph, text: str) -> list[Concept]:
         if not h.concept.broader:
             continue            # a domain ("Energy efficiency") names a field, not a route
         if (len(n) >= 4 if has_cjk(n) else len(n.split()) >= 2 and len(n) >= 8):
-            out.append(h.concept)
+            out.append((h.concept, h.matched))
     return out
 
 
@@ -142,19 +143,11 @@ def _related(kg: KnowledgeGraph, a: Concept, b: Concept) -> bool:
         or any(x.iri == a.iri for x in kg.taxonomy.ancestors(b.iri))
 
 
-def _label_in(c: Concept, text: str) -> str:
-    from greentaxo.text import normalise
-
-    q = normalise(text)
-    found = [lab for _, _, lab in c.all_labels() if normalise(lab) in q]
-    return max(found, key=len) if found else ""
-
-
-def _longer(named: Concept, text: str, best: Candidate) -> bool:
+def _longer(label: str, best: Candidate) -> bool:
     from greentaxo.text import normalise
 
     matched = [normalise(e.get("matched") or e.get("text") or "") for e in best.evidence]
-    return len(normalise(_label_in(named, text))) > max((len(m) for m in matched), default=0)
+    return len(normalise(label)) > max((len(m) for m in matched), default=0)
 
 
 def _from_labels(kg: KnowledgeGraph, text: str) -> Resolution:
@@ -213,22 +206,50 @@ def classify_texts(kg: KnowledgeGraph, texts: list[str]) -> list[dict | None]:
     return [None if "error" in o else o for o in outs]
 
 
+class _LabelIndex:
+    """Every live route label, normalised once, in one Aho-Corasick automaton (ahocorasick-rs, as the classifier's
+    label backend): a description is scanned in one pass instead of label by label."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        import ahocorasick_rs
+
+        from greentaxo.text import has_cjk, normalise
+
+        weight = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
+        self.entries: list[tuple[Concept, str, str, str, bool, float]] = []
+        for c in kg.taxonomy.live():
+            for kind, _lang, label in c.all_labels():
+                n = normalise(label)
+                if len(n) >= 2:
+                    self.entries.append((c, n, label, kind, has_cjk(n), weight[kind]))
+        self.automaton = ahocorasick_rs.AhoCorasick([e[1] for e in self.entries],
+                                                    matchkind=ahocorasick_rs.MatchKind.Standard)
+
+    def hits(self, text: str, limit: int):
+        from greentaxo.taxonomy import SearchHit
+        from greentaxo.text import normalise
+
+        q = normalise(text)
+        found: dict[str, SearchHit] = {}
+        for idx, start, end in self.automaton.find_matches_as_indexes(q, overlapping=True):
+            c, n, label, kind, cjk, w = self.entries[idx]
+            # Chinese has no word boundaries; Latin labels must match whole words ("PV" not inside "approval")
+            if not cjk and ((start > 0 and q[start - 1] != " ") or (end < len(q) and q[end] != " ")):
+                continue
+            score = round(min(1.0, len(n) / max(len(q), 1)) * w, 4)
+            if c.iri not in found or score > found[c.iri].score:
+                found[c.iri] = SearchHit(c, score, label, kind, "zh" if cjk else "en")
+        ranked = sorted(found.values(), key=lambda h: (-len(h.matched), bool(h.concept.narrower), h.concept.notation))
+        return ranked[:limit]
+
+
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def labels_in_text(kg: KnowledgeGraph, text: str, limit: int = TOP_K):
     """Routes whose label occurs inside the text, longest (most specific) label first."""
-    from greentaxo.taxonomy import SearchHit
-    from greentaxo.text import has_cjk, normalise
-
-    q = normalise(text)
-    padded = f" {q} "
-    found: dict[str, SearchHit] = {}
-    for c in kg.taxonomy.live():
-        for kind, lang, label in c.all_labels():
-            n = normalise(label)
-            # Chinese has no word boundaries; Latin labels must match whole words ("PV" not inside "approval")
-            inside = n in q if has_cjk(n) else f" {n} " in padded
-            if len(n) >= 2 and inside:
-                score = round(min(1.0, len(n) / max(len(q), 1)) * {"pref": 1.0, "alt": 0.9, "hidden": 0.8}[kind], 4)
-                if c.iri not in found or score > found[c.iri].score:
-                    found[c.iri] = SearchHit(c, score, label, kind, lang)
-    ranked = sorted(found.values(), key=lambda h: (-len(h.matched), bool(h.concept.narrower), h.concept.notation))
-    return ranked[:limit]
+    with _LOCK:
+        index = _INDEXES.get(kg)
+        if index is None:
+            index = _INDEXES[kg] = _LabelIndex(kg)
+    return index.hits(text, limit)
