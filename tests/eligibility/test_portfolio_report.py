@@ -8,7 +8,7 @@ import json
 import pytest
 
 from greentaxo.eligibility import portfolio, report
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 BOOK = [
     {"id": "PV-1", "route": "gtr:R0212", "amount": "1,000,000", "turnover": "400", "capex": "300"},

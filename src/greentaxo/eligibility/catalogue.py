@@ -7,7 +7,6 @@ in the style of Annif's backends. `CATALOGUES` in the package maps ids to subcla
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -275,32 +274,22 @@ def route_rows(kg: KnowledgeGraph, route: Concept, cid: str) -> list[tuple[Conce
     return [(route, [])]
 
 
-_ITEMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()       # graph -> (route, catalogue) -> items
-
-
 def route_items(kg: KnowledgeGraph, route: Concept, cid: str) -> frozenset[str]:
     """The catalogue items a route leads to (its consensus set for a group); "<outside>" for a no-match row."""
-    per_kg = _ITEMS.get(kg)
-    if per_kg is None:
-        per_kg = _ITEMS[kg] = {}
+    memo = kg.derived("greentaxo.eligibility.catalogue:route_items", lambda g: {})
     key = (route.iri, cid)
-    if key not in per_kg:
+    if key not in memo:
         keys = {_key(rows) for _, rows in route_rows(kg, route, cid)}
-        per_kg[key] = next(iter(keys)) if len(keys) == 1 else frozenset()
-    return per_kg[key]
-
-
-_ROWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()        # graph -> id(mapping row) -> its record
+        memo[key] = next(iter(keys)) if len(keys) == 1 else frozenset()
+    return memo[key]
 
 
 def row_dict(kg: KnowledgeGraph, row) -> dict:
     """A mapping row as the contract shows it, made once per row (rows live as long as their graph)."""
-    per_kg = _ROWS.get(kg)
-    if per_kg is None:
-        per_kg = _ROWS[kg] = {}
-    d = per_kg.get(id(row))
+    memo = kg.derived("greentaxo.eligibility.catalogue:row_dicts", lambda g: {})
+    d = memo.get(id(row))
     if d is None or d[0] is not row:
-        d = per_kg[id(row)] = (row, row.to_dict())
+        d = memo[id(row)] = (row, row.to_dict())
     return d[1]
 
 

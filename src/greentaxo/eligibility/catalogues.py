@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 
 from greentaxo.eligibility.catalogue import Catalogue
 from greentaxo.eligibility.criteria import Item, items
@@ -41,7 +40,6 @@ _EU_LATER = {
 }
 
 
-_CCA: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()     # graph -> adaptation activities by name
 _EU_EQUIPMENT = {f"ccm-3.{n}" for n in (1, 2, 3, 4, 5, 6, 18, 19, 20, 21)}
 
 
@@ -65,9 +63,8 @@ class EuTaxonomy(Catalogue):
         """The six objectives: mitigation is judged; adaptation as eligibility only (is the activity one of Annex II);
         the four environmental objectives of (EU) 2023/2486 are not assessed."""
         table = items(self.kg, self.id)
-        by_name = _CCA.get(self.kg)
-        if by_name is None:
-            by_name = _CCA[self.kg] = {it.label.get("en", ""): it for it in table.values() if it.code.startswith("cca-")}
+        by_name = self.kg.derived("greentaxo.eligibility.catalogues:cca", lambda g: {
+            it.label.get("en", ""): it for it in items(g, self.id).values() if it.code.startswith("cca-")})
         reached = [table[i["code"]] for i in v["items"] if i.get("verdict") != "not-applicable" and i["code"] in table]
         cca = list(dict.fromkeys(by_name[it.label["en"]].code for it in reached if it.label.get("en") in by_name))
         if cca:

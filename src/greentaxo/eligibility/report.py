@@ -176,7 +176,7 @@ def provenance(kg, command: list[str], source: Path | None) -> dict:
     from greentaxo.eligibility.resolve import model_version
 
     out = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-           "taxonomy_release": _taxonomy_version(kg),
+           "taxonomy_release": kg.version or "unreleased",
            "model_version": model_version(kg) or "none (label search)",
            "catalogue_editions": {c: f"{cls.edition} -- {cls.title}" for c, cls in CATALOGUES.items()},
            "command": " ".join(command)}
@@ -186,15 +186,6 @@ def provenance(kg, command: list[str], source: Path | None) -> dict:
         out["input"] = source.name
         out["input_sha256"] = hashlib.sha256(source.read_bytes()).hexdigest()
     return out
-
-
-def _taxonomy_version(kg) -> str:
-    v = getattr(kg, "version", None)         # KnowledgeGraph.version (issue 13)
-    if isinstance(v, str) and v:
-        return v
-    from greentaxo.classify.routes import _taxonomy_version as from_scheme
-
-    return from_scheme(kg)
 
 
 def money(x: float | None) -> str:

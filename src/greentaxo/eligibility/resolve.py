@@ -17,8 +17,6 @@ What eligibility does with that answer (`decide`):
 """
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -168,24 +166,18 @@ def _from_labels(kg: KnowledgeGraph, text: str) -> Resolution:
 
 
 # ---- the one dependency on the classifier
-_MODELS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def _classifier(kg: KnowledgeGraph):
-    """The trained classifier for this graph, looked up once; None when no model is available."""
-    with _LOCK:
-        if kg in _MODELS:
-            return _MODELS[kg]
+    """The trained classifier for this graph (kept with it by the classifier itself); None when there is no model."""
+    return kg.derived("greentaxo.eligibility.resolve:classifier", _load_classifier)
+
+
+def _load_classifier(kg: KnowledgeGraph):
     try:
         from greentaxo.classify import load_classifier
 
-        clf = load_classifier(kg)
+        return load_classifier(kg)
     except (ImportError, OSError, GreentaxoError, ValueError):
-        clf = None      # no classifier or no bundled model: label search is the documented fallback
-    with _LOCK:
-        _MODELS[kg] = clf
-    return clf
+        return None     # no classifier or no bundled model: label search is the documented fallback
 
 
 def model_version(kg: KnowledgeGraph) -> str | None:
@@ -243,13 +235,6 @@ class _LabelIndex:
         return ranked[:limit]
 
 
-_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def labels_in_text(kg: KnowledgeGraph, text: str, limit: int = TOP_K):
     """Routes whose label occurs inside the text, longest (most specific) label first."""
-    with _LOCK:
-        index = _INDEXES.get(kg)
-        if index is None:
-            index = _INDEXES[kg] = _LabelIndex(kg)
-    return index.hits(text, limit)
+    return kg.derived("greentaxo.eligibility.resolve:labels", _LabelIndex).hits(text, limit)
