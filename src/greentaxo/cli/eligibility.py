@@ -91,7 +91,7 @@ def _print(res: dict, lang: str) -> None:
     for v in res["verdicts"]:
         typer.echo(f"\n{v['catalogue']} ({v['edition']}): {v['verdict'].upper()}")
         typer.echo(f"  {v['reason']}")
-        for i in v["items"][:8]:
+        for i in list({i["code"]: i for i in v["items"]}.values())[:8]:      # one line per item, however many routes
             extra = i.get("carbon_mark") or i.get("contribution_type") or ""
             line = f"  item {i['code']} {i['name']} [{i['predicate']}, confidence {i['mapping_confidence']}] {extra}"
             typer.echo(line.rstrip())

@@ -79,7 +79,7 @@ def data_centre_grade(ratio: float) -> int:
 
 
 def grade_words(grade: int) -> str:
-    return f"grade {grade}" if grade != NO_GRADE else "no grade (worse than the limit value, grade 3)"
+    return f"grade {grade}" if grade != NO_GRADE else "no grade (worse than grade 3, the limit value)"
 
 
 def motor_grade(ie_class: int) -> int:
@@ -97,12 +97,12 @@ def derive(facts: dict) -> dict:
     if pue is not None and "data_centre_grade" not in facts:
         g = data_centre_grade(pue.value)
         out["data_centre_grade"] = Fact("data_centre_grade", float(g), "dimensionless", "derived",
-                                        f"PUE {pue.value:g} -> GB 40879-2021 {grade_words(g)} "
-                                        "(grade 1 <= 1.20, grade 2 <= 1.30, grade 3 <= 1.50)")
+                                        f"PUE {pue.value:g} -> GB 40879-2021 {grade_words(g)}; "
+                                        "grade 1 <= 1.20, 2 <= 1.30, 3 <= 1.50")
     ie = facts.get("motor_ie_class")
     if ie is not None and "energy_efficiency_grade" not in facts:
         g = motor_grade(int(ie.value))
         out["energy_efficiency_grade"] = Fact("energy_efficiency_grade", float(g), "dimensionless", "derived",
-                                              f"IE{int(ie.value)} -> GB 18613-2020 {grade_words(g)} "
-                                              "(grade 1 = IE5, grade 2 = IE4, grade 3 = IE3)")
+                                              f"IE{int(ie.value)} -> GB 18613-2020 {grade_words(g)}; "
+                                              "grade 1 = IE5, 2 = IE4, 3 = IE3")
     return out

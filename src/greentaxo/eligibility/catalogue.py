@@ -70,23 +70,29 @@ class Catalogue(ABC):
         return {**head, **out, **({"note": self.note} if self.note else {})}
 
     def _narrower_for_activity(self, req: Request, out: dict) -> dict:
-        """A route group whose own items are all for the other activity (or project kind): its narrower routes may
-        reach items for this one (heat-pump manufacturing under the group "heat pumps", whose own item is operation)."""
+        """A route whose own items are all for the other activity or project kind: its narrower routes, else its
+        siblings, may reach items for this one (heat-pump manufacturing under the group "heat pumps", whose own item
+        is operation; a new data centre read as a retrofit technique, whose group has the new-build item)."""
         from greentaxo.eligibility.rules import SCOPE_PREDICATES
 
-        # only the narrower routes' firm links (exact, close, broad): a related item is no reading of the group
-        deeper = [(d, rows) for r in req.routes for d in self.kg.taxonomy.descendants(r.iri) if not d.deprecated
-                  for rows in [[x for x in self.kg.mappings.for_route(d.iri, self.id)
-                                if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]] if rows]
-        if not deeper:
-            return out
-        alt = self._decide(deeper, req)
-        if alt["verdict"] in ("unknown",) or not any(i.get("verdict") not in ("not-applicable", "unknown")
-                                                      for i in alt["items"]):
-            return out
-        alt["reason"] += ("; read through the narrower routes, since the items of "
-                          + ", ".join(r.curie for r in req.routes) + " itself do not fit the project")
-        return alt
+        def firm(c: Concept) -> list:       # a related item is no reading of a neighbour's position
+            return [x for x in self.kg.mappings.for_route(c.iri, self.id)
+                    if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
+
+        tax = self.kg.taxonomy
+        for where, near in (("narrower routes", lambda r: tax.descendants(r.iri)),
+                            ("sibling routes", lambda r: [s for p in tax.parents(r.iri) for s in tax.descendants(p.iri)
+                                                         if s.iri != r.iri])):
+            pairs = [(d, rows) for r in req.routes for d in near(r) if not d.deprecated for rows in [firm(d)] if rows]
+            if not pairs:
+                continue
+            alt = self._decide(pairs, req)
+            if alt["verdict"] != "unknown" and any(i.get("verdict") not in ("not-applicable", "unknown")
+                                                   for i in alt["items"]):
+                alt["reason"] += (f"; read through the {where}, since the items of "
+                                  + ", ".join(r.curie for r in req.routes) + " itself do not fit the project")
+                return alt
+        return out
 
     def _narrower_with_rows(self, routes: list[Concept], n: int = 5) -> list[str]:
         """For a route group without rows, name the narrower routes that have some (a pointer, not a guess)."""

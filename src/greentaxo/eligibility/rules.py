@@ -42,7 +42,7 @@ class Fact:
         if self.source == "text":
             return f"{what} (read from the text: {self.note})"
         if self.source == "derived":
-            return f"{what} ({self.note})"
+            return self.note              # says the value and the table it came from
         return what
 
 
