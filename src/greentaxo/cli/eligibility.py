@@ -95,8 +95,11 @@ def _print(res: dict, lang: str) -> None:
             extra = i.get("carbon_mark") or i.get("contribution_type") or ""
             line = f"  item {i['code']} {i['name']} [{i['predicate']}, confidence {i['mapping_confidence']}] {extra}"
             typer.echo(line.rstrip())
-        shown = [c for c in v["criteria"]
-                 if c["id"] in v["to_evidence"] or c["result"] == "fail" or c.get("value_given") is not None]
+        item_verdict = {i["code"]: i.get("verdict") for i in v["items"]}
+        # a failed branch of an alternative whose item is met another way is noise for the reader
+        shown = [c for c in v["criteria"] if c["id"] in v["to_evidence"] or (
+            (c["result"] == "fail" or c.get("value_given") is not None)
+            and not (c.get("alternative_group") and c["result"] == "fail" and item_verdict.get(c["item"]) != "not-eligible"))]
         for c in list({c["id"]: c for c in shown}.values())[:12]:
             s = c["summary"].get(lang) or c["summary"].get("en", "")
             typer.echo(f"    {mark[c['result']]} {c['id']}: {s}" + (f"  ({c['detail']})" if c.get("metric") else ""))
@@ -162,6 +165,9 @@ def _portfolio(src: Path, output: Path | None) -> int:
         eligible = f"; eligible or eligible-if {100 * (share['eligible'] + share['eligible-if']):.1f} % of amount" \
             if share else ""
         typer.echo(f"  {row['catalogue']:11} {counts}{eligible}")
+    for kind, shares in s["eu_alignment"].items():
+        if kind in ("turnover", "capex"):
+            typer.echo(f"  EU Taxonomy by {kind}: " + ", ".join(f"{k} {100 * v:.1f} %" for k, v in shares.items()))
     if s["errors"]:
         typer.echo(f"greentaxo: {s['errors']} of {s['records']} loans could not be screened; see the Errors sheet "
                    "or the error column", err=True)

@@ -208,8 +208,9 @@ class Catalogue(ABC):
         return combine(results)
 
     def _for_route(self, criteria: list[crit.Criterion], route: Concept | None) -> list[crit.Criterion]:
-        """The criteria that concern this route: one limited to other routes (gt:forRoute) is set aside, and in an
-        alternative group where some branch is for this route, the branches that are not are set aside too."""
+        """The criteria that concern this route: in an alternative group where some branch is for this route
+        (gt:forRoute), the branches that are not are set aside; a criterion outside any group that is limited to
+        other routes is set aside; a group none of whose branches is for this route is kept whole."""
         if route is None or not any(c.routes for c in criteria):
             return criteria
         lineage = {route.notation, *(a.notation for a in self.kg.taxonomy.ancestors(route.iri))}
@@ -217,7 +218,9 @@ class Catalogue(ABC):
         def fits(c: crit.Criterion) -> bool:      # for the route, one above it, or (the route is a group) one below
             return any(n in lineage or n.startswith(route.notation + ".") for n in c.routes)
         claimed = {c.group for c in criteria if c.group and c.routes and fits(c)}
-        return [c for c in criteria if (fits(c) if c.routes else c.group not in claimed or c.group is None)]
+        # a group no branch of which is for this route stays whole (a PV plant may use any module technology)
+        return [c for c in criteria if (fits(c) if c.group in claimed else True) if c.group
+                or not c.routes or fits(c)]
 
     def _overall(self, outcomes, no_term, items_out, req: Request) -> tuple[str, str, list[str]]:
         if not outcomes:

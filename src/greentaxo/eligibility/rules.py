@@ -130,7 +130,8 @@ def decide(c: Criterion, facts: dict[str, Fact], predicate: str, attested: set[s
         shown = f.shown() + ("" if f.unit == c.unit else f" = {v:.6g} {c.unit}")
         verb = "meets" if ok else "does not meet"
         limit = f"{c.comparator} {c.threshold:g} {c.unit}".replace(" dimensionless", "")
-        return Result(c, "pass" if ok else "fail", f"{shown} {verb} {limit}", v, f.source)
+        sep = " -- " if f.source == "derived" else " "
+        return Result(c, "pass" if ok else "fail", f"{shown}{sep}{verb} {limit}", v, f.source)
     if c.id in attested:
         return Result(c, "pass", "attested by the user; keep the evidence on file")
     if c.role == "documentation":
