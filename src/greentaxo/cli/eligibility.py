@@ -25,6 +25,8 @@ def register(app: typer.Typer) -> None:
         project: str = typer.Option(None, "--project", help="new (new build or extension) or retrofit (existing asset)."),
         as_of: str = typer.Option(None, "--as-of", help="Judge as of this date (YYYY-MM-DD)."),
         edition: list[str] = typer.Option(None, "--edition", help="catalogue=edition, e.g. gfspc2025=2025 (repeatable)."),
+        only: list[str] = typer.Option(None, "--catalogue", help="Only this catalogue (repeatable): gfspc2025, gigc2019 "
+                                                                 "or eutaxonomy."),
         input_file: Path = typer.Option(
             None, "--input", help="Portfolio: a loan book (.csv, .jsonl or .xlsx): id, route/code/description, facts, "
                                   "amount, turnover, capex, activity, project, as_of, evidence."),
@@ -57,7 +59,8 @@ def register(app: typer.Typer) -> None:
                 raise InputError(f"--edition {e!r}: write it as catalogue=edition, e.g. gfspc2025=2025")
             editions[k.strip()] = v.strip()
         res = evaluate(kg(), route=route, code=code, text=text, facts=list(fact or []), as_of=as_of,
-                       editions=editions or None, attested=list(evidence or []), activity=activity, project=project)
+                       editions=editions or None, attested=list(evidence or []), activity=activity, project=project,
+                       catalogues=list(only or []) or None)
         if fmt == "json":
             emit_json(res)
         else:

@@ -229,7 +229,9 @@ def _refrigerant(t: str, out: Reading, put) -> None:
     for m, r in names:
         if r is not None:
             put("refrigerant_gwp", r.gwp, "dimensionless", m)
-            out.facts["refrigerant_gwp"].note = f"{m.group(0).strip()}; {r.note()}"
+            said = m.group(0).strip()
+            out.facts["refrigerant_gwp"].note = r.note() if bankmetrics._key(said) == bankmetrics._key(r.name) \
+                else f"{said}; {r.note()}"
             return
 
 
