@@ -135,7 +135,14 @@ def to_nace(kg: KnowledgeGraph, source: str, min_confidence: float = 0.0) -> Cro
     """NACE Rev. 2 codes for a code or route: through the routes to the EU activities mapped to them and the NACE codes
     the delegated act lists for each activity; for a GB/T 4754 code also through the official concordance
     (GB/T 4754-2017 appendix C to ISIC Rev. 4, Eurostat's ISIC Rev. 4 to NACE Rev. 2)."""
-    eu = crosswalk(kg, source, "eutaxonomy", min_confidence)
+    scheme, code = parse_ref(source) if ":" in source and not source.startswith(("gtr:", GTR)) else (None, None)
+    try:
+        eu = crosswalk(kg, source, "eutaxonomy", min_confidence)
+    except NotFoundError:
+        if scheme != "gbt4754-2017":
+            raise
+        # no route reaches this industry: the statistical concordance still answers
+        eu = CrosswalkResult(f"{scheme}:{kg.codes.lookup(scheme, code).code}", "eutaxonomy", {})
     nace_of = _eu_nace(kg)
     targets: dict[str, list[Step]] = {}
     for steps in eu.targets.values():
@@ -146,7 +153,6 @@ def to_nace(kg: KnowledgeGraph, source: str, min_confidence: float = 0.0) -> Cro
                 targets.setdefault(link.object_id, []).append(
                     Step(st.route, st.route_label, st.via, link, st.confidence,
                          f"through eutaxonomy:{st.to.code} {st.to.object_label}" + (f"; {st.note}" if st.note else "")))
-    scheme, code = parse_ref(source) if ":" in source and not source.startswith(("gtr:", GTR)) else (None, None)
     if scheme == "gbt4754-2017":
         for isic, nace, label, shared in _concordance(kg, kg.codes.lookup(scheme, code).code):
             link = Link(code_iri("nace2", nace), nace, label, "skos:closeMatch",
