@@ -147,9 +147,9 @@ def to_nace(kg: KnowledgeGraph, source: str, min_confidence: float = 0.0) -> Cro
     targets: dict[str, list[Step]] = {}
     for steps in eu.targets.values():
         for st in steps:
-            for code, label in nace_of.get(st.to.code, []):
-                link = Link(code_iri("nace2", code), code, label, "gt:industryCode",
-                            f"the delegated act associates eutaxonomy:{st.to.code} with NACE {code}")
+            for nace, label in nace_of.get(st.to.code, []):
+                link = Link(code_iri("nace2", nace), nace, label, "gt:industryCode",
+                            f"the delegated act associates eutaxonomy:{st.to.code} with NACE {nace}")
                 targets.setdefault(link.object_id, []).append(
                     Step(st.route, st.route_label, st.via, link, st.confidence,
                          f"through eutaxonomy:{st.to.code} {st.to.object_label}" + (f"; {st.note}" if st.note else "")))
