@@ -76,3 +76,23 @@ def test_portfolio_gives_the_one_call_answer_and_the_deprecation_note(kg, monkey
     assert "deprecation" not in out[1]
     one = evaluate(kg, route="gtr:R0213")
     assert one["warnings"] == out[0]["warnings"]
+
+
+def _doubt(p: float, *routes: tuple[str, float]) -> dict:
+    return {"id": "1", "green": False, "p_green": p, "routes": [],
+            "candidates": [{"id": R + r, "score": s, "evidence": []} for r, s in routes],
+            "reason": {"code": "low-probability", "text": f"reads like not-green patents (P(green) = {p})"}}
+
+
+def test_a_named_route_stands_when_the_green_decision_doubts_a_loan_line(kg):
+    res = evaluate(kg, text="Pumped-storage hydropower station, 1,200 MW", classification=_doubt(0.23, ("R0243", 0.08)))
+    assert res["routes"][0]["label"]["en"] == "Pumped-storage hydropower"
+    assert res["verdicts"][0]["verdict"] == "eligible"
+
+
+def test_doubt_with_a_credible_route_is_review_and_without_one_not_green(kg):
+    review = evaluate(kg, text="EV charging stations installation", classification=_doubt(0.2, ("R1012", 0.38)))
+    assert {v["verdict"] for v in review["verdicts"]} == {"needs-review"}
+    assert "doubts the text is green" in review["verdicts"][0]["reason"]
+    game = evaluate(kg, text="Mobile game platform development", classification=_doubt(0.17, ("R1223", 0.08)))
+    assert {v["verdict"] for v in game["verdicts"]} == {"not-eligible"}

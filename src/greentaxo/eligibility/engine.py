@@ -118,17 +118,20 @@ def _review(kg: KnowledgeGraph, cat, res: resolve.Resolution, v: dict) -> dict:
     if found is None:
         return v
     support, why = found
+    if res.review_only:
+        support, why = min(support, 0.0), res.block.get("note", "the classifier doubts the text is green")
     v["route_support"] = {"score": round(support, 4), "from": why}
     if support >= resolve.FLOOR:
         return v
-    others = ", ".join(f"{c.concept.curie} {c.concept.label('zh')} ({c.score:.2f})" for c in res.candidates[:5])
+    others = ", ".join(f"{c.concept.curie} {c.concept.label('zh')}" + (f" ({c.score:.2f})" if c.score is not None else "")
+                       for c in res.candidates[:5])
+    doubt = (f"{why}" if res.review_only else
+             f"the candidates leading to the items of {used.curie} {used.label('zh')} score {support:.2f} together, "
+             f"under the floor {resolve.FLOOR}")
     return {**v, "verdict": "needs-review", "tentative_verdict": v["verdict"],
-            "reason": (f"the route read from the text is uncertain for this catalogue: the candidates leading to the items "
-                       f"of {used.curie} {used.label('zh')} score {support:.2f} together, under the floor {resolve.FLOOR}; "
-                       f"candidates: {others}. Confirm the route (give it as route) to get a verdict. "
+            "reason": (f"the route read from the text is uncertain for this catalogue: {doubt}; candidates: {others}. "
+                       f"Confirm the route (give it as route) to get a verdict. "
                        f"If it is {used.curie}: {v['verdict']} -- {v['reason']}")}
-
-
 
 
 def _deprecations(kg: KnowledgeGraph, routes: list[Concept], out: dict) -> None:
