@@ -40,7 +40,7 @@ class Refrigerant:
         return f"{self.name}: GWP {self.gwp:g} ({basis})" + (f"; {self.comment}" if self.comment else "")
 
 
-def _key(name: str) -> str:
+def refrigerant_key(name: str) -> str:
     """'R-410A', 'r410a', 'HFC-32', 'HFO-1234yf' -> one lookup key."""
     k = re.sub(r"[\s\-_]", "", name).upper()
     k = re.sub(r"^(HFC|HFO|HCFC|HC)(?=\d)", "R", k)
@@ -55,16 +55,16 @@ def refrigerants() -> dict[str, Refrigerant]:
     for rec in csv.DictReader(lines, delimiter="\t"):
         r = Refrigerant(rec["name"], float(rec["gwp"]), rec["basis"], rec["comment"])
         for n in [rec["name"], *filter(None, rec["aliases"].split(";"))]:
-            out[_key(n)] = r
+            out[refrigerant_key(n)] = r
     return out
 
 
 def refrigerant(name: str, *, field: str = "refrigerant") -> Refrigerant:
-    found = refrigerants().get(_key(name))
+    found = refrigerants().get(refrigerant_key(name))
     if found is None:
         import difflib
 
-        near = difflib.get_close_matches(_key(name), sorted({r.name.upper() for r in refrigerants().values()}), n=3)
+        near = difflib.get_close_matches(refrigerant_key(name), sorted({r.name.upper() for r in refrigerants().values()}), n=3)
         hint = f" Did you mean: {', '.join(near)}?" if near else ""
         raise InputError(f"{field}: refrigerant {name!r} is not in our GWP table.{hint} Give refrigerant_gwp=<number> "
                          "instead")

@@ -219,19 +219,19 @@ _REFRIGERANT = re.compile(r"(?<![A-Za-z0-9])((?:R|HFC|HFO|HCFC)[- ]?\d{2,4}[A-Za
 def _refrigerant(t: str, out: Reading, put) -> None:
     if "refrigerant_gwp" in out.facts:
         return                              # a GWP written as a number beats one looked up by name
-    names = [(m, bankmetrics.refrigerants().get(bankmetrics._key(m.group(1)))) for m in _REFRIGERANT.finditer(t)]
+    names = [(m, bankmetrics.refrigerants().get(bankmetrics.refrigerant_key(m.group(1)))) for m in _REFRIGERANT.finditer(t)]
     if not any(r for _, r in names) and _has(r"制冷剂|冷媒|refrigerant|heat pump|热泵|制冷|chiller", t):
         for alias in ("propane", "丙烷", "isobutane", "异丁烷", "ammonia refrigerant", "氨制冷剂", "CO2 refrigerant"):
             m = re.search(re.escape(alias), t, flags=re.I)
             if m:
-                names = [(m, bankmetrics.refrigerants()[bankmetrics._key(alias)])]
+                names = [(m, bankmetrics.refrigerants()[bankmetrics.refrigerant_key(alias)])]
                 break
     for m, r in names:
         if r is not None:
             put("refrigerant_gwp", r.gwp, "dimensionless", m)
             said = m.group(0).strip()
-            out.facts["refrigerant_gwp"].note = r.note() if bankmetrics._key(said) == bankmetrics._key(r.name) \
-                else f"{said}; {r.note()}"
+            same = bankmetrics.refrigerant_key(said) == bankmetrics.refrigerant_key(r.name)
+            out.facts["refrigerant_gwp"].note = r.note() if same else f"{said}; {r.note()}"
             return
 
 
