@@ -5,7 +5,7 @@
 
 The tables (criteria_*.tsv, dnsh.tsv) are the editable source; the Turtle is what the graph loads. The build
 refuses rows that cite an item the catalogue does not have, an industry row the item does not list,
-a metric metrics.py does not define, or a unit that cannot convert to the metric's unit.
+a metric metrics.tsv does not define, or a unit that cannot convert to the metric's unit.
 """
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def check_rows(kg, scheme: str, rows: list[Row]) -> list[str]:
         if rule:
             metric, _, _, unit = rule
             if metric not in metric_vocab.METRICS:
-                problems.append(f"{where}: metric {metric} is not in metrics.py")
+                problems.append(f"{where}: metric {metric} is not in metrics.tsv")
             elif not compatible(unit, metric_vocab.METRICS[metric].unit):
                 problems.append(f"{where}: unit {unit} does not convert to {metric_vocab.METRICS[metric].unit}")
         if not r.zh.strip() or not r.en.strip():

@@ -2,7 +2,7 @@
 
 A row is written once by an editor (own-words zh/en summary, source clause, optional rule) and turned
 into Turtle by `build.py`. The rule is a short string `metric OP number unit` so that a table stays
-readable in a spreadsheet; build.py parses it and checks the metric and unit against metrics.py.
+readable in a spreadsheet; build.py parses it and checks the metric and unit against metrics.tsv.
 """
 from __future__ import annotations
 
