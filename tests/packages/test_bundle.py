@@ -180,9 +180,9 @@ def test_abatement_weight_lowers_the_abatement_penalty(kg):
         base, _ = assemble(kg, sid, k=0)
         heavy, _ = assemble(kg, sid, k=0, weights=weights_from(["abatement=5"]))
         assert total(heavy) <= total(base)       # a larger weight never buys a worse attribute total
-    heavy, _ = assemble(kg, "S001", k=0, weights=weights_from({"abatement": 5}))
+    heavy, _ = assemble(kg, "S004", k=0, weights=weights_from({"abatement": 5}))
     why = {r["id"]: r["why_not"] for m in heavy.packages[0].members for r in m.rejected}
-    assert "worse on abatement (penalty 1 vs 0)" in why["R0518"]     # tankers: no category with a carbon mark
+    assert "worse on abatement (penalty 1 vs 0)" in why["R0858"]     # kiln co-processing: no category with a carbon mark
 
 
 @pytest.mark.parametrize("pairs,words", [

@@ -63,7 +63,9 @@ def _build(kg: KnowledgeGraph) -> RoutePool:
     for iri, c in leaves.items():
         rows = [r for r in kg.mappings.for_route(iri) if r.scheme in CATALOGUES and r.is_match]
         cats = frozenset(r.scheme for r in rows)
-        abatement = min((marks.get(r.object_id, 1.0) for r in rows if r.scheme == "gfspc2025"), default=1.0)
+        # only a category the route lies inside lends it its carbon mark; a relatedMatch merely overlaps it
+        abatement = min((marks.get(r.object_id, 1.0) for r in rows if r.scheme == "gfspc2025" and r.inside),
+                        default=1.0)
         routes[iri] = Route(
             iri=iri, label=dict(c.pref), trl_min=c.trl_min, trl_max=c.trl_max,
             functions=frozenset(c.functions),
