@@ -68,7 +68,7 @@ CASES = [
     ("ammonia-cofiring-coal", "gtr:R0109", [], {}, (NO, IF, NO),
      "Ammonia co-firing in coal boilers: only the broad 2019 clean-coal item relates to it; 2025 and the EU say no.",
      {"gigc2019": "3.3.2"}),
-    ("heavy-gas-turbine", "gtr:R0133", [], {}, (IF, IF, IF),
+    ("heavy-gas-turbine", "gtr:R0133", [], {}, (IF, E, IF),
      "F/H-class gas turbines: 2025 keeps only hydrogen-ready turbines; 2019 lists gas-turbine manufacturing; the EU "
      "relates them to transitional gas power 4.29.", {"gigc2019": "3.1.9", "eutaxonomy": "ccm-4.29", "gfspc2025": "4.1.9"}),
     ("by-product-hydrogen", "gtr:R0358", [], {}, (E, NO, IF),
