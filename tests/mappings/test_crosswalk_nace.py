@@ -17,7 +17,7 @@ def test_gbt4754_solar_power_reaches_nace_electricity_both_ways(kg):
     via_eu = [p for p in paths if p["route"]]
     assert via_eu and all("eutaxonomy:ccm-" in p["note"] for p in via_eu)
     assert any(p["route"].endswith("R0212") and "ccm-4.1" in p["note"] for p in via_eu)
-    assert by["35.11"]["confidence"] == pytest.approx(0.9)
+    assert by["35.11"]["confidence"] == max(p["weakest_confidence"] for p in via_eu)
 
 
 def test_a_route_reaches_the_nace_codes_of_its_eu_activities(kg):
