@@ -65,8 +65,9 @@ def test_formula_like_cells_are_neutralised_in_csv_and_xlsx(finished):
     text = finished[1][0].read_text(encoding="utf-8")
     assert "\n'=cmd|" in text and "\n=cmd" not in text
     wb = load_workbook(finished[1][1])
-    ids = [row[0] for row in wb["Loans"].iter_rows(min_row=2, values_only=True)]
-    assert "'=cmd|' /C calc'!A0" in ids
+    cells = {row[0].value: row[0] for row in wb["Loans"].iter_rows(min_row=2)}
+    evil = cells["=cmd|' /C calc'!A0"]              # the exact text, stored as text with Excel's quote prefix
+    assert evil.data_type == "s" and evil.quotePrefix
     assert all(c.data_type != "f" for ws in wb for row in ws.iter_rows() for c in row)
     assert wb.sheetnames == ["Summary", "Loans", "Evidence", "Errors", "Provenance"]
 
