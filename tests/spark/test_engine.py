@@ -149,7 +149,8 @@ def test_portfolio_screening_as_the_local_engine(spark, tmp_path):
     import pyarrow.parquet as pq
 
     import greentaxo
-    from greentaxo.eligibility.portfolio import read_records, screen, write
+    from greentaxo.eligibility.portfolio import read_records, screen
+    from greentaxo.eligibility.report import loan_line, write_csv
     from greentaxo.spark import screen_files
 
     kg = greentaxo.load()
@@ -170,8 +171,8 @@ def test_portfolio_screening_as_the_local_engine(spark, tmp_path):
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + ("\n\nnot json\n[1]\n" if i % 60 == 5 else "\n")
                            for i, r in enumerate(loans)), encoding="utf-8")
     screen_files(str(src), str(tmp_path / "out-jsonl"), out_format="jsonl")
-    write(list(screen(kg, read_records(src))), tmp_path / "local.jsonl", "jsonl")
-    assert b"".join(p.read_bytes() for p in _parts(tmp_path / "out-jsonl", ".txt")) == (tmp_path / "local.jsonl").read_bytes()
+    expected = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in screen(kg, read_records(src)))
+    assert b"".join(p.read_bytes() for p in _parts(tmp_path / "out-jsonl", ".txt")).decode("utf-8") == expected
 
     book = tmp_path / "loans.csv"
     with book.open("w", encoding="utf-8", newline="") as fh:
@@ -179,7 +180,7 @@ def test_portfolio_screening_as_the_local_engine(spark, tmp_path):
         w.writeheader()
         w.writerows(loans)
     res = screen_files(str(book), str(tmp_path / "out-parquet"))
-    write(list(screen(kg, read_records(book))), tmp_path / "local.csv", "csv")
+    write_csv((loan_line(r) for r in screen(kg, read_records(book))), tmp_path / "local.csv")
     with (tmp_path / "local.csv").open(encoding="utf-8", newline="") as fh:
         expected = list(csv.DictReader(fh))
     got = [{k: v or "" for k, v in r.items()} for p in _parts(tmp_path / "out-parquet", ".parquet")

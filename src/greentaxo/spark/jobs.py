@@ -87,7 +87,7 @@ def _classify(df: DataFrame, numbering: str, *, top_k: int = 5, threshold: float
 
 
 def screen_dataframe(df: DataFrame, *, output: str = "parquet", counters: tuple | None = None,
-                     _jsonl: bool = False) -> DataFrame:
+                     _source: str = "table") -> DataFrame:
     """Loans in, screening results out: the local engine's CSV rows (one per loan and catalogue) as string
     columns, or (`output="jsonl"`) one column `value` holding the local engine's JSONL line per loan. Each
     worker loads the graph of its own installation. A loan without an id is named row-N by its position."""
@@ -95,11 +95,11 @@ def screen_dataframe(df: DataFrame, *, output: str = "parquet", counters: tuple 
 
     if output not in OUTPUTS:
         raise InputError(f"output {output!r}: choose {' or '.join(OUTPUTS)}")
-    offsets = df.sparkSession.sparkContext.broadcast(inputs.offsets(df, nonblank=_jsonl))
+    offsets = df.sparkSession.sparkContext.broadcast(inputs.offsets(df, nonblank=_source == "jsonl"))
     as_json = output == "jsonl"
 
     def run(batches):
-        return workers.screen_partition(batches, offsets.value, as_json, _tally(counters))
+        return workers.screen_partition(batches, offsets.value, as_json, _source == "csv", _tally(counters))
 
     return df.mapInArrow(run, schema.text_type() if as_json else schema.screen_type())
 
@@ -134,7 +134,7 @@ def screen_files(src: str, dst: str, *, in_format: str | None = None, out_format
 
     fmt = inputs.guess_format(src, in_format)
     return _run(src, dst, fmt, out_format, master, ("id",) if fmt != "jsonl" else (),
-                lambda df, counters: screen_dataframe(df, output=out_format, counters=counters, _jsonl=fmt == "jsonl"))
+                lambda df, counters: screen_dataframe(df, output=out_format, counters=counters, _source=fmt))
 
 
 def _run(src: str, dst: str, fmt: str, out_format: str, master: str | None, needs: tuple[str, ...], job) -> dict:

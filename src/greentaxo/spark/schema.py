@@ -45,7 +45,7 @@ def text_type():
 
 @cache
 def screen_type():
-    from greentaxo.eligibility.portfolio import CSV_COLUMNS
+    from greentaxo.eligibility.report import CSV_COLUMNS
 
     T = _types()
     return T.StructType([T.StructField(c, T.StringType()) for c in CSV_COLUMNS])
@@ -82,17 +82,18 @@ def classify_batch(results: list[dict], as_json: bool):
 
 
 def screen_batch(results: list[dict], as_json: bool):
-    """Screening results as one Arrow batch of CSV rows (or of the JSONL texts the local engine writes)."""
+    """Screening results as one Arrow batch of the CSV report's rows (or of the JSONL lines the local engine
+    writes)."""
     import json
 
     import pyarrow as pa
 
-    from greentaxo.eligibility.portfolio import CSV_COLUMNS, csv_rows
+    from greentaxo.eligibility.report import CSV_COLUMNS, csv_rows, loan_line
     from greentaxo.security.cells import safe_record
 
     if as_json:
         return _text_batch([json.dumps(r, ensure_ascii=False).encode("utf-8") for r in results])
-    rows = [safe_record(row) for r in results for row in csv_rows(r)]     # as the CSV report
+    rows = [safe_record(row) for r in results for row in csv_rows(loan_line(r))]      # as the CSV report
     return pa.RecordBatch.from_pylist([{c: _cell(row.get(c)) for c in CSV_COLUMNS} for row in rows],
                                       schema=_arrow("screen"))
 

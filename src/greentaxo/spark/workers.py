@@ -188,25 +188,31 @@ def _id_of(rid: str, rec: object) -> str:
 
 
 # ---- portfolio screening --------------------------------------------------------------------------------
-def loans_of(batch, positions: Positions | None) -> list[tuple[int, dict]]:
-    """A batch of loan rows as (record number, record), read as the local portfolio reader reads them: records
-    numbered without blank lines, a bad JSONL line an error record named by its line number."""
+def loans_of(batch, positions: Positions | None, csv_header: bool) -> list[tuple[int, dict]]:
+    """A batch of loan rows as (record number, record), as the local portfolio reader gives them: each record
+    with `_line`, its line in the file (for a CSV file, the record number plus the header line: the same unless a
+    cell holds a line break); blank JSONL lines skipped; a line that is no JSON object, or a CSV row with more
+    cells than the header, an error record."""
     import json
 
     cols = batch.to_pydict()
     files = cols.pop("_file", None) or [None] * batch.num_rows
     raw = cols.pop("value", None)
-    cols.pop("_corrupt_record", None)
+    corrupt = cols.pop("_corrupt_record", None)
     out: list[tuple[int, dict]] = []
     for i in range(batch.num_rows):
         if raw is None:
             n = positions.next(files[i])[0] if positions is not None else i + 1
-            out.append((n, {k: v[i] for k, v in cols.items() if v[i] is not None}))
+            at = n + csv_header
+            rec = {k: v[i] for k, v in cols.items() if v[i] is not None}
+            if corrupt is not None and corrupt[i] is not None and _extra_cells(corrupt[i], len(cols)):
+                rec = {"id": rec.get("id") or f"line-{at}", "_error": f"line {at}: more cells than the header has columns"}
+            out.append((n, {**rec, "_line": at}))
             continue
         line = raw[i] or ""
         if positions is None or positions.first(files[i]):
-            line = line.removeprefix("\ufeff")          # the local reader decodes utf-8-sig
-        blank = not line.strip()
+            line = line.removeprefix("\ufeff")          # the local reader decodes the first line as utf-8-sig
+        blank = not line.strip(" \t\r\n\x0b\x0c")       # bytes.strip()'s white space, as the local reader
         at, n = positions.next(files[i], not blank) if positions is not None else (i + 1, i + 1)
         if blank:
             continue
@@ -216,11 +222,12 @@ def loans_of(batch, positions: Positions | None) -> list[tuple[int, dict]]:
             rec = {"id": f"line-{at}", "_error": f"line {at}: not JSON ({getattr(exc, 'msg', 'nested too deeply')})"}
         if not isinstance(rec, dict):
             rec = {"id": f"line-{at}", "_error": f"line {at}: expected a JSON object"}
-        out.append((n, rec))
+        out.append((n, {**rec, "_line": at}))
     return out
 
 
-def screen_partition(batches: Iterable, offsets: dict | None, as_json: bool, tally=None) -> Iterator:
+def screen_partition(batches: Iterable, offsets: dict | None, as_json: bool, csv_header: bool = False,
+                     tally=None) -> Iterator:
     """mapInArrow: loan rows in, screening results out (the local engine's CSV rows, or one JSON text per loan)."""
     from pyspark import TaskContext
 
@@ -229,7 +236,7 @@ def screen_partition(batches: Iterable, offsets: dict | None, as_json: bool, tal
     kg = graph()
     positions = Positions(offsets, TaskContext.get().partitionId()) if offsets is not None else None
     for batch in batches:
-        results = list(_screened(kg, loans_of(batch, positions)))
+        results = list(_screened(kg, loans_of(batch, positions, csv_header)))
         if tally:
             tally(results)
         yield schema.screen_batch(results, as_json)
