@@ -192,12 +192,13 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
         try:
             res = evaluate(kg, **kwargs, classification=classification if text else None)
         except GreentaxoError as exc:
-            where = f"line {rec['_line']}: " if rec.get("_line") else ""
-            res = {"error": where + str(exc)}
+            res = {"error": str(exc)}
         if memo is not None:
             if len(memo) >= MEMO:
                 memo.clear()             # bounded: memory stays flat however long the book
             memo[key] = res
+    if "error" in res and rec.get("_line"):      # this record's line, also when the answer was remembered
+        res = {"error": f"line {rec['_line']}: {res['error']}"}
     return {"id": rid, **({"amounts": money} if money else {}), **res}
 
 
