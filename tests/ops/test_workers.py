@@ -12,7 +12,9 @@ import uuid
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
+from greentaxo.edits.store import EditStore
 from tests.edits.conftest import pg_server  # noqa: F401  (the throwaway PostgreSQL cluster fixture)
 from tests.support import ROOT
 from tests.support.edits import TOKENS, free_port
@@ -30,14 +32,17 @@ def _fresh() -> httpx.Client:
 
 @pytest.fixture
 def two_workers(pg_server):  # noqa: F811
-    import sqlalchemy as sa
-
     name = "workers_" + uuid.uuid4().hex[:12]
     admin = sa.create_engine(pg_server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    url = pg_server.rsplit("/", 1)[0] + "/" + name
+    # the store is created and seeded once before the workers start, as an operator's deployment step does;
+    # two workers creating the tables of an empty database at the same moment is issue 21's (migrations under a
+    # lock), and here made the first edit request a 500 now and then
+    EditStore(url, ROOT).engine.dispose()
     port = free_port()
-    env = {**os.environ, "GREENTAXO_EDITS_URL": pg_server.rsplit("/", 1)[0] + "/" + name,
+    env = {**os.environ, "GREENTAXO_EDITS_URL": url,
            "GREENTAXO_EDIT_TOKENS": ",".join(f"{t}:{u}:{r}" for t, (u, r) in TOKENS.items()), "GREENTAXO_HOME": str(ROOT)}
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "greentaxo.api.main:app", "--workers", "2",
                                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
