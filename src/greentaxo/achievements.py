@@ -5,7 +5,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from greentaxo.errors import InputError
+from greentaxo.errors import InputError, NotFoundError
+from greentaxo.validate.shacl import parse_turtle
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -29,8 +30,8 @@ class Problem:
 
 def from_json(record: dict[str, Any], kg: KnowledgeGraph):
     """JSON record -> rdflib graph; route references are resolved so unknown ones fail the shape."""
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import RDF, XSD
+    from rdflib import Graph, Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
+    from rdflib.namespace import RDF, XSD  # noqa: PLC0415  (heavy: rdflib)
 
     if not isinstance(record, dict):
         raise InputError("the body must be a JSON object with at least title and abstract")
@@ -58,10 +59,9 @@ def from_json(record: dict[str, Any], kg: KnowledgeGraph):
 
 
 def _route_node(kg: KnowledgeGraph, ref: str, g):
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import OWL, RDF
+    from rdflib import Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
+    from rdflib.namespace import OWL, RDF  # noqa: PLC0415  (heavy: rdflib)
 
-    from greentaxo.errors import NotFoundError
 
     try:
         c = kg.taxonomy.concept(ref)
@@ -86,7 +86,7 @@ def parse(body: bytes, media_type: str, kg: KnowledgeGraph):
     fmt = {"application/ld+json": "json-ld", "text/turtle": "turtle"}.get(media)
     if fmt is None:
         raise InputError(f"content type {media!r} not accepted; send application/json, application/ld+json or text/turtle")
-    from rdflib import Graph
+    from rdflib import Graph  # noqa: PLC0415  (heavy: rdflib)
 
     g = Graph()
     try:
@@ -98,11 +98,10 @@ def parse(body: bytes, media_type: str, kg: KnowledgeGraph):
 
 def validate(g, kg: KnowledgeGraph) -> list[Problem]:
     """SHACL over the submission; each problem names the JSON field it came from."""
-    import pyshacl
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
+    import pyshacl  # noqa: PLC0415  (heavy: pyshacl)
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
+    from rdflib.namespace import RDF  # noqa: PLC0415  (heavy: rdflib)
 
-    from greentaxo.validate.shacl import parse_turtle
 
     shapes = parse_turtle(kg.root / "shapes" / "achievement.ttl")
     SH = "http://www.w3.org/ns/shacl#"

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
 from greentaxo.cli._common import Lang, emit_json, kg
+from greentaxo.eligibility import evaluate, portfolio
+from greentaxo.eligibility.metrics import METRICS
+from greentaxo.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -30,20 +34,15 @@ def register(app: typer.Typer) -> None:
         list_metrics: bool = typer.Option(False, "--list-metrics", help="List the metrics criteria test, with units."),
     ) -> None:
         """Is it green finance? One verdict per catalogue (2025 catalogue, 2019 guidance catalogue, EU Taxonomy)."""
-        from greentaxo.errors import InputError
-
         if fmt not in ("text", "json"):
             raise InputError(f"--format {fmt!r}: use text or json")
         if list_metrics:
-            from greentaxo.eligibility.metrics import METRICS
-
             for m in METRICS.values():
                 typer.echo(f"{m.id:34} {m.unit:14} {m.en} / {m.zh}")
             return
         if input_file is not None:
             _portfolio(input_file, output, html_out)
             return
-        from greentaxo.eligibility import evaluate
 
         editions = {}
         for e in edition or []:
@@ -90,11 +89,6 @@ def _print(res: dict, lang: str) -> None:
 
 
 def _portfolio(src: Path, output: Path | None, html_out: Path | None) -> None:
-    import sys
-
-    from greentaxo.eligibility import portfolio
-    from greentaxo.errors import InputError
-
     records = portfolio.read_records(src)
     if output is None:
         output = src.with_name(src.stem + ".eligibility.csv")
@@ -103,7 +97,7 @@ def _portfolio(src: Path, output: Path | None, html_out: Path | None) -> None:
         raise InputError(f"--output {output}: use a .csv or .jsonl file name")
     g = kg()
     if sys.stderr.isatty():
-        from rich.progress import Progress
+        from rich.progress import Progress  # noqa: PLC0415  (heavy: rich)
 
         with Progress(transient=True) as bar:
             task = bar.add_task("screening", total=len(records))

@@ -2,10 +2,15 @@
 recall, per language and per domain; a per-route table; the reliability (calibration) table."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import typer
 
+from greentaxo import load
+from greentaxo.classify import load_classifier
+from greentaxo.classify.evaluate import evaluate as run
+from greentaxo.classify.gold import read_gold, to_training
 from greentaxo.cli._common import Format, emit_json
 
 
@@ -18,13 +23,6 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
     ) -> None:
         """Evaluate the classifier against labelled records."""
-        import csv
-
-        from greentaxo import load
-        from greentaxo.classify import load_classifier
-        from greentaxo.classify.evaluate import evaluate as run
-        from greentaxo.classify.gold import read_gold, to_training
-
         kg = load()
         clf = load_classifier(kg, str(model) if model else None)
         records = read_gold(gold)

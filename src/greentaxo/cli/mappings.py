@@ -5,6 +5,8 @@ from pathlib import Path
 import typer
 
 from greentaxo.cli._common import Format, emit_json, kg
+from greentaxo.mappings.agreement import agreement, coverage_markdown, unverified_ipc
+from greentaxo.mappings.agreement import coverage as cov
 
 
 def register(app: typer.Typer) -> None:
@@ -15,8 +17,6 @@ def register(app: typer.Typer) -> None:
     def check(fmt: Format = typer.Option(Format.text, "--format"),
               min_rate: float = typer.Option(0.0, "--min-rate", help="Exit 1 if agreement is below this (0-1).")) -> None:
         """Agreement of route->2025 category + route->GB/T 4754 with the catalogue's own industry table."""
-        from greentaxo.mappings.agreement import agreement, unverified_ipc
-
         g = kg()
         agree, total, bad = agreement(g)
         rate = agree / total if total else 1.0
@@ -38,9 +38,6 @@ def register(app: typer.Typer) -> None:
     def coverage(output: Path = typer.Option(None, "--output", help="Write the Markdown table here."),
                  fmt: Format = typer.Option(Format.text, "--format")) -> None:
         """Per scheme: routes mapped, leaves covered, codes reached."""
-        from greentaxo.mappings.agreement import coverage as cov
-        from greentaxo.mappings.agreement import coverage_markdown
-
         rows = cov(kg())
         if fmt is Format.json:
             emit_json(rows)

@@ -3,6 +3,10 @@ from __future__ import annotations
 import typer
 
 from greentaxo.cli._common import Format, Lang, emit_json, kg
+from greentaxo.errors import InputError
+from greentaxo.packages.output import render_text, result_to_dict, to_turtle
+from greentaxo.packages.scenarios import scenarios_from_graph
+from greentaxo.packages.service import assemble, weights_from
 
 
 def register(app: typer.Typer) -> None:
@@ -30,19 +34,13 @@ def register(app: typer.Typer) -> None:
         list_: bool = typer.Option(False, "--list", help="List the bundled scenarios and exit."),
     ) -> None:
         """Assemble the best solution package (and k alternatives) for a scenario. Exit 1 when none exists."""
-        from greentaxo.errors import InputError
-
         if fmt not in ("text", "json", "turtle"):
             raise InputError(f"--format: {fmt!r} is not one of text, json, turtle")
         g = kg()
         if list_:
-            from greentaxo.packages.scenarios import scenarios_from_graph
-
             for s in scenarios_from_graph(g).all():
                 typer.echo(f"{s.id}  {s.label('zh')} | {s.label('en')}  ({len(s.required)} functions)")
             return
-        from greentaxo.packages.output import render_text, result_to_dict, to_turtle
-        from greentaxo.packages.service import assemble, weights_from
 
         result, matches = assemble(g, scenario, functions=functions or None, min_trl=min_trl, include=include or [],
                                    exclude=exclude or [], max_size=max_size, eligible_under=eligible_under, k=k,

@@ -13,6 +13,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from greentaxo.errors import InputError
 from greentaxo.namespaces import GTC, PREFIXES, SCHEME_PREFIX, compact
 
@@ -99,8 +101,6 @@ def _expand(value: str, curies: dict[str, str], source: str, line: int, column: 
 
 
 def read(path: Path) -> MappingSetFile:
-    import yaml
-
     src = str(path)
     if not path.exists():
         raise InputError("mapping file not found", source=src)
