@@ -12,6 +12,7 @@ from greentaxo.classify import load_classifier
 from greentaxo.classify.evaluate import evaluate as run
 from greentaxo.classify.gold import read_gold, to_training
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.security.cells import safe_record
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +34,7 @@ def register(app: typer.Typer) -> None:
                 w = csv.DictWriter(f, fieldnames=list(report.per_route[0]) if report.per_route else ["route"],
                                    delimiter="\t")
                 w.writeheader()
-                w.writerows(report.per_route)
+                w.writerows(safe_record(r) for r in report.per_route)
         if fmt is Format.json:
             emit_json(report.to_dict())
             return

@@ -27,6 +27,11 @@ def catalogue(kg: KnowledgeGraph, cid: str) -> Catalogue:
     return getattr(importlib.import_module(mod), cls)(kg)
 
 
+# importing the submodule greentaxo.eligibility.catalogue rebinds this package's name `catalogue` to that module,
+# so a module that imports the function after it would get the module: the engine imports this name instead
+catalogue_of = catalogue
+
+
 def evaluate(kg: KnowledgeGraph, **kwargs) -> dict:
     from greentaxo.eligibility.engine import evaluate as run
 

@@ -10,7 +10,7 @@ import datetime as dt
 import weakref
 from typing import TYPE_CHECKING
 
-from greentaxo.eligibility import CATALOGUES, catalogue
+from greentaxo.eligibility import CATALOGUES, catalogue_of
 from greentaxo.eligibility.catalogue import Request
 from greentaxo.eligibility.criteria import metrics_in_use
 from greentaxo.eligibility.rules import Fact, make_fact, parse_fact
@@ -39,7 +39,7 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
     for cid, ed in (editions or {}).items():
         if cid not in CATALOGUES:
             raise InputError(f"editions: unknown catalogue {cid!r}; known: {', '.join(CATALOGUES)}")
-        catalogue(kg, cid).check_edition(str(ed))
+        catalogue_of(kg, cid).check_edition(str(ed))
     fact_map = _facts(facts or [])
     given_cls, classification = classification, None
     given_item: tuple[str, str] | None = None
@@ -54,7 +54,7 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
     verdicts = []
     for cid in cids:
         item = given_item[1] if given_item and given_item[0] == cid else None
-        verdicts.append(catalogue(kg, cid).verdict(Request(routes, fact_map, day, req_att, item, activity or None)))
+        verdicts.append(catalogue_of(kg, cid).verdict(Request(routes, fact_map, day, req_att, item, activity or None)))
     return {
         "input": {"route": route, "code": code, "text": text, "facts": [f.to_dict() for f in fact_map.values()],
                   "as_of": day.isoformat() if day else None, "editions": editions or None,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from greentaxo.errors import InputError, NotFoundError
 from greentaxo.namespaces import GTX
+from greentaxo.packages.applicability import applicability, judge_all
 from greentaxo.packages.base import get_assembler
 from greentaxo.packages.model import Constraints, Problem, Result, Weights
 from greentaxo.packages.pool import CATALOGUES, leaves_under, pool_from_graph
@@ -39,11 +40,14 @@ def problem_for(kg: KnowledgeGraph, scenario: str | None = None, functions: list
         s = scen.get(scenario)
     else:
         return _function_problem(kg, functions or []), matches
+
     fit: set[str] = set()
     for r in s.related:
         fit |= leaves_under(kg, r)
+    barred, notes, site = judge_all(kg, s, pool_from_graph(kg).routes)
     return Problem(list(s.required), list(s.optional), s.iri, dict(s.pref), frozenset(fit),
-                   matched_from=text), matches
+                   matched_from=text, not_applicable=barred, applicable=notes, trl_floor=s.trl_floor,
+                   site=applicability(kg).describe(site)), matches
 
 
 def _function_problem(kg: KnowledgeGraph, refs: list[str]) -> Problem:
