@@ -21,7 +21,8 @@ def test_only_the_settings_modules_read_the_environment():
 
 def test_every_variable_is_documented():
     doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    names = set(settings.VARIABLES) | set(settings.LIMITS) | {f"GREENTAXO_{f.upper()}" for f in ApiSettings.model_fields}
+    names = set(settings.VARIABLES) | set(settings.LIMITS) | set(settings.STORE)
+    names |= {f"GREENTAXO_{f.upper()}" for f in ApiSettings.model_fields}
     assert {n for n in names if f"`{n}`" not in doc} == set()
     assert set(re.findall(r"`(GREENTAXO_[A-Z_]+)`", doc)) == names, "the page lists a variable nobody reads"
 

@@ -11,7 +11,7 @@ from greentaxo import paths as P
 from greentaxo.errors import InputError
 from greentaxo.graph import KnowledgeGraph, load_graph
 from greentaxo.mappings.check import check_mappings, leaf_coverage
-from greentaxo.namespaces import RDF
+from greentaxo.namespaces import RDF, XSD
 from greentaxo.validate.mirror import run_graphwide, run_rules
 from greentaxo.validate.report import Finding, Report
 from greentaxo.validate.shacl import parse_turtle, run_shapes
@@ -48,6 +48,7 @@ def _to_rdflib(kg, keep: tuple[str, ...]):
     """
     from rdflib import BNode, Graph, Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
 
+    XSD_STRING = XSD + "string"
 
     def conv(t):
         name = type(t).__name__
@@ -55,7 +56,9 @@ def _to_rdflib(kg, keep: tuple[str, ...]):
             return URIRef(t.value)
         if name == "BlankNode":
             return BNode(t.value)
-        return Literal(t.value, lang=t.language, datatype=None if t.language else URIRef(t.datatype.value))
+        # xsd:string is dropped: rdflib tells "x" and "x"^^xsd:string apart, so sh:in ("x") would never match
+        plain = t.language or t.datatype.value == XSD_STRING
+        return Literal(t.value, lang=t.language, datatype=None if plain else URIRef(t.datatype.value))
 
     routes = {r["r"].value for r in kg.query("SELECT ?r WHERE { ?r a gt:TechnologyRoute }")}
     g = Graph()
@@ -84,7 +87,6 @@ def _run(kg, data_files: list[Path], root: Path, engine: str) -> tuple[list[Find
         others = [f for f in shape_files if f.name != TAXONOMY_SHAPES]
         if others:
             from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
-
 
             shapes = _graph(others)
             findings += run_graphwide(kg, shapes)
@@ -122,8 +124,11 @@ def validate_bundle(root: Path | None = None, with_mappings: bool = True, engine
     root = P.home(root)
     kg = load_graph(str(root))
     route_files = sorted((root / "ontology" / "routes").glob("*.ttl"))
-    findings, n = _run(kg, route_files, root, engine)
+    indicator_files = sorted((root / "ontology" / "indicators").glob("*.ttl"))   # their shapes need their triples
+    findings, n = _run(kg, route_files + indicator_files, root, engine)
     report = Report(findings, {"files": len(route_files), "routes": n})
+    if indicator_files:
+        report.checked["indicator_systems"] = len(indicator_files)
     if with_mappings:
         report.findings.extend(check_mappings(kg) + leaf_coverage(kg))
         report.checked["mapping_rows"] = len(kg.mappings.rows)

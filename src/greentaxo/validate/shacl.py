@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from greentaxo.errors import GreentaxoError, InputError
+from greentaxo.namespaces import GTI
 from greentaxo.validate.report import Finding
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -77,4 +78,4 @@ def _tidy(msg: str) -> str:
 
 
 def _curie(iri: str) -> str:
-    return iri.replace("https://w3id.org/greentaxo/route/", "gtr:")
+    return iri.replace("https://w3id.org/greentaxo/route/", "gtr:").replace(GTI, "gti:")
