@@ -6,7 +6,6 @@ relative to siblings; `global_weights` multiplies the normalised sibling weights
 """
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
 
 STATISTICS = ("overall_mean", "overall_median", "ci_low", "ci_high", "group_mean", "consensus_share", "kendall_w",
               "experts")
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -193,10 +191,7 @@ class IndicatorSystem:
 
 def systems(kg: KnowledgeGraph) -> dict[str, IndicatorSystem]:
     """Every indicator system in the graph, by its id (skos:notation), read once per graph."""
-    found = _CACHE.get(kg)
-    if found is None:
-        found = _CACHE[kg] = _read(kg)
-    return found
+    return kg.derived("greentaxo.assessment.systems", _read)
 
 
 def system(kg: KnowledgeGraph, ref: str) -> IndicatorSystem:

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from greentaxo.eligibility.catalogue import Catalogue
-from greentaxo.eligibility.criteria import Item
+from greentaxo.eligibility.criteria import Item, items
+
+if TYPE_CHECKING:
+    from greentaxo.graph import KnowledgeGraph
 
 
 class Gfspc2025(Catalogue):
@@ -54,6 +58,35 @@ class EuTaxonomy(Catalogue):
         kind = {"Enabling": "enabling", "Transitional": "transitional"}.get(item.contribution_type or "", "own performance")
         return {"contribution_type": kind}
 
+    def verdict(self, req) -> dict:
+        out = super().verdict(req)
+        out["objectives"] = self._objectives(out)
+        return out
+
+    def _objectives(self, v: dict) -> list[dict]:
+        """The six objectives: mitigation is judged; adaptation as eligibility only (is the activity one of Annex II);
+        the four environmental objectives of (EU) 2023/2486 are not assessed."""
+        table = items(self.kg, self.id)
+        by_name = self.kg.derived("greentaxo.eligibility.catalogues:cca", lambda g: {
+            it.label.get("en", ""): it for it in items(g, self.id).values() if it.code.startswith("cca-")})
+        reached = [table[i["code"]] for i in v["items"] if i.get("verdict") != "not-applicable" and i["code"] in table]
+        cca = list(dict.fromkeys(by_name[it.label["en"]].code for it in reached if it.label.get("en") in by_name))
+        if cca:
+            adapt = {"status": "eligible", "items": cca,
+                     "detail": "the activity is listed in Annex II (climate change adaptation); its adaptation criteria "
+                               "(climate risk assessment, adaptation solutions) are not assessed here"}
+        elif reached:
+            adapt = {"status": "not-eligible", "items": [], "detail": "the activity reached is not listed in Annex II"}
+        else:
+            adapt = {"status": "unknown", "items": [], "detail": "no EU activity was reached"}
+        rest = [{"objective": o, "status": "not assessed", "items": [],
+                 "detail": "criteria of Delegated Regulation (EU) 2023/2486 are not encoded"}
+                for o in ("sustainable use and protection of water and marine resources", "transition to a circular economy",
+                          "pollution prevention and control", "protection and restoration of biodiversity and ecosystems")]
+        return [{"objective": "climate change mitigation", "status": v["verdict"],
+                 "items": [i["code"] for i in v["items"] if i.get("verdict") not in ("not-applicable", None)]},
+                {"objective": "climate change adaptation", **adapt}, *rest]
+
     def _activity(self, item: Item) -> str:
         # 3.1-3.6 and 3.18-3.21 make technology for others; 3.7-3.17 ("manufacture of" cement, steel, hydrogen ...)
         # are producing plants, which a bank finances as the operation of a facility
@@ -68,3 +101,13 @@ class EuTaxonomy(Catalogue):
                 if item.code in codes and as_of < since:
                     return f"{item.code} was added by a later delegated act and applies from {since}, after as_of {as_of}"
         return None
+
+
+# catalogue id -> class; the order is the order of verdicts in every answer
+CATALOGUES: dict[str, type[Catalogue]] = {"gfspc2025": Gfspc2025, "gigc2019": Gigc2019, "eutaxonomy": EuTaxonomy}
+
+
+def catalogue_for(kg: KnowledgeGraph, cid: str) -> Catalogue:
+    """The catalogue `cid` over the graph (a plain name, unlike the package attribute `catalogue`, which the
+    submodule greentaxo.eligibility.catalogue shares)."""
+    return CATALOGUES[cid](kg)
