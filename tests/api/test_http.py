@@ -18,6 +18,17 @@ def test_health(client):
     assert r.status_code == 200 and r.json()["routes"] >= 300
 
 
+def test_ready_names_the_worker_and_refuses_while_the_edit_database_is_unreachable(client, monkeypatch):
+    body = client.get("/ready").json()
+    assert body["status"] == "ready" and body["edits"] == "not configured" and body["instance"]
+    monkeypatch.setenv("GREENTAXO_EDITS_URL", "sqlite:////nonexistent-dir/edits.sqlite")
+    monkeypatch.setattr(client.app.state, "edits", None, raising=False)        # no store opened by another test
+    monkeypatch.setattr(client.app.state, "ready_engine", None, raising=False)
+    r = client.get("/ready")
+    assert r.status_code == 503 and r.headers["Retry-After"] == "5"
+    assert r.json()["edits"].startswith("unreachable: ") and "nonexistent" not in r.json()["edits"]
+
+
 def test_concept_by_curie_and_notation(client, kg):
     leaf = kg.taxonomy.leaves()[0]
     a = client.get(f"/concepts/{leaf.curie}").json()

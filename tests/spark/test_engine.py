@@ -1,6 +1,7 @@
 """The Spark engine gives what the local engine gives, record for record: classification (JSONL byte for byte,
 Parquet field for field, CSV with malformed rows, a DataFrame from the library) and portfolio screening,
-error rows and evidence offsets included. Spark runs in local mode with two cores; one session for the module.
+error rows and evidence offsets included. Spark runs in local mode with two cores; one session for the module
+(pytest-xdist runs a file's tests on one worker: --dist loadfile in pyproject.toml), so one JVM.
 
 The inputs are cut into many small partitions (several per file) so that the numbering of records without an
 id across partitions, and the per-worker model cache across tasks, are exercised.
@@ -28,6 +29,7 @@ def spark():
     s = session("local[2]")
     s.conf.set("spark.sql.files.maxPartitionBytes", str(96 * 1024))      # a few hundred records a partition
     s.conf.set("spark.sql.files.openCostInBytes", str(8 * 1024))
+    s.conf.set("spark.sql.shuffle.partitions", "4")        # the counting pass's shuffle: 200 tasks by default
     yield s
     s.stop()
 
@@ -71,7 +73,7 @@ def _parts(folder: Path, suffix: str) -> list[Path]:
 @pytest.fixture(scope="module")
 def achievements(tmp_path_factory):
     path = tmp_path_factory.mktemp("in") / "achievements.jsonl"
-    path.write_text("\n".join(_records(3000)) + "\n", encoding="utf-8")
+    path.write_text("\n".join(_records(2000)) + "\n", encoding="utf-8")
     return path, _local(path)
 
 

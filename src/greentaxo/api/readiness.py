@@ -13,11 +13,16 @@ import threading
 import uuid
 from typing import Any
 
+from greentaxo import settings
+
 INSTANCE = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"      # this process, as /ready reports it
 _LOCK = threading.Lock()
 
 
-def check(app: Any, config: Any) -> tuple[dict, bool]:
+def check(app: Any) -> tuple[dict, bool]:
+    """(body, ready). The database is checked when GREENTAXO_EDITS_URL names one (greentaxo.settings); the default
+    SQLite file beside the root needs no check."""
+    url = settings.current().edits_url
     kg = getattr(app.state, "kg", None)
     clf = getattr(app.state, "classifier", None)
     body: dict = {"status": "ready", "instance": INSTANCE, "routes": len(kg.taxonomy.live()) if kg is not None else 0,
@@ -25,8 +30,8 @@ def check(app: Any, config: Any) -> tuple[dict, bool]:
     ok = kg is not None
     if not ok:
         body["status"] = "starting"
-    if config.edits_url:
-        error = _database(app, config.edits_url)
+    if url:
+        error = _database(app, url)
         body["edits"] = "ok" if error is None else f"unreachable: {error}"
         ok = ok and error is None
         if error is not None:
@@ -36,7 +41,7 @@ def check(app: Any, config: Any) -> tuple[dict, bool]:
 
 def _database(app: Any, url: str) -> str | None:
     """None when the database answers SELECT 1, else a one-line reason (no credentials in it)."""
-    import sqlalchemy as sa
+    import sqlalchemy as sa  # noqa: PLC0415  (heavy: SQLAlchemy; loaded only when a database is configured)
 
     store = getattr(app.state, "edits", None)
     engine = store.engine if store is not None else _probe_engine(app, url)
@@ -54,7 +59,7 @@ def _probe_engine(app: Any, url: str):
         with _LOCK:
             engine = getattr(app.state, "ready_engine", None)
             if engine is None:
-                import sqlalchemy as sa
+                import sqlalchemy as sa  # noqa: PLC0415  (heavy: SQLAlchemy)
 
                 args = {"connect_timeout": 1} if url.startswith("postgresql") else {}
                 engine = app.state.ready_engine = sa.create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True,

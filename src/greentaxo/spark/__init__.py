@@ -4,20 +4,13 @@
     results = classify_dataframe(spark.read.parquet("patents/"))       # a DataFrame, lazily
 
 `greentaxo classify --engine spark --input PATH --output DIR` and `greentaxo eligibility --engine spark ...` run
-`classify_files` / `screen_files`. Nothing here imports pyspark until a function is called; the core install
-never needs it. Modules: jobs (driver), inputs (reading and numbering), workers (what runs on executors),
-schema (the record contracts as Spark types). Design and measurements: docs/scale.md.
+`classify_files` / `screen_files`. Nothing here imports pyspark until a function is called (its imports are
+inside the functions); the core install never needs it. Modules: jobs (driver), inputs (reading and
+numbering), workers (what runs on executors), schema (the record contracts as Spark types). Design and
+measurements: docs/scale.md.
 """
 from __future__ import annotations
 
-from typing import Any
+from greentaxo.spark.jobs import classify_dataframe, classify_files, screen_dataframe, screen_files, session
 
 __all__ = ["classify_dataframe", "classify_files", "screen_dataframe", "screen_files", "session"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from greentaxo.spark import jobs
-
-        return getattr(jobs, name)
-    raise AttributeError(name)

@@ -52,8 +52,8 @@ def guess_format(path: str, given: str | None) -> str:
 def read(spark: SparkSession, path: str, fmt: str, needs: tuple[str, ...]) -> DataFrame:
     """The input as a DataFrame with a `_file` column; `needs`: column names of which the input must have at least
     one (checked for CSV and Parquet; JSONL records are checked one by one)."""
-    from pyspark.sql import functions as F
-    from pyspark.sql.utils import AnalysisException
+    from pyspark.sql import functions as F  # noqa: PLC0415  (heavy: pyspark)
+    from pyspark.sql.utils import AnalysisException  # noqa: PLC0415  (heavy: pyspark)
 
     try:
         if fmt == "jsonl":
@@ -69,7 +69,7 @@ def read(spark: SparkSession, path: str, fmt: str, needs: tuple[str, ...]) -> Da
 
 
 def _csv(spark: SparkSession, path: str, needs: tuple[str, ...]) -> DataFrame:
-    from pyspark.sql.types import StringType, StructField, StructType
+    from pyspark.sql.types import StringType, StructField, StructType  # noqa: PLC0415  (heavy: pyspark)
 
     opts = {"header": True, "multiLine": True, "encoding": "UTF-8", "mode": "PERMISSIVE"}
     header = [c.removeprefix("\ufeff") for c in spark.read.options(**opts).csv(path).columns]   # spreadsheets' BOM
@@ -89,7 +89,7 @@ def _check_columns(columns: list[str], needs: tuple[str, ...], path: str) -> Non
 def offsets(df: DataFrame, nonblank: bool = False) -> dict[tuple[str | None, int], tuple[int, int]]:
     """For each (file, partition): how many rows of that file the earlier partitions hold, and how many of those
     are lines with something other than white space (`nonblank`; else the same number). One pass, in the JVM."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as F  # noqa: PLC0415  (heavy: pyspark)
 
     file = F.col("_file") if "_file" in df.columns else F.lit(None).cast("string")
     # Java's \S is "not [ \t\n\x0B\f\r]": exactly what bytes.strip() keeps, as the local readers test lines

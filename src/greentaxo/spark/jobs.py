@@ -13,7 +13,9 @@ import time
 import uuid
 from typing import TYPE_CHECKING
 
+from greentaxo import settings
 from greentaxo.errors import InputError
+from greentaxo.spark import inputs, schema, workers
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -26,18 +28,18 @@ def session(master: str | None = None, app: str = "greentaxo") -> SparkSession:
     """The active session, or a new one: `master` if given, else spark-submit's, else local[*]. In local mode
     the Python workers run this interpreter (so they import this greentaxo)."""
     try:
-        from pyspark.sql import SparkSession
+        from pyspark.sql import SparkSession  # noqa: PLC0415  (heavy: pyspark)
     except ImportError:
         raise InputError("--engine spark needs pyspark: pip install 'greentaxo[spark]' (and a Java 17+ runtime)") from None
     builder = SparkSession.builder.appName(app)
     if master:
         builder = builder.master(master)
-    elif not os.environ.get("PYSPARK_GATEWAY_PORT"):       # not under spark-submit, which names the master
+    elif not settings.under_spark_submit():       # spark-submit names the master
         builder = builder.master("local[*]")
     if (master or "local").startswith("local"):
         # one machine: workers run this interpreter; the driver listens on loopback only, and no web UI is
         # opened on every interface (a cluster's master and UI are the cluster's business)
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)       # pyspark reads it when the context starts
+        settings.spark_python(sys.executable)       # pyspark reads it when the context starts
         builder = (builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                    .config("spark.ui.enabled", "false"))
     builder = builder.config("spark.ui.showConsoleProgress", str(sys.stderr.isatty()).lower())
@@ -65,8 +67,6 @@ def classify_dataframe(df: DataFrame, *, top_k: int = 5, threshold: float | None
 def _classify(df: DataFrame, numbering: str, *, top_k: int = 5, threshold: float | None = None,
               include_ancestors: bool = False, model: str | None = None, load: str = "broadcast",
               output: str = "parquet", counters: tuple | None = None) -> DataFrame:
-    from greentaxo.spark import inputs, schema, workers
-
     if load not in LOADS:
         raise InputError(f"load {load!r}: choose {' or '.join(LOADS)}")
     if output not in OUTPUTS:
@@ -91,8 +91,6 @@ def screen_dataframe(df: DataFrame, *, output: str = "parquet", counters: tuple 
     """Loans in, screening results out: the local engine's CSV rows (one per loan and catalogue) as string
     columns, or (`output="jsonl"`) one column `value` holding the local engine's JSONL line per loan. Each
     worker loads the graph of its own installation. A loan without an id is named row-N by its position."""
-    from greentaxo.spark import inputs, schema, workers
-
     if output not in OUTPUTS:
         raise InputError(f"output {output!r}: choose {' or '.join(OUTPUTS)}")
     offsets = df.sparkSession.sparkContext.broadcast(inputs.offsets(df, nonblank=_source == "jsonl"))
@@ -119,8 +117,6 @@ def _tally(counters: tuple | None):
 def classify_files(src: str, dst: str, *, in_format: str | None = None, out_format: str = "parquet",
                    master: str | None = None, model: str | None = None, load: str = "broadcast", **kw) -> dict:
     """Read `src` (file or folder), classify, write the folder `dst`; returns counts and timings."""
-    from greentaxo.spark import inputs
-
     fmt = inputs.guess_format(src, in_format)
     numbering = {"jsonl": "line", "csv": "csv"}.get(fmt, "row")
     return _run(src, dst, fmt, out_format, master, ("title", "abstract", "keywords"),
@@ -130,16 +126,12 @@ def classify_files(src: str, dst: str, *, in_format: str | None = None, out_form
 
 def screen_files(src: str, dst: str, *, in_format: str | None = None, out_format: str = "parquet",
                  master: str | None = None) -> dict:
-    from greentaxo.spark import inputs
-
     fmt = inputs.guess_format(src, in_format)
     return _run(src, dst, fmt, out_format, master, ("id",) if fmt != "jsonl" else (),
                 lambda df, counters: screen_dataframe(df, output=out_format, counters=counters, _source=fmt))
 
 
 def _run(src: str, dst: str, fmt: str, out_format: str, master: str | None, needs: tuple[str, ...], job) -> dict:
-    from greentaxo.spark import inputs
-
     if out_format not in OUTPUTS:
         raise InputError(f"--format {out_format!r}: choose parquet or jsonl")
     if "://" not in dst and os.path.exists(dst):

@@ -9,13 +9,17 @@ string columns.
 """
 from __future__ import annotations
 
+import json
 from functools import cache
 
 import orjson
 
+from greentaxo.eligibility.report import CSV_COLUMNS, csv_rows, loan_line
+from greentaxo.security.cells import safe_record
+
 
 def _types():
-    from pyspark.sql import types as T
+    from pyspark.sql import types as T  # noqa: PLC0415  (heavy: pyspark)
 
     return T
 
@@ -45,8 +49,6 @@ def text_type():
 
 @cache
 def screen_type():
-    from greentaxo.eligibility.report import CSV_COLUMNS
-
     T = _types()
     return T.StructType([T.StructField(c, T.StringType()) for c in CSV_COLUMNS])
 
@@ -54,13 +56,13 @@ def screen_type():
 @cache
 def _arrow(kind: str):
     """The Arrow schema Spark expects back from mapInArrow (derived by pyspark, so it always agrees)."""
-    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.pandas.types import to_arrow_schema  # noqa: PLC0415  (heavy: pyspark)
 
     return to_arrow_schema({"classify": classify_type, "text": text_type, "screen": screen_type}[kind]())
 
 
 def _text_batch(lines: list[bytes]):
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: PLC0415  (heavy: pyarrow, of the spark extra)
 
     return pa.RecordBatch.from_arrays([pa.array([b.decode("utf-8") for b in lines], pa.string())],
                                       schema=_arrow("text"))
@@ -68,7 +70,7 @@ def _text_batch(lines: list[bytes]):
 
 def classify_batch(results: list[dict], as_json: bool):
     """Classifier outputs as one Arrow batch of the contract (or of JSON texts)."""
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: PLC0415  (heavy: pyarrow, of the spark extra)
 
     if as_json:
         return _text_batch([orjson.dumps(r) for r in results])
@@ -84,12 +86,7 @@ def classify_batch(results: list[dict], as_json: bool):
 def screen_batch(results: list[dict], as_json: bool):
     """Screening results as one Arrow batch of the CSV report's rows (or of the JSONL lines the local engine
     writes)."""
-    import json
-
-    import pyarrow as pa
-
-    from greentaxo.eligibility.report import CSV_COLUMNS, csv_rows, loan_line
-    from greentaxo.security.cells import safe_record
+    import pyarrow as pa  # noqa: PLC0415  (heavy: pyarrow, of the spark extra)
 
     if as_json:
         return _text_batch([json.dumps(r, ensure_ascii=False).encode("utf-8") for r in results])

@@ -18,10 +18,22 @@ error row ("internal error: ..."), never a failed task.
 """
 from __future__ import annotations
 
+import csv
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
+
+import greentaxo
+from greentaxo.classify import load_classifier
+from greentaxo.classify import model as model_file
+from greentaxo.classify.classifier import Classifier, route_index
+from greentaxo.classify.recordio import parse_json_line
+from greentaxo.eligibility.portfolio import screen, screen_one
+from greentaxo.errors import InputError
+from greentaxo.spark import schema
 
 _CACHE: dict[tuple, Any] = {}
 
@@ -35,8 +47,6 @@ def classifier(source: tuple) -> Any:
         if kind == "broadcast":
             clf = _from_payload(ref.value)
         else:
-            from greentaxo.classify import load_classifier
-
             clf = load_classifier(model=ref)
         _CACHE[key] = clf
     return clf
@@ -44,13 +54,6 @@ def classifier(source: tuple) -> Any:
 
 def payload(model: str | None) -> tuple:
     """What the driver broadcasts: the route index of its graph and its model file's bytes."""
-    from pathlib import Path
-
-    import greentaxo
-    from greentaxo.classify import model as model_file
-    from greentaxo.classify.classifier import route_index
-    from greentaxo.errors import InputError
-
     path = model_file.default_path() if model is None else Path(model)
     if not path.is_file():
         raise InputError("no trained classifier model here; run `greentaxo train` or pass --model", source=str(path))
@@ -58,10 +61,6 @@ def payload(model: str | None) -> tuple:
 
 
 def _from_payload(value: tuple) -> Any:
-    from pathlib import Path
-
-    from greentaxo.classify.classifier import Classifier
-
     routes, blob, name = value
     # Classifier.from_file reads a path: the bytes go to a private temporary file for the moment of loading
     fd, tmp = tempfile.mkstemp(suffix=".npz", prefix="greentaxo-model-")
@@ -75,8 +74,6 @@ def _from_payload(value: tuple) -> Any:
 
 def graph() -> Any:
     """The knowledge graph of this worker's installation (GREENTAXO_HOME), loaded once per process."""
-    import greentaxo
-
     return greentaxo.load()
 
 
@@ -113,9 +110,6 @@ def records_of(batch, positions: Positions | None, numbering: str) -> list[tuple
     them (blank lines skipped, counted in line numbers: line-N); otherwise the columns are the record's fields
     (nulls are absent fields), named row-N by record number, plus one for the header line of a CSV file ("csv"),
     as the local engine numbers CSV rows."""
-    from greentaxo.classify.recordio import parse_json_line
-    from greentaxo.errors import InputError
-
     cols = batch.to_pydict()
     files = cols.pop("_file", None) or [None] * batch.num_rows
     corrupt = cols.pop("_corrupt_record", None)
@@ -143,8 +137,6 @@ def records_of(batch, positions: Positions | None, numbering: str) -> list[tuple
 def _extra_cells(line: str, columns: int) -> bool:
     """Spark marks a CSV row with more or with fewer cells than the header as corrupt; the local engine
     refuses only more (fewer are missing values)."""
-    import csv
-
     try:
         cells = next(csv.reader([line]), [])
     except csv.Error:
@@ -155,9 +147,7 @@ def _extra_cells(line: str, columns: int) -> bool:
 def classify_partition(batches: Iterable, source: tuple, kw: dict, offsets: dict | None, numbering: str,
                        as_json: bool, tally=None) -> Iterator:
     """mapInArrow: input batches in, output batches of the record contract out (or one JSON text per record)."""
-    from pyspark import TaskContext
-
-    from greentaxo.spark import schema
+    from pyspark import TaskContext  # noqa: PLC0415  (heavy: pyspark)
 
     clf = classifier(source)
     positions = Positions(offsets, TaskContext.get().partitionId()) if offsets is not None else None
@@ -193,8 +183,6 @@ def loans_of(batch, positions: Positions | None, csv_header: bool) -> list[tuple
     with `_line`, its line in the file (for a CSV file, the record number plus the header line: the same unless a
     cell holds a line break); blank JSONL lines skipped; a line that is no JSON object, or a CSV row with more
     cells than the header, an error record."""
-    import json
-
     cols = batch.to_pydict()
     files = cols.pop("_file", None) or [None] * batch.num_rows
     raw = cols.pop("value", None)
@@ -229,9 +217,7 @@ def loans_of(batch, positions: Positions | None, csv_header: bool) -> list[tuple
 def screen_partition(batches: Iterable, offsets: dict | None, as_json: bool, csv_header: bool = False,
                      tally=None) -> Iterator:
     """mapInArrow: loan rows in, screening results out (the local engine's CSV rows, or one JSON text per loan)."""
-    from pyspark import TaskContext
-
-    from greentaxo.spark import schema
+    from pyspark import TaskContext  # noqa: PLC0415  (heavy: pyspark)
 
     kg = graph()
     positions = Positions(offsets, TaskContext.get().partitionId()) if offsets is not None else None
@@ -245,8 +231,6 @@ def screen_partition(batches: Iterable, offsets: dict | None, as_json: bool, csv
 def _screened(kg, loans: list[tuple[int, dict]]) -> Iterator[dict]:
     """Screen runs of consecutively numbered loans with the local engine (which numbers a run from `start`);
     on an unexpected exception, loan by loan, as in _guarded."""
-    from greentaxo.eligibility.portfolio import screen, screen_one
-
     runs: list[list[tuple[int, dict]]] = []
     for n, rec in loans:
         if runs and runs[-1][-1][0] + 1 == n:
