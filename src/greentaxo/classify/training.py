@@ -16,9 +16,11 @@ import numpy as np
 from greentaxo import __version__
 from greentaxo.classify import make_backends
 from greentaxo.classify.classifier import Classifier
+from greentaxo.classify.corpus import Example
 from greentaxo.classify.document import Document
-from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, doc_features, lift, select, stack
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, lift, select, stack
 from greentaxo.classify.gold import relevant
+from greentaxo.classify.green_training import attach_green
 from greentaxo.classify.ngram import FEATURIZER, NgramBackend, route_text
 from greentaxo.classify.routes import RouteIndex
 
@@ -62,7 +64,7 @@ def out_of_fold(routes: RouteIndex, docs: list[Document], gold: list[list[int]],
     return stack(feats, routes), backends
 
 
-def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, green: np.ndarray) -> Fusion:
+def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex) -> Fusion:
     from sklearn.isotonic import IsotonicRegression
     from sklearn.linear_model import LogisticRegression
 
@@ -82,17 +84,6 @@ def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, green: np.ndarr
     iso = IsotonicRegression(y_min=0.0, y_max=MAX_SCORE, out_of_bounds="clip").fit(scores, hits)
     fusion.iso_x, fusion.iso_y = iso.X_thresholds_.astype(np.float64), iso.y_thresholds_.astype(np.float64)
     fusion.threshold = ROUTE_THRESHOLD
-    # green / not green: a document-level regression on out-of-fold evidence, its cut chosen for F1
-    docf = doc_features(x, p)
-    glr = LogisticRegression(C=1.0, max_iter=1000).fit(docf, green.astype(int))
-    fusion.green_weights, fusion.green_bias = glr.coef_[0].astype(np.float64), float(glr.intercept_[0])
-    # the cut is chosen on probabilities for records the green model did not see, not on its own fit
-    from sklearn.model_selection import cross_val_predict
-
-    folds = int(min(5, green.sum(), (~green).sum()))
-    p_green = (cross_val_predict(LogisticRegression(C=1.0, max_iter=1000), docf, green.astype(int), cv=folds,
-                                 method="predict_proba")[:, 1] if folds >= 2 else fusion.green(docf))
-    fusion.green_threshold = best_threshold(p_green, green)
     return fusion
 
 
@@ -117,7 +108,25 @@ def best_threshold(p_green: np.ndarray, green: np.ndarray, tolerance: float = 0.
     return float(np.median(near))
 
 
-def train(kg, docs: list[Document], gold: list[list[int]], folds: int = FOLDS, source: str = "") -> Classifier:
+def train(kg, docs: list[Document], gold: list[list[int]], corpus: tuple[list[Example], list[Example]],
+          folds: int = FOLDS, source: str = "") -> Classifier:
+    """Route part from the gold records (plus the taxonomy's own text); green decision from `corpus`
+    (real patents, distant-supervision text: `corpus.green_corpus`)."""
+    clf = train_routes(kg, docs, gold, folds, source)
+    dev, aux = corpus
+    # the gold records (catalogue texts, abstracts) inform the decision, next to the real patents
+    extra = [Example(d.id, d.text, bool(g), d.lang or "", "gold") for d, g in zip(docs, gold, strict=True)]
+    attach_green(clf, dev, aux, extra=extra)
+    digest = hashlib.sha256("\n".join([clf.meta["model_version"]] + [e.id + e.text + str(e.green) for e in dev + aux])
+                            .encode("utf-8")).hexdigest()[:10]
+    clf.meta["model_version"] = f"{__version__}+{digest}"
+    clf.meta["trained_on"]["green"] = {"patents": len(dev), "patents_green": sum(e.green for e in dev),
+                                       "distant": len(aux), "distant_green": sum(e.green for e in aux)}
+    return clf
+
+
+def train_routes(kg, docs: list[Document], gold: list[list[int]], folds: int = FOLDS, source: str = "") -> Classifier:
+    """The route part only (no green decision yet)."""
     routes = RouteIndex.from_graph(kg)
     if len(docs) < folds * 2:
         from greentaxo.errors import InputError
@@ -126,7 +135,7 @@ def train(kg, docs: list[Document], gold: list[list[int]], folds: int = FOLDS, s
     x, backends = out_of_fold(routes, docs, gold, folds)
     y = _relevance(gold, routes)
     green = np.array([bool(g) for g in gold])
-    fusion = fit_fusion(x, y, routes, green)
+    fusion = fit_fusion(x, y, routes)
     backends["ngram"].train(docs, gold)
     # the version names the training text, the way text becomes features and the selection rule the
     # calibration was fitted under: any of them changing means a new model
