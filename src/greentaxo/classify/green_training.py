@@ -37,20 +37,33 @@ def group_folds(examples: list[Example], k: int = FOLDS, seed: int = 0) -> np.nd
     return fold
 
 
-def text_counts(texts: list[str]):
-    return hash_counts([preprocess(t) for t in texts], unigrams=True)
+def text_counts(texts: list[str], labels=None):
+    """Counts as the classifier makes them: normalised text, with the ambiguous words that lack their
+    context blanked out when the label backend `labels` is given (as classifying does)."""
+    if labels is None:
+        return hash_counts([preprocess(t) for t in texts], unigrams=True)
+    from greentaxo.classify.textnorm import normalise_with_offsets
+
+    out = []
+    for t in texts:
+        nt = normalise_with_offsets(t)
+        blocked: list[list] = [[]]
+        hits = labels.match_many([t], [nt], blocked)[0]
+        out.append((labels.masked(nt, blocked[0], hits) if blocked[0] else None) or nt.text)
+    return hash_counts(out, unigrams=True)
 
 
 class TextTrainer:
     """Fits text models on a subset of the dev records plus all the distant-supervision ones, reusing one
     vectorisation of everything."""
 
-    def __init__(self, dev: list[Example], aux: list[Example], c: float = C_TEXT) -> None:
+    def __init__(self, dev: list[Example], aux: list[Example], c: float = C_TEXT, labels=None) -> None:
         import scipy.sparse as sp
 
-        self.dev_x = text_counts([e.text for e in dev])
+        self.labels = labels
+        self.dev_x = text_counts([e.text for e in dev], labels)
         self.dev_y = np.array([e.green for e in dev])
-        self.aux_x = text_counts([e.text for e in aux]) if aux else None
+        self.aux_x = text_counts([e.text for e in aux], labels) if aux else None
         self.aux_y = np.array([e.green for e in aux], dtype=bool)
         self.c = c
         self._sp = sp
@@ -92,7 +105,7 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: tuple[np.ndarra
     text = trainer.fit(idx)
     if extra and extra[0]:
         ex, (elabel, eroute) = extra
-        ez, ecjk = text.logits(from_csr(text_counts([e.text for e in ex])))
+        ez, ecjk = text.logits(from_csr(text_counts([e.text for e in ex], trainer.labels)))
         x = np.vstack([x, decision_inputs(ez, ecjk, elabel, eroute)])
         y = np.concatenate([y, [e.green for e in ex]])
     return text, GreenDecision.fit(x, y)
@@ -116,7 +129,7 @@ def attach_green(clf, dev: list[Example], aux: list[Example], idx: np.ndarray | 
                  extra: list[Example] | None = None) -> None:
     """Train the green decision for a classifier whose route part is trained, on the dev records `idx`
     (default: all) plus the auxiliary text; `extra` labelled texts inform the decision only."""
-    trainer = trainer or TextTrainer(dev, aux)
+    trainer = trainer or TextTrainer(dev, aux, labels=clf.backends["labels"])
     idx = np.arange(len(dev)) if idx is None else idx
     more = (extra, route_info(clf, extra)) if extra else None
     clf.green_text, clf.decision = fit_green(trainer, idx, info or route_info(clf, dev), examples=dev, extra=more)

@@ -330,13 +330,14 @@ class NgramBackend(Backend):
         texts, words = [], []
         for d in docs:
             nt = d.normalised
+            text, tw = (nt.text, nt.words) if d.masked is None else (d.masked, latin_words(d.masked))
             if d.keywords:
                 kw = preprocess(" ; ".join(d.keywords))
-                texts.append(nt.text + "\n" + kw)
-                words.append(nt.words + latin_words(kw))
+                texts.append(text + "\n" + kw)
+                words.append(tw + latin_words(kw))
             else:
-                texts.append(nt.text)
-                words.append(nt.words)
+                texts.append(text)
+                words.append(tw)
         return count_arrays(texts, words, unigrams)
 
     @staticmethod
