@@ -121,16 +121,42 @@ class Classifier:
 
     # -- the contract
     def classify_docs(self, docs: list[Document], top_k: int = 5, threshold: float | None = None,
-                      include_ancestors: bool = False) -> list[dict]:
+                      include_ancestors: bool = False, explain: bool = False) -> list[dict]:
+        """Output records (see docs/classifier.md); `explain` adds each record's best routes whatever the
+        green decision (`candidates`)."""
         if not docs:
             return []
         if top_k < 1:
             raise InputError("top_k must be at least 1")
-        raw, green, evidence, cand = self._lifted(docs, top_k)
+        raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
+        green = self.decision.probability(x, ipc)
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
-        return [self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
-                                              cal[d]), evidence[d]) for d, doc in enumerate(docs)]
+        out = []
+        for d, doc in enumerate(docs):
+            rec = self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
+                                                cal[d]), evidence[d])
+            rec["p_green"] = round(float(green[d]), 4)
+            rec["reason"] = None if rec["green"] else self._reason(doc, float(green[d]), float(x[d, 1]))
+            if explain:
+                shown = select(raw[d], self.routes, top_k, 0.0, include_ancestors, None, cand[d], cal[d])
+                rec["candidates"] = self._record(doc, shown, evidence[d])["routes"]
+            out.append(rec)
+        return out
+
+    def _reason(self, doc: Document, p_green: float, label: float) -> dict:
+        """Why a record is not green, as a stable code and a sentence (docs/classifier.md)."""
+        if label <= 0 and doc.blocked:
+            words = sorted({w for w, _ in doc.blocked})
+            routes = sorted({self.routes.concepts[c].pref.get("en", "") for _, c in doc.blocked})
+            return {"code": "context-missing",
+                    "text": f"only ambiguous words ({', '.join(words)}) that name a green route ({'; '.join(routes)}) "
+                            "only together with context words the text does not have"}
+        if label <= 0 and p_green < 0.5 * self.green_threshold:
+            return {"code": "no-route", "text": "no green technology route found in the text"}
+        return {"code": "low-probability",
+                "text": f"the text reads like patents that are not green (P(green) = {p_green:.2f}, "
+                        f"green from {self.green_threshold:.2f})"}
 
     def classify(self, record: dict, **kw) -> dict:
         return self.classify_docs([from_record(record, default_id="1")], **kw)[0]

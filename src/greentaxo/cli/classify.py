@@ -23,6 +23,8 @@ def register(app: typer.Typer) -> None:
         include_ancestors: bool = typer.Option(
             False, "--include-ancestors",
             help="List routes as ranked, groups included (by default a group is shown as its best leaf)."),
+        explain: bool = typer.Option(False, "--explain", help="Add each record's best routes whatever the green "
+                                                              "decision (`candidates`)."),
         workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes for --input."),
         model: Path = typer.Option(None, "--model", help="Trained model file (default: the bundled one)."),
     ) -> None:
@@ -32,7 +34,7 @@ def register(app: typer.Typer) -> None:
 
         from greentaxo.errors import InputError
 
-        kw = {"top_k": top_k, "threshold": threshold, "include_ancestors": include_ancestors}
+        kw = {"top_k": top_k, "threshold": threshold, "include_ancestors": include_ancestors, "explain": explain}
         if input is None:
             if text is None:
                 if sys.stdin.isatty():
