@@ -5,6 +5,8 @@ a bad record yields an error object for its id and the batch goes on.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 import greentaxo
+from greentaxo import __version__
 from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
@@ -47,6 +50,19 @@ class Classifier:
     @property
     def model_version(self) -> str:
         return self.meta.get("model_version", "untrained")
+
+    @property
+    def stale(self) -> str | None:
+        """Why this model does not fit the taxonomy it serves (None when it does): it was built for other
+        labels, sense rules, routes or IPC mappings. Routes added since get no statistical centroid and
+        changed sense rules are applied to labels but not to the trained text model: retrain."""
+        built = self.meta.get("taxonomy_hash")
+        if built == self.routes.content_hash():
+            return None
+        return (f"the classifier model was built for taxonomy {self.meta.get('taxonomy_version', '?')} "
+                f"(content {built or 'unrecorded'}); this taxonomy ({self.routes.taxonomy_version}, content "
+                f"{self.routes.content_hash()}) has other routes, labels, sense rules or IPC mappings: run "
+                "`greentaxo train`")
 
     @property
     def threshold(self) -> float:
@@ -220,6 +236,13 @@ class Classifier:
         arrays = {**ngram.state(), "fusion_weights": self.fusion.weights.astype(np.float64),
                   "fusion_bias": np.array([self.fusion.bias]), "iso_x": self.fusion.iso_x, "iso_y": self.fusion.iso_y,
                   "threshold": np.array([self.fusion.threshold]), **self.green_text.state(), **self.decision.state()}
+        # the version is a hash of the model itself: it changes whenever any weight, threshold or the
+        # taxonomy it was built for changes, and only then
+        h = hashlib.sha256(json.dumps({k: v for k, v in self.meta.items() if k not in ("model_version", "created")},
+                                      sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        for name in sorted(arrays):
+            h.update(name.encode() + np.ascontiguousarray(arrays[name]).tobytes())
+        self.meta["model_version"] = f"{__version__}+{h.hexdigest()[:10]}"
         meta = {**self.meta, "routes": self.routes.iris, "features": FEATURES}
         model_file.save(path, meta, arrays)
 

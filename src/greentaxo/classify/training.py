@@ -117,9 +117,6 @@ def train(kg, docs: list[Document], gold: list[list[int]], corpus: tuple[list[Ex
     # the gold records (catalogue texts, abstracts) inform the decision, next to the real patents
     extra = [Example(d.id, d.text, bool(g), d.lang or "", "gold") for d, g in zip(docs, gold, strict=True)]
     attach_green(clf, dev, aux, extra=extra)
-    digest = hashlib.sha256("\n".join([clf.meta["model_version"]] + [e.id + e.text + str(e.green) for e in dev + aux])
-                            .encode("utf-8")).hexdigest()[:10]
-    clf.meta["model_version"] = f"{__version__}+{digest}"
     clf.meta["trained_on"]["green"] = {"patents": len(dev), "patents_green": sum(e.green for e in dev),
                                        "distant": len(aux), "distant_green": sum(e.green for e in aux)}
     return clf
@@ -142,6 +139,7 @@ def train_routes(kg, docs: list[Document], gold: list[list[int]], folds: int = F
     digest = hashlib.sha256("\n".join([FEATURIZER, SELECTION] + [d.id + d.full_text for d in docs])
                             .encode("utf-8")).hexdigest()[:10]
     meta = {"model_version": f"{__version__}+{digest}", "taxonomy_version": routes.taxonomy_version,
+            "taxonomy_hash": routes.content_hash(),
             "featurizer": FEATURIZER, "selection": SELECTION,
             "trained_on": {"source": source, "records": len(docs), "green": int(green.sum())},
             "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}

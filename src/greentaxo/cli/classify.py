@@ -47,6 +47,7 @@ def register(app: typer.Typer) -> None:
             from greentaxo.classify import load_classifier
 
             clf = load_classifier(model=str(model) if model else None)
+            _warn_if_stale(clf)
             out = clf.classify({"id": "1", "title": text, "ipc": ipc or []}, **kw)
             json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
@@ -86,7 +87,9 @@ def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: s
         else:
             from greentaxo.classify import load_classifier
 
-            results = load_classifier(model=str(model) if model else None).classify_records(records, **kw)
+            clf = load_classifier(model=str(model) if model else None)
+            _warn_if_stale(clf)
+            results = clf.classify_records(records, **kw)
         writer = Writer(dst, fmt_out)
         t0 = time.perf_counter()          # rate after loading (the single-process model loads above)
         with _progress(total) as advance, _collector_paused() as collect:
@@ -159,3 +162,11 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _warn_if_stale(clf) -> None:
+    """One line on stderr when the model was built for another state of the taxonomy (docs/classifier.md)."""
+    if clf.stale:
+        import sys
+
+        print(f"greentaxo: warning: {clf.stale}", file=sys.stderr)

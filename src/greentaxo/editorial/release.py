@@ -94,6 +94,12 @@ def run_gates(root: Path, version: str, releases: Path, previous: Path | None) -
         first = next(f.line() for f in findings if f.severity == "error")
         raise ReleaseRefused(f"greentaxo quality --fail-on error fails ({first}); fix the errors and try again")
     checked["quality"] = summary(findings)
+    from greentaxo.editorial.release_model import check_model
+
+    def refuse(message: str) -> None:
+        raise ReleaseRefused(message)
+
+    checked.update(check_model(root, graph.load_graph(str(root)), refuse))
     return checked
 
 
@@ -160,6 +166,9 @@ def write_release(root: Path, version: str, releases: Path, *, issued: str | Non
     for scheme, ms in mapping_sets(root).items():
         write_mapping_set(stage / "mappings" / ms.path.name, scheme, ms.rows, ms, version=version, date=issued)
     export_root(root, stage / f"{stem}.xlsx")
+    from greentaxo.editorial.release_model import ship_model
+
+    ship_model(root, stage)
     (stage / "index.html").write_text(doc_page(kg, version, issued), encoding="utf-8")
     new = snapshot(str(root))
     if previous is not None:
