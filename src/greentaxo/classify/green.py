@@ -54,6 +54,8 @@ class GreenText:
 
         df = np.bincount(counts.indices, minlength=WIDTH).astype(np.float64)
         idf = (np.log((counts.shape[0] + 1) / (df + 1)) + 1).astype(np.float32)
+        if len(np.unique(y)) < 2:       # a fold of a tiny set with one class: nothing to learn but the prior
+            return cls(idf, np.zeros(WIDTH, np.float32), 4.0 if y.all() else -4.0)
         x = _tfidf(counts, idf)
         lr = LogisticRegression(C=c, max_iter=3000).fit(x, y.astype(int), sample_weight=weight)
         return cls(idf, lr.coef_[0].astype(np.float32), float(lr.intercept_[0]))
@@ -111,6 +113,8 @@ class GreenDecision:
 
         from greentaxo.classify.training import best_threshold
 
+        if len(np.unique(y)) < 2:
+            return cls(np.zeros(x.shape[1]), 4.0 if y.all() else -4.0, 0.5)
         lr = LogisticRegression(C=1.0, max_iter=2000)
         folds = int(min(5, y.sum(), (~y).sum()))
         p = (cross_val_predict(lr, x, y.astype(int), cv=folds, method="predict_proba")[:, 1] if folds >= 2
