@@ -163,7 +163,7 @@ class LabelBackend(Backend):
             if self._word_sets:
                 self._fuzzy(t, nt, hits)
             hits.sort(key=lambda h: (h[1], -h[2], h[0].col, h[0].original))     # deterministic ties
-            out.append(hits)
+            out.append(_longest(hits))
         return out
 
     def context_routes(self, t: str) -> frozenset[int]:
@@ -274,6 +274,23 @@ def _entries(rows: list[int], cols: list[int], weights: list[float], in_title: l
     np.maximum.at(lmax, urows, best)
     top = ((best > 0) & (best >= lmax[urows])).astype(np.float32)
     return Entries(urows, ucols, {"label": best, "label_count": count, "label_title": title, "label_top": top})
+
+
+def _longest(hits: list) -> list:
+    """Hits minus those whose span lies strictly inside another hit's span: in "pumped-storage hydropower"
+    the label "hydropower" is part of a longer, more specific label, not evidence of its own. `hits` are
+    sorted by start, longer first, so an earlier hit reaching at least as far covers a later one."""
+    if len(hits) < 2:
+        return hits
+    kept, reach, first = [], -1, (-1, -1)
+    for h in hits:
+        i, j = h[1], h[2]
+        if j <= reach and (i, j) != first:
+            continue
+        if j > reach:
+            reach, first = j, (i, j)
+        kept.append(h)
+    return kept
 
 
 def _tightest(positions: list[tuple[int, str]], need: int) -> tuple[int, int] | None:
