@@ -13,7 +13,7 @@ import re
 import numpy as np
 
 from greentaxo.classify.corpus import Example
-from greentaxo.classify.green import AUX_WEIGHT, C_TEXT, GreenDecision, GreenText, decision_inputs
+from greentaxo.classify.green import AUX_WEIGHT, C_TEXT, EXTRA_WEIGHT, GreenDecision, GreenText, decision_inputs
 from greentaxo.classify.ngram import from_csr, hash_counts, preprocess
 
 FOLDS = 5
@@ -63,6 +63,7 @@ class TextTrainer:
         self.labels = labels
         self.dev_x = text_counts([e.text for e in dev], labels)
         self.dev_y = np.array([e.green for e in dev])
+        aux = aux if AUX_WEIGHT > 0 else []
         self.aux_x = text_counts([e.text for e in aux], labels) if aux else None
         self.aux_y = np.array([e.green for e in aux], dtype=bool)
         self.c = c
@@ -102,13 +103,15 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: tuple[np.ndarra
     z, cjk = trainer.out_of_fold(idx, fold, folds)
     label, route = route_info
     x, y = decision_inputs(z, cjk, label[idx], route[idx]), trainer.dev_y[idx]
+    w = np.ones(len(y))
     text = trainer.fit(idx)
-    if extra and extra[0]:
+    if extra and extra[0] and EXTRA_WEIGHT > 0:
         ex, (elabel, eroute) = extra
         ez, ecjk = text.logits(from_csr(text_counts([e.text for e in ex], trainer.labels)))
         x = np.vstack([x, decision_inputs(ez, ecjk, elabel, eroute)])
         y = np.concatenate([y, [e.green for e in ex]])
-    return text, GreenDecision.fit(x, y)
+        w = np.concatenate([w, np.full(len(ex), EXTRA_WEIGHT)])
+    return text, GreenDecision.fit(x, y, w)
 
 
 def route_info(clf, examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
@@ -131,5 +134,5 @@ def attach_green(clf, dev: list[Example], aux: list[Example], idx: np.ndarray | 
     (default: all) plus the auxiliary text; `extra` labelled texts inform the decision only."""
     trainer = trainer or TextTrainer(dev, aux, labels=clf.backends["labels"])
     idx = np.arange(len(dev)) if idx is None else idx
-    more = (extra, route_info(clf, extra)) if extra else None
+    more = (extra, route_info(clf, extra)) if extra and EXTRA_WEIGHT > 0 else None
     clf.green_text, clf.decision = fit_green(trainer, idx, info or route_info(clf, dev), examples=dev, extra=more)
