@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from greentaxo.classify.ipc import covers
 from greentaxo.errors import InputError
 
 GENERIC = frozenset({"G06Q", "H02J", "G01R", "G08G", "A01H"})   # wholesale inventory entries, not a usable label
@@ -81,17 +82,10 @@ def _split(code: str) -> tuple[str, str, str]:
 
 
 def _covers(entry: str, code: str) -> bool:
+    """The inventory rule: the same as our IPC mappings' (`ipc.covers`), plus class-level entries (B61)."""
     if len(entry) <= 3:
         return code.startswith(entry)
-    eh, eg, es = _split(entry)
-    ch, cg, cs = _split(code)
-    if eh != ch:
-        return False
-    if not eg:
-        return True
-    if eg != cg:
-        return False
-    return not es or set(es) == {"0"} or (bool(cs) and cs.startswith(es))
+    return covers(entry.replace("/", "-"), code.replace("/", "-"))
 
 
 def patents_dev(data: Path) -> list[Example]:
