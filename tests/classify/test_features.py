@@ -60,8 +60,10 @@ def test_numpy_similarity_equals_the_sparse_product():
 
 def test_labels_overlapping_and_on_word_boundaries(clf):
     labels = clf.backends["labels"]
-    # a label inside a longer one is found too (the automaton reports overlapping matches)
-    assert {"全钒液流电池储能", "全钒液流电池"} <= {lab.original for lab, *_ in labels.match("一种全钒液流电池储能系统")}
+    # overlapping labels are all found (the automaton reports overlapping matches), but a label lying
+    # inside a longer matched one is not evidence of its own ("全钒液流电池" inside "全钒液流电池储能")
+    found = {lab.original for lab, *_ in labels.match("一种全钒液流电池储能系统")}
+    assert {"全钒液流电池储能", "储能系统"} <= found and "全钒液流电池" not in found
     assert "ORC" not in {lab.original for lab, *_ in labels.match("a force of habit")}
     assert "ORC" in {lab.original for lab, *_ in labels.match("an ORC unit on the flue gas")}
     # abbreviations must keep their case: "its" is not Intelligent Transport Systems

@@ -11,9 +11,20 @@ from tests.releases.test_release import ROOT, copy_sources, relabel
 
 
 def _with_model(tmp_path):
+    """A copy of the sources with a model built for exactly them: the committed model, re-stamped with the
+    copy's taxonomy hash (so these tests do not depend on whether the committed model is current)."""
+    from greentaxo.classify.classifier import Classifier
+    from greentaxo.classify.routes import RouteIndex
+    from greentaxo.graph import KnowledgeGraph
+    from greentaxo.paths import mapping_files, ontology_files
+
     root = copy_sources(tmp_path / "root")
     (root / "models").mkdir()
     shutil.copy2(ROOT / "models" / "greentaxo-classifier.npz", root / "models")
+    routes = RouteIndex.from_graph(KnowledgeGraph.from_files(ontology_files(root), root, mapping_files(root)))
+    clf = Classifier.from_file(routes, root / "models" / "greentaxo-classifier.npz")
+    clf.meta["taxonomy_hash"] = routes.content_hash()
+    clf.save(root / "models" / "greentaxo-classifier.npz")
     return root
 
 
