@@ -21,6 +21,8 @@ MAPPING_PREDICATES = {
     "http://www.w3.org/2004/02/skos/core#" + p
     for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
 }
+# predicates that place the route inside the code (route narrower than or the same as the code)
+INSIDE_PREDICATES = {"http://www.w3.org/2004/02/skos/core#" + p for p in ("exactMatch", "closeMatch", "broadMatch")}
 COLUMNS = ["subject_id", "subject_label", "predicate_id", "predicate_modifier", "object_id", "object_label",
            "mapping_justification", "confidence", "author_id", "comment"]
 EXTENSION = "industry_role"
@@ -56,6 +58,11 @@ class MappingRow:
     @property
     def is_match(self) -> bool:
         return not self.negated and not self.no_term
+
+    @property
+    def inside(self) -> bool:
+        """The route lies inside the code (exact, close or broad match); related/narrow rows only overlap it."""
+        return self.is_match and self.predicate_id in INSIDE_PREDICATES
 
     @property
     def code(self) -> str:
