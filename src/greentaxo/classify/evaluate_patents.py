@@ -20,6 +20,7 @@ from greentaxo.classify.evaluate import BINS, ndcg
 from greentaxo.classify.floor import keyword_green
 from greentaxo.classify.fusion import select
 from greentaxo.classify.gold import relevant
+from greentaxo.classify.green import decision_inputs
 from greentaxo.classify.green_training import FOLDS, TextTrainer, attach_green, group_folds, route_info
 from greentaxo.classify.ipc import covers
 from greentaxo.classify.ngram import from_csr
@@ -60,8 +61,6 @@ def cross_validate(clf: Classifier, dev: list[Example], aux: list[Example], extr
         tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
         model = copy.copy(clf)
         attach_green(model, dev, aux, idx=tr, trainer=trainer, info=info, extra=extra)
-        from greentaxo.classify.green import decision_inputs
-
         z, cjk = model.green_text.logits(from_csr(trainer.dev_x[te].tocsr()))
         p_green[te] = model.decision.probability(decision_inputs(z, cjk, info[0][te], info[1][te]))
         cut[te] = model.decision.cut

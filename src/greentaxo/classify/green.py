@@ -59,7 +59,7 @@ class GreenText:
     @classmethod
     def fit(cls, counts, y: np.ndarray, weight: np.ndarray, c: float = C_TEXT) -> GreenText:
         """From a scipy CSR count matrix (rows: texts), labels and per-example weights."""
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
 
         df = np.bincount(counts.indices, minlength=WIDTH).astype(np.float64)
         idf = (np.log((counts.shape[0] + 1) / (df + 1)) + 1).astype(np.float32)
@@ -86,7 +86,7 @@ class GreenText:
 
 
 def _tfidf(counts, idf: np.ndarray):
-    import scipy.sparse as sp
+    import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
 
     m = sp.csr_matrix(counts, dtype=np.float64, copy=True)
     m.data = np.log1p(m.data) * idf[m.indices]
@@ -117,10 +117,8 @@ class GreenDecision:
 
     @classmethod
     def fit(cls, x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> GreenDecision:
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import cross_val_predict
-
-        from greentaxo.classify.training import best_threshold
+        from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
+        from sklearn.model_selection import cross_val_predict  # noqa: PLC0415  (heavy: sklearn)
 
         if len(np.unique(y)) < 2:
             return cls(np.zeros(x.shape[1]), 4.0 if y.all() else -4.0, 0.5)
@@ -138,3 +136,24 @@ class GreenDecision:
     @classmethod
     def from_state(cls, a) -> GreenDecision:
         return cls(a["green_dec_w"].astype(np.float64), float(a["green_dec_bias"][0]), float(a["green_dec_cut"][0]))
+
+
+def best_threshold(p_green: np.ndarray, green: np.ndarray, tolerance: float = 0.005) -> float:
+    """The probability cut that separates green from not green best (F1 of 'green').
+
+    Many cuts are usually within a hair of the best F1; the middle of that plateau is taken rather than
+    its first point, so that a tiny change in the features does not move the cut from one edge to the other.
+    """
+    cuts = np.unique(np.round(p_green, 4))
+    f1s = []
+    for t in cuts:
+        pred = p_green >= t
+        tp = float(np.sum(pred & green))
+        prec = tp / max(pred.sum(), 1)
+        rec = tp / max(green.sum(), 1)
+        f1s.append(2 * prec * rec / max(prec + rec, 1e-9))
+    if not len(cuts):
+        return 0.5
+    f1s = np.array(f1s)
+    near = cuts[f1s >= f1s.max() - tolerance]
+    return float(np.median(near))

@@ -12,9 +12,12 @@ import re
 
 import numpy as np
 
+from greentaxo.classify.classifier import BATCH
 from greentaxo.classify.corpus import Example
+from greentaxo.classify.document import Document
 from greentaxo.classify.green import AUX_WEIGHT, C_TEXT, EXTRA_WEIGHT, GreenDecision, GreenText, decision_inputs
 from greentaxo.classify.ngram import from_csr, hash_counts, preprocess
+from greentaxo.classify.textnorm import normalise_with_offsets
 
 FOLDS = 5
 
@@ -42,7 +45,6 @@ def text_counts(texts: list[str], labels=None):
     context blanked out when the label backend `labels` is given (as classifying does)."""
     if labels is None:
         return hash_counts([preprocess(t) for t in texts], unigrams=True)
-    from greentaxo.classify.textnorm import normalise_with_offsets
 
     out = []
     for t in texts:
@@ -58,7 +60,7 @@ class TextTrainer:
     vectorisation of everything."""
 
     def __init__(self, dev: list[Example], aux: list[Example], c: float = C_TEXT, labels=None) -> None:
-        import scipy.sparse as sp
+        import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
 
         self.labels = labels
         self.dev_x = text_counts([e.text for e in dev], labels)
@@ -116,9 +118,6 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: tuple[np.ndarra
 
 def route_info(clf, examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     """The best label weight and the best route score the route model gives each example's text."""
-    from greentaxo.classify.classifier import BATCH
-    from greentaxo.classify.document import Document
-
     label, route = np.zeros(len(examples), np.float32), np.zeros(len(examples), np.float32)
     for s in range(0, len(examples), BATCH):
         docs = [Document(e.id, *e.text.partition("\n")[::2]) for e in examples[s:s + BATCH]]

@@ -5,6 +5,7 @@ array here, so classifying a batch never touches the RDF store.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,8 +65,6 @@ class RouteIndex:
         """A hash of what the classifier reads from the taxonomy: the live routes, their parents, labels,
         sense rules, definitions and IPC mappings. A model records it; a different one at load time means
         the model was built for another state of the taxonomy (`Classifier.stale`)."""
-        import hashlib
-
         h = hashlib.sha256()
         for i, c in enumerate(self.concepts):
             parts = [c.iri, str(int(self.parent[i])), repr(sorted(c.all_labels())),

@@ -23,6 +23,7 @@ from greentaxo.classify.gold import relevant
 from greentaxo.classify.green_training import attach_green
 from greentaxo.classify.ngram import FEATURIZER, NgramBackend, route_text
 from greentaxo.classify.routes import RouteIndex
+from greentaxo.errors import InputError
 
 FOLDS = 5
 CAL_TOP_K = 5
@@ -65,8 +66,8 @@ def out_of_fold(routes: RouteIndex, docs: list[Document], gold: list[list[int]],
 
 
 def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex) -> Fusion:
-    from sklearn.isotonic import IsotonicRegression
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.isotonic import IsotonicRegression  # noqa: PLC0415  (heavy: sklearn)
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
 
     n, r, f = x.shape
     lr = LogisticRegression(C=1.0, max_iter=1000)
@@ -87,27 +88,6 @@ def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex) -> Fusion:
     return fusion
 
 
-def best_threshold(p_green: np.ndarray, green: np.ndarray, tolerance: float = 0.005) -> float:
-    """The probability cut that separates green from not green best (F1 of 'green').
-
-    Many cuts are usually within a hair of the best F1; the middle of that plateau is taken rather than
-    its first point, so that a tiny change in the features does not move the cut from one edge to the other.
-    """
-    cuts = np.unique(np.round(p_green, 4))
-    f1s = []
-    for t in cuts:
-        pred = p_green >= t
-        tp = float(np.sum(pred & green))
-        prec = tp / max(pred.sum(), 1)
-        rec = tp / max(green.sum(), 1)
-        f1s.append(2 * prec * rec / max(prec + rec, 1e-9))
-    if not len(cuts):
-        return 0.5
-    f1s = np.array(f1s)
-    near = cuts[f1s >= f1s.max() - tolerance]
-    return float(np.median(near))
-
-
 def train(kg, docs: list[Document], gold: list[list[int]], corpus: tuple[list[Example], list[Example]],
           folds: int = FOLDS, source: str = "") -> Classifier:
     """Route part from the gold records (plus the taxonomy's own text); green decision from `corpus`
@@ -126,8 +106,6 @@ def train_routes(kg, docs: list[Document], gold: list[list[int]], folds: int = F
     """The route part only (no green decision yet)."""
     routes = RouteIndex.from_graph(kg)
     if len(docs) < folds * 2:
-        from greentaxo.errors import InputError
-
         raise InputError(f"{len(docs)} training records are too few for {folds}-fold training; give at least {folds * 2}")
     x, backends = out_of_fold(routes, docs, gold, folds)
     y = _relevance(gold, routes)

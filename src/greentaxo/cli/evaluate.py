@@ -2,17 +2,23 @@
 recall, per language and per domain; a per-route table; the reliability (calibration) table."""
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
 import typer
 
+from greentaxo import load
+from greentaxo.classify import load_classifier
+from greentaxo.classify.evaluate import evaluate as run
+from greentaxo.classify.gold import read_gold, to_training
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.cli.evaluate_patents import run_patents
+from greentaxo.security.cells import safe_record
 
 
 def _is_patents(path: Path) -> bool:
     """Real patents (text + green, no routes) rather than gold records."""
-    import json
-
     try:
         with open(path, encoding="utf-8") as f:
             first = json.loads(f.readline() or "{}")
@@ -38,26 +44,15 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
     ) -> None:
         """Evaluate the classifier against labelled records."""
-        import csv
-
-        from greentaxo import load
-        from greentaxo.classify import load_classifier
-        from greentaxo.classify.evaluate import evaluate as run
-        from greentaxo.classify.gold import read_gold, to_training
-
         kg = load()
         clf = load_classifier(kg, str(model) if model else None)
         if _is_patents(gold):
-            from greentaxo.cli.evaluate_patents import run_patents
-
             run_patents(kg, clf, gold, folds, data, predictions, fmt)
             return
         records = read_gold(gold)
         docs, labels = to_training(records, clf.routes, kg, source=str(gold))
         report = run(clf, docs, labels, [r.get("lang") for r in records])
         if per_route:
-            from greentaxo.security.cells import safe_record
-
             with open(per_route, "w", encoding="utf-8", newline="") as f:
                 w = csv.DictWriter(f, fieldnames=list(report.per_route[0]) if report.per_route else ["route"],
                                    delimiter="\t")

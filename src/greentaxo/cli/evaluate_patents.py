@@ -1,28 +1,24 @@
 """`greentaxo eval PATENTS.jsonl`: cross-validation of the green decision on real patents (the text block)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
 
+from greentaxo import paths
+from greentaxo.classify.corpus import Example, Inventory, green_corpus, read_patents
+from greentaxo.classify.evaluate_patents import cross_validate
+from greentaxo.classify.gold import read_gold, to_training
 from greentaxo.cli._common import Format, emit_json
 
 
 def run_patents(kg, clf, path: Path, folds: int, data: Path | None, predictions: Path | None, fmt: Format) -> None:
-    import json
-
-    from greentaxo import paths
-    from greentaxo.classify.corpus import Inventory, green_corpus, read_patents
-    from greentaxo.classify.evaluate_patents import cross_validate
-    from greentaxo.classify.gold import read_gold, to_training
-
     data = data or paths.shared_data(paths.home())
     _dev, aux = green_corpus(data)
     dev = read_patents(path)
     records = read_gold(paths.home() / "data" / "gold" / "train.jsonl")
     docs, gold = to_training(records, clf.routes, kg, source="train.jsonl")
-    from greentaxo.classify.corpus import Example
-
     extra = [Example(d.id, d.text, bool(g), d.lang or "", "gold") for d, g in zip(docs, gold, strict=True)]
     rep = cross_validate(clf, dev, aux, extra, folds, Inventory.read(data))
     if predictions:

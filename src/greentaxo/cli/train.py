@@ -1,9 +1,17 @@
 """`greentaxo train GOLD`: fit the classifier's statistical part, fusion and calibration; write the model."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import typer
+
+from greentaxo import load, paths
+from greentaxo.classify.corpus import green_corpus
+from greentaxo.classify.gold import read_gold, to_training
+from greentaxo.classify.model import default_path
+from greentaxo.classify.routes import RouteIndex
+from greentaxo.classify.training import train as run
 
 
 def register(app: typer.Typer) -> None:
@@ -20,15 +28,6 @@ def register(app: typer.Typer) -> None:
         folds: int = typer.Option(5, "--folds", min=2, max=20, help="Cross-validation folds for fusion and calibration."),
     ) -> None:
         """Train the classifier: routes from gold records plus the taxonomy's own text; green / not green from real patents."""
-        import time
-
-        from greentaxo import load, paths
-        from greentaxo.classify.corpus import green_corpus
-        from greentaxo.classify.gold import read_gold, to_training
-        from greentaxo.classify.model import default_path
-        from greentaxo.classify.routes import RouteIndex
-        from greentaxo.classify.training import train as run
-
         t0 = time.perf_counter()
         kg = load()
         gold = gold or paths.home() / "data" / "gold" / "train.jsonl"

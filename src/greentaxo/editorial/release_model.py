@@ -14,15 +14,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from greentaxo import paths
+from greentaxo.classify.classifier import Classifier
+from greentaxo.classify.corpus import green_corpus
+from greentaxo.classify.gold import read_gold, to_training
+from greentaxo.classify.routes import RouteIndex
+from greentaxo.classify.training import train
+
 MODEL = Path("models") / "greentaxo-classifier.npz"
 
 
 def check_model(root: Path, kg, refuse) -> dict:
     """Make the checkout's model fit `kg` (the graph being released); what was done, for the manifest.
     `refuse(message)` raises the release's refusal."""
-    from greentaxo.classify.classifier import Classifier
-    from greentaxo.classify.routes import RouteIndex
-
     path = root / MODEL
     if not path.exists():
         return {"classifier": "none in this checkout"}
@@ -30,18 +34,12 @@ def check_model(root: Path, kg, refuse) -> dict:
     clf = Classifier.from_file(routes, path)
     if not clf.stale:
         return {"classifier": clf.model_version}
-    from greentaxo import paths
-
     data = paths.shared_data(root)
     gold = root / "data" / "gold" / "train.jsonl"
     missing = next((p for p in (data / "patents-dev", gold) if not p.exists()), None)
     if missing is not None:
         refuse(f"{clf.stale}; it cannot be rebuilt here (no {missing}): run `greentaxo train` where "
                "../shared/data is, commit the model, then release")
-    from greentaxo.classify.corpus import green_corpus
-    from greentaxo.classify.gold import read_gold, to_training
-    from greentaxo.classify.training import train
-
     docs, labels = to_training(read_gold(gold), routes, kg, source=str(gold))
     new = train(kg, docs, labels, green_corpus(data), source=gold.name)
     new.save(path)
