@@ -53,3 +53,19 @@ class StateConflict(GreentaxoError):
 
     status = 409
     title = "Conflict"
+
+
+class StoreBusy(GreentaxoError):
+    """The store could not take the lock or connection it needs within the busy timeout (HTTP 503): nothing
+    was written; the same request can be sent again after Retry-After seconds."""
+
+    status = 503
+    title = "Edit store busy"
+    exit_code = 1
+
+    def __init__(self, message: str, retry_after: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+    def problem_headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
