@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from greentaxo.errors import GreentaxoError, InputError
 
+# change set ids are SQL INTEGER, whose largest value on PostgreSQL is this: a larger id names no change set
+# (the API refuses it as a parameter, 422; the store as NotFound, before the database would refuse the query)
+MAX_ID = 2**31 - 1
+
 
 class PreconditionRequired(GreentaxoError):
     """An update sent without If-Match (HTTP 428)."""

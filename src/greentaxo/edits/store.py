@@ -32,7 +32,7 @@ from greentaxo.edits import changesets as C
 from greentaxo.edits import validation as V
 from greentaxo.edits.auth import Forbidden, Principal
 from greentaxo.edits.database import Database
-from greentaxo.edits.errors import ChangeRefused, PreconditionFailed, StateConflict, StoreBusy
+from greentaxo.edits.errors import MAX_ID, ChangeRefused, PreconditionFailed, StateConflict, StoreBusy
 from greentaxo.edits.files import consistency_problems, seed
 from greentaxo.edits.migrate import migration_lock, upgrade_locked
 from greentaxo.edits.schema import AUDIT, CHANGESETS, CONCEPTS, MAPPINGS, META, SOURCES, default_url
@@ -42,7 +42,6 @@ from greentaxo.namespaces import compact
 __all__ = ["AUDIT", "CHANGESETS", "CONCEPTS", "MAPPINGS", "META", "SOURCES", "ChangeRefused", "EditStore",
            "PreconditionFailed", "StateConflict", "StoreBusy"]
 
-MAX_ID = 2**31 - 1          # change set ids are SQL INTEGER: the largest PostgreSQL stores
 APPROVE_ATTEMPTS = 5        # an approval re-read after other servers applied change sets meanwhile
 
 def now() -> str:
