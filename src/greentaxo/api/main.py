@@ -15,7 +15,7 @@ from fastapi import FastAPI
 import greentaxo
 from greentaxo import paths
 from greentaxo.api import docs, problems
-from greentaxo.api.limits import BodyLimit
+from greentaxo.api.limits import RequestLimits
 from greentaxo.api.routers import achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary
 from greentaxo.api.settings import SETTINGS
 from greentaxo.classify import load_classifier
@@ -56,7 +56,8 @@ app = FastAPI(
     description="Green-technology route taxonomy mapped to industry, discipline, patent and green-finance codes. "
                 "Errors are application/problem+json (RFC 9457).",
 )
-app.add_middleware(BodyLimit, limit=SETTINGS.max_body_bytes)
+app.add_middleware(RequestLimits, max_body=SETTINGS.max_body_bytes, body_timeout=SETTINGS.body_timeout,
+                   max_batches=SETTINGS.max_batches)
 problems.install(app)
 docs.install(app)
 

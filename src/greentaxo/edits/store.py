@@ -62,8 +62,21 @@ class EditStore:
         self._pause_at = pause_at
         self._approver = threading.Lock()
         with self.db.translated(), migration_lock(self.engine) as conn:
-            upgrade_locked(conn)
-            seed(conn, self.root)
+            self.schema = upgrade_locked(conn)          # (revision before, revision now)
+            self.seeded = seed(conn, self.root)         # whether this opening filled an empty store
+
+    def describe_opening(self) -> str:
+        """What opening the store did, in one line (greentaxo edits migrate, greentaxo serve)."""
+        url = sa.engine.make_url(self.url).render_as_string(hide_password=True)
+        before, now_at = self.schema
+        schema = f"schema created at revision {now_at}" if before is None else \
+            f"schema upgraded {before} -> {now_at}" if before != now_at else f"schema at revision {now_at} (newest)"
+        with self.reading() as conn:
+            concepts = conn.execute(sa.select(sa.func.count()).select_from(CONCEPTS)).scalar_one()
+            rows = conn.execute(sa.select(sa.func.count()).select_from(MAPPINGS)).scalar_one()
+            version = conn.execute(sa.select(META.c.version)).scalar_one()
+        held = f"seeded from {self.root}: " if self.seeded else f"store version {version}: "
+        return f"edit store {url}: {schema}; {held}{concepts} concepts, {rows} mapping rows"
 
     def _hook(self, point: str) -> None:
         if self._pause_at and self._pause_at[0] == point:
