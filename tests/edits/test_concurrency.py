@@ -14,35 +14,11 @@ import pytest
 
 from greentaxo.edits.auth import Principal
 from tests.support import ROOT
-from tests.support.edits import TOKENS, free_port
+from tests.support.edits import TOKENS
 
 CONCEPTS = ["gtr:R0102", "gtr:R0103", "gtr:R0104"]
 EDITORS = [t for t, (u, r) in TOKENS.items() if u.startswith("ed") and r == "editor"][:9]
 REVIEWERS = ["tok-reviewer-rita-00000003", "tok-reviewer-rob-000000004"]
-
-
-@pytest.fixture
-def edits_live(edits_store, edit_tokens):
-    """The real app served by uvicorn on a loopback port, in this process (so it shares the test's store)."""
-    import uvicorn
-
-    from greentaxo.api.main import app
-
-    app.state.edits = edits_store
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        del app.state.edits
 
 
 def _editor(base: str, token: str, concept: str, label: str, barrier: threading.Barrier, log: dict) -> None:
