@@ -27,7 +27,7 @@ class ApiSettings(BaseSettings):
     threads: int = Field(40, ge=1, le=1000, description="threads serving sync endpoints (edits, SPARQL waits, batches)")
     edits_pool_size: int | None = Field(None, ge=1, description="edit store connections per server process "
                                                                 "(default: GREENTAXO_THREADS, so no thread waits for one)")
-    edits_busy_timeout: float = Field(10.0, gt=0, description="seconds an edit request waits for a lock or a connection; "
+    edits_busy_timeout: float = Field(30.0, gt=0, description="seconds an edit request waits for a lock or a connection; "
                                                               "then 503 + Retry-After, nothing written")
     sparql_slots: int = Field(2, ge=1, le=64, description="SPARQL queries running at once, each in its own worker process")
     sparql_queue: int = Field(8, ge=0, description="SPARQL queries waiting for a slot; past that, 503 at once")

@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
                 db: Path = typer.Option(None, "--db", envvar="GREENTAXO_EDITS_DB", show_envvar=False,
                                         help="SQLite file of the store (default: $GREENTAXO_EDITS_DB, else "
                                              "<root>/.edits/edits.sqlite)."),
-                wait: float = typer.Option(10.0, "--busy-timeout", min=0.1,
+                wait: float = typer.Option(30.0, "--busy-timeout", min=0.1,
                                            help="Seconds to wait for a lock or a connection.")) -> None:
         """Create or upgrade the store's tables to the newest revision (under a lock, so it is safe beside running
         servers) and fill an empty store from the sources. Running it again changes nothing."""

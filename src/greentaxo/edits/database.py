@@ -22,7 +22,7 @@ from greentaxo.edits.schema import engine
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 40, busy_timeout: float = 10.0) -> None:
+    def __init__(self, url: str, *, pool_size: int = 40, busy_timeout: float = 30.0) -> None:
         self.url = url
         self.busy_timeout = busy_timeout
         self.engine = engine(url, pool_size=pool_size, busy_timeout=busy_timeout)

@@ -47,7 +47,7 @@ def default_url(root: Path, url: str | None = None, db: Path | None = None) -> s
     return f"sqlite:///{path}"
 
 
-def engine(url: str, *, pool_size: int = 40, busy_timeout: float = 10.0) -> sa.Engine:
+def engine(url: str, *, pool_size: int = 40, busy_timeout: float = 30.0) -> sa.Engine:
     """An engine on the URL (the tables are greentaxo.edits.migrate's job, not this one's).
 
     The pool holds `pool_size` connections and never more, sized to the threads that can use it (the

@@ -50,7 +50,7 @@ def now() -> str:
 
 class EditStore:
     def __init__(self, url: str | None = None, root: Path | None = None, *, pause_at: tuple[str, Path] | None = None,
-                 pool_size: int = 40, busy_timeout: float = 10.0) -> None:
+                 pool_size: int = 40, busy_timeout: float = 30.0) -> None:
         """Open (and on first use create, migrate and seed) the store. `pool_size` and `busy_timeout` bound the
         waits (module docstring). `pause_at` is for the kill test only: (point, file) makes `approve` write its
         pid to the file and wait at that point ("before_apply" or "mid_apply"), so the test can SIGKILL it there."""
