@@ -41,9 +41,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class Server:
-    """`greentaxo serve` (or, for a checkout without it, `uvicorn greentaxo.api.main:app`) in its own process group."""
+    """`greentaxo serve` (or `uvicorn greentaxo.api.main:app`: `plain`, or a checkout without serve) in its own
+    process group."""
 
-    def __init__(self, env: dict[str, str], workers: int = 1, src: Path | None = None, log: Path | None = None) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 1, src: Path | None = None, log: Path | None = None,
+                 plain: bool = False) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         full = {**os.environ, "GREENTAXO_EDIT_TOKENS": TOKENS, **env}
@@ -51,7 +53,7 @@ class Server:
         full["GREENTAXO_HOME"] = str(code)
         if src:
             full["PYTHONPATH"] = str(code / "src")
-        serve = (code / "src" / "greentaxo" / "api" / "serving.py").exists()
+        serve = (code / "src" / "greentaxo" / "api" / "serving.py").exists() and not plain
         cmd = [sys.executable, "-m", "greentaxo.cli.main", "serve"] if serve else \
             [sys.executable, "-m", "uvicorn", "greentaxo.api.main:app", "--host", "127.0.0.1"]
         cmd += ["--port", str(self.port), "--workers", str(workers)]
@@ -125,3 +127,16 @@ def store_env(backend: str, pg: Postgres | None, folder: Path) -> dict[str, str]
 
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def group_cpu(pgid: int) -> float:
+    """CPU seconds used so far by the live processes of a process group (the server and everything it started)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:          # fields after the name: state ppid pgrp ... utime(12) stime(13)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
