@@ -11,7 +11,8 @@ from greentaxo.edits.store import EditStore
 
 
 def register(app: typer.Typer) -> None:
-    edits = typer.Typer(help="The reviewed-edit store (docs/edits.md, docs/operations.md).", no_args_is_help=True)
+    edits = typer.Typer(help="The reviewed-edit store: migrate its schema (before serving, or beside running servers).",
+                        no_args_is_help=True)
     app.add_typer(edits, name="edits")
 
     @edits.command("migrate")
