@@ -12,8 +12,8 @@ def register(app: typer.Typer) -> None:
               port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
               workers: int = typer.Option(1, "--workers", min=1, max=64,
                                           help="Server processes (each holds the graph and its SPARQL workers).")) -> None:
-        """Serve the HTTP API, with the edit store migrated first and request timeouts set (uvicorn; the limits and
-        timeouts of docs/operations.md)."""
+        """Serve the HTTP API, with the edit store migrated first and request timeouts set. Runs uvicorn with the
+        limits and timeouts of docs/operations.md."""
         done = prepare()
         if done:
             typer.echo(done, err=True)
