@@ -35,6 +35,8 @@ from pathlib import Path
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.sparql import QueryTimeout, evaluate
 
+FORK_WAIT = 120.0       # seconds a fork may wait for the zygote, which answers only once it has loaded the graph
+
 
 @dataclass
 class _Worker:
@@ -111,6 +113,8 @@ class QueryPool:
         with self._zygote_lock:
             try:
                 conn.send("fork")
+                if not conn.poll(FORK_WAIT):        # still loading the graph after all this time: something is wrong
+                    raise QueryTimeout("the SPARQL workers are still starting; retry in a few seconds", retry_after=5)
                 kind, value = conn.recv()
                 if kind != "forked":
                     raise GreentaxoError(f"the SPARQL workers could not load the graph: {value}")
