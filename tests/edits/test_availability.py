@@ -137,15 +137,15 @@ print(store.schema[0], store.seeded)
 """
 
 
-def test_processes_opening_an_empty_store_together_create_and_seed_it_once(edits_db_url, tmp_path):
+def test_two_processes_opening_an_empty_store_together_create_and_seed_it_once(edits_db_url, tmp_path):
     """Workers starting together on an empty store used to race to create the tables (one 500 in 2 of 5 trials)."""
     start = time.time() + 4
     procs = [subprocess.Popen([sys.executable, "-c", OPEN, edits_db_url, str(ROOT), str(start)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [p.communicate(timeout=120) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0], [err[-800:] for _, err in results]
+    assert [p.returncode for p in procs] == [0, 0], [err[-800:] for _, err in results]
     said = sorted(out.split() for out, _ in results)
-    assert said == [["0001", "False"], ["0001", "False"], ["None", "True"]]     # one created and seeded
+    assert said == [["0001", "False"], ["None", "True"]]      # one created and seeded, the other found it done
     store = EditStore(edits_db_url, ROOT)
     assert store.schema == ("0001", "0001") and store.check_consistency() == []
     with store.reading() as conn:
