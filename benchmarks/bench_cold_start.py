@@ -66,7 +66,7 @@ def main() -> None:
     ap.add_argument("--src", type=Path, help="serve this checkout's code instead (for before/after)")
     args = ap.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    print(f"load {load_average()}; {'before: ' + str(args.src) if args.src else 'this checkout'}, launcher {args.launcher}")
+    print(f"load {load_average()}; {'before: ' + str(args.src) if args.src else 'this checkout'}")
     with tempfile.TemporaryDirectory() as tmp, Postgres() as pg:
         for backend in backends:
             codes: Counter = Counter()
@@ -81,7 +81,8 @@ def main() -> None:
                 states[check(url)] += 1
                 print(f"  {backend} start {i + 1}: {dict(got)}", flush=True)
             bad = sum(n for c, n in codes.items() if c != 200)
-            print(f"{backend}: {args.starts} cold starts x 2 workers: {dict(codes)} -> {bad} failed; stores: {dict(states)}")
+            print(f"{backend}: {args.starts} cold starts x 2 workers ({server.launcher}): {dict(codes)} -> {bad} failed; "
+                  f"stores: {dict(states)}")
 
 
 if __name__ == "__main__":

@@ -57,6 +57,7 @@ class Server:
         cmd = [sys.executable, "-m", "greentaxo.cli.main", "serve"] if serve else \
             [sys.executable, "-m", "uvicorn", "greentaxo.api.main:app", "--host", "127.0.0.1"]
         cmd += ["--port", str(self.port), "--workers", str(workers)]
+        self.launcher = "greentaxo serve" if serve else "uvicorn"
         self.log = open(log or os.devnull, "ab")
         self.proc = subprocess.Popen(cmd, env=full, cwd=code, stdout=self.log, stderr=self.log, start_new_session=True)
 
