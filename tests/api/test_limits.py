@@ -149,3 +149,41 @@ def test_batches_beyond_the_in_flight_limit_get_503_before_their_body_is_read(se
         t.join(20)
     assert results == [200, 200]
     assert httpx.post(f"{base}/classify/batch", content=b"{}", timeout=20).status_code == 200
+
+
+ECHOED = {"Record.id"}      # the caller's own identifier, echoed back untouched: any size is harmless
+
+
+def _unbounded_integers(schema, where: str, components: dict, seen: tuple = ()):
+    if not isinstance(schema, dict):
+        return
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        if name not in seen:
+            yield from _unbounded_integers(components[name], name, components, (*seen, name))
+        return
+    if schema.get("type") == "integer" and "maximum" not in schema and where not in ECHOED:
+        yield where
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key, []):
+            yield from _unbounded_integers(sub, where, components, seen)
+    for name, sub in schema.get("properties", {}).items():
+        yield from _unbounded_integers(sub, f"{where}.{name}", components, seen)
+    yield from _unbounded_integers(schema.get("items"), f"{where}[]", components, seen)
+
+
+def test_every_integer_the_api_accepts_has_an_upper_bound():
+    """An integer with no maximum reaches a database or a solver that cannot hold it and becomes a 500
+    (a change set id of 2**63 on SQLite, 2**31 on PostgreSQL, a package max_size of 2**63 in OR-Tools)."""
+    from greentaxo.api.main import app
+
+    spec = app.openapi()
+    components = spec["components"]["schemas"]
+    found = []
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            for p in op.get("parameters", []):
+                found += _unbounded_integers(p["schema"], f"{method.upper()} {path} {p['name']}", components)
+            for content in op.get("requestBody", {}).get("content", {}).values():
+                found += _unbounded_integers(content.get("schema"), f"{method.upper()} {path} body", components)
+    assert found == [], f"give these a maximum (le=...): {found}"
