@@ -73,8 +73,9 @@ def serve(monkeypatch):
         thread.join(10)
 
 
-def _raw(base: str, data: bytes, wait: float = 5.0) -> tuple[float, bytes]:
-    """Send raw bytes, then read until the server closes; (seconds until closed, everything received)."""
+def _raw(base: str, data: bytes, wait: float = 20.0) -> tuple[float, bytes]:
+    """Send raw bytes, then read until the server closes; (seconds until closed, everything received). A server
+    without the deadline under test keeps the connection open: the socket times out and the test errors."""
     host, port = base.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=wait) as s:
         start = time.monotonic()
@@ -97,9 +98,9 @@ def test_a_500_says_connection_close_and_the_next_request_succeeds(serve):
 def test_headers_that_never_finish_get_408_and_a_closed_connection(serve):
     base = serve(_small_app())
     took, got = _raw(base, b"GET /ok HTTP/1.1\r\nHost: x\r\n")          # no blank line: headers incomplete
-    assert got.startswith(b"HTTP/1.1 408") and b"connection: close" in got.lower() and took < 4
+    assert got.startswith(b"HTTP/1.1 408") and b"connection: close" in got.lower() and took < 15
     took, got = _raw(base, b"")                                           # connects, sends nothing
-    assert got.startswith(b"HTTP/1.1 408") and took < 4
+    assert got.startswith(b"HTTP/1.1 408") and took < 15
 
 
 def test_a_keep_alive_client_is_not_cut_off_between_fast_requests(serve):
@@ -113,7 +114,7 @@ def test_a_keep_alive_client_is_not_cut_off_between_fast_requests(serve):
 def test_a_body_that_stops_arriving_gets_408(serve):
     base = serve(_small_app(body_timeout=0.5))
     took, got = _raw(base, b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")
-    assert got.startswith(b"HTTP/1.1 408") and b"application/problem+json" in got and took < 4
+    assert got.startswith(b"HTTP/1.1 408") and b"application/problem+json" in got and took < 15
 
 
 def test_a_chunked_body_over_the_limit_is_413_not_400(serve):

@@ -55,10 +55,8 @@ def test_a_store_whose_connections_are_all_taken_answers_busy(edits_db_url):
     store = EditStore(edits_db_url, ROOT, pool_size=1, busy_timeout=0.5)
     try:
         with store.reading():
-            t0 = time.monotonic()
-            with pytest.raises(StoreBusy) as busy:
+            with pytest.raises(StoreBusy, match="connections of the edit store stayed in use") as busy:
                 store.version()
-            assert time.monotonic() - t0 < 3
         assert busy.value.status == 503 and busy.value.problem_headers()["Retry-After"] == "1"
         assert store.version() == 0
     finally:
