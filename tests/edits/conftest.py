@@ -6,8 +6,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -88,28 +86,4 @@ def edits_client(edits_store, edit_tokens, tmp_path, monkeypatch):
     try:
         yield TestClient(app)
     finally:
-        del app.state.edits
-
-
-@pytest.fixture
-def edits_live(edits_store, edit_tokens):
-    """The real app served by uvicorn on a loopback port, in this process (so it shares the test's store)."""
-    import uvicorn
-
-    from greentaxo.api.main import app
-
-    app.state.edits = edits_store
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(30)
         del app.state.edits

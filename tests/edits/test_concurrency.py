@@ -2,10 +2,6 @@
 between accepting a change set and applying it. Both run on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 
@@ -14,11 +10,18 @@ import pytest
 
 from greentaxo.edits.auth import Principal
 from tests.support import ROOT
-from tests.support.edits import TOKENS
+from tests.support.edits import TOKENS, kill_when_paused, live_app
 
 CONCEPTS = ["gtr:R0102", "gtr:R0103", "gtr:R0104"]
 EDITORS = [t for t, (u, r) in TOKENS.items() if u.startswith("ed") and r == "editor"][:9]
 REVIEWERS = ["tok-reviewer-rita-00000003", "tok-reviewer-rob-000000004"]
+
+
+@pytest.fixture
+def edits_live(edits_store, edit_tokens):
+    """The real app served by uvicorn on a loopback port, in this process (so it shares the test's store)."""
+    with live_app(edits=edits_store) as base:
+        yield base
 
 
 def _editor(base: str, token: str, concept: str, label: str, barrier: threading.Barrier, log: dict) -> None:
@@ -127,16 +130,7 @@ def test_process_killed_between_accept_and_apply_leaves_store_consistent(edits_s
     cs = edits_store.submit(Principal("erin", "editor"), [{"op": "update", "concept": "gtr:R0102", "set": {"altLabel": alt},
                                                      "if_match": etag}])
     flag = tmp_path / "paused"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, edits_store.url, str(ROOT), str(cs["id"]), point, str(flag)],
-                            cwd=ROOT, stderr=subprocess.PIPE)
-    deadline = time.time() + 120
-    while not flag.exists():
-        assert proc.poll() is None, proc.stderr.read().decode()
-        assert time.time() < deadline, "the approving process never reached the hook"
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(30)
-    assert proc.returncode == -signal.SIGKILL
+    kill_when_paused(KILLED, [edits_store.url, str(ROOT), str(cs["id"]), point, str(flag)], flag, "approving")
 
     from greentaxo.edits.store import EditStore
 

@@ -3,6 +3,7 @@ tables the code uses, a store made before migrations is adopted without losing a
 `greentaxo edits migrate` says what it did and is safe to run twice."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -27,16 +28,18 @@ def test_the_migrated_schema_is_the_schema_the_code_uses(edits_db_url):
     assert migrate.upgrade(engine) == (None, migrate.head())
     assert migrate.upgrade(engine) == (migrate.head(), migrate.head())        # a second run changes nothing
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), MD)
+        diff = compare_metadata(MigrationContext.configure(conn), migrate.TABLES)
         assert migrate.current(conn) == migrate.head()
     engine.dispose()
     assert diff == [], f"schema.py and the migrations disagree: {diff}"
 
 
-def test_a_store_made_before_migrations_is_adopted_with_its_data(tmp_path):
+@pytest.mark.parametrize("tables", [[MD], migrate.TABLES], ids=["edits", "edits+assessments"])
+def test_a_store_made_before_migrations_is_adopted_with_its_data(tmp_path, tables):
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     old = sa.create_engine(url)
-    MD.create_all(old)               # how the store was created before it had migrations
+    for metadata in tables:
+        metadata.create_all(old)     # how the store was created before it had migrations
     with old.begin() as conn:
         conn.execute(META.insert().values(id=1, version=0, locks=0, next_route=900, next_mapping=1))
     old.dispose()
@@ -46,6 +49,7 @@ def test_a_store_made_before_migrations_is_adopted_with_its_data(tmp_path):
         assert conn.execute(sa.select(META.c.next_route)).scalar_one() == 900       # kept, not re-seeded
         assert conn.execute(sa.select(sa.func.count()).select_from(CONCEPTS)).scalar_one() == 0
         assert migrate.current(conn) == migrate.head()
+        assert compare_metadata(MigrationContext.configure(conn), migrate.TABLES) == []
     store.engine.dispose()
 
 

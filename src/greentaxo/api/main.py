@@ -16,7 +16,19 @@ import greentaxo
 from greentaxo import paths
 from greentaxo.api import docs, problems
 from greentaxo.api.limits import RequestLimits
-from greentaxo.api.routers import achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary
+from greentaxo.api.ratelimit import Limits
+from greentaxo.api.routers import (
+    achievements,
+    assessments,
+    classify,
+    edits,
+    eligibility,
+    packages,
+    releases,
+    sparql,
+    system,
+    vocabulary,
+)
 from greentaxo.api.settings import SETTINGS
 from greentaxo.classify import load_classifier
 from greentaxo.errors import GreentaxoError
@@ -59,9 +71,11 @@ app = FastAPI(
 app.add_middleware(RequestLimits, max_body=SETTINGS.max_body_bytes, body_timeout=SETTINGS.body_timeout,
                    max_batches=SETTINGS.max_batches)
 problems.install(app)
+RATE_LIMITS = Limits(SETTINGS.rates(), SETTINGS.rate_storage)
+RATE_LIMITS.install(app)        # outermost middleware: a client over its limit costs nothing more
 docs.install(app)
 
 # the order routes are matched in: within a module, its own order
-ROUTERS = (achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary)
+ROUTERS = (achievements, assessments, classify, edits, eligibility, packages, releases, sparql, system, vocabulary)
 for _module in ROUTERS:
     app.include_router(_module.router)

@@ -7,8 +7,10 @@ schema at head and go on. The lock is a PostgreSQL advisory lock held by the mig
 SQLite an exclusive flock on a file beside the database (EDITS.sqlite.lock); an in-memory SQLite
 database has one process and needs none.
 
-A store made before migrations existed (tables created directly, no alembic_version) is adopted: it is
-stamped as revision 0001, whose tables it has, then upgraded from there.
+The chain covers every table of the database: the edit store's (greentaxo.edits.schema) and the expert-panel
+assessments' (greentaxo.assessment.schema), listed in TABLES. A store made before migrations existed
+(tables created directly, no alembic_version) is adopted: it is stamped as revision 0001, whose tables it
+has, then upgraded from there.
 """
 from __future__ import annotations
 
@@ -24,9 +26,13 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from greentaxo.assessment.schema import MD as ASSESSMENT_TABLES
 from greentaxo.edits.errors import StoreBusy
+from greentaxo.edits.schema import MD as EDIT_TABLES
 
 SCRIPTS = Path(__file__).with_name("migrations")
+# every table the migrations make, as the code uses them at head (tests/edits/test_migrations.py compares)
+TABLES = [EDIT_TABLES, ASSESSMENT_TABLES]
 FIRST = "0001"
 # pg_advisory_lock takes a bigint; any constant unique to this purpose will do ("gtxedits" in ASCII)
 ADVISORY_KEY = 0x6774786564697473

@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from greentaxo.namespaces import GT, GTR, ROUTE_SCHEME, compact
+from greentaxo.security.cells import write_row
 from greentaxo.sources.serialise import top_of
 from greentaxo.workbook.columns import BASE, LANGS, SEP, cell_text, column_for
 
@@ -88,26 +89,27 @@ def export_workbook(routes: Graph, mapping_sets: dict, out: Path) -> dict:
     about = wb.active
     about.title = ABOUT
     for line in ABOUT_TEXT:
-        about.append([line])
+        write_row(about, [line])
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     counts: dict[str, int] = {}
     for top in sorted(groups, key=lambda t: notation[t]):
         en = next((str(x) for x in routes.objects(top, SKOS.prefLabel) if x.language == "en"), str(top))
         ws = wb.create_sheet(sheet_title(notation[top], en))
-        ws.append(columns)
+        write_row(ws, columns)
         for c in sorted(groups[top], key=lambda x: (notation[x], str(x))):
             cells = rows[c]
-            ws.append([compact(str(c)), notation[c], *[SEP.join(cells.get(h, [])) or None for h in columns[2:]]])
+            # text cells stay text, never formulas (greentaxo.security.cells): a label may start with "="
+            write_row(ws, [compact(str(c)), notation[c], *[SEP.join(cells.get(h, [])) or None for h in columns[2:]]])
         _style(ws, bold, wrap)
         counts[ws.title] = len(groups[top])
     for scheme_id in sorted(mapping_sets):
         ms = mapping_sets[scheme_id]
         ws = wb.create_sheet(f"{MAPPING_SHEET}{scheme_id}"[:31])
         cols = mapping_columns(scheme_id)
-        ws.append(cols)
+        write_row(ws, cols)
         for r in ms.rows:
-            ws.append([mapping_cell(r, col) for col in cols])
+            write_row(ws, [mapping_cell(r, col) for col in cols])
         _style(ws, bold, None)
         counts[ws.title] = len(ms.rows)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,6 @@ Endpoints are sync `def` on purpose: validation is CPU work and runs in the thre
 from __future__ import annotations
 
 import re
-import threading
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
@@ -19,6 +18,7 @@ from pydantic import BaseModel, Field
 from greentaxo import paths
 from greentaxo.api.problems import REF
 from greentaxo.api.settings import ApiSettings, Config
+from greentaxo.api.state import once
 from greentaxo.edits.auth import Principal, authenticate, configured_tokens, require
 from greentaxo.edits.errors import MAX_ID, PreconditionRequired
 from greentaxo.errors import InputError
@@ -34,7 +34,6 @@ RESPONSES = {401: {"description": "No token or an unknown token", **REF},
              503: {"description": "The edit store stayed busy for GREENTAXO_EDITS_BUSY_TIMEOUT; nothing written; "
                                   "see Retry-After", **REF}}
 router = APIRouter(prefix="/edits", tags=["edits"], responses=RESPONSES)
-_LOCK = threading.Lock()
 ChangeSetId = Annotated[int, Path(ge=1, le=MAX_ID, description="a change set id (1 to 2147483647)")]
 
 
@@ -86,18 +85,13 @@ class ExportBody(BaseModel):
 def open_store(app, config: ApiSettings) -> EditStore:
     """The app's edit store, opened once: at start-up when edits are configured (the lifespan, so the schema is
     migrated before the server answers), else on the first edit request (SQLAlchemy loads only then)."""
-    store = getattr(app.state, "edits", None)
-    if store is None:
-        with _LOCK:
-            store = getattr(app.state, "edits", None)
-            if store is None:
-                from greentaxo.edits.schema import default_url  # noqa: PLC0415  (heavy: SQLAlchemy)
-                from greentaxo.edits.store import EditStore  # noqa: PLC0415  (heavy: SQLAlchemy)
+    def make() -> EditStore:
+        from greentaxo.edits.schema import default_url  # noqa: PLC0415  (heavy: SQLAlchemy)
+        from greentaxo.edits.store import EditStore  # noqa: PLC0415  (heavy: SQLAlchemy)
 
-                url = default_url(paths.home(), config.edits_url, config.edits_db)
-                store = app.state.edits = EditStore(url, pool_size=config.edits_pool_size or config.threads,
-                                                    busy_timeout=config.edits_busy_timeout)
-    return store
+        url = default_url(paths.home(), config.edits_url, config.edits_db)
+        return EditStore(url, pool_size=config.edits_pool_size or config.threads, busy_timeout=config.edits_busy_timeout)
+    return once(app, "edits", make)
 
 
 def configured(config: ApiSettings) -> bool:

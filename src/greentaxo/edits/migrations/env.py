@@ -3,13 +3,13 @@
 operator's command is `greentaxo edits migrate`. Imported by anything but Alembic, it does nothing."""
 from alembic import context
 
-from greentaxo.edits.schema import MD
+from greentaxo.edits.migrate import TABLES
 
 
 def run() -> None:
     connection = context.config.attributes["connection"]
     # render_as_batch: SQLite cannot ALTER most things in place; batch mode copies the table instead
-    context.configure(connection=connection, target_metadata=MD, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=TABLES, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 
