@@ -58,6 +58,7 @@ class Server:
             [sys.executable, "-m", "uvicorn", "greentaxo.api.main:app", "--host", "127.0.0.1"]
         cmd += ["--port", str(self.port), "--workers", str(workers)]
         self.launcher = "greentaxo serve" if serve else "uvicorn"
+        self.log_path = log
         self.log = open(log or os.devnull, "ab")
         self.proc = subprocess.Popen(cmd, env=full, cwd=code, stdout=self.log, stderr=self.log, start_new_session=True)
 
@@ -66,7 +67,8 @@ class Server:
         t0 = time.monotonic()
         while time.monotonic() - t0 < timeout:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}")
+                tail = self.log_path.read_text(errors="replace")[-3000:] if self.log_path else ""
+                raise RuntimeError(f"server exited with {self.proc.returncode}\n{tail}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{self.base}/health", timeout=2).status_code == 200:
                     return time.monotonic() - t0
