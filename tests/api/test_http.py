@@ -152,3 +152,15 @@ def test_a_runaway_sparql_query_is_a_503_saying_when_to_retry_and_the_next_query
     r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
     assert r.status_code == 200 and r.json()["boolean"] is True
     assert client.get("/health").json()["sparql"]["stopped_at_timeout"] >= 1
+
+
+def test_overlapping_lifespans_of_the_app_each_close_their_own_query_pool():
+    """Test clients of one app overlap (a session fixture and a module's): the inner one's shutdown closes its
+    own SPARQL pool and gives the outer one back its pool, and the outer one then shuts down cleanly (it had
+    deleted the outer's pool: AttributeError at the outer's shutdown)."""
+    ask = {"query": "ASK { ?s ?p ?o }"}
+    with TestClient(app) as outer:
+        pool = app.state.sparql
+        with TestClient(app) as inner:
+            assert app.state.sparql is not pool and inner.get("/sparql", params=ask).status_code == 200
+        assert app.state.sparql is pool and outer.get("/sparql", params=ask).status_code == 200

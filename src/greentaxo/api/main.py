@@ -42,8 +42,10 @@ async def lifespan(app: FastAPI):
     # the threads sync endpoints run on; the edit store's pool is sized to them (docs/operations.md)
     anyio.to_thread.current_default_thread_limiter().total_tokens = SETTINGS.threads
     # first, so the SPARQL workers' process loads the graph while this one does
-    app.state.sparql = QueryPool(paths.home(), SETTINGS.sparql_slots, SETTINGS.sparql_queue)
-    app.state.sparql.start()
+    # two lifespans of one app can overlap (test clients): each closes its own pool and puts back the one before
+    previous = getattr(app.state, "sparql", None)
+    pool = app.state.sparql = QueryPool(paths.home(), SETTINGS.sparql_slots, SETTINGS.sparql_queue)
+    pool.start()
     kg = greentaxo.load()           # the graph, its indexes and the model load once, before the first request
     _ = kg.taxonomy, kg.codes
     app.state.kg = kg
@@ -59,8 +61,12 @@ async def lifespan(app: FastAPI):
     try:
         yield
     finally:
-        app.state.sparql.close()
-        del app.state.sparql
+        pool.close()
+        if getattr(app.state, "sparql", None) is pool:
+            if previous is None:
+                del app.state.sparql
+            else:
+                app.state.sparql = previous
 
 
 app = FastAPI(
