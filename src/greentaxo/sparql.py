@@ -2,9 +2,13 @@
 it in a worker process that is killed at the timeout (greentaxo.sparql_workers)."""
 from __future__ import annotations
 
+import csv
+import io
+import json
 import math
 import re
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
@@ -33,8 +37,7 @@ class QueryTimeout(GreentaxoError):
     """The query ran longer than allowed (and was stopped), or no query slot freed in time: 503, with
     Retry-After saying how many seconds to wait."""
 
-    status = 503
-    title = "Query timed out"
+    status, title = 503, "Query timed out"
 
     def __init__(self, message: str, retry_after: float = 5) -> None:
         super().__init__(message)
@@ -47,8 +50,7 @@ class QueryTimeout(GreentaxoError):
 class UpdateRefused(InputError):
     """SPARQL Update is not served: the graph is read-only over HTTP."""
 
-    status = 400
-    title = "Update refused"
+    status, title = 400, "Update refused"
 
 
 def run(kg: KnowledgeGraph, query: str, accept: str = "application/sparql-results+json", *,
@@ -101,8 +103,6 @@ def _bounded(items, limit: int) -> tuple[list, bool]:
 
 def _solutions(variables, rows, fmt) -> bytes:
     """Re-serialise the collected rows (pyoxigraph serialises only a live iterator)."""
-    import json
-
     if fmt == ox.QueryResultsFormat.JSON:
         def term(t):
             if t is None:
@@ -123,7 +123,6 @@ def _solutions(variables, rows, fmt) -> bytes:
 
     names = [v.value for v in variables]
     if fmt == ox.QueryResultsFormat.XML:
-        from xml.sax.saxutils import escape
         out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
         out += [f'<variable name="{n}"/>' for n in names] + ["</head>", "<results>"]
         for r in rows:
@@ -139,8 +138,6 @@ def _solutions(variables, rows, fmt) -> bytes:
         out += ["</results>", "</sparql>"]
         return "\n".join(out).encode()
     sep = "," if fmt == ox.QueryResultsFormat.CSV else "\t"
-    import csv
-    import io
 
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n" if sep == "," else "\n")

@@ -221,7 +221,7 @@ def _zygote_main(control: Connection, root: str) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)     # children are reaped by the kernel: no zombies
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C stops the server, which closes our socket
     try:
-        from greentaxo.graph import load_graph  # noqa: PLC0415  (this process only)
+        from greentaxo.graph import load_graph  # noqa: PLC0415  (heavy: rdflib, the graph; in the worker process only)
 
         kg = load_graph(root)
         failure = None

@@ -12,7 +12,6 @@ import json
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from greentaxo import paths
 from greentaxo.api.problems import PROBLEM
 from greentaxo.api.routers.edits import configured
 from greentaxo.api.settings import SETTINGS, ApiSettings
@@ -76,11 +75,10 @@ def prepare(settings: ApiSettings = SETTINGS) -> str | None:
     when this server does not edit."""
     if not configured(settings):
         return None
-    from greentaxo.edits.schema import default_url  # noqa: PLC0415  (heavy: SQLAlchemy)
+    from greentaxo.edits.schema import configured_url  # noqa: PLC0415  (heavy: SQLAlchemy)
     from greentaxo.edits.store import EditStore  # noqa: PLC0415  (heavy: SQLAlchemy, Alembic)
 
-    store = EditStore(default_url(paths.home(), settings.edits_url, settings.edits_db), pool_size=1,
-                      busy_timeout=settings.edits_busy_timeout)
+    store = EditStore(configured_url(), pool_size=1, busy_timeout=settings.edits_busy_timeout)
     try:
         return store.describe_opening()
     finally:

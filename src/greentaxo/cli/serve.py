@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import typer
 
-from greentaxo.api.serving import prepare, run
-
 
 def register(app: typer.Typer) -> None:
     @app.command("serve")
@@ -14,6 +12,9 @@ def register(app: typer.Typer) -> None:
                                           help="Server processes (each holds the graph and its SPARQL workers).")) -> None:
         """Serve the HTTP API, with the edit store migrated first and request timeouts set. Runs uvicorn with the
         limits and timeouts of docs/operations.md."""
+        # the one CLI module that loads the server, and only when run (the CLI's start-up stays free of FastAPI)
+        from greentaxo.api.serving import prepare, run  # noqa: PLC0415  (heavy: FastAPI, uvicorn)
+
         done = prepare()
         if done:
             typer.echo(done, err=True)

@@ -12,8 +12,7 @@ MAX_ID = 2**31 - 1
 class PreconditionRequired(GreentaxoError):
     """An update sent without If-Match (HTTP 428)."""
 
-    status = 428
-    title = "Precondition required"
+    status, title = 428, "Precondition required"
 
     def __init__(self, message: str = "this update needs an If-Match header with the ETag from your last read of "
                                       "the target (GET it first)") -> None:
@@ -23,8 +22,7 @@ class PreconditionRequired(GreentaxoError):
 class PreconditionFailed(GreentaxoError):
     """A stale If-Match, or a target changed since the change set was submitted (HTTP 412)."""
 
-    status = 412
-    title = "Precondition failed"
+    status, title = 412, "Precondition failed"
 
     def __init__(self, message: str, etags: dict[str, str | None] | None = None) -> None:
         super().__init__(message)
@@ -55,16 +53,14 @@ class ChangeRefused(InputError):
 class StateConflict(GreentaxoError):
     """The change set is not in a state that allows the action, e.g. approving it twice (HTTP 409)."""
 
-    status = 409
-    title = "Conflict"
+    status, title = 409, "Conflict"
 
 
 class StoreBusy(GreentaxoError):
     """The store could not take the lock or connection it needs within the busy timeout (HTTP 503): nothing
     was written; the same request can be sent again after Retry-After seconds."""
 
-    status = 503
-    title = "Edit store busy"
+    status, title = 503, "Edit store busy"
     exit_code = 1
 
     def __init__(self, message: str, retry_after: int = 2) -> None:

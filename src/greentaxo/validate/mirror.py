@@ -7,8 +7,10 @@ fixture.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from greentaxo.namespaces import GTR, GTX
 from greentaxo.validate.report import Finding
 
 ROUTES = "?value a gt:TechnologyRoute ."
@@ -88,7 +90,7 @@ RULES = [
 
 def messages(shapes) -> dict[tuple[str, str], str]:
     """(check name, shape local name or '') -> message, read from the SHACL shapes graph."""
-    from rdflib import URIRef
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     SH = "http://www.w3.org/ns/shacl#"
     out: dict[tuple[str, str], str] = {}
@@ -103,8 +105,6 @@ def messages(shapes) -> dict[tuple[str, str], str]:
 
 
 def run_rules(kg, shapes) -> list[Finding]:
-    from greentaxo.namespaces import GTR
-
     msgs = messages(shapes)
     findings: set[Finding] = set()
     for rule in RULES:
@@ -122,9 +122,8 @@ def run_graphwide(kg, shapes) -> list[Finding]:
     rdflib's SPARQL engine needs tens of seconds for some of these queries over the bundle; pyoxigraph
     answers them in milliseconds. `$this` is bound to the target node by substitution.
     """
-    from rdflib import URIRef
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
 
-    from greentaxo.namespaces import GTR, GTX
 
     SH = "http://www.w3.org/ns/shacl#"
     out: set[Finding] = set()
@@ -161,8 +160,6 @@ def _fill(template: str, row, variables) -> str:
 
 def _bind_this(select: str, target: str) -> str:
     """`$this` becomes ?this, bound with VALUES at the start of the outer WHERE block."""
-    import re
-
     query = select.replace("$this", "?this")
     m = re.search(r"WHERE\s*\{", query, flags=re.IGNORECASE)
     if m is None:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from greentaxo import paths
+from greentaxo import settings
 from greentaxo.api.problems import REF
 from greentaxo.api.settings import ApiSettings, Config
 from greentaxo.api.state import once
@@ -86,17 +86,18 @@ def open_store(app, config: ApiSettings) -> EditStore:
     """The app's edit store, opened once: at start-up when edits are configured (the lifespan, so the schema is
     migrated before the server answers), else on the first edit request (SQLAlchemy loads only then)."""
     def make() -> EditStore:
-        from greentaxo.edits.schema import default_url  # noqa: PLC0415  (heavy: SQLAlchemy)
+        from greentaxo.edits.schema import configured_url  # noqa: PLC0415  (heavy: SQLAlchemy)
         from greentaxo.edits.store import EditStore  # noqa: PLC0415  (heavy: SQLAlchemy)
 
-        url = default_url(paths.home(), config.edits_url, config.edits_db)
-        return EditStore(url, pool_size=config.edits_pool_size or config.threads, busy_timeout=config.edits_busy_timeout)
+        return EditStore(configured_url(), pool_size=config.edits_pool_size or config.threads,
+                         busy_timeout=config.edits_busy_timeout)
     return once(app, "edits", make)
 
 
 def configured(config: ApiSettings) -> bool:
     """Whether this server edits at all: tokens or a store named (without tokens every edit request is a 401)."""
-    return bool(config.edit_tokens or config.edit_tokens_file or config.edits_url or config.edits_db)
+    s = settings.current()
+    return bool(config.edit_tokens or config.edit_tokens_file or s.edits_url or s.edits_db)
 
 
 def edit_store(request: Request, config: Config) -> EditStore:
