@@ -43,6 +43,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                          "affects."),
     "release": ("release", "Publish a numbered release: check it, then write its versioned artefacts."),
     "assess": ("assess", "Technology assessment: indicator systems, expert panels, scores, reports, ranking."),
+    "edits": ("edits", "The reviewed-edit store: migrate its schema (before serving, or beside running servers)."),
+    "serve": ("serve", "Serve the HTTP API, with the edit store migrated first and request timeouts set."),
 }
 
 
