@@ -14,9 +14,11 @@ from greentaxo.export import export as export_graph
 router = APIRouter(tags=["system"])
 
 
-@router.get("/health", summary="Liveness and graph size")
+@router.get("/health", summary="Liveness, graph size, and the SPARQL slots in use (docs/operations.md)")
 async def health(request: Request) -> dict:
-    return {"status": "ok", "routes": len(request.app.state.kg.taxonomy.live())}
+    pool = getattr(request.app.state, "sparql", None)
+    return {"status": "ok", "routes": len(request.app.state.kg.taxonomy.live()),
+            **({"sparql": pool.stats()} if pool is not None else {})}
 
 
 @router.get("/ready", summary="Readiness for a load balancer: 200 when this worker serves, 503 while it cannot",
