@@ -137,14 +137,16 @@ def test_a_dataframe_in_a_dataframe_out(spark):
             for i, r in enumerate(GOLD[:400])]
     recs[7]["ipc"] = ["not an IPC code"]
     df = spark.createDataFrame(recs, "id string, title string, abstract string, keywords array<string>, ipc array<string>")
-    out = classify_dataframe(df.repartition(3).sortWithinPartitions("title"), top_k=3)
+    # explain=True: the candidates column (p_green and reason are there either way) holds what the local engine gives
+    out = classify_dataframe(df.repartition(3).sortWithinPartitions("title"), top_k=3, explain=True)
     got = {json.dumps(r, sort_keys=True) for r in (from_row(row.asDict(recursive=True)) for row in out.collect())}
     rows = df.repartition(3).sortWithinPartitions("title").collect()        # the same order, hence the same row-N
     assert len(got) == len(rows) == 400
     local = load_classifier().classify_records([(f"row-{i}", {k: v for k, v in r.asDict().items() if v is not None})
-                                                for i, r in enumerate(rows, start=1)], top_k=3)
+                                                for i, r in enumerate(rows, start=1)], top_k=3, explain=True)
     assert {json.dumps(o, sort_keys=True) for o in local} == got
     assert sum('"error"' in g for g in got) == 1
+    assert sum('"candidates"' in g for g in got) == 399
 
 
 def test_portfolio_screening_as_the_local_engine(spark, tmp_path):

@@ -53,19 +53,20 @@ def session(master: str | None = None, app: str = "greentaxo") -> SparkSession:
 
 
 def classify_dataframe(df: DataFrame, *, top_k: int = 5, threshold: float | None = None, include_ancestors: bool = False,
-                       model: str | None = None, load: str = "broadcast", output: str = "parquet",
+                       explain: bool = False, model: str | None = None, load: str = "broadcast", output: str = "parquet",
                        counters: tuple | None = None) -> DataFrame:
     """Records in, one row per record out, in the same order within each partition: the record contract as
     columns (`output="parquet"`) or one column `value` holding the local engine's JSONL line (`"jsonl"`).
     A record without an id is named row-N by its position (one extra pass over `df`: cache it if it is costly
     to compute). `load`: "broadcast" (the driver's taxonomy and model, sent to every worker) or "local" (each
     worker loads its own installation's)."""
-    return _classify(df, "row", top_k=top_k, threshold=threshold, include_ancestors=include_ancestors, model=model,
+    return _classify(df, "row", top_k=top_k, threshold=threshold, include_ancestors=include_ancestors,
+                     explain=explain, model=model,
                      load=load, output=output, counters=counters)
 
 
 def _classify(df: DataFrame, numbering: str, *, top_k: int = 5, threshold: float | None = None,
-              include_ancestors: bool = False, model: str | None = None, load: str = "broadcast",
+              include_ancestors: bool = False, explain: bool = False, model: str | None = None, load: str = "broadcast",
               output: str = "parquet", counters: tuple | None = None) -> DataFrame:
     if load not in LOADS:
         raise InputError(f"load {load!r}: choose {' or '.join(LOADS)}")
@@ -77,7 +78,7 @@ def _classify(df: DataFrame, numbering: str, *, top_k: int = 5, threshold: float
     token = ("broadcast", uuid.uuid4().hex) if load == "broadcast" else ("local", model)
     source = ("broadcast", sc.broadcast(workers.payload(model)), token) if load == "broadcast" else ("local", model, token)
     offsets = sc.broadcast(inputs.offsets(df))
-    kw = {"top_k": top_k, "threshold": threshold, "include_ancestors": include_ancestors}
+    kw = {"top_k": top_k, "threshold": threshold, "include_ancestors": include_ancestors, "explain": explain}
     as_json = output == "jsonl"
 
     def run(batches):

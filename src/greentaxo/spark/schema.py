@@ -38,6 +38,9 @@ def classify_type():
                          T.StructField("routes", T.ArrayType(route)),
                          T.StructField("codes", T.MapType(s, T.ArrayType(s))),
                          T.StructField("taxonomy_version", s), T.StructField("model_version", s),
+                         T.StructField("p_green", T.DoubleType()),
+                         T.StructField("reason", T.StructType([T.StructField("code", s), T.StructField("text", s)])),
+                         T.StructField("candidates", T.ArrayType(route)),    # only with explain
                          T.StructField("error", s)])
 
 
@@ -104,7 +107,7 @@ def from_row(row: dict) -> dict:
     dict: absent fields dropped, the codes map as a dict. For tests and for users comparing engines."""
     if row.get("error") is not None:
         return {"id": row["id"], "error": row["error"]}
-    out = {k: v for k, v in row.items() if k != "error"}
+    out = {k: v for k, v in row.items() if k != "error" and not (k == "candidates" and v is None)}
     codes = out.get("codes")
     out["codes"] = dict(codes) if not isinstance(codes, dict) else codes
     return out
