@@ -85,6 +85,20 @@ class KnowledgeGraph:
         return CodeRegistry.from_graph(self)
 
     @cached_property
+    def kpis(self) -> dict:
+        """route IRI -> its key performance indicators (greentaxo.kpi)."""
+        from greentaxo import kpi
+
+        return kpi.load(self)
+
+    @cached_property
+    def facets(self) -> dict:
+        """facet IRI -> project type, service, market mechanism or business model (greentaxo.facets)."""
+        from greentaxo import facets
+
+        return facets.load(self)
+
+    @cached_property
     def mappings(self):
         from greentaxo.mappings.provider import MappingSet
 
@@ -92,13 +106,20 @@ class KnowledgeGraph:
 
     def describe(self, ref: str) -> dict:
         """One route as a record: its own fields, its ancestors, every mapping row and, for a deprecated
-        route, where its replacements lead (`succession`) (CLI show, API)."""
+        route, where its replacements lead (`succession`; `movedTo` when it left the route scheme for the facet
+        scheme) and its key performance indicators (`kpis`) (CLI show, API)."""
         c = self.taxonomy.concept(ref)
         d = c.to_dict()
         d["ancestors"] = [a.iri for a in self.taxonomy.ancestors(c.iri)]
         d["mappings"] = [r.to_dict() for r in self.mappings.for_route(c.iri)]
+        d["kpis"] = [k.to_dict() for k in self.kpis.get(c.iri, [])]
         note = self.taxonomy.deprecation(c.iri)
         if note:
+            from greentaxo.facets import moved_to
+
+            moved = moved_to(self, c.replaced_by)
+            if moved:
+                note["movedTo"] = moved
             d["succession"] = note
         return d
 

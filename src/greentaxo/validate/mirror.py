@@ -85,6 +85,61 @@ RULES = [
         FILTER NOT EXISTS { ?value skos:topConceptOf gtr:scheme } FILTER NOT EXISTS { ?value owl:deprecated true } }"""),
 ]
 
+KPI = "?value a gt:KeyPerformanceIndicator ."
+THRESHOLD = "?value a gt:KPIThreshold ."
+FACET = "?value a gt:FacetConcept ."
+
+
+def _one(node: str, prop: str, bad: str = "false") -> str:
+    """Nodes with not exactly one value of `prop`, or whose value ?x is `bad`."""
+    return f"""SELECT DISTINCT ?value WHERE {{ {node}
+        {{ SELECT ?value (COUNT(?y) AS ?k) WHERE {{ {node} OPTIONAL {{ ?value {prop} ?y }} }} GROUP BY ?value }}
+        OPTIONAL {{ ?value {prop} ?x }} FILTER (?k != 1 || (BOUND(?x) && ({bad}))) }}"""
+
+
+_NOT_IN = "!isLiteral(?x) || DATATYPE(?x) != xsd:string || STR(?x) NOT IN ({})"   # what sh:in of strings rejects
+
+
+def _some(node: str, prop: str) -> str:
+    return f"SELECT ?value WHERE {{ {node} FILTER NOT EXISTS {{ ?value {prop} ?x }} }}"
+
+
+RULES += [
+    Rule("TAX-KPI-ROUTE", _one(KPI, "gt:kpiOf", "NOT EXISTS { ?x a gt:TechnologyRoute }")),
+    Rule("TAX-KPI-LABEL", _count("skos:prefLabel", "zh", "!= 1").replace(ROUTES, KPI)),
+    Rule("TAX-KPI-LABEL", _count("skos:prefLabel", "en", "!= 1").replace(ROUTES, KPI)),
+    Rule("TAX-KPI-METRIC", _one(KPI, "gt:metric", 'DATATYPE(?x) != xsd:string || !REGEX(STR(?x), "^[a-z][a-z0-9_]*$")')),
+    Rule("TAX-KPI-UNIT", _one(KPI, "gt:unit", "DATATYPE(?x) != xsd:string")),
+    Rule("TAX-KPI-DIRECTION", _one(KPI, "gt:direction", _NOT_IN.format('"higher", "lower"'))),
+    Rule("TAX-KPI-RANGE", _one(KPI, "gt:typicalMin", "DATATYPE(?x) != xsd:decimal")),
+    Rule("TAX-KPI-RANGE", _one(KPI, "gt:typicalMax", "DATATYPE(?x) != xsd:decimal")),
+    Rule("TAX-KPI-RANGE", f"""SELECT DISTINCT ?value WHERE {{ {KPI}
+        ?value gt:typicalMin ?a ; gt:typicalMax ?b . FILTER (?a > ?b) }}"""),
+    Rule("TAX-KPI-SOURCE", _some(KPI, "dct:source")),
+    Rule("TAX-KPI-THRESHOLD", f"""SELECT DISTINCT ?value WHERE {{ {KPI} ?value gt:hasThreshold ?t .
+        FILTER NOT EXISTS {{ ?t a gt:KPIThreshold }} }}"""),
+    Rule("TAX-KPI-THRESHOLD", _one(THRESHOLD, "gt:comparator", _NOT_IN.format('"<", "<=", ">", ">=", "="'))),
+    Rule("TAX-KPI-THRESHOLD", _one(THRESHOLD, "gt:threshold", "DATATYPE(?x) != xsd:decimal")),
+    Rule("TAX-KPI-THRESHOLD", _some(THRESHOLD, "dct:source")),
+    Rule("TAX-KPI-THRESHOLD", f"SELECT DISTINCT ?value WHERE {{ {THRESHOLD} ?value gt:setBy ?s . FILTER (!isIRI(?s)) }}"),
+    Rule("TAX-KPI-UNIT-MISMATCH", """SELECT DISTINCT ?value ?u WHERE { ?k gt:hasThreshold ?value ; gt:unit ?u .
+        OPTIONAL { ?value gt:unit ?tu } FILTER (!BOUND(?tu) || STR(?tu) != STR(?u)) }"""),
+    Rule("TAX-KPI-ROUTE-DEPRECATED", """SELECT DISTINCT ?value ?r WHERE {
+        ?value a gt:KeyPerformanceIndicator ; gt:kpiOf ?r . ?r owl:deprecated true . }"""),
+    Rule("TAX-FACET-LABEL", _count("skos:prefLabel", "zh", "!= 1").replace(ROUTES, FACET)),
+    Rule("TAX-FACET-LABEL", _count("skos:prefLabel", "en", "!= 1").replace(ROUTES, FACET)),
+    Rule("TAX-FACET-DEFINITION", _count("skos:definition", "zh", "< 1").replace(ROUTES, FACET)),
+    Rule("TAX-FACET-DEFINITION", _count("skos:definition", "en", "< 1").replace(ROUTES, FACET)),
+    Rule("TAX-FACET-SCHEME", f"SELECT ?value WHERE {{ {FACET} FILTER NOT EXISTS {{ ?value skos:inScheme gtf:scheme }} }}"),
+    Rule("TAX-FACET-KIND", f"""SELECT ?value WHERE {{ {FACET}
+        OPTIONAL {{ ?value a ?k FILTER (?k IN (gt:ProjectType, gt:ServiceType, gt:MarketMechanism, gt:BusinessModel)) }} }}
+        GROUP BY ?value HAVING (COUNT(?k) != 1)"""),
+    Rule("TAX-FACET-ROUTE", f"""SELECT DISTINCT ?value WHERE {{ {FACET} ?value gt:involvesRoute ?r .
+        FILTER NOT EXISTS {{ ?r a gt:TechnologyRoute }} }}"""),
+    Rule("TAX-FACET-ROUTE-DEPRECATED", """SELECT DISTINCT ?value ?r WHERE {
+        ?value a gt:FacetConcept ; gt:involvesRoute ?r . ?r owl:deprecated true . }"""),
+]
+
 
 def messages(shapes) -> dict[tuple[str, str], str]:
     """(check name, shape local name or '') -> message, read from the SHACL shapes graph."""
@@ -103,16 +158,20 @@ def messages(shapes) -> dict[tuple[str, str], str]:
 
 
 def run_rules(kg, shapes) -> list[Finding]:
-    from greentaxo.namespaces import GTR
+    from greentaxo.namespaces import GTF, GTK, GTR
+
+    def short(text: str) -> str:
+        return text.replace(GTR, "gtr:").replace(GTK, "gtk:").replace(GTF, "gtf:")
 
     msgs = messages(shapes)
     findings: set[Finding] = set()
     for rule in RULES:
         template = msgs.get((rule.check, rule.shape)) or msgs.get((rule.check, ""), rule.check)
-        for row in kg.query(rule.query):
+        results = kg.query(rule.query)
+        names = [v.value for v in results.variables]
+        for row in results:
             value = row["value"].value
-            text = _fill(template, row, ("value", "label", "n", "pn", "d")).replace(GTR, "gtr:")
-            findings.add(Finding(rule.check, "error", value.replace(GTR, "gtr:"), text))
+            findings.add(Finding(rule.check, "error", short(value), short(_fill(template, row, names))))
     return sorted(findings, key=lambda f: (f.focus, f.check))
 
 

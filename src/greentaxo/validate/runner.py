@@ -125,7 +125,8 @@ def validate_bundle(root: Path | None = None, with_mappings: bool = True, engine
 
     root = P.home(root)
     kg = load_graph(str(root))
-    route_files = sorted((root / "ontology" / "routes").glob("*.ttl"))
+    onto = root / "ontology"
+    route_files = [f for sub in ("routes", "kpis", "facets") for f in sorted((onto / sub).glob("*.ttl"))]
     findings, n = _run(kg, route_files, root, engine)
     report = Report(findings, {"files": len(route_files), "routes": n})
     if with_mappings:

@@ -75,8 +75,11 @@ def run_shapes(data, shapes, background=None) -> tuple[list[Finding], int]:
 def _tidy(msg: str) -> str:
     import re
 
-    return re.sub(r"<?https://w3id.org/greentaxo/route/(R\d+)>?", r"gtr:\1", msg)
+    return re.sub(r"<?https://w3id.org/greentaxo/(route|kpi|facet)/([A-Za-z0-9_\-]+)>?",
+                  lambda m: f"gt{m.group(1)[0]}:{m.group(2)}", msg)
 
 
 def _curie(iri: str) -> str:
-    return iri.replace("https://w3id.org/greentaxo/route/", "gtr:")
+    from greentaxo.namespaces import GTF, GTK, GTR
+
+    return iri.replace(GTR, "gtr:").replace(GTK, "gtk:").replace(GTF, "gtf:")
