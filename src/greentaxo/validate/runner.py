@@ -36,6 +36,15 @@ def _background_files(root: Path) -> list[Path]:
     return [onto / "greentaxo.ttl", *sorted((onto / "scenarios").glob("*.ttl"))]
 
 
+def _add_match_triples(data, kg) -> None:
+    """The SKOS match triples of the mapping rows (the store has them from SSSOM), for pyshacl's mapping rules."""
+    from rdflib import URIRef
+
+    for r in kg.mappings.rows if kg.mappings.files else []:
+        if r.is_match:
+            data.add((URIRef(r.subject_id), URIRef(r.predicate_id), URIRef(r.object_id)))
+
+
 def _to_rdflib(kg, keep: tuple[str, ...]):
     """Copy the named graphs listed in `keep` (file URIs) into rdflib for pyshacl, without route details.
 
@@ -73,18 +82,17 @@ def _run(kg, data_files: list[Path], root: Path, engine: str) -> tuple[list[Find
     findings: list[Finding] = []
     if engine == "shacl":
         data = _graph(data_files + _background_files(root))
+        _add_match_triples(data, kg)
         found, _ = run_shapes(data, _graph(shape_files))
         findings += found
     else:
-        from greentaxo.validate.mirror import run_rules
+        from greentaxo.validate.mirror import run_graphwide, run_rules
 
-        tax = [f for f in shape_files if f.name == TAXONOMY_SHAPES]
-        findings += run_rules(kg, _graph(tax))
+        tax = _graph([f for f in shape_files if f.name == TAXONOMY_SHAPES])
+        findings += run_rules(kg, tax) + run_graphwide(kg, tax)
         others = [f for f in shape_files if f.name != TAXONOMY_SHAPES]
         if others:
             from rdflib import URIRef
-
-            from greentaxo.validate.mirror import run_graphwide
 
             shapes = _graph(others)
             findings += run_graphwide(kg, shapes)
