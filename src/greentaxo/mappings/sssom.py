@@ -154,7 +154,8 @@ def write(path: Path, scheme: str, rows: list[MappingRow], *, version: str, titl
     from greentaxo.namespaces import compact
 
     prefix = SCHEME_PREFIX[scheme]
-    curie_map = {"gtr": PREFIXES["gtr"], prefix: PREFIXES[prefix], "skos": PREFIXES["skos"],
+    facets = {"gtf": PREFIXES["gtf"]} if any(r.subject_id.startswith(PREFIXES["gtf"]) for r in rows) else {}
+    curie_map = {"gtr": PREFIXES["gtr"], **facets, prefix: PREFIXES[prefix], "skos": PREFIXES["skos"],
                  "semapv": PREFIXES["semapv"], "sssom": PREFIXES["sssom"], "orcid": "https://orcid.org/",
                  "gtteam": "https://w3id.org/greentaxo/team/"}
     out = io.StringIO()
