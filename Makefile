@@ -14,13 +14,13 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 lint: install
-	$(BIN)/ruff check src api tests benchmarks
+	$(BIN)/ruff check src tests benchmarks
 
 test: install lint
 	$(BIN)/python -m pytest -n 2
 
 serve: install
-	$(BIN)/uvicorn api.main:app --host 127.0.0.1 --port 8000
+	$(BIN)/uvicorn greentaxo.api.main:app --host 127.0.0.1 --port 8000
 
 codes: install
 	$(BIN)/greentaxo codes build

@@ -1,6 +1,6 @@
 """Bounded load test of the HTTP API on loopback with wrk, at a paced rate; latency and memory.
 
-Starts `uvicorn api.main:app` (production settings: one process, no reload, no access log) on a free
+Starts `uvicorn greentaxo.api.main:app` (production settings: one process, no reload, no access log) on a free
 127.0.0.1 port, then drives each kind of request with wrk (Debian package `wrk`) for a fixed time.
 wrk is paced with a per-connection delay (Lua `delay()`), so the offered load is about
 connections x 1000 / (delay + latency) requests per second. The server's memory is sampled during the
@@ -64,13 +64,13 @@ def free_port() -> int:
 
 
 def start_server(poll: float = 0.05) -> tuple[subprocess.Popen, str, float]:
-    """`uvicorn api.main:app` with production settings on a free loopback port; returns the process, its base
+    """`uvicorn greentaxo.api.main:app` with production settings on a free loopback port; returns the process, its base
     URL and the seconds from process start to the first 200 from /health (the caller stops the process)."""
     import urllib.request
 
     port = free_port()
     t0 = time.perf_counter()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "uvicorn"), "api.main:app", "--host", "127.0.0.1",
+    server = subprocess.Popen([str(Path(sys.executable).parent / "uvicorn"), "greentaxo.api.main:app", "--host", "127.0.0.1",
                                "--port", str(port), "--no-access-log", "--log-level", "warning"], cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     while True:

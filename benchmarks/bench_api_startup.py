@@ -1,6 +1,6 @@
 """API start-up (issue 5: ready to serve in under 2 s). Run: .venv/bin/python benchmarks/bench_api_startup.py
 
-Starts `uvicorn api.main:app` (production settings: one process, no reload, no access log) several times and
+Starts `uvicorn greentaxo.api.main:app` (production settings: one process, no reload, no access log) several times and
 measures from process start to the first `200` from `/health`, which the lifespan only allows once the graph,
 its indexes and the classifier are loaded. Then times the phases in one fresh process, to show where the
 time goes. Loopback only; every server is stopped.
@@ -25,7 +25,7 @@ def lap(name):
     global t
     now = time.perf_counter(); print(f"{name}\t{now - t:.3f}"); t = now
 import fastapi; lap("import FastAPI")
-import api.main; lap("import the app and its routers")
+import greentaxo.api.main; lap("import the app and its routers")
 import greentaxo
 kg = greentaxo.load(); lap("load the graph (Turtle + SSSOM into pyoxigraph)")
 kg.taxonomy; lap("taxonomy index")

@@ -23,11 +23,9 @@ def changes(kg: KnowledgeGraph, since: str) -> dict:
 
     Concepts without their own dates count as created when the scheme was issued (dct:issued).
     """
-    issued, release = None, None
-    q = f"SELECT ?d ?v WHERE {{ <{ROUTE_SCHEME}> dct:issued ?d OPTIONAL {{ <{ROUTE_SCHEME}> owl:versionInfo ?v }} }}"
-    for row in kg.query(q):
+    issued, release = None, kg.version
+    for row in kg.query(f"SELECT ?d WHERE {{ <{ROUTE_SCHEME}> dct:issued ?d }}"):
         issued = _date(row["d"].value, "the scheme's dct:issued")
-        release = row["v"].value if row["v"] is not None else None
     if release and since.strip() == release and issued:
         since_d = issued
     elif since.strip()[:1].isdigit() and "-" not in since and since.count(".") == 2:

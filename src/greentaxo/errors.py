@@ -1,11 +1,23 @@
-"""Errors a user can act on. The CLI prints them as one line; the API turns them into problem+json."""
+"""Errors a user can act on. Each class knows how it is reported: the CLI prints the message as one line and
+exits with `exit_code`; the API answers with problem+json (RFC 9457) of `status` and `title`, plus the
+members of `problem_extra()` and the headers of `problem_headers()` (greentaxo.api.problems)."""
 from __future__ import annotations
 
 
 class GreentaxoError(Exception):
-    """Base class: the message is written for the person who ran the command."""
+    """Base class: the message is written for the person who ran the command or sent the request."""
 
     exit_code = 2
+    status = 422
+    title = "Invalid input"
+
+    def problem_extra(self) -> dict:
+        """Members added to the problem+json body (e.g. near matches); none by default."""
+        return {}
+
+    def problem_headers(self) -> dict[str, str]:
+        """Response headers that go with the problem (e.g. Retry-After); none by default."""
+        return {}
 
 
 class InputError(GreentaxoError):
@@ -23,8 +35,14 @@ class InputError(GreentaxoError):
 class NotFoundError(GreentaxoError):
     """An identifier (route, code, scheme) that does not exist; carries near matches."""
 
+    status = 404
+    title = "Not found"
+
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         self.suggestions = suggestions or []
         if self.suggestions:
             message = f"{message} Did you mean: {', '.join(self.suggestions)}?"
         super().__init__(message)
+
+    def problem_extra(self) -> dict:
+        return {"near_matches": self.suggestions}

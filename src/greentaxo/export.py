@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from greentaxo.errors import InputError
+from greentaxo.mappings import sssom
+from greentaxo.namespaces import PREFIXES
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -31,8 +33,6 @@ def _triples(kg: KnowledgeGraph, subjects: list[str]) -> list[ox.Triple]:
 
 
 def _serialise(triples, fmt: str) -> bytes:
-    from greentaxo.namespaces import PREFIXES
-
     rdf_format = RDF_FORMATS[fmt][0]
     kwargs = {"prefixes": dict(PREFIXES)} if fmt in ("ttl", "rdfxml") else {}
     return ox.serialize(sorted(triples, key=str), format=rdf_format, **kwargs)
@@ -73,12 +73,5 @@ def routes_csv(kg: KnowledgeGraph) -> str:
 
 
 def mappings_tsv(kg: KnowledgeGraph) -> str:
-    """All mapping sets as one SSSOM/TSV table (full IRIs, so no curie_map is needed)."""
-    cols = ["subject_id", "predicate_id", "predicate_modifier", "object_id", "object_label", "mapping_justification",
-            "confidence", "author_id", "comment", "industry_role"]
-    lines = ["\t".join(cols)]
-    for r in kg.mappings.rows:
-        vals = [r.subject_id, r.predicate_id, r.predicate_modifier, r.object_id, r.object_label, r.mapping_justification,
-                "" if r.confidence is None else f"{r.confidence:g}", r.author_id, r.comment, r.industry_role]
-        lines.append("\t".join(" ".join(str(v).split()) for v in vals))
-    return "\n".join(lines) + "\n"
+    """All mapping sets as one SSSOM/TSV table, with its metadata block (curie_map, mapping_set_id, license)."""
+    return sssom.combined(kg.mappings.rows, version=kg.version or "unversioned")

@@ -6,16 +6,22 @@ transforms and pyshacl.
 """
 from __future__ import annotations
 
+import re
 import threading
-from functools import cached_property
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from greentaxo import paths
+from greentaxo.codes.registry import CodeRegistry
 from greentaxo.errors import InputError
-from greentaxo.namespaces import GTR
+from greentaxo.mappings.provider import MappingSet
+from greentaxo.namespaces import GTR, PREFIXES, ROUTE_SCHEME
+from greentaxo.taxonomy import Taxonomy
 
+T = TypeVar("T")
 _LOCK = threading.Lock()
 _CACHE: dict[str, KnowledgeGraph] = {}
 
@@ -43,8 +49,6 @@ def _first_line(exc: BaseException) -> str:
 
 def _line_of(exc: SyntaxError) -> int | None:
     # pyoxigraph reports "error at 3:14" style positions in the message; fall back to lineno.
-    import re
-
     m = re.search(r"(?:line |at )(\d+):(\d+)", str(exc))
     if m:
         return int(m.group(1)) + (0 if "line " in m.group(0) else 1)
@@ -52,12 +56,21 @@ def _line_of(exc: SyntaxError) -> int | None:
 
 
 class KnowledgeGraph:
-    """The whole graph: schema, routes, scenarios, code systems and mappings."""
+    """The whole graph: schema, routes, scenarios, code systems and mappings.
+
+    The store is read-only once loaded, so everything computed from it (the taxonomy, code and mapping
+    indexes, the classifier's route index, the package assembler's pool, ...) is computed once and kept on
+    the graph with `derived`: dropped with the graph, never shared between two graphs (a release served
+    with ?release= has its own).
+    """
 
     def __init__(self, store: ox.Store, root: Path, files: list[Path]) -> None:
         self.store = store
         self.root = root
         self.files = files
+        self._derived: dict[str, object] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
 
     @classmethod
     def from_files(cls, files: list[Path], root: Path, mapping_files: list[Path] | None = None) -> KnowledgeGraph:
@@ -70,39 +83,64 @@ class KnowledgeGraph:
         return kg
 
     def query(self, sparql: str):
-        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIXES)
+        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
 
-    @cached_property
-    def taxonomy(self):
-        from greentaxo.taxonomy import Taxonomy
+    def derived(self, key: str, factory: Callable[[KnowledgeGraph], T]) -> T:
+        """`factory(self)`, computed on first use and kept with the graph under `key` (a module's dotted
+        name, e.g. "greentaxo.packages.pool"). Thread-safe: one lock per key, so two threads asking for the
+        same index compute it once while other keys stay free. A factory must not ask for its own key."""
+        try:
+            return self._derived[key]           # type: ignore[return-value]
+        except KeyError:
+            pass
+        with self._locks_lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._derived:
+                self._derived[key] = factory(self)
+            return self._derived[key]           # type: ignore[return-value]
 
-        return Taxonomy.from_graph(self)
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return self.derived("greentaxo.taxonomy", Taxonomy.from_graph)
 
-    @cached_property
-    def codes(self):
-        from greentaxo.codes.registry import CodeRegistry
+    @property
+    def codes(self) -> CodeRegistry:
+        return self.derived("greentaxo.codes", CodeRegistry.from_graph)
 
-        return CodeRegistry.from_graph(self)
+    @property
+    def mappings(self) -> MappingSet:
+        return self.derived("greentaxo.mappings", MappingSet)
 
-    @cached_property
+    @property
     def kpis(self) -> dict:
         """route IRI -> its key performance indicators (greentaxo.kpi)."""
         from greentaxo import kpi
 
-        return kpi.load(self)
+        return self.derived("greentaxo.kpi", kpi.load)
 
-    @cached_property
+    @property
     def facets(self) -> dict:
         """facet IRI -> project type, service, market mechanism or business model (greentaxo.facets)."""
         from greentaxo import facets
 
-        return facets.load(self)
+        return self.derived("greentaxo.facets", facets.load)
 
-    @cached_property
-    def mappings(self):
-        from greentaxo.mappings.provider import MappingSet
+    @property
+    def version(self) -> str | None:
+        """The release of the route scheme (its owl:versionInfo), None when it has none."""
+        return self.derived("greentaxo.version", _scheme_version)
 
-        return MappingSet(self)
+    def stats(self) -> dict:
+        """Counts: the taxonomy's (concepts, leaves, per domain and depth), mapping rows per scheme and
+        codes held per scheme (CLI `stats`, API /stats)."""
+        s = self.taxonomy.stats()
+        per_scheme: dict[str, int] = {}
+        for r in self.mappings.rows:
+            per_scheme[r.scheme] = per_scheme.get(r.scheme, 0) + 1
+        s["mapping_rows"] = dict(sorted(per_scheme.items()))
+        s["code_schemes"] = {k: len(v) for k, v in sorted(self.codes.codes.items())}
+        return s
 
     def describe(self, ref: str) -> dict:
         """One route as a record: its own fields, its ancestors, every mapping row and, for a deprecated
@@ -131,13 +169,9 @@ class KnowledgeGraph:
         return True
 
 
-def _prefixes() -> dict[str, str]:
-    from greentaxo.namespaces import PREFIXES
-
-    return dict(PREFIXES)
-
-
-_PREFIXES = _prefixes()
+def _scheme_version(kg: KnowledgeGraph) -> str | None:
+    rows = list(kg.query(f"SELECT ?v WHERE {{ <{ROUTE_SCHEME}> owl:versionInfo ?v }}"))
+    return rows[0]["v"].value if rows else None
 
 
 def load_graph(home: str | None = None) -> KnowledgeGraph:

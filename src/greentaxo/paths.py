@@ -1,21 +1,33 @@
 """Where the bundled taxonomy lives.
 
-The ontology, shapes and mappings are the editable sources of a checkout; the package finds them at
-the repository root (or at $GREENTAXO_HOME), so an editor's change is live without reinstalling.
+The ontology, shapes, mappings and model are the editable sources of a checkout; run from one, the
+package finds them at the repository root, so an editor's change is live without reinstalling. An
+installed wheel carries a copy of them under greentaxo/bundle/ (pyproject.toml maps the top-level
+folders there). An explicit root, or $GREENTAXO_HOME (greentaxo.settings), overrides both.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from greentaxo import settings
+
+_CHECKOUT = Path(__file__).resolve().parents[2]
+_BUNDLE = Path(__file__).resolve().parent / "bundle"
+
+
+def bundled_root() -> Path:
+    """The checkout's root when the package runs from a checkout, else the copy installed with the package."""
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "ontology" / "greentaxo.ttl").is_file():
+        return _CHECKOUT
+    return _BUNDLE
+
 
 def home(override: str | os.PathLike[str] | None = None) -> Path:
+    """The root to read: `override`, else $GREENTAXO_HOME, else the checkout or the installed copy."""
     if override:
         return Path(override)
-    env = os.environ.get("GREENTAXO_HOME")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2]
+    return settings.current().home or bundled_root()
 
 
 def ontology_files(root: Path) -> list[Path]:
@@ -36,5 +48,5 @@ def shapes_dir(root: Path) -> Path:
 
 
 def shared_data(root: Path) -> Path:
-    env = os.environ.get("GREENTAXO_DATA")
-    return Path(env) if env else root.parent / "shared" / "data"
+    """The official tables: $GREENTAXO_DATA, else ../shared/data beside the root."""
+    return settings.current().data or root.parent / "shared" / "data"

@@ -10,30 +10,36 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from greentaxo.errors import NotFoundError
+from greentaxo import paths, settings
+from greentaxo.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
 
-ENV = "GREENTAXO_RELEASES"
+VERSION_RE = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?")
+
+
+def parse_version(v: str) -> tuple:
+    """A sortable key for MAJOR.MINOR.PATCH[-pre]; an InputError for anything else."""
+    m = VERSION_RE.fullmatch(v.strip())
+    if not m:
+        raise InputError(f"version {v!r} is not MAJOR.MINOR.PATCH (e.g. 1.2.0, optionally -rc.1)")
+    # a pre-release sorts before the release itself
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4) is None, m.group(4) or "")
 
 
 def releases_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The folder holding release folders: the override, else $GREENTAXO_RELEASES, else <home>/releases."""
     if override:
         return Path(override)
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env)
-    from greentaxo import paths
-
-    return paths.home() / "releases"
+    return settings.current().releases or paths.home() / "releases"
 
 
 @dataclass(frozen=True)
@@ -52,9 +58,6 @@ def list_releases(folder: Path) -> list[ReleaseInfo]:
     """Every complete release in `folder` (a version folder with a readable manifest and source copy),
     oldest first. Staging folders (.VERSION.partial) and anything unreadable are skipped, not fatal:
     one damaged folder must not take the other releases offline."""
-    from greentaxo.editorial.release import parse_version
-    from greentaxo.errors import InputError
-
     found = []
     for m in folder.glob("*/manifest.json") if folder.is_dir() else []:
         d = m.parent
@@ -81,7 +84,6 @@ def find_release(folder: Path, version: str) -> ReleaseInfo:
 
 
 def load_release(info: ReleaseInfo) -> KnowledgeGraph:
-    from greentaxo import paths
     from greentaxo.graph import KnowledgeGraph
 
     src = info.folder / "source"

@@ -31,9 +31,18 @@ _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|C
 class QueryTimeout(GreentaxoError):
     """The query ran longer than allowed; the client may retry later or simplify it."""
 
+    status = 503
+    title = "Query timed out"
+
+    def problem_headers(self) -> dict[str, str]:
+        return {"Retry-After": "5"}
+
 
 class UpdateRefused(InputError):
     """SPARQL Update is not served: the graph is read-only over HTTP."""
+
+    status = 400
+    title = "Update refused"
 
 
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sparql")

@@ -124,7 +124,7 @@ def test_a_route_moved_to_a_facet_says_where(mini, tmp_path):
 def test_writer_round_trips_indicators_and_facets(mini, tmp_path):
     from rdflib import Graph
 
-    from greentaxo.editorial.serialise import write_facets, write_kpis, write_routes
+    from greentaxo.sources.serialise import write_facets, write_kpis, write_routes
 
     g = Graph().parse(mini(FULL))
     first = write_routes(g, tmp_path / "a" / "routes") + write_kpis(g, tmp_path / "a" / "kpis") + write_facets(
@@ -144,7 +144,7 @@ def test_bundle_files_are_written_canonically(tmp_path):
     """The committed route, indicator and facet files are exactly what the writer produces from them."""
     from rdflib import Graph
 
-    from greentaxo.editorial.serialise import write_facets, write_kpis, write_routes
+    from greentaxo.sources.serialise import write_facets, write_kpis, write_routes
     from tests.conftest import ROOT
 
     onto = ROOT / "ontology"

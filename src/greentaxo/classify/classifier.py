@@ -5,13 +5,13 @@ a bad record yields an error object for its id and the batch goes on.
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+import greentaxo
 from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
@@ -202,17 +202,15 @@ class Classifier:
         return cls(routes, backends, fusion, meta)
 
 
-_LOCK = threading.Lock()
-_CACHE: dict[tuple[int, str], Classifier] = {}
+def route_index(kg: KnowledgeGraph) -> RouteIndex:
+    """The classifier's view of the routes of `kg`, built once and kept with the graph."""
+    return kg.derived("greentaxo.classify.routes", RouteIndex.from_graph)
 
 
 def load(kg: KnowledgeGraph | None = None, model: str | Path | None = None) -> Classifier:
-    import greentaxo
-
+    """The model file (default: the bundled one) over `kg` (default: the bundled graph), loaded once per
+    graph and model file and kept with the graph (KnowledgeGraph.derived)."""
     kg = kg or greentaxo.load()
     path = Path(model) if model else model_file.default_path()
-    key = (id(kg), str(path.resolve()))
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = Classifier.from_file(RouteIndex.from_graph(kg), path)
-        return _CACHE[key]
+    return kg.derived(f"greentaxo.classify.classifier:{path.resolve()}",
+                      lambda g: Classifier.from_file(route_index(g), path))

@@ -99,11 +99,5 @@ class RouteIndex:
                     j = int(parent[j])
                 merged[scheme] = sorted(own[j].get(scheme, [])) if j >= 0 else []
             codes.append(merged)
-        return cls(live, parent, depth, leaf, domain, codes, ipc_rows, _taxonomy_version(kg))
+        return cls(live, parent, depth, leaf, domain, codes, ipc_rows, kg.version or "unversioned")
 
-
-def _taxonomy_version(kg: KnowledgeGraph) -> str:
-    from greentaxo.namespaces import ROUTE_SCHEME
-
-    rows = list(kg.query(f"SELECT ?v WHERE {{ <{ROUTE_SCHEME}> owl:versionInfo ?v }}"))
-    return rows[0]["v"].value if rows else "unversioned"

@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """One workbook: a sheet per top domain (routes) and per mapping target (SSSOM rows)."""
         from greentaxo import paths
-        from greentaxo.editorial.xlsx import export_root
+        from greentaxo.workbook.export import export_root
 
         counts = export_root(paths.home(root), output)
         for sheet, n in counts.items():

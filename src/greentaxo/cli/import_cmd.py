@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         Nothing is written if any cell is wrong; each error names sheet!cell and the reason. Exit 1 on errors.
         """
         from greentaxo import paths
-        from greentaxo.editorial.xlsx_import import import_workbook
+        from greentaxo.workbook.importer import import_workbook
 
         res = import_workbook(file, paths.home(root), dry_run=dry_run)
         if fmt is Format.json:

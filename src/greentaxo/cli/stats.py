@@ -9,13 +9,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def stats(fmt: Format = typer.Option(Format.text, "--format", help="text or json")) -> None:
         """Counts: concepts, leaves, depth, per domain, mappings per scheme."""
-        g = kg()
-        s = g.taxonomy.stats()
-        per_scheme: dict[str, int] = {}
-        for r in g.mappings.rows:
-            per_scheme[r.scheme] = per_scheme.get(r.scheme, 0) + 1
-        s["mapping_rows"] = dict(sorted(per_scheme.items()))
-        s["code_schemes"] = {k: len(v) for k, v in sorted(g.codes.codes.items())}
+        s = kg().stats()
         if fmt is Format.json:
             emit_json(s)
             return

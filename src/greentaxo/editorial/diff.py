@@ -11,8 +11,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from greentaxo.editorial.revisions import Snapshot
-from greentaxo.editorial.sources import concept_iris
 from greentaxo.namespaces import compact
+from greentaxo.sources.files import concept_iris
 
 LABELS = {SKOS.prefLabel: "prefLabel", SKOS.altLabel: "altLabel", SKOS.hiddenLabel: "hiddenLabel"}
 SKIP = {SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, SKOS.definition, SKOS.broader, SKOS.notation,

@@ -12,15 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.namespaces import ROUTE_SCHEME
+from greentaxo.releases import parse_version
 
-VERSION_RE = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?")
 ONTOLOGY = "https://w3id.org/greentaxo/def"
 RELEASES = "https://w3id.org/greentaxo/releases/"
 RDF_FORMATS = {"ttl": "ttl", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "nt"}
@@ -30,6 +29,8 @@ class ReleaseRefused(GreentaxoError):
     """A gate failed; the message says which and what to do. Exit code 1 like a failed check."""
 
     exit_code = 1
+    status = 409
+    title = "Release refused"
 
 
 @dataclass
@@ -39,14 +40,6 @@ class ReleaseResult:
     previous: str | None
     files: dict[str, str] = field(default_factory=dict)    # relative path -> sha256
     summary: dict = field(default_factory=dict)
-
-
-def parse_version(v: str) -> tuple:
-    m = VERSION_RE.fullmatch(v.strip())
-    if not m:
-        raise InputError(f"version {v!r} is not MAJOR.MINOR.PATCH (e.g. 1.2.0, optionally -rc.1)")
-    # a pre-release sorts before the release itself
-    return (int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4) is None, m.group(4) or "")
 
 
 def previous_release(releases: Path, version: str) -> Path | None:
@@ -66,7 +59,7 @@ def previous_release(releases: Path, version: str) -> Path | None:
 
 
 def missing_iris(previous: Path, root: Path) -> list[str]:
-    from greentaxo.editorial.sources import concept_iris, load_routes
+    from greentaxo.sources.files import concept_iris, load_routes
 
     return sorted(concept_iris(load_routes(previous / "source")) - concept_iris(load_routes(root)))
 
@@ -146,10 +139,10 @@ def write_release(root: Path, version: str, releases: Path, *, issued: str | Non
     from greentaxo.editorial.diff import diff
     from greentaxo.editorial.docpage import doc_page
     from greentaxo.editorial.revisions import snapshot
-    from greentaxo.editorial.sources import mapping_sets, write_mapping_set
-    from greentaxo.editorial.xlsx import export_root
     from greentaxo.graph import KnowledgeGraph
     from greentaxo.paths import mapping_files, ontology_files
+    from greentaxo.sources.files import mapping_sets, write_mapping_set
+    from greentaxo.workbook.export import export_root
 
     issued = issued or dt.date.today().isoformat()
     target = releases / version

@@ -29,7 +29,7 @@ class Snapshot:
 
 
 def _load_root(root: Path, name: str) -> Snapshot:
-    from greentaxo.editorial.sources import load_routes, mapping_sets
+    from greentaxo.sources.files import load_routes, mapping_sets
 
     maps = {k: v.rows for k, v in mapping_sets(root).items()} if (root / "mappings").is_dir() else {}
     crit = None
@@ -48,7 +48,7 @@ def _load_route_folder(folder: Path, name: str) -> Snapshot:
     snap = Snapshot(name, g)
     # a route folder inside a checkout (…/ontology/routes) brings the checkout's mapping sets along
     if folder.name == "routes" and (folder.parent.parent / "mappings").is_dir():
-        from greentaxo.editorial.sources import mapping_sets
+        from greentaxo.sources.files import mapping_sets
 
         snap.mappings = {k: v.rows for k, v in mapping_sets(folder.parent.parent).items()}
         snap.has_mappings = True

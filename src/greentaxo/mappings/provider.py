@@ -1,9 +1,9 @@
-"""MappingProvider: the mapping rows of the bundled SSSOM sets, indexed both ways."""
+"""MappingSet: the mapping rows of the bundled SSSOM sets, indexed both ways."""
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from greentaxo.mappings.sssom import MappingRow, MappingSetFile, read
 
@@ -11,11 +11,6 @@ if TYPE_CHECKING:
     import pyoxigraph
 
     from greentaxo.graph import KnowledgeGraph
-
-
-class MappingProvider(Protocol):
-    def for_route(self, route_iri: str, scheme: str | None = None) -> list[MappingRow]: ...
-    def for_code(self, code_iri: str) -> list[MappingRow]: ...
 
 
 class MappingSet:

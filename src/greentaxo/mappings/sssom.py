@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from greentaxo.errors import InputError
-from greentaxo.namespaces import GTC, PREFIXES, SCHEME_PREFIX
+from greentaxo.namespaces import GTC, PREFIXES, SCHEME_PREFIX, compact
 
 NO_TERM = "https://w3id.org/sssom/NoTermFound"
 MAPPING_PREDICATES = {
@@ -66,13 +66,17 @@ class MappingRow:
         return f"{self.source}:{self.line}" if self.source else ""
 
     def to_dict(self) -> dict:
-        from greentaxo.namespaces import compact
-
         return {"subject_id": self.subject_id, "predicate_id": compact(self.predicate_id),
                 "predicate_modifier": self.predicate_modifier or None, "object_id": self.object_id,
                 "object_label": self.object_label, "mapping_justification": compact(self.mapping_justification),
                 "confidence": self.confidence, "author_id": self.author_id, "comment": self.comment or None,
-                "industry_role": self.industry_role or None, "source": self.where}
+                "industry_role": self.industry_role or None, "source": self.source_ref}
+
+    @property
+    def source_ref(self) -> str:
+        """Where the row is in the sources, as the root sees it (mappings/<file>:<line>): what an answer
+        may show; `where` keeps the full path for error messages on the machine that has the file."""
+        return f"mappings/{Path(self.source).name}:{self.line}" if self.source else ""
 
 
 @dataclass
@@ -150,41 +154,60 @@ def read(path: Path) -> MappingSetFile:
 
 def write(path: Path, scheme: str, rows: list[MappingRow], *, version: str, title: str, date: str,
           object_source_version: str = "") -> None:
-    """Deterministic SSSOM/TSV: rows sorted by subject, object, predicate."""
-    from greentaxo.namespaces import compact
-
-    prefix = SCHEME_PREFIX[scheme]
-    facets = {"gtf": PREFIXES["gtf"]} if any(r.subject_id.startswith(PREFIXES["gtf"]) for r in rows) else {}
-    curie_map = {"gtr": PREFIXES["gtr"], **facets, prefix: PREFIXES[prefix], "skos": PREFIXES["skos"],
-                 "semapv": PREFIXES["semapv"], "sssom": PREFIXES["sssom"], "orcid": "https://orcid.org/",
-                 "gtteam": "https://w3id.org/greentaxo/team/"}
-    out = io.StringIO()
+    """One mapping set as deterministic SSSOM/TSV: rows sorted by subject, object, predicate."""
     meta = [
-        "curie_map:", *[f"  {k}: {v}" for k, v in curie_map.items()],
+        *_curie_map([SCHEME_PREFIX[scheme]], rows),
         f"mapping_set_id: https://w3id.org/greentaxo/mappings/{scheme}.sssom.tsv",
         f"mapping_set_version: {version}",
         f"mapping_set_title: {title}",
-        "license: https://creativecommons.org/licenses/by/4.0/",
+        f"license: {LICENSE}",
         "subject_source: https://w3id.org/greentaxo/route/scheme",
         f"object_source: https://w3id.org/greentaxo/code/{scheme}",
     ]
     if object_source_version:
         meta.append(f"object_source_version: \"{object_source_version}\"")
     meta.append(f"mapping_date: {date}")
-    cols = list(COLUMNS)
-    if scheme == "gbt4754-2017":
-        cols.append(EXTENSION)
-        meta += ["extension_definitions:", f"  - slot_name: {EXTENSION}",
-                 "    property: https://w3id.org/greentaxo/def#industryRole",
-                 "    type_hint: http://www.w3.org/2001/XMLSchema#string"]
+    path.write_text(_render(meta, rows, extension=scheme == "gbt4754-2017"), encoding="utf-8")
+
+
+def combined(rows: list[MappingRow], *, version: str) -> str:
+    """Every mapping set as one SSSOM/TSV table (GET /export?format=sssom): one curie_map for all schemes,
+    CURIEs throughout, and each row's object_source saying which code system it maps to."""
+    schemes = sorted({r.scheme for r in rows})
+    meta = [
+        *_curie_map([SCHEME_PREFIX[s] for s in schemes] + ["gtc"], rows),
+        f"mapping_set_id: https://w3id.org/greentaxo/mappings/greentaxo-{version}.sssom.tsv",
+        f"mapping_set_version: {version}",
+        "mapping_set_title: Green-technology routes to industry, discipline, patent and green-finance codes",
+        f"license: {LICENSE}",
+        "subject_source: https://w3id.org/greentaxo/route/scheme",
+    ]
+    return _render(meta, rows, extension="gbt4754-2017" in schemes, object_source=True)
+
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def _curie_map(code_prefixes: list[str], rows: list[MappingRow]) -> list[str]:
+    """gtf: is declared when a facet concept (project type, service, ...) is a subject."""
+    facets = {"gtf": PREFIXES["gtf"]} if any(r.subject_id.startswith(PREFIXES["gtf"]) for r in rows) else {}
+    curie_map = {"gtr": PREFIXES["gtr"], **facets, **{p: PREFIXES[p] for p in code_prefixes}, "skos": PREFIXES["skos"],
+                 "semapv": PREFIXES["semapv"], "sssom": PREFIXES["sssom"], "orcid": "https://orcid.org/",
+                 "gtteam": "https://w3id.org/greentaxo/team/"}
+    return ["curie_map:", *[f"  {k}: {v}" for k, v in curie_map.items()]]
+
+
+def _render(meta: list[str], rows: list[MappingRow], *, extension: bool, object_source: bool = False) -> str:
+    cols = list(COLUMNS) + (["object_source"] if object_source else []) + ([EXTENSION] if extension else [])
+    if extension:
+        meta = [*meta, "extension_definitions:", f"  - slot_name: {EXTENSION}",
+                "    property: https://w3id.org/greentaxo/def#industryRole",
+                "    type_hint: http://www.w3.org/2001/XMLSchema#string"]
+    out = io.StringIO()
     for m in meta:
         out.write(f"#{m}\n")
     out.write("\t".join(cols) + "\n")
-
-    def key(r: MappingRow):
-        return (r.subject_id, r.object_id, r.predicate_id, r.industry_role)
-
-    for r in sorted(rows, key=key):
+    for r in sorted(rows, key=lambda r: (r.subject_id, r.object_id, r.predicate_id, r.industry_role, r.scheme)):
         vals = {
             "subject_id": compact(r.subject_id), "subject_label": r.subject_label,
             "predicate_id": compact(r.predicate_id), "predicate_modifier": r.predicate_modifier,
@@ -192,9 +215,10 @@ def write(path: Path, scheme: str, rows: list[MappingRow], *, version: str, titl
             "mapping_justification": compact(r.mapping_justification),
             "confidence": "" if r.confidence is None else f"{r.confidence:g}",
             "author_id": r.author_id, "comment": r.comment, EXTENSION: r.industry_role,
+            "object_source": f"gtc:{r.scheme}",     # the code system: https://w3id.org/greentaxo/code/{scheme}
         }
         out.write("\t".join(_clean(vals[c]) for c in cols) + "\n")
-    path.write_text(out.getvalue(), encoding="utf-8")
+    return out.getvalue()
 
 
 def _clean(v: str) -> str:

@@ -7,7 +7,6 @@ needs another route of that group (CO2 storage monitoring needs a storage site t
 """
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING
 
 from greentaxo.packages.model import SYMMETRIC, Route, RoutePool
@@ -26,14 +25,9 @@ ABATEMENT_PENALTY = {"√√": 0.0, "√": 0.5}
 _MARKS = """
 SELECT ?c ?m WHERE { { ?c gt:carbonMark ?m } UNION { ?c gt:industryRow ?row . ?row gt:carbonMark ?m } }"""
 
-_POOLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # graph -> pool, dropped with the graph
-
-
 def pool_from_graph(kg: KnowledgeGraph) -> RoutePool:
-    """The pool for `kg`, cached: the graph is read-only once loaded."""
-    if kg not in _POOLS:
-        _POOLS[kg] = _build(kg)
-    return _POOLS[kg]
+    """The pool for `kg`, built once and kept with the graph (KnowledgeGraph.derived)."""
+    return kg.derived("greentaxo.packages.pool", _build)
 
 
 def leaves_under(kg: KnowledgeGraph, iri: str) -> frozenset[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -172,10 +171,6 @@ def _grams(text: str) -> set[str]:
     return words | {cjk[i:i + 2] for i in range(len(cjk) - 1)}
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # graph -> scenarios
-
-
 def scenarios_from_graph(kg: KnowledgeGraph) -> Scenarios:
-    if kg not in _CACHE:
-        _CACHE[kg] = Scenarios.from_graph(kg)
-    return _CACHE[kg]
+    """The scenarios of `kg`, read once and kept with the graph (KnowledgeGraph.derived)."""
+    return kg.derived("greentaxo.packages.scenarios", Scenarios.from_graph)

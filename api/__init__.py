@@ -1,1 +1,0 @@
-"""HTTP API: a thin translation layer from HTTP to greentaxo library calls."""

@@ -1,1 +1,0 @@
-"""One APIRouter per feature; api.main includes every module found here."""

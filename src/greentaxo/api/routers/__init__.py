@@ -1,0 +1,1 @@
+"""One APIRouter per feature; greentaxo.api.main lists and includes them (ROUTERS)."""

@@ -1,0 +1,49 @@
+"""The HTTP API's settings: one typed object (pydantic-settings) read from GREENTAXO_* environment variables
+when the app is imported. Only the server's own knobs live here (limits, the edit store, tokens); the
+library's (GREENTAXO_HOME, GREENTAXO_DATA, GREENTAXO_RELEASES) are greentaxo.settings. docs/configuration.md
+lists both. A value that does not parse stops the server at start with one line naming the variable,
+instead of serving with a silent default.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GREENTAXO_", extra="ignore")
+
+    max_body_bytes: int = Field(2_000_000, ge=1, description="largest request body; larger gets 413")
+    max_batch: int = Field(1000, ge=1, description="most records in one /classify/batch or /eligibility/batch")
+    sparql_timeout: float = Field(5.0, gt=0, description="seconds a SPARQL query may run; then 503")
+    sparql_max_results: int = Field(10_000, ge=1, description="most SPARQL result rows; more is a 422 asking for a LIMIT")
+    max_page: int = Field(500, ge=1, description="largest `limit` of /concepts")
+    release_cache: int = Field(2, ge=1, description="published releases kept loaded for ?release=")
+    edits_url: str | None = Field(None, description="SQLAlchemy URL of the edit store (e.g. postgresql+psycopg://...)")
+    edits_db: Path | None = Field(None, description="SQLite file of the edit store (default: <root>/.edits/edits.sqlite)")
+    edit_tokens: str = Field("", description='bearer tokens, "token:name:role" separated by commas or newlines')
+    edit_tokens_file: Path | None = Field(None, description='a file of tokens, one "token name role" per line')
+    edits_export_dir: Path | None = Field(None, description="where POST /edits/export writes (default: <root>/.edits/exports)")
+
+
+def load() -> ApiSettings:
+    try:
+        return ApiSettings()
+    except ValidationError as exc:
+        bad = "; ".join(f"GREENTAXO_{'_'.join(str(x) for x in e['loc']).upper()}: {e['msg']}" for e in exc.errors())
+        raise SystemExit(f"greentaxo: error: a setting does not parse ({bad}); fix or unset it") from None
+
+
+SETTINGS = load()
+
+
+def get_settings() -> ApiSettings:
+    """FastAPI dependency; tests replace it with app.dependency_overrides or set attributes on SETTINGS."""
+    return SETTINGS
+
+
+Config = Annotated[ApiSettings, Depends(get_settings)]

@@ -1,0 +1,115 @@
+"""The edit store's boundary with the files: seed from the Turtle/SSSOM sources, export back to them,
+and the invariants a test (or an operator after a crash) checks."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+import sqlalchemy as sa
+from rdflib import Graph
+
+from greentaxo import paths as P
+from greentaxo.edits import changesets as C
+from greentaxo.edits.schema import AUDIT, CHANGESETS, CONCEPTS, MAPPINGS, META, SOURCES
+from greentaxo.mappings import sssom
+from greentaxo.sources.serialise import write_routes
+
+if TYPE_CHECKING:
+    from greentaxo.edits.store import EditStore
+
+
+@lru_cache(maxsize=2)
+def read_sources(root: Path) -> tuple[dict[str, str], dict[str, tuple[str, dict]], dict[str, dict]]:
+    """(route subject -> canonical N-Triples, mapping id -> (scheme, row), scheme -> SSSOM metadata).
+
+    Cached per root for the life of the process: callers must not modify what it returns."""
+    store = ox.Store()
+    for f in sorted((root / "ontology" / "routes").glob("*.ttl")):
+        store.load(f.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri())
+    by_subject: dict[str, list] = {}
+    for q in store:
+        if not isinstance(q.subject, ox.NamedNode):
+            raise ValueError(f"blank node subject in the route files: {q}")
+        by_subject.setdefault(q.subject.value, []).append(q.triple)
+    concepts = {s: C.canonical(ts) for s, ts in by_subject.items()}
+    mappings: dict[str, tuple[str, dict]] = {}
+    sources: dict[str, dict] = {}
+    for path in P.mapping_files(root):
+        msf = sssom.read(path)
+        sources[msf.scheme] = {"file": path.name, "version": str(msf.metadata.get("mapping_set_version", "")),
+                               "title": str(msf.metadata.get("mapping_set_title", "")),
+                               "object_source_version": str(msf.metadata.get("object_source_version", "") or "")}
+        for r in msf.rows:
+            row = {k: getattr(r, k) for k in C.MAPPING_SLOTS}
+            if r.extra:
+                row["extra"] = r.extra
+            mappings[f"M{len(mappings) + 1:06d}"] = (msf.scheme, row)
+    return concepts, mappings, sources
+
+
+def export(store: EditStore, folder: Path, date: str | None = None) -> list[Path]:
+    """Write the store as sources: FOLDER/ontology/routes/*.ttl and FOLDER/mappings/*.sssom.tsv."""
+    with store.engine.connect() as conn:      # one transaction: routes and mappings of the same version
+        texts = [r.ntriples for r in conn.execute(sa.select(CONCEPTS.c.ntriples))]
+        rows = conn.execute(sa.select(MAPPINGS).order_by(MAPPINGS.c.id)).all()
+        sources = {r.scheme: json.loads(r.metadata) for r in conn.execute(sa.select(SOURCES))}
+    g = Graph()
+    g.parse(data="".join(texts), format="nt")
+    written = write_routes(g, folder / "ontology" / "routes")
+    by_scheme: dict[str, list] = {s: [] for s in sources}
+    for r in rows:
+        data = json.loads(r.data)
+        extra = data.pop("extra", {}) or {}
+        by_scheme.setdefault(r.scheme, []).append(sssom.MappingRow(**data, extra=extra, scheme=r.scheme))
+    out = folder / "mappings"
+    out.mkdir(parents=True, exist_ok=True)
+    date = date or dt.date.today().isoformat()
+    for scheme, mrows in sorted(by_scheme.items()):
+        src = sources.get(scheme, {})
+        path = out / src.get("file", f"{scheme}.sssom.tsv")
+        sssom.write(path, scheme, mrows, version=src.get("version") or "0.0.0", title=src.get("title") or scheme,
+                    date=date, object_source_version=src.get("object_source_version", ""))
+        written.append(path)
+    return written
+
+
+def consistency_problems(store: EditStore) -> list[str]:
+    """Every stored ETag matches its content; every applied change set is audited, and nothing else is;
+    the store version counts the applied change sets; each target's last audited state is its current one."""
+    problems = []
+    with store.engine.connect() as conn:
+        version = conn.execute(sa.select(META.c.version)).scalar_one()
+        current: dict[str, str | None] = {}
+        for r in conn.execute(sa.select(CONCEPTS)):
+            current[r.iri] = r.ntriples
+            if C.etag_of(r.ntriples) != r.etag:
+                problems.append(f"concept {r.iri}: stored ETag does not match its triples")
+        for r in conn.execute(sa.select(MAPPINGS)):
+            current[r.id] = r.data
+            if C.etag_of(r.data) != r.etag:
+                problems.append(f"mapping {r.id}: stored ETag does not match its row")
+        applied = {r.id: r.applied_version for r in conn.execute(
+            sa.select(CHANGESETS.c.id, CHANGESETS.c.applied_version).where(CHANGESETS.c.status == "applied"))}
+        audit = conn.execute(sa.select(AUDIT).order_by(AUDIT.c.id)).all()
+    if len(applied) != version:
+        problems.append(f"store version {version} but {len(applied)} applied change set(s)")
+    if sorted(applied.values()) != list(range(1, version + 1)):
+        problems.append("applied change sets do not number the store versions 1..N")
+    audited = {a.changeset_id for a in audit}
+    for cid in set(applied) - audited:
+        problems.append(f"change set {cid} is applied but has no audit row")
+    for cid in audited - set(applied):
+        problems.append(f"audit rows for change set {cid}, which is not applied")
+    last: dict[str, str | None] = {}
+    for a in audit:
+        if a.target in last and last[a.target] != a.before:
+            problems.append(f"{a.target}: audit row {a.id} starts from a state the previous row did not leave")
+        last[a.target] = a.after
+    for target, after in last.items():
+        if current.get(target) != after:
+            problems.append(f"{target}: current state differs from its last audited state")
+    return problems

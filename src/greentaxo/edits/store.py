@@ -1,0 +1,349 @@
+"""The edit store: the working copy of the routes and mappings, change sets and the audit log, in one
+SQL database through SQLAlchemy (SQLite by default, PostgreSQL by URL).
+
+Life of a change set: `submit` checks every If-Match, applies the operations to an in-memory copy,
+validates it (edit_validate) and stores the change set as `pending` with the ETag each target had.
+`approve` (a reviewer, not the author) applies it in ONE database transaction: it takes the store lock,
+re-checks those ETags (a target changed since is a `conflict`, reported as 412, nothing written),
+re-validates when anything was applied in between, writes the targets, the audit rows and the new
+status, and commits. A process killed anywhere before the commit leaves the database as it was: the
+change set stays `pending` and can be approved again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from greentaxo import paths as P
+from greentaxo.edits import changesets as C
+from greentaxo.edits import validation as V
+from greentaxo.edits.auth import Forbidden, Principal
+from greentaxo.edits.errors import ChangeRefused, PreconditionFailed, StateConflict
+from greentaxo.edits.files import consistency_problems, read_sources
+from greentaxo.edits.schema import AUDIT, CHANGESETS, CONCEPTS, MAPPINGS, META, SOURCES, default_url, engine
+from greentaxo.errors import GreentaxoError, InputError, NotFoundError
+from greentaxo.namespaces import GTR, compact
+
+__all__ = ["AUDIT", "CHANGESETS", "CONCEPTS", "MAPPINGS", "META", "SOURCES", "ChangeRefused", "EditStore",
+           "PreconditionFailed", "StateConflict"]
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+class EditStore:
+    def __init__(self, url: str | None = None, root: Path | None = None, *,
+                 pause_at: tuple[str, Path] | None = None) -> None:
+        """`pause_at` is for the kill test only: (point, file) makes `approve` write its pid to the file and
+        wait at that point ("before_apply" or "mid_apply"), so the test can SIGKILL the process there."""
+        self.root = P.home(root)
+        self.url = url or default_url(self.root)
+        self.engine = engine(self.url)
+        self._pause_at = pause_at
+        self._seed()
+
+    def _hook(self, point: str) -> None:
+        if self._pause_at and self._pause_at[0] == point:
+            Path(self._pause_at[1]).write_text(str(os.getpid()), encoding="utf-8")
+            while True:
+                time.sleep(1)
+
+    # ---- seeding ---------------------------------------------------------------------------
+    def _seed(self) -> None:
+        with self.engine.connect() as conn:
+            if conn.execute(sa.select(META.c.id)).first():
+                return
+        concepts, mappings, sources = read_sources(self.root)
+        max_r = max((int(m.group(1)) for i in concepts if (m := re.fullmatch(re.escape(GTR) + r"R(\d+)", i))), default=0)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(META.insert().values(id=1, version=0, locks=0, next_route=max_r + 1,
+                                                  next_mapping=len(mappings) + 1, seeded_from=str(self.root), seeded_at=now()))
+                conn.execute(CONCEPTS.insert(), [{"iri": i, "ntriples": t, "etag": C.etag_of(t)} for i, t in concepts.items()])
+                conn.execute(MAPPINGS.insert(), [{"id": m, "scheme": s, "subject": r["subject_id"], "data": C.mapping_text(r),
+                                                  "etag": C.etag_of(C.mapping_text(r))} for m, (s, r) in mappings.items()])
+                conn.execute(SOURCES.insert(), [{"scheme": s, "metadata": json.dumps(v)} for s, v in sources.items()])
+        except sa.exc.IntegrityError:
+            pass     # another process seeded it first
+
+    # ---- reads -----------------------------------------------------------------------------
+    def concept(self, ref: str) -> tuple[dict, str]:
+        iri = C.iri_of(ref, "concept")
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(CONCEPTS).where(CONCEPTS.c.iri == iri)).first()
+        if row is None:
+            raise NotFoundError(f"concept {compact(iri)} is not in the edit store.")
+        return C.concept_json(iri, C.parse_nt(row.ntriples)), row.etag
+
+    def mapping(self, mid: str) -> tuple[dict, str]:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(MAPPINGS).where(MAPPINGS.c.id == mid)).first()
+        if row is None:
+            raise NotFoundError(f"mapping row {mid!r} is not in the edit store.")
+        return self._mapping_json(row), row.etag
+
+    def mappings_of(self, ref: str) -> list[dict]:
+        iri = C.iri_of(ref, "subject")
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(MAPPINGS).where(MAPPINGS.c.subject == iri).order_by(MAPPINGS.c.id)).all()
+        return [{**self._mapping_json(r), "etag": r.etag} for r in rows]
+
+    @staticmethod
+    def _mapping_json(row) -> dict:
+        return {"id": row.id, "scheme": row.scheme, **json.loads(row.data)}
+
+    def version(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(META.c.version)).scalar_one()
+
+    def _snapshot(self, conn) -> tuple[int, dict[str, str], dict[str, str]]:
+        """(version, iri -> N-Triples, iri -> etag), read so that the three agree."""
+        for _ in range(20):
+            v = conn.execute(sa.select(META.c.version)).scalar_one()
+            rows = conn.execute(sa.select(CONCEPTS.c.iri, CONCEPTS.c.ntriples, CONCEPTS.c.etag)).all()
+            if conn.execute(sa.select(META.c.version)).scalar_one() == v:
+                return v, {r.iri: r.ntriples for r in rows}, {r.iri: r.etag for r in rows}
+        raise GreentaxoError("the edit store kept changing while being read; try again")
+
+    # ---- change sets -------------------------------------------------------------------------
+    def submit(self, who: Principal, ops: list[dict], comment: str = "") -> dict:
+        """Validate and store a change set as pending; raises PreconditionFailed or ChangeRefused."""
+        if not isinstance(ops, list) or not ops:
+            raise InputError("ops: give a non-empty list of operations")
+        ops = [dict(op) if isinstance(op, dict) else op for op in ops]
+        for i, op in enumerate(ops):
+            if not isinstance(op, dict) or op.get("op") not in C.CONCEPT_OPS + C.MAPPING_OPS:
+                raise InputError(f"ops[{i}].op: give one of {', '.join(C.CONCEPT_OPS + C.MAPPING_OPS)}")
+        self._allocate(ops)
+        with self.engine.connect() as conn:
+            version, texts, etags = self._snapshot(conn)
+            state, base = self._state_for(conn, ops, texts, etags)
+        for i, op in enumerate(ops):
+            target = op.get("concept") if op["op"] in C.CONCEPT_OPS else op.get("mapping")
+            if op.get("if_match") and op["op"] not in ("create", "add_mapping"):
+                key = C.iri_of(target, f"ops[{i}].concept") if op["op"] in C.CONCEPT_OPS else target
+                if _etag_value(op["if_match"]) not in ("*", base.get(key)):
+                    raise PreconditionFailed(f"ops[{i}]: {compact(key)} changed since you read it (If-Match "
+                                             f"{op['if_match']} is stale); read it again and redo the edit",
+                                             {key: base.get(key)})
+        changed = self._apply_and_check(ops, state, version, texts)
+        with self.engine.begin() as conn:
+            cid = conn.execute(CHANGESETS.insert().values(
+                author=who.name, created=now(), status="pending", comment=comment or "", ops=json.dumps(ops, ensure_ascii=False),
+                base=json.dumps({t: base.get(t) for t in changed}), validated_version=version)).inserted_primary_key[0]
+        return self.changeset(cid)
+
+    def _allocate(self, ops: list[dict]) -> None:
+        """New concepts and mapping rows get their identifiers at submission, from counters that never go back."""
+        need_r = [op for op in ops if op["op"] == "create" and not op.get("concept")]
+        need_m = [op for op in ops if op["op"] == "add_mapping"]
+        if not need_r and not need_m:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(META.update().values(next_route=META.c.next_route + len(need_r),
+                                              next_mapping=META.c.next_mapping + len(need_m)))
+            r, m = conn.execute(sa.select(META.c.next_route, META.c.next_mapping)).one()
+        for k, op in enumerate(need_r):
+            op["concept"] = f"gtr:R{r - len(need_r) + k:04d}"
+        for k, op in enumerate(need_m):
+            op["mapping"] = f"M{m - len(need_m) + k:06d}"
+
+    def _state_for(self, conn, ops: list[dict], texts: dict[str, str], etags: dict[str, str]):
+        state, base = C.State(), {}
+        for i, op in enumerate(ops):
+            if op["op"] in C.CONCEPT_OPS:
+                iri = C.iri_of(op.get("concept") or "", f"ops[{i}].concept")
+                state.concepts[iri] = C.parse_nt(texts[iri]) if iri in texts else None
+                base[iri] = etags.get(iri)
+            elif op.get("mapping"):
+                row = conn.execute(sa.select(MAPPINGS).where(MAPPINGS.c.id == op["mapping"])).first()
+                state.mappings[op["mapping"]] = json.loads(row.data) if row else None
+                if row:
+                    state.mapping_scheme[row.id] = row.scheme
+                base[op["mapping"]] = row.etag if row else None
+        return state, base
+
+    def _apply_and_check(self, ops: list[dict], state: C.State, version: int, texts: dict[str, str]) -> list[str]:
+        changed: list[str] = []
+        for i, op in enumerate(ops):
+            t = C.apply_op(state, op, i)
+            if t not in changed:
+                changed.append(t)
+        violations: list[dict] = []
+        new_texts = dict(texts)
+        for iri, triples in state.concepts.items():
+            if triples is not None:
+                new_texts[iri] = C.canonical(triples)
+        if state.concepts:
+            before = V.cached_findings(list(texts.values()), self.root)
+            violations += V.new_violations(before, V.cached_findings(list(new_texts.values()), self.root))
+
+        def live(iri: str) -> bool:
+            return iri in new_texts and C.DEPRECATED + "> \"true\"" not in new_texts[iri]
+
+        for iri, triples in state.concepts.items():   # the shapes do not check that a replacement exists
+            for t in triples or ():
+                if t.predicate.value == C.FIELDS["isReplacedBy"][0] and not live(t.object.value):
+                    violations.append({"check": "EDIT-REPLACEMENT", "severity": "error", "concept": compact(iri),
+                                       "message": f"is replaced by {compact(t.object.value)}, which is not a live "
+                                                  "concept in the edit store: name an existing, undeprecated one"})
+
+        for mid, row in state.mappings.items():
+            if row is not None:
+                scheme = state.mapping_scheme[mid]
+                problems = C.check_mapping(mid, row, scheme, live) + self._duplicates(mid, row, scheme)
+                violations += [{"check": "MAP-EDIT", "severity": "error", "concept": compact(row.get("subject_id") or ""),
+                                "message": p} for p in problems]
+        if violations:
+            raise ChangeRefused(f"the change set would break {len(violations)} rule(s); nothing was changed", violations)
+        return changed
+
+    def _duplicates(self, mid: str, row: dict, scheme: str) -> list[str]:
+        key = ("subject_id", "predicate_id", "object_id", "predicate_modifier", "industry_role")
+        with self.engine.connect() as conn:
+            others = conn.execute(sa.select(MAPPINGS.c.id, MAPPINGS.c.data).where(
+                MAPPINGS.c.subject == row.get("subject_id"), MAPPINGS.c.scheme == scheme, MAPPINGS.c.id != mid)).all()
+        return [f"{mid}: the same mapping already exists as row {o.id}" for o in others
+                if all((json.loads(o.data).get(k) or "") == (row.get(k) or "") for k in key)]
+
+    def approve(self, cid: int, reviewer: Principal) -> dict:
+        """Apply a pending change set atomically; raises PreconditionFailed (conflict) or ChangeRefused."""
+        cs = self.changeset(cid)
+        if cs["status"] != "pending":
+            raise StateConflict(f"change set {cid} is {cs['status']}; only a pending change set can be approved")
+        if cs["author"] == reviewer.name and reviewer.role != "admin":
+            raise Forbidden(f"change set {cid} is yours; another reviewer must approve it")
+        self._hook("before_apply")
+        failure: GreentaxoError | None = None
+        with self.engine.begin() as conn:
+            conn.execute(META.update().where(META.c.id == 1).values(locks=META.c.locks + 1))   # the store lock
+            row = conn.execute(sa.select(CHANGESETS).where(CHANGESETS.c.id == cid)).one()
+            if row.status != "pending":
+                raise StateConflict(f"change set {cid} is {row.status}; only a pending change set can be approved")
+            ops, base = json.loads(row.ops), json.loads(row.base)
+            version, texts, etags = self._snapshot(conn)
+            state, current = self._state_for(conn, ops, texts, etags)
+            stale = {t: current.get(t) for t, e in base.items() if current.get(t) != e}
+            if stale:
+                failure = PreconditionFailed(f"change set {cid} conflicts: {', '.join(compact(t) for t in stale)} changed "
+                                             "after it was submitted; its author must redo the edit", stale)
+                self._close(conn, cid, "conflict", reviewer, str(failure))
+            else:
+                try:
+                    self._apply_and_check(ops, state, version, texts) if version != row.validated_version else \
+                        [C.apply_op(state, op, i) for i, op in enumerate(ops)]
+                except ChangeRefused as exc:
+                    failure = exc
+                    self._close(conn, cid, "invalid", reviewer, json.dumps(exc.violations, ensure_ascii=False))
+            if failure is None:
+                self._write(conn, row, state, texts, reviewer, version + 1)
+                self._hook("mid_apply")
+        if failure is not None:
+            raise failure
+        return self.changeset(cid)
+
+    def _close(self, conn, cid: int, status: str, reviewer: Principal, reason: str, version: int | None = None) -> None:
+        conn.execute(CHANGESETS.update().where(CHANGESETS.c.id == cid).values(
+            status=status, reviewer=reviewer.name, reviewed_at=now(), reason=reason, applied_version=version))
+
+    def _write(self, conn, row, state: C.State, texts: dict[str, str], reviewer: Principal, version: int) -> None:
+        at = now()
+        audit = []
+        for iri, triples in state.concepts.items():
+            after = C.canonical(triples)
+            before = texts.get(iri)
+            if before is None:
+                conn.execute(CONCEPTS.insert().values(iri=iri, ntriples=after, etag=C.etag_of(after)))
+            else:
+                conn.execute(CONCEPTS.update().where(CONCEPTS.c.iri == iri).values(ntriples=after, etag=C.etag_of(after)))
+            audit.append((iri, "concept", before, after))
+        for mid, data in state.mappings.items():
+            old = conn.execute(sa.select(MAPPINGS.c.data).where(MAPPINGS.c.id == mid)).scalar()
+            after = C.mapping_text(data) if data is not None else None
+            if data is None:
+                conn.execute(MAPPINGS.delete().where(MAPPINGS.c.id == mid))
+            elif old is None:
+                conn.execute(MAPPINGS.insert().values(id=mid, scheme=state.mapping_scheme[mid], subject=data["subject_id"],
+                                                      data=after, etag=C.etag_of(after)))
+            else:
+                conn.execute(MAPPINGS.update().where(MAPPINGS.c.id == mid).values(
+                    subject=data["subject_id"], data=after, etag=C.etag_of(after)))
+            audit.append((mid, "mapping", old, after))
+        ops = json.loads(row.ops)
+        conn.execute(AUDIT.insert(), [{
+            "changeset_id": row.id, "target": t, "kind": kind, "author": row.author, "reviewer": reviewer.name,
+            "ops": json.dumps([op for op in ops if t in _targets(op)], ensure_ascii=False),
+            "submitted_at": row.created, "applied_at": at, "before": b, "after": a,
+            "before_etag": C.etag_of(b) if b is not None else None, "after_etag": C.etag_of(a) if a is not None else None,
+            "store_version": version} for t, kind, b, a in audit])
+        self._close(conn, row.id, "applied", reviewer, "", version)
+        conn.execute(META.update().where(META.c.id == 1).values(version=version))
+
+    def reject(self, cid: int, reviewer: Principal, reason: str) -> dict:
+        with self.engine.begin() as conn:
+            # the store lock first, as approve does: a change set is never both rejected and applied
+            conn.execute(META.update().where(META.c.id == 1).values(locks=META.c.locks + 1))
+            status = conn.execute(sa.select(CHANGESETS.c.status).where(CHANGESETS.c.id == cid)).scalar()
+            if status is None:
+                raise NotFoundError(f"change set {cid} does not exist.")
+            if status != "pending":
+                raise StateConflict(f"change set {cid} is {status}; only a pending change set can be rejected")
+            self._close(conn, cid, "rejected", reviewer, reason or "rejected by the reviewer")
+        return self.changeset(cid)
+
+    def changeset(self, cid: int) -> dict:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(CHANGESETS).where(CHANGESETS.c.id == cid)).first()
+        if row is None:
+            raise NotFoundError(f"change set {cid} does not exist.")
+        return _cs_json(row)
+
+    def changesets(self, status: str | None = None, author: str | None = None, limit: int = 100) -> list[dict]:
+        q = sa.select(CHANGESETS).order_by(CHANGESETS.c.id.desc()).limit(limit)
+        if status:
+            q = q.where(CHANGESETS.c.status == status)
+        if author:
+            q = q.where(CHANGESETS.c.author == author)
+        with self.engine.connect() as conn:
+            return [_cs_json(r) for r in conn.execute(q)]
+
+    def audit(self, target: str | None = None, changeset: int | None = None, limit: int = 1000) -> list[dict]:
+        q = sa.select(AUDIT).order_by(AUDIT.c.id).limit(limit)
+        if target:
+            q = q.where(AUDIT.c.target == (target if re.fullmatch(r"M\d+", target) else C.iri_of(target, "target")))
+        if changeset is not None:
+            q = q.where(AUDIT.c.changeset_id == changeset)
+        with self.engine.connect() as conn:
+            return [{**r._asdict(), "ops": json.loads(r.ops)} for r in conn.execute(q)]
+
+    def check_consistency(self) -> list[str]:
+        """Invariants that must hold whatever happened to the writers: [] when the store is consistent."""
+        return consistency_problems(self)
+
+
+def _targets(op: dict) -> set[str]:
+    if op["op"] in C.CONCEPT_OPS:
+        return {C.iri_of(op["concept"], "concept")}
+    return {op["mapping"]}
+
+
+def _etag_value(header: str) -> str:
+    v = header.strip()
+    if v.startswith("W/"):
+        v = v[2:]
+    return v.strip('"')
+
+
+def _cs_json(row) -> dict:
+    d = row._asdict()
+    d["ops"] = json.loads(d["ops"])
+    d["base"] = json.loads(d["base"])
+    if d["status"] == "invalid" and d["reason"]:
+        d["violations"] = json.loads(d["reason"])
+    return d

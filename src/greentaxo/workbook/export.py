@@ -1,0 +1,151 @@
+"""`greentaxo export xlsx`: the route scheme and its mapping sets as one workbook for editors.
+
+Layout: an `about` sheet (how to edit), one sheet per top domain (one row per route, the domain's own
+row first) and one `SSSOM <scheme>` sheet per mapping set with every SSSOM column. The reverse
+direction is greentaxo.workbook.importer; together they are lossless for the bundled taxonomy.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from greentaxo.namespaces import GT, GTR, ROUTE_SCHEME, compact
+from greentaxo.sources.serialise import top_of
+from greentaxo.workbook.columns import BASE, LANGS, SEP, cell_text, column_for
+
+MAPPING_SHEET = "SSSOM "
+ABOUT = "about"
+ABOUT_TEXT = [
+    "greentaxo editing workbook / greentaxo 编辑工作簿",
+    "",
+    "One sheet per top domain: one row per route. Do not change the IRI of a row; leave IRI empty for a new",
+    "route and it gets the next free gtr:R number on import. Refer to routes by CURIE (gtr:R0412) or, for a",
+    "new route, by its notation. Several values in one cell: one per line (Alt+Enter).",
+    "Never delete a row: set deprecated to true and name the replacement in isReplacedBy.",
+    "SSSOM sheets: one mapping row per line, values as in the SSSOM/TSV files (CURIEs).",
+    "Import: greentaxo import xlsx FILE --dry-run (check only), then without --dry-run (writes the sources).",
+    "",
+    "每个顶层领域一个工作表，每行一条技术路线。不要修改已有行的 IRI；新增路线的 IRI 留空，导入时自动分配下一个编号。",
+    "引用其他路线时写 CURIE（如 gtr:R0412），新路线可写其编号（notation）。一个单元格有多个值时每行一个（Alt+Enter）。",
+    "不要删除行：把 deprecated 设为 true，并在 isReplacedBy 中写替代路线。",
+]
+# triples every route row stands for without a column
+IMPLICIT_TYPES = {SKOS.Concept, URIRef(GT + "TechnologyRoute")}
+
+
+def sheet_title(notation: str, label: str) -> str:
+    """Excel titles: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", f"{notation} {label}")[:31].strip()
+
+
+def _implicit(g: Graph, c: URIRef, p: URIRef, o) -> bool:
+    scheme = URIRef(ROUTE_SCHEME)
+    if p == RDF.type:
+        return o in IMPLICIT_TYPES
+    if p == SKOS.inScheme:
+        return o == scheme
+    if p == SKOS.topConceptOf:   # a row without broader is a top concept
+        return o == scheme and g.value(c, SKOS.broader) is None
+    return p == SKOS.notation
+
+
+def concept_cells(g: Graph, c: URIRef) -> dict[str, list[str]]:
+    cells: dict[str, list[str]] = {}
+    for p, o in g.predicate_objects(c):
+        if _implicit(g, c, p, o):
+            continue
+        col = column_for(p, o)
+        cells.setdefault(col, []).append(cell_text(col, o))
+    for col in cells:
+        cells[col].sort()
+    return cells
+
+
+def _ordered_columns(found: set[str]) -> list[str]:
+    extra = sorted(found - set(BASE), key=lambda h: (h.startswith("ttl "), h.split("@")[0],
+                                                     LANGS.index(h.split("@")[1]) if h.split("@")[-1] in LANGS else 9, h))
+    return BASE + extra
+
+
+def export_workbook(routes: Graph, mapping_sets: dict, out: Path) -> dict:
+    """Write the workbook; returns counts per sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    scheme = URIRef(ROUTE_SCHEME)
+    concepts = sorted({s for s in routes.subjects(SKOS.inScheme, scheme) if str(s).startswith(GTR)})
+    notation = {c: str(routes.value(c, SKOS.notation) or "") for c in concepts}
+    groups: dict[URIRef, list[URIRef]] = {}
+    for c in concepts:
+        groups.setdefault(top_of(routes, c), []).append(c)
+    rows = {c: concept_cells(routes, c) for c in concepts}
+    columns = _ordered_columns({h for cells in rows.values() for h in cells})
+
+    wb = Workbook()
+    about = wb.active
+    about.title = ABOUT
+    for line in ABOUT_TEXT:
+        about.append([line])
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    counts: dict[str, int] = {}
+    for top in sorted(groups, key=lambda t: notation[t]):
+        en = next((str(x) for x in routes.objects(top, SKOS.prefLabel) if x.language == "en"), str(top))
+        ws = wb.create_sheet(sheet_title(notation[top], en))
+        ws.append(columns)
+        for c in sorted(groups[top], key=lambda x: (notation[x], str(x))):
+            cells = rows[c]
+            ws.append([compact(str(c)), notation[c], *[SEP.join(cells.get(h, [])) or None for h in columns[2:]]])
+        _style(ws, bold, wrap)
+        counts[ws.title] = len(groups[top])
+    for scheme_id in sorted(mapping_sets):
+        ms = mapping_sets[scheme_id]
+        ws = wb.create_sheet(f"{MAPPING_SHEET}{scheme_id}"[:31])
+        cols = mapping_columns(scheme_id)
+        ws.append(cols)
+        for r in ms.rows:
+            ws.append([mapping_cell(r, col) for col in cols])
+        _style(ws, bold, None)
+        counts[ws.title] = len(ms.rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return counts
+
+
+def mapping_columns(scheme_id: str) -> list[str]:
+    from greentaxo.mappings.sssom import COLUMNS, EXTENSION
+
+    return COLUMNS + ([EXTENSION] if scheme_id == "gbt4754-2017" else [])
+
+
+def mapping_cell(r, col: str):
+    v = getattr(r, col)
+    if col == "confidence":
+        return v
+    if col in ("subject_id", "predicate_id", "object_id", "mapping_justification"):
+        return compact(v)
+    return v or None
+
+
+def _style(ws, bold, wrap) -> None:
+    ws.freeze_panes = "C2" if wrap else "B2"
+    for cell in ws[1]:
+        cell.font = bold
+    for col in ws.iter_cols(min_row=1, max_row=1):
+        head = str(col[0].value or "")
+        ws.column_dimensions[col[0].column_letter].width = 40 if head.startswith(("definition", "altLabel")) else 16
+    if wrap is not None:
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and SEP in cell.value:
+                    cell.alignment = wrap
+
+
+def export_root(root: Path, out: Path) -> dict:
+    """Export the sources of a repository root (ontology/routes, mappings) to `out`."""
+    from greentaxo.sources.files import load_routes, mapping_sets
+
+    return export_workbook(load_routes(root), mapping_sets(root), out)

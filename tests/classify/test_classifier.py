@@ -1,0 +1,211 @@
+"""The classifier library: output contract, evidence offsets, languages, hierarchy, IPC, bad input."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from greentaxo.classify import load_classifier
+from greentaxo.classify.document import from_record, normalise_ipc
+from greentaxo.classify.fusion import lift, select
+from greentaxo.classify.ipc import covers
+from greentaxo.classify.textnorm import normalise_with_offsets
+from greentaxo.errors import InputError
+from greentaxo.namespaces import GTR
+from tests.support import ROOT
+
+SCHEMES = {"gbt4754-2017", "gbt13745-2009", "gfspc2025", "gigc2019", "eutaxonomy", "ipc"}
+
+
+@pytest.fixture(scope="module")
+def clf(kg):
+    return load_classifier(kg)
+
+
+def _ids(out: dict) -> list[str]:
+    return [r["id"].rsplit("/", 1)[-1] for r in out["routes"]]
+
+
+def test_output_contract(clf):
+    out = clf.classify({"id": "a1", "title": "全钒液流电池储能电站",
+                        "abstract": "采用全钒液流电池建设200 MWh长时储能电站，参与电网调峰。"})
+    assert set(out) == {"id", "green", "routes", "codes", "taxonomy_version", "model_version"}
+    assert out["id"] == "a1" and out["green"] is True
+    assert set(out["codes"]) == SCHEMES
+    assert out["taxonomy_version"] and out["model_version"] == clf.model_version
+    scores = [r["score"] for r in out["routes"]]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+    for r in out["routes"]:
+        assert set(r) == {"id", "notation", "label", "score", "evidence"} and set(r["label"]) == {"zh", "en"}
+    assert _ids(out)[0] == "R0312"
+    # codes are those mapped to the returned routes
+    mapped: set[tuple[str, str]] = set()
+    for r in out["routes"]:
+        col = clf.routes.col[r["id"]]
+        for scheme, codes in clf.routes.codes[col].items():
+            mapped |= {(scheme, c) for c in codes}
+    assert {(s, c) for s, cs in out["codes"].items() for c in cs} == mapped and mapped
+
+
+def test_evidence_offsets_point_into_title_and_abstract(clf):
+    title = "超超臨界機組的ＵＳＣ技術"                      # traditional characters and full-width letters
+    abstract = "We retrofit Air-Source Heat Pumps and ultra-supercritical coal plants."
+    out = clf.classify({"id": "e", "title": title, "abstract": abstract}, top_k=10, threshold=0.0)
+    text = title + "\n" + abstract
+    spans = [e for r in out["routes"] for e in r["evidence"]]
+    assert spans, out
+    for e in spans:
+        assert text[e["start"]:e["end"]] == e["text"]
+    assert "R0102" in _ids(out)
+    assert any(e["text"] == "超超臨界機組" or e["text"].startswith("超超臨界") for e in spans)
+    assert any("Heat Pumps" in e["text"] for e in spans)          # plural and case folded to the label
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"title": "一种质子交换膜电解水制氢系统",
+      "abstract": "质子交换膜电解槽采用低载量铱催化剂，可与光伏波动出力匹配。"}, "R0355"),
+    ({"title": "Floating offshore wind turbine on a semi-submersible platform",
+      "abstract": "Mooring design and coupled dynamics of a floating offshore wind foundation in 100 m water depth."}, "R0238"),
+    ({"title": "基于MEA吸收的post-combustion CO2 capture能耗优化",
+      "abstract": "采用lean vapor compression改进吸收-解吸流程，reboiler duty降至2.6 GJ/t。"}, "R0502"),
+], ids=["chinese", "english", "mixed"])
+def test_languages(clf, record, expected):
+    out = clf.classify({"id": "x", **record})
+    assert out["green"] and expected in _ids(out)[:3], _ids(out)
+
+
+@pytest.mark.parametrize("record", [
+    {"title": "一种基于深度学习的短视频推荐方法", "abstract": "融合用户点击与停留时长，训练多任务排序模型，提升用户留存。"},
+    {"title": "Randomised trial of a new anticoagulant",
+     "abstract": "Patients after hip replacement received the drug or placebo."},
+    {"title": "!!!，。？", "abstract": "……"},
+], ids=["software-zh", "medicine-en", "punctuation"])
+def test_not_green(clf, record):
+    out = clf.classify({"id": "n", **record})
+    assert out["green"] is False and out["routes"] == []
+    assert all(v == [] for v in out["codes"].values())
+
+
+def test_no_parent_beside_its_child(clf, kg):
+    out = clf.classify({"id": "h", "title": "光伏 太阳能电池 钙钛矿太阳电池 TOPCon电池 分布式屋顶光伏",
+                        "abstract": "储能 风电 海上风电 漂浮式海上风电"}, top_k=10)
+    ids = [r["id"] for r in out["routes"]]
+    for a in ids:
+        anc = {c.iri for c in kg.taxonomy.ancestors(a)}
+        assert not anc & set(ids), (a, anc & set(ids))
+    with_parents = clf.classify({"id": "h", "title": "钙钛矿太阳电池", "abstract": ""}, top_k=10,
+                                include_ancestors=True, threshold=0.0)
+    got = [r["id"] for r in with_parents["routes"]]
+    leaf = GTR + "R0207"
+    assert leaf in got and any(p.iri in got for p in kg.taxonomy.ancestors(leaf))
+
+
+def test_child_lifts_parent(clf):
+    routes = clf.routes
+    leaf = routes.col[GTR + "R0207"]
+    parent = int(routes.parent[leaf])
+    p = np.zeros((1, len(routes)), dtype=np.float32)
+    p[0, leaf] = 0.9
+    lifted = lift(p, routes)
+    assert lifted[0, parent] == pytest.approx(0.9)
+    assert all(lifted[0, a] == pytest.approx(0.9) for a in routes.ancestors[leaf])
+    assert select(lifted[0], routes, 5, 0.5) == [(leaf, pytest.approx(0.9))]
+
+
+def test_a_group_route_stands_for_its_best_leaf(clf):
+    routes = clf.routes
+    leaf = routes.col[GTR + "R0207"]
+    parent = int(routes.parent[leaf])
+    sibling = next(k for k in routes.children[parent] if k != leaf and not routes.children[k])
+    p = np.zeros((1, len(routes)), dtype=np.float32)
+    p[0, parent] = 0.8          # the group's own evidence is strong, its children's weaker
+    p[0, leaf] = 0.3
+    p[0, sibling] = 0.2
+    lifted = lift(p, routes)
+    # the leaf takes the group's place and score; the sibling follows with its own; no group is shown
+    assert select(lifted[0], routes, 5, 0.1) == [(leaf, pytest.approx(0.8)), (sibling, pytest.approx(0.2))]
+    assert select(lifted[0], routes, 5, 0.5) == [(leaf, pytest.approx(0.8))]
+    # asked for ancestors: routes as ranked, groups included
+    with_groups = [c for c, _ in select(lifted[0], routes, 5, 0.1, include_ancestors=True)]
+    assert with_groups[0] == parent and leaf in with_groups
+
+
+def test_ipc_codes_steer_the_answer(clf):
+    base = {"id": "i", "title": "一种储能装置", "abstract": "一种电池系统及其控制方法。"}
+    plain = clf.score([from_record(base)])[0][0]
+    with_ipc = clf.score([from_record({**base, "ipc": ["H01M 8/18"]})])[0][0]   # raw scores
+    col = clf.routes.col[GTR + "R0312"]
+    assert with_ipc[col] > plain[col]
+    ranked = clf.classify({**base, "ipc": ["H01M8/18"]}, threshold=0.0, top_k=3)
+    assert GTR + "R0312" in [r["id"] for r in ranked["routes"]]
+
+
+def test_ipc_prefix_matching():
+    assert normalise_ipc("h01m 10/0525") == "H01M10-0525" and normalise_ipc("H01M") == "H01M"
+    assert covers("H01M10-05", "H01M10-0525") and covers("H01M", "H01M10-0525")
+    assert covers("H01M10-00", "H01M10-0525")
+    assert not covers("H01M10-06", "H01M10-0525") and not covers("H01M8-18", "H01M10-18")
+    with pytest.raises(InputError, match="field ipc"):
+        from_record({"title": "x", "ipc": ["not-a-code"]})
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"title": "", "abstract": "  "}, "both empty"),
+    ({"title": "x" * 200_001}, "limit"),
+    ({"title": "ok\x00binary"}, "NUL"),
+    ({"title": 5}, "field title"),
+    ("not an object", "JSON object"),
+])
+def test_bad_records_are_input_errors(record, message):
+    with pytest.raises(InputError, match=message):
+        from_record(record)
+
+
+def test_bulk_keeps_going_after_a_bad_record(clf):
+    records = [("1", {"id": "good", "title": "城镇污水处理厂膜生物反应器MBR改造"}),
+               ("2", {"id": "bad", "title": ""}),
+               ("3", InputError("line 3: not valid UTF-8")),
+               ("4", {"id": "good2", "title": "Seawater reverse osmosis desalination plant"})]
+    out = list(clf.classify_records(records, batch=2))
+    assert [o["id"] for o in out] == ["good", "bad", "3", "good2"]
+    assert "error" in out[1] and "error" in out[2] and out[0]["green"] and out[3]["green"]
+
+
+def test_top_k_limits_routes(clf):
+    rec = {"id": "k", "title": "光伏 风电 储能 氢能 热泵 污水处理 垃圾焚烧", "abstract": ""}
+    assert len(clf.classify(rec, top_k=2, threshold=0.0)["routes"]) == 2
+    assert len(clf.classify(rec, top_k=7, threshold=0.0)["routes"]) == 7
+
+
+def test_normalisation_keeps_offsets():
+    raw = "Ｈｅａｔ  Pumps—臺灣電網"
+    nt = normalise_with_offsets(raw)
+    assert nt.text == "heat pumps 台湾电网"
+    assert [raw[o] for o in nt.offsets[:4]] == list("Ｈｅａｔ")
+    assert raw[nt.offsets[nt.text.index("湾")]] == "灣"
+    assert nt.span(5, 10) == (6, 11)      # "pumps", after the collapsed double space
+
+
+def test_gold_split_is_disjoint_and_large_enough():
+    def read(name):
+        return [json.loads(x) for x in open(ROOT / "data" / "gold" / name, encoding="utf-8")]
+    train, test = read("train.jsonl"), read("test.jsonl")
+    assert len(train) + len(test) >= 400
+    assert sum(not r["routes"] for r in train + test) >= 100
+    assert not {r["id"] for r in train} & {r["id"] for r in test}
+    assert {r["lang"] for r in test} >= {"zh", "en", "mixed"}
+
+
+def test_ndcg_credits_each_gold_route_once(clf):
+    from greentaxo.classify.evaluate import ndcg
+
+    routes = clf.routes
+    leaf = routes.col[GTR + "R0207"]
+    group = int(routes.parent[leaf])
+    kids = [k for k in routes.children[group] if k != leaf][:2]
+    # three routes inside one gold group are one hit, not three: the score stays at most 1
+    assert ndcg([leaf, *kids], [group], routes) == pytest.approx(1.0)
+    # the group itself is not inside a gold leaf; the leaf found second earns 1/log2(3)
+    assert ndcg([group, leaf], [leaf], routes) == pytest.approx(1 / np.log2(3))
+    assert ndcg([kids[0]], [leaf, group], routes) == pytest.approx(1 / (1 + 1 / np.log2(3)))

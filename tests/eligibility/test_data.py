@@ -1,0 +1,76 @@
+"""The criteria data: generated files in sync, every rule well formed, coverage of what routes reach."""
+from __future__ import annotations
+
+from greentaxo.eligibility import build
+from greentaxo.eligibility.criteria import items, metrics_in_use
+from greentaxo.eligibility.metrics import METRICS
+from greentaxo.eligibility.units import compatible
+from tests.support import ROOT
+
+
+def test_generated_turtle_is_in_sync_and_rows_check():
+    assert build.build(ROOT, check=True) == []
+
+
+def test_every_rule_is_machine_checkable(kg):
+    n = 0
+    for scheme in ("gfspc2025", "eutaxonomy"):
+        for it in items(kg, scheme).values():
+            for c in it.criteria:
+                assert {"zh", "en"} <= set(c.summary), c.id
+                assert c.source and it.code in c.source, c.id
+                assert c.checkable == (c.metric is not None), c.id
+                if c.metric:
+                    n += 1
+                    assert c.comparator in {"<", "<=", ">", ">=", "="}, c.id
+                    assert compatible(c.unit, METRICS[c.metric].unit), c.id
+    assert n >= 40
+
+
+def test_every_metric_is_used_by_some_criterion(kg):
+    assert set(METRICS) == metrics_in_use(kg, ["gfspc2025", "eutaxonomy"])
+
+
+def test_every_eu_mitigation_activity_reached_lists_dnsh_by_name(kg):
+    eu = items(kg, "eutaxonomy")
+    reached = {r.code for r in kg.mappings.rows if r.scheme == "eutaxonomy" and r.is_match and r.code.startswith("ccm-")}
+    assert len(reached) > 80
+    for code in reached:
+        objectives = {c.dnsh_objective for c in eu[code].criteria if c.role == "dnsh"}
+        assert objectives and "climate change adaptation" in objectives, code
+
+
+def test_summaries_are_not_copied_from_the_official_text(kg):
+    # our summaries paraphrase; a long verbatim run of the 2025 condition text would mean copying.
+    # Standard titles 《...》 and codes in brackets are facts and may be cited exactly, so they are removed first.
+    import re
+
+    def strip(t: str) -> str:
+        return re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)|\s", "", t)
+
+    q = """SELECT ?n ?t WHERE { ?c skos:inScheme <https://w3id.org/greentaxo/code/gfspc2025> ; skos:notation ?n ;
+             gt:industryRow ?r . ?r skos:scopeNote ?t }"""
+    official: dict[str, str] = {}
+    for row in kg.query(q):
+        official[row["n"].value] = official.get(row["n"].value, "") + row["t"].value
+    for it in items(kg, "gfspc2025").values():
+        for c in it.criteria:
+            zh, text = strip(c.summary["zh"]), strip(official.get(it.code, ""))
+            runs = [zh[i:i + 20] for i in range(0, max(len(zh) - 20, 0) + 1)]
+            assert not any(r and r in text for r in runs), c.id
+
+
+def test_a_malformed_table_row_names_file_and_line(tmp_path):
+    import pytest
+
+    from greentaxo.eligibility.table import COLUMNS, read_tsv
+    from greentaxo.errors import InputError
+
+    p = tmp_path / "criteria_x.tsv"
+    good = "\t".join(["4.2.1", "c1", "scope", "建设风电。", "Builds wind power.", "row 4415", "", "", "", ""])
+    bad = "\t".join(["4.2.1", "c2", "technical", "甲", "A", "", "power > five MW", "", "", ""])
+    p.write_text("# comment\n" + "\t".join(COLUMNS) + "\n" + good + "\n" + bad + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"criteria_x.tsv:4: .*metric OP number unit"):
+        read_tsv(p)
+    p.write_text("\t".join(COLUMNS) + "\n" + good + "\n", encoding="utf-8")
+    assert [r.key for r in read_tsv(p)] == ["c1"]
