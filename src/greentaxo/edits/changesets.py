@@ -205,6 +205,10 @@ def apply_op(state: State, op: dict, index: int, new_iri: str | None = None, new
     else:  # deprecate: the IRI stays, marked and pointed at its replacement or given a reason
         if not op.get("replacedBy") and not op.get("reason"):
             raise InputError(f"{where}: deprecate needs replacedBy (a concept) or reason ({{\"en\": \"...\"}})")
+        succ = iri_of(op["replacedBy"], f"{where}.replacedBy") if op.get("replacedBy") else None
+        if succ and _live_in(state, succ):
+            retire_in_state(state, iri, succ, op.get("reason"), where)
+            return iri
         values = {"isReplacedBy": op.get("replacedBy"), "deprecationReason": op.get("reason")}
         values = {k: v for k, v in values.items() if v}
         s = ox.NamedNode(iri)
@@ -212,6 +216,68 @@ def apply_op(state: State, op: dict, index: int, new_iri: str | None = None, new
         new.add(ox.Triple(s, ox.NamedNode(DEPRECATED), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
         state.concepts[iri] = new
     return iri
+
+
+def _live_in(state: State, iri: str) -> bool:
+    t = state.concepts.get(iri)
+    return t is not None and not any(x.predicate.value == DEPRECATED and x.object.value == "true" for x in t) and \
+        any(x.predicate.value == IN_SCHEME and x.object.value == ROUTE_SCHEME for x in t)
+
+
+def retire_in_state(state: State, iri: str, successor: str, reason, where: str) -> None:
+    """Deprecation in one step: greentaxo.retirement.retire on the loaded targets (the route, its successor,
+    every concept that points at it, and the mapping rows of both), so that an API deprecation moves labels,
+    rows and relations exactly as the workbook import and the content scripts do.
+
+    The store loads those targets for a deprecate op with replacedBy (EditStore._state_for)."""
+    from rdflib import Graph
+
+    from greentaxo.mappings.sssom import MappingRow
+    from greentaxo.retirement import retire
+
+    g = Graph()
+    g.parse(data="".join(canonical(t) for t in state.concepts.values() if t is not None), format="nt")
+    reasons = reason if isinstance(reason, dict) else ({"en": reason} if isinstance(reason, str) else {})
+    flat = [(lang, x) for lang, v in reasons.items() for x in ([v] if isinstance(v, str) else v)]
+    primary = next((x for lang, x in flat if lang == "en"), next((x for _, x in flat), "")) or \
+        f"Merged into {compact(successor)}."
+    ids, rows = [], []
+    for mid, row in state.mappings.items():
+        if row is not None and row.get("subject_id") in (iri, successor):
+            data = {k: row.get(k) for k in MAPPING_SLOTS}
+            mr = MappingRow(**{k: (v if v is not None else "") for k, v in data.items() if k != "confidence"},
+                            confidence=data.get("confidence"), extra=row.get("extra") or {},
+                            scheme=state.mapping_scheme[mid])
+            ids.append(mid)
+            rows.append(mr)
+    by_obj = {id(r): mid for mid, r in zip(ids, rows, strict=True)}
+    try:
+        retire(g, rows, iri, successor, primary)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    if len(flat) > 0:       # the editor's reasons, in every language given, replace the one retire wrote
+        _set_reasons(g, iri, flat)
+    kept = {by_obj[id(r)]: r for r in rows}
+    for mid in ids:
+        if mid not in kept:
+            state.mappings[mid] = None
+        else:
+            old, new = state.mappings[mid], {k: getattr(kept[mid], k) for k in MAPPING_SLOTS}
+            if any((old.get(k) or "") != (new[k] or "") for k in MAPPING_SLOTS if k != "confidence"):
+                state.mappings[mid] = {**old, **new}
+    graph = parse_nt(g.serialize(format="nt"))
+    for target in list(state.concepts):
+        if state.concepts[target] is not None:
+            state.concepts[target] = {t for t in graph if t.subject.value == target}
+
+
+def _set_reasons(g, iri: str, flat: list[tuple[str, str]]) -> None:
+    from rdflib import Literal, URIRef
+
+    p = URIRef(GT + "deprecationReason")
+    g.remove((URIRef(iri), p, None))
+    for lang, x in flat:
+        g.add((URIRef(iri), p, Literal(x, lang=lang or None)))
 
 
 def _row(values: dict, where: str, base: dict | None = None) -> dict:

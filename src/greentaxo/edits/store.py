@@ -156,25 +156,52 @@ class EditStore:
 
     def _state_for(self, conn, ops: list[dict], texts: dict[str, str], etags: dict[str, str]):
         state, base = C.State(), {}
+
+        def load(iri: str) -> None:
+            if iri not in state.concepts:
+                state.concepts[iri] = C.parse_nt(texts[iri]) if iri in texts else None
+                base[iri] = etags.get(iri)
+
+        def load_row(row) -> None:
+            if row.id not in state.mappings:
+                state.mappings[row.id] = json.loads(row.data)
+                state.mapping_scheme[row.id] = row.scheme
+                base[row.id] = row.etag
+
         for i, op in enumerate(ops):
             if op["op"] in C.CONCEPT_OPS:
                 iri = C.iri_of(op.get("concept") or "", f"ops[{i}].concept")
-                state.concepts[iri] = C.parse_nt(texts[iri]) if iri in texts else None
-                base[iri] = etags.get(iri)
+                load(iri)
+                if op["op"] == "deprecate" and op.get("replacedBy"):
+                    # deprecation in one step touches the successor, every concept pointing at the route
+                    # (relations, narrower routes) and the mapping rows of both (C.retire_in_state)
+                    succ = C.iri_of(op["replacedBy"], f"ops[{i}].replacedBy")
+                    load(succ)
+                    needle = f" <{iri}> .\n"
+                    for other, text in texts.items():
+                        if other != iri and needle in text:
+                            load(other)
+                    for row in conn.execute(sa.select(MAPPINGS).where(MAPPINGS.c.subject.in_([iri, succ]))):
+                        load_row(row)
             elif op.get("mapping"):
                 row = conn.execute(sa.select(MAPPINGS).where(MAPPINGS.c.id == op["mapping"])).first()
-                state.mappings[op["mapping"]] = json.loads(row.data) if row else None
                 if row:
-                    state.mapping_scheme[row.id] = row.scheme
-                base[op["mapping"]] = row.etag if row else None
+                    load_row(row)
+                else:
+                    state.mappings.setdefault(op["mapping"], None)
+                    base.setdefault(op["mapping"], None)
         return state, base
 
     def _apply_and_check(self, ops: list[dict], state: C.State, version: int, texts: dict[str, str]) -> list[str]:
+        loaded = {m: (dict(r) if r is not None else None) for m, r in state.mappings.items()}
         changed: list[str] = []
         for i, op in enumerate(ops):
             t = C.apply_op(state, op, i)
             if t not in changed:
                 changed.append(t)
+        # a retirement also changes its successor, the concepts pointing at it and mapping rows
+        changed += [i for i, t in state.concepts.items() if i not in changed and t is not None and C.canonical(t) != texts.get(i)]
+        changed += [m for m, r in state.mappings.items() if m not in changed and m in loaded and r != loaded[m]]
         violations: list[dict] = []
         new_texts = dict(texts)
         for iri, triples in state.concepts.items():
@@ -256,8 +283,12 @@ class EditStore:
         at = now()
         audit = []
         for iri, triples in state.concepts.items():
+            if triples is None:
+                continue
             after = C.canonical(triples)
             before = texts.get(iri)
+            if after == before:      # loaded for a retirement but left as it was
+                continue
             if before is None:
                 conn.execute(CONCEPTS.insert().values(iri=iri, ntriples=after, etag=C.etag_of(after)))
             else:
@@ -266,6 +297,8 @@ class EditStore:
         for mid, data in state.mappings.items():
             old = conn.execute(sa.select(MAPPINGS.c.data).where(MAPPINGS.c.id == mid)).scalar()
             after = C.mapping_text(data) if data is not None else None
+            if after == old:
+                continue
             if data is None:
                 conn.execute(MAPPINGS.delete().where(MAPPINGS.c.id == mid))
             elif old is None:
@@ -278,7 +311,8 @@ class EditStore:
         ops = json.loads(row.ops)
         conn.execute(AUDIT.insert(), [{
             "changeset_id": row.id, "target": t, "kind": kind, "author": row.author, "reviewer": reviewer.name,
-            "ops": json.dumps([op for op in ops if t in _targets(op)], ensure_ascii=False),
+            "ops": json.dumps([op for op in ops if t in _targets(op)] or [op for op in ops if op["op"] == "deprecate"],
+                              ensure_ascii=False),
             "submitted_at": row.created, "applied_at": at, "before": b, "after": a,
             "before_etag": C.etag_of(b) if b is not None else None, "after_etag": C.etag_of(a) if a is not None else None,
             "store_version": version} for t, kind, b, a in audit])
