@@ -160,3 +160,30 @@ def test_bundle_files_are_written_canonically(tmp_path):
     for p in written:
         ours = onto / p.parent.name / p.name
         assert ours.exists() and ours.read_bytes() == p.read_bytes(), f"{ours} is not in canonical form"
+
+
+def test_bundled_bars_agree_with_the_criteria_that_test_them(kg):
+    """A bar with gt:testedBy states the criterion's own comparator, number and unit (eligibility reads the
+    criterion; the indicator must not say something else), the criterion belongs to the category named by
+    gt:setBy, and the route maps to that category."""
+    from decimal import Decimal
+
+    from greentaxo.kpi import kpis_of
+
+    crit = {}
+    for r in kg.query("""SELECT ?c ?op ?v ?u WHERE { ?c a gt:EligibilityCriterion ; gt:comparator ?op ;
+                         gt:threshold ?v ; gt:unit ?u }"""):
+        crit[r["c"].value] = (r["op"].value, Decimal(r["v"].value), r["u"].value)
+    tested = 0
+    for route in {c.iri for c in kg.taxonomy.live()}:
+        codes = {row.object_id for row in kg.mappings.for_route(route)}
+        for k in kpis_of(kg, route):
+            for t in k.thresholds:
+                for c in t.tested_by:
+                    tested += 1
+                    assert c in crit, (k.iri, c)
+                    assert (t.comparator, Decimal(str(t.value)), t.unit) == crit[c], (k.iri, c)
+                    assert any(c.startswith(s + "/criterion/") and s in codes for s in t.set_by), (k.iri, t.set_by)
+                    assert k.metric == next(r["m"].value for r in kg.query(
+                        f"SELECT ?m WHERE {{ <{c}> gt:metric ?m }}")), k.iri
+    assert tested >= 20
