@@ -82,15 +82,17 @@ def retire(g: Graph, rows: list[MappingRow], route: str, successor: str, reason:
     g.add((r, URIRef(OWL + "deprecated"), Literal(True)))
     g.add((r, URIRef(DCT + "isReplacedBy"), s))
     g.add((r, URIRef(GT + "deprecationReason"), Literal(reason.strip(), lang="en")))
+    family = _family(g, s)
     for p in RELATIONS:
         for subj in list(g.subjects(URIRef(p), r)):
             g.remove((subj, URIRef(p), r))
-            if not to_facet and subj != s:
+            if not to_facet and subj != s and subj not in family:
                 g.add((subj, URIRef(p), s))
             rep.relations_repointed.append(f"{compact(str(subj))} {compact(p)}")
-        for obj in list(g.objects(r, URIRef(p))):       # its own relations go with it
-            g.remove((r, URIRef(p), obj))
-            if not to_facet and obj != s and (obj, URIRef(OWL + "deprecated"), Literal(True)) not in g:
+        for obj in list(g.objects(r, URIRef(p))):       # its own relations go with it, except into the
+            g.remove((r, URIRef(p), obj))                  # successor's own family (a parent is no alternative to its child)
+            if not to_facet and obj != s and obj not in family and \
+                    (obj, URIRef(OWL + "deprecated"), Literal(True)) not in g:
                 g.add((s, URIRef(p), obj))
     for f in list(g.subjects(URIRef(GT + "involvesRoute"), r)):
         g.remove((f, URIRef(GT + "involvesRoute"), r))
@@ -107,6 +109,26 @@ def retire(g: Graph, rows: list[MappingRow], route: str, successor: str, reason:
     label = next((str(lab) for lab in g.objects(s, URIRef(SKOS + "prefLabel")) if lab.language == "zh"), "")
     _rows(rows, route, successor, label, rep)
     return rep
+
+
+def _family(g: Graph, s) -> set:
+    """The successor's ancestors and descendants: relations to them would clash with the hierarchy."""
+    from rdflib import URIRef
+
+    broader = URIRef(SKOS + "broader")
+    out, todo = set(), [s]
+    while todo:                                   # ancestors
+        for p in g.objects(todo.pop(), broader):
+            if p not in out:
+                out.add(p)
+                todo.append(p)
+    todo = [s]
+    while todo:                                   # descendants
+        for c in g.subjects(broader, todo.pop()):
+            if c not in out:
+                out.add(c)
+                todo.append(c)
+    return out
 
 
 def _labels(g: Graph, r, s, rep: RetireReport) -> None:

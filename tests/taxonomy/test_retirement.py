@@ -67,3 +67,11 @@ def test_refusals_change_nothing(g, route, succ, reason, words):
     with pytest.raises(InputError, match=words):
         retire(g, rows, route, succ, reason)
     assert set(g) == before and rows[0].subject_id == R3
+
+
+def test_merging_into_the_parent_drops_relations_to_its_own_children(g):
+    """R9003 complements its sibling R9004; merged into their parent R9002, the relation is not carried over
+    (a group is no complement of its own child, QS-RELATION-CLASH)."""
+    retire(g, [], R3, GTR + "R9002", "merged into its parent")
+    rel = URIRef("https://w3id.org/greentaxo/def#complements")
+    assert (URIRef(GTR + "R9002"), rel, URIRef(R4)) not in g and not list(g.objects(URIRef(R3), rel))
