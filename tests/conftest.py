@@ -34,3 +34,29 @@ def shared_data() -> Path:
     if not data.is_dir():
         pytest.skip(f"needs the official tables: {data} not found (../shared/data)")
     return data
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no requests counted against the test client (the API's per-client rate limits,
+    greentaxo.api.ratelimit, would otherwise add up over a whole run). Only when a test has loaded the app."""
+    import sys
+
+    main = sys.modules.get("greentaxo.api.main")
+    if main is not None:
+        main.RATE_LIMITS.reset()
+    yield
+
+
+@pytest.fixture
+def rate_limits():
+    """Set the API's per-client limits for one test, e.g. rate_limits(sparql="3/minute", auth_failures="off");
+    the configured ones come back afterwards."""
+    from greentaxo.api.main import RATE_LIMITS
+    from greentaxo.api.settings import SETTINGS
+
+    def configure(**rates: str):
+        RATE_LIMITS.configure({**SETTINGS.rates(), **rates})
+        return RATE_LIMITS
+    yield configure
+    RATE_LIMITS.configure(SETTINGS.rates(), SETTINGS.rate_storage)

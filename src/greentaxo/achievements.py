@@ -83,17 +83,34 @@ def parse(body: bytes, media_type: str, kg: KnowledgeGraph):
             raise InputError("the body is not UTF-8 text") from None
         except json.JSONDecodeError as exc:
             raise InputError(f"the body is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
-    fmt = {"application/ld+json": "json-ld", "text/turtle": "turtle"}.get(media)
-    if fmt is None:
+        except RecursionError:
+            raise InputError("the JSON body is nested too deeply") from None
+    if media not in ("application/ld+json", "text/turtle"):
         raise InputError(f"content type {media!r} not accepted; send application/json, application/ld+json or text/turtle")
-    from rdflib import Graph
-
-    g = Graph()
     try:
-        g.parse(data=body.decode("utf-8"), format=fmt)
-    except Exception as exc:  # any parser error means the submission is malformed
-        raise InputError(f"the {fmt} body could not be parsed: {str(exc).splitlines()[0][:200]}") from None
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the body is not UTF-8 text") from None
+    # nothing outside the request is read: no remote or local JSON-LD context, a fixed base IRI (greentaxo.security.rdf)
+    from greentaxo.security import rdf
+
+    g = rdf.parse_jsonld(text, kg.root) if media == "application/ld+json" else rdf.parse_turtle(text)
+    _describe_routes(g, kg)
     return g
+
+
+def _describe_routes(g, kg: KnowledgeGraph) -> None:
+    """What the taxonomy says of each route an RDF submission names (its type, whether it is deprecated), as the
+    JSON path does, so the shapes judge an RDF submission the same way."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL, RDF
+
+    for node in set(g.objects(None, URIRef(GT + "classifiedAs"))):
+        c = kg.taxonomy.concepts.get(str(node))
+        if c is not None:
+            g.add((node, RDF.type, URIRef(GT + "TechnologyRoute")))
+            if c.deprecated:
+                g.add((node, OWL.deprecated, Literal(True)))
 
 
 def validate(g, kg: KnowledgeGraph) -> list[Problem]:
@@ -108,7 +125,8 @@ def validate(g, kg: KnowledgeGraph) -> list[Problem]:
     SH = "http://www.w3.org/ns/shacl#"
     if not list(g.subjects(RDF.type, URIRef(GT + "Achievement"))):
         return [Problem("@type", "ACH-TYPE", "the submission has no resource of type gt:Achievement")]
-    _, results, _ = pyshacl.validate(g, shacl_graph=shapes, inference="none", allow_warnings=True)
+    # do_owl_imports off (pyshacl's default, said here on purpose): an owl:imports in a submission is never followed
+    _, results, _ = pyshacl.validate(g, shacl_graph=shapes, inference="none", allow_warnings=True, do_owl_imports=False)
     problems = []
     for res in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
         shape = results.value(res, URIRef(SH + "sourceShape"))

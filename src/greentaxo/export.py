@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from greentaxo.errors import InputError
 from greentaxo.mappings import sssom
 from greentaxo.namespaces import PREFIXES
+from greentaxo.security.cells import safe_row
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -66,9 +67,9 @@ def routes_csv(kg: KnowledgeGraph) -> str:
                 "definition_zh", "definition_en", "deprecated"])
     for c in sorted(kg.taxonomy.concepts.values(), key=lambda c: c.notation):
         alts = [a for lang in ("zh", "en") for a in c.alt.get(lang, [])]
-        w.writerow([c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", ""), "; ".join(alts),
-                    " ".join(c.broader), c.trl_min or "", c.trl_max or "", c.definition.get("zh", ""),
-                    c.definition.get("en", ""), str(c.deprecated).lower()])
+        w.writerow(safe_row([c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", ""), "; ".join(alts),
+                             " ".join(c.broader), c.trl_min or "", c.trl_max or "", c.definition.get("zh", ""),
+                             c.definition.get("en", ""), str(c.deprecated).lower()]))
     return buf.getvalue()
 
 

@@ -21,6 +21,13 @@ VARIABLES = {
                                "beside the root)"),
     "GREENTAXO_RELEASES": ("releases", "the folder of published releases (default: <root>/releases)"),
 }
+# limits on files given to the library (workbook import, portfolio, score sheets): greentaxo.security.uploads
+LIMITS = {
+    "GREENTAXO_MAX_UPLOAD_BYTES": ("max_upload_bytes", "largest spreadsheet, CSV or JSONL file read (default 50 MB)"),
+    "GREENTAXO_MAX_UNZIPPED_BYTES": ("max_unzipped_bytes", "most bytes an .xlsx may unpack to, from its zip "
+                                                           "directory, checked before opening (default 200 MB)"),
+    "GREENTAXO_MAX_CELLS": ("max_cells", "most cells read from one spreadsheet or CSV file (default 2,000,000)"),
+}
 
 
 @dataclass(frozen=True)
@@ -28,11 +35,23 @@ class Settings:
     home: Path | None = None
     data: Path | None = None
     releases: Path | None = None
+    max_upload_bytes: int = 50_000_000
+    max_unzipped_bytes: int = 200_000_000
+    max_cells: int = 2_000_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        from greentaxo.errors import InputError
+
         env = os.environ if environ is None else environ
-        return cls(**{field: Path(env[name]) for name, (field, _) in VARIABLES.items() if env.get(name)})
+        values: dict = {field: Path(env[name]) for name, (field, _) in VARIABLES.items() if env.get(name)}
+        for name, (field, _) in LIMITS.items():
+            if env.get(name):
+                text = env[name].replace("_", "").strip()
+                if not text.isdigit() or int(text) < 1:
+                    raise InputError(f"{name}={env[name]!r} is not a positive whole number; fix or unset it")
+                values[field] = int(text)
+        return cls(**values)
 
 
 def current() -> Settings:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from greentaxo.errors import GreentaxoError, InputError
+from greentaxo.security.cells import safe_row
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -152,5 +153,6 @@ def _solutions(variables, rows, fmt) -> bytes:
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n" if sep == "," else "\n")
     w.writerow(names if sep == "," else [f"?{n}" for n in names])
     for r in rows:
-        w.writerow(["" if r[n] is None else (r[n].value if sep == "," else str(r[n])) for n in names])
+        # a value a spreadsheet would run as a formula gets an apostrophe (greentaxo.security.cells)
+        w.writerow(safe_row("" if r[n] is None else (r[n].value if sep == "," else str(r[n])) for n in names))
     return buf.getvalue().encode()

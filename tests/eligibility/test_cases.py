@@ -12,15 +12,18 @@ E, IF, NO, UNK = "eligible", "eligible-if", "not-eligible", "unknown"
 
 CASES = [
     # id, route, facts, extra kwargs, expected (2025, 2019, EU), why, {catalogue: evidence string in reason/items}
-    ("clean-coal-power", "gtr:R0102", [], {}, (NO, IF, NO),
+    ("clean-coal-power", "gtr:R0102", [], {}, (IF, IF, NO),
      "Ultra-supercritical coal power: the 2019 guidance catalogue lists clean coal use (3.3.2); the 2025 catalogue "
-     "dropped coal power; the EU Taxonomy has no coal activity.",
-     {"gfspc2025": "燃煤发电", "gigc2019": "3.3.2", "eutaxonomy": "coal"}),
+     "funds no coal plant, only the boiler's manufacture is related (1.1.1), so its scope is still to be shown; "
+     "the EU Taxonomy has no coal activity.",
+     {"gfspc2025": "1.1.1/scope", "gigc2019": "3.3.2", "eutaxonomy": "coal"}),
     ("coal-flexibility", "gtr:R0107", [], {}, (NO, IF, NO),
      "Coal-unit flexibility retrofits are an exact 2019 item (3.4.4) but absent from 2025 and the EU Taxonomy.",
      {"gigc2019": "3.4.4"}),
-    ("coal-washing", "gtr:R0112", [], {}, (NO, IF, NO),
-     "Coal dry separation: 2019 item 3.3.3 (coal washing), not in 2025, excluded in the EU.", {"gigc2019": "3.3.3"}),
+    ("coal-washing", "gtr:R0112", [], {}, (IF, IF, NO),
+     "Coal dry separation: 2019 item 3.3.3 (coal washing); 2025 funds no coal preparation, only the separator's "
+     "manufacture relates to mining machinery (1.1.12); excluded in the EU.",
+     {"gigc2019": "3.3.3", "gfspc2025": "1.1.12/scope"}),
     ("gas-ccgt-no-data", "gtr:R0132", [], {}, (NO, NO, IF),
      "Gas-fired combined cycle: neither Chinese catalogue lists large gas plants; the EU lists it as transitional "
      "activity 4.29 with an emissions threshold still to be shown.", {"eutaxonomy": "ccm-4.29"}),
@@ -63,9 +66,9 @@ CASES = [
     ("ammonia-cofiring-coal", "gtr:R0109", [], {}, (NO, IF, NO),
      "Ammonia co-firing in coal boilers: only the broad 2019 clean-coal item relates to it; 2025 and the EU say no.",
      {"gigc2019": "3.3.2"}),
-    ("heavy-gas-turbine", "gtr:R0133", [], {}, (NO, IF, IF),
+    ("heavy-gas-turbine", "gtr:R0133", [], {}, (IF, IF, IF),
      "F/H-class gas turbines: 2025 keeps only hydrogen-ready turbines; 2019 lists gas-turbine manufacturing; the EU "
-     "relates them to transitional gas power 4.29.", {"gigc2019": "3.1.9", "eutaxonomy": "ccm-4.29"}),
+     "relates them to transitional gas power 4.29.", {"gigc2019": "3.1.9", "eutaxonomy": "ccm-4.29", "gfspc2025": "4.1.9"}),
     ("by-product-hydrogen", "gtr:R0358", [], {}, (E, NO, IF),
      "Industrial by-product hydrogen purification: 2025 hydrogen-chain equipment item; not in 2019; the EU only "
      "if its life-cycle emissions are under 3 t/t, which is still to be shown.", {"eutaxonomy": "ccm-3.10/sc1"}),

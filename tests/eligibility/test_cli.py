@@ -17,7 +17,7 @@ def test_json_contract_from_the_cli():
 
 
 def test_text_output_lines_the_catalogues_up():
-    p = run_cli("eligibility", "--route", "gtr:R0102", "--lang", "zh")
+    p = run_cli("eligibility", "--route", "gtr:R0107", "--lang", "zh")
     assert p.returncode == 0, p.stderr
     assert "gfspc2025: not-eligible; gigc2019: eligible-if; eutaxonomy: not-eligible" in p.stdout
     assert "disagree" in p.stdout

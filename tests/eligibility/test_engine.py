@@ -90,9 +90,9 @@ def test_unit_conversion_decides_the_threshold(kg):
 
 
 def test_no_term_found_is_not_eligible_with_the_rows_comment(kg):
-    res = evaluate(kg, route="gtr:R0102")
+    res = evaluate(kg, route="gtr:R0107")
     v = res["verdicts"][0]
-    row = kg.mappings.for_route("https://w3id.org/greentaxo/route/R0102", "gfspc2025")[0]
+    row = kg.mappings.for_route("https://w3id.org/greentaxo/route/R0107", "gfspc2025")[0]
     assert row.no_term and v["verdict"] == "not-eligible" and row.comment in v["reason"]
 
 

@@ -16,7 +16,9 @@ gtx:S901 a gt:Scenario ;
     skos:definition "用于测试的场景。"@zh, "A scenario used in tests."@en ;
     gt:requiresFunction gtx:F001 ;
     gt:optionalFunction gtx:F002 ;
-    skos:related gtr:R9003 .
+    skos:related gtr:R9003 ;
+    gt:plantType gtx:P001 ; gt:scale "site" ; gt:trlFloor 7 ;
+    gt:exclusion [ gt:route gtr:R9004 ; skos:note "not at this site"@en ] .
 """
 
 
@@ -74,6 +76,45 @@ BREAKS = [
      "gt:providesFunction gtx:F001 ; gt:requires gtr:R9004 .\ngtr:R9004 gt:conflictsWith gtr:R9003 .", "can never be used"),
     ("PKG-REL-CONFLICT-COMPLEMENT", "gtr:R9003", "gt:providesFunction gtx:F001 .",
      "gt:providesFunction gtx:F001 ; gt:conflictsWith gtr:R9004 .\ngtr:R9004 gt:complements gtr:R9003 .", "keep one relation"),
+    # applicability: the scenario's site and the routes' limits
+    ("PKG-SCENARIO-PLANT-TYPE", S, "gt:plantType gtx:P001 ;", "", "gt:plantType"),
+    ("PKG-SCENARIO-PLANT-TYPE", S, "gt:plantType gtx:P001", "gt:plantType gtx:F001", "plant types"),
+    ("PKG-SCENARIO-SCALE", S, 'gt:scale "site"', 'gt:scale "factory"', "exactly one gt:scale"),
+    ("PKG-SCENARIO-SCALE", S, 'gt:scale "site" ;', "", "exactly one gt:scale"),
+    ("PKG-SCENARIO-TRL-FLOOR", S, "gt:trlFloor 7", "gt:trlFloor 12", "1 to 9"),
+    ("PKG-SCENARIO-TRL-FLOOR", S, "gt:trlFloor 7", 'gt:trlFloor "seven"', "1 to 9"),
+    ("PKG-SCENARIO-EXCLUSION", S, '; skos:note "not at this site"@en', "", "English reason"),
+    ("PKG-SCENARIO-EXCLUSION", S, "gt:route gtr:R9004 ;", "", "exactly one route"),
+    ("PKG-EXCLUSION-UNKNOWN", S, "gt:route gtr:R9004", "gt:route gtr:R8888", "not a live route"),
+    ("PKG-PLANT-TYPE-ID", "https://w3id.org/greentaxo/scenario/steelworks", "gtx:S901 a",
+     'gtx:steelworks a gt:PlantType ; skos:prefLabel "钢厂"@zh, "Steelworks"@en ;'
+     ' skos:definition "钢厂。"@zh, "A steelworks."@en .\ngtx:S901 a',
+     "three digits"),
+    ("PKG-PLANT-TYPE-PREFLABEL-EN", "https://w3id.org/greentaxo/scenario/P901", "gtx:S901 a",
+     'gtx:P901 a gt:PlantType ; skos:prefLabel "钢厂"@zh ; skos:definition "钢厂。"@zh, "A steelworks."@en .\ngtx:S901 a',
+     "English preferred label"),
+    ("PKG-PLANT-TYPE-DEFINITION", "https://w3id.org/greentaxo/scenario/P901", "gtx:S901 a",
+     'gtx:P901 a gt:PlantType ; skos:prefLabel "钢厂"@zh, "Steelworks"@en .\ngtx:S901 a', "definition in Chinese and in English"),
+    ("PKG-PLANT-TYPE-SECTOR", "https://w3id.org/greentaxo/scenario/P901", "gtx:S901 a",
+     'gtx:P901 a gt:PlantType ; skos:prefLabel "钢厂"@zh, "Steelworks"@en ; skos:definition "钢厂。"@zh, "A steelworks."@en ;'
+     ' gt:sector <https://w3id.org/greentaxo/code/nace2/C24.10> .\ngtx:S901 a', "GB/T 4754-2017"),
+    ("PKG-APPLICABLE-SECTOR", "gtr:R9003", "gt:providesFunction gtx:F001 .",
+     'gt:providesFunction gtx:F001 ; gt:applicableSector "3011" .', "not a GB/T 4754-2017 code"),
+    ("PKG-APPLICABLE-PLANT-TYPE", "gtr:R9003", "gt:providesFunction gtx:F001 .",
+     "gt:providesFunction gtx:F001 ; gt:applicablePlantType gtx:P999 .", "not defined as a gt:PlantType"),
+    ("PKG-APPLICABLE-SCALE", "gtr:R9003", "gt:providesFunction gtx:F001 .",
+     'gt:providesFunction gtx:F001 ; gt:applicableScale "continent" .', "not one of building"),
+    ("PKG-APPLICABLE-NOT-A-ROUTE", "https://w3id.org/greentaxo/scenario/F001", "gtx:S901 a",
+     'gtx:F001 gt:applicableScale "site" .\ngtx:S901 a', "not a route of the taxonomy"),
+    ("PKG-NEEDS-FUNCTION-UNKNOWN", "gtr:R9003", "gt:providesFunction gtx:F001 .",
+     "gt:providesFunction gtx:F001 ; gt:needsFunction gtx:F999 .", "functions.ttl"),
+    ("PKG-FUNCTION-BROADER", "https://w3id.org/greentaxo/scenario/F901", "gtx:S901 a",
+     'gtx:F901 a gt:Function ; skos:prefLabel "测试功能"@zh, "Test function"@en ; skos:definition "x"@en, "测"@zh ;'
+     ' skos:broader gtr:R9003 .\ngtx:S901 a', "not a function"),
+    ("PKG-FUNCTION-CYCLE", "https://w3id.org/greentaxo/scenario/F901", "gtx:S901 a",
+     'gtx:F901 a gt:Function ; skos:prefLabel "测试功能"@zh, "Test function"@en ; skos:definition "x"@en, "测"@zh ;'
+     ' skos:broader gtx:F902 .\ngtx:F902 a gt:Function ; skos:prefLabel "测试功能二"@zh, "Test function 2"@en ;'
+     ' skos:definition "y"@en, "测二"@zh ; skos:broader gtx:F901 .\ngtx:S901 a', "remove one link"),
 ]
 
 
@@ -93,3 +134,22 @@ def test_unprovided_function_is_a_warning_only(mini):
     foci = {f.focus.rsplit("/", 1)[-1] for f in hits}
     assert "F003" in foci and "F001" not in foci and "F002" not in foci
     assert all(f.severity == "warning" for f in hits)
+
+
+def test_a_narrower_function_covers_the_broader_one(mini):
+    """A scenario needing flue-gas control (F035) is covered by a route that only removes SO2 (F063)."""
+    text = PKG.replace("gt:requiresFunction gtx:F001", "gt:requiresFunction gtx:F035").replace(
+        "gt:trlMin 5 ; gt:trlMax 7 ; gt:providesFunction gtx:F001", "gt:trlMin 5 ; gt:trlMax 7 ; gt:providesFunction gtx:F063")
+    report = validate_files([mini(text)])
+    assert not [f for f in report.findings if f.check == "PKG-SCENARIO-UNCOVERED" and f.focus == S]
+
+
+def test_alternatives_with_no_shared_function_are_a_warning(mini):
+    text = PKG.replace("gt:providesFunction gtx:F001 .", "gt:providesFunction gtx:F001 ; gt:alternativeTo gtr:R9004 .", 1)
+    report = validate_files([mini(text)])
+    hits = [f for f in report.findings if f.check == "PKG-REL-ALTERNATIVE-DISJOINT" and f.focus == "gtr:R9003"]
+    assert hits and all(f.severity == "warning" for f in hits)
+    shared = text.replace("gt:trlMin 3 ; gt:trlMax 4 ; gt:providesFunction gtx:F002",
+                          "gt:trlMin 3 ; gt:trlMax 4 ; gt:providesFunction gtx:F001")
+    report = validate_files([mini(shared)])
+    assert not [f for f in report.findings if f.check == "PKG-REL-ALTERNATIVE-DISJOINT" and f.focus == "gtr:R9003"]

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 import greentaxo
 from greentaxo.api import docs, problems
 from greentaxo.api.limits import BodyLimit
+from greentaxo.api.ratelimit import Limits
 from greentaxo.api.routers import achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary
 from greentaxo.api.settings import SETTINGS
 from greentaxo.classify import load_classifier
@@ -38,6 +39,8 @@ app = FastAPI(
 )
 app.add_middleware(BodyLimit, limit=SETTINGS.max_body_bytes)
 problems.install(app)
+RATE_LIMITS = Limits(SETTINGS.rates(), SETTINGS.rate_storage)
+RATE_LIMITS.install(app)        # outermost middleware: a client over its limit costs nothing more
 docs.install(app)
 
 # the order routes are matched in: within a module, its own order

@@ -23,7 +23,7 @@ PROBLEM_SCHEMA = {
     "additionalProperties": True,
 }
 # documented on every operation; routers add their own (the edit endpoints: 401, 403, 409, 412, 428)
-STATUSES = {"400": "Bad request (e.g. SPARQL Update refused)", "404": "Unknown identifier, with near matches",
+STATUSES = {"400": "Bad request (e.g. SPARQL Update or SERVICE refused)", "404": "Unknown identifier, with near matches",
             "413": "Request body too large", "422": "Invalid parameter or input, naming it",
             "503": "Query timed out or too many running; see Retry-After"}
 REF = {"content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +21,8 @@ class ApiSettings(BaseSettings):
     max_batch: int = Field(1000, ge=1, description="most records in one /classify/batch or /eligibility/batch")
     sparql_timeout: float = Field(5.0, gt=0, description="seconds a SPARQL query may run; then 503")
     sparql_max_results: int = Field(10_000, ge=1, description="most SPARQL result rows; more is a 422 asking for a LIMIT")
+    sparql_services: str = Field("", description="endpoints a SPARQL SERVICE clause may query, IRIs separated by commas; "
+                                                 "empty (the default) refuses every SERVICE with 400 (docs/security.md)")
     max_page: int = Field(500, ge=1, description="largest `limit` of /concepts")
     release_cache: int = Field(2, ge=1, description="published releases kept loaded for ?release=")
     edits_url: str | None = Field(None, description="SQLAlchemy URL of the edit store (e.g. postgresql+psycopg://...)")
@@ -28,6 +30,29 @@ class ApiSettings(BaseSettings):
     edit_tokens: str = Field("", description='bearer tokens, "token:name:role" separated by commas or newlines')
     edit_tokens_file: Path | None = Field(None, description='a file of tokens, one "token name role" per line')
     edits_export_dir: Path | None = Field(None, description="where POST /edits/export writes (default: <root>/.edits/exports)")
+    # per client (docs/security.md); "N/second|minute|hour" or "off"; 429 with Retry-After when exceeded
+    rate_sparql: str = Field("600/minute", description="SPARQL queries per client")
+    rate_batch: str = Field("60/minute", description="POST /classify/batch and /eligibility/batch per client")
+    rate_export: str = Field("60/minute", description="GET /export, POST /edits/export, assessment reports per client")
+    rate_auth_failures: str = Field("10/minute", description="failed authentications (401) per client; over it, "
+                                                             "requests with a token get 429")
+    rate_storage: str = Field("memory://", description="where counts are kept (limits library URI, e.g. redis://host "
+                                                       "to share them between server processes)")
+
+    @field_validator("rate_sparql", "rate_batch", "rate_export", "rate_auth_failures")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        from greentaxo.api.ratelimit import parse  # noqa: PLC0415  (the limits library loads with the server only)
+
+        parse(value)          # ValueError: "couldn't parse rate limit string"
+        return value
+
+    def rates(self) -> dict[str, str]:
+        return {"sparql": self.rate_sparql, "batch": self.rate_batch, "export": self.rate_export,
+                "auth_failures": self.rate_auth_failures}
+
+    def allowed_services(self) -> frozenset[str]:
+        return frozenset(s.strip() for s in self.sparql_services.split(",") if s.strip())
 
 
 def load() -> ApiSettings:

@@ -19,6 +19,7 @@ from typing import IO
 import orjson
 
 from greentaxo.errors import InputError
+from greentaxo.security.cells import safe_record
 
 FORMATS = ("jsonl", "csv")
 CSV_COLUMNS = ["id", "green", "routes", "notations", "labels_zh", "labels_en", "scores", "codes",
@@ -108,7 +109,7 @@ class Writer:
             self.stream.write(line if self._binary else line.decode())
             return
         routes = out.get("routes", [])
-        self._csv.writerow({
+        self._csv.writerow(safe_record({
             "id": out["id"], "green": out.get("green", ""), "routes": ";".join(r["id"] for r in routes),
             "notations": ";".join(r["notation"] for r in routes),
             "labels_zh": ";".join(r["label"]["zh"] for r in routes), "labels_en": ";".join(r["label"]["en"] for r in routes),
@@ -116,4 +117,4 @@ class Writer:
             "codes": json.dumps(out["codes"], ensure_ascii=False) if "codes" in out else "",
             "taxonomy_version": out.get("taxonomy_version", ""), "model_version": out.get("model_version", ""),
             "error": out.get("error", ""),
-        })
+        }))

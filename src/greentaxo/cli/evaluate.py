@@ -31,11 +31,13 @@ def register(app: typer.Typer) -> None:
         docs, labels = to_training(records, clf.routes, kg, source=str(gold))
         report = run(clf, docs, labels, [r.get("lang") for r in records])
         if per_route:
+            from greentaxo.security.cells import safe_record
+
             with open(per_route, "w", encoding="utf-8", newline="") as f:
                 w = csv.DictWriter(f, fieldnames=list(report.per_route[0]) if report.per_route else ["route"],
                                    delimiter="\t")
                 w.writeheader()
-                w.writerows(report.per_route)
+                w.writerows(safe_record(r) for r in report.per_route)
         if fmt is Format.json:
             emit_json(report.to_dict())
             return

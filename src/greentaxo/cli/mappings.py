@@ -14,16 +14,22 @@ def register(app: typer.Typer) -> None:
     @mp.command("check")
     def check(fmt: Format = typer.Option(Format.text, "--format"),
               min_rate: float = typer.Option(0.0, "--min-rate", help="Exit 1 if agreement is below this (0-1).")) -> None:
-        """Agreement of route->2025 category + route->GB/T 4754 with the catalogue's own industry table."""
+        """Agreement of route->2025 category + route->GB/T 4754 with the catalogue's own industry table, and the
+        mapping semantics of docs/decisions.md (confidence levels, predicate against confidence, shared near-identities,
+        made rows outside manufacturing); exit 1 on a semantic error or an agreement below --min-rate."""
         from greentaxo.mappings.agreement import agreement, unverified_ipc
+        from greentaxo.mappings.rubric import rubric_findings
 
         g = kg()
         agree, total, bad = agreement(g)
         rate = agree / total if total else 1.0
         unverified = unverified_ipc(g)
+        semantics = rubric_findings(g)
+        errors = sum(f.severity == "error" for f in semantics)
         if fmt is Format.json:
             emit_json({"agree": agree, "total": total, "rate": round(rate, 4),
-                       "disagreements": [d.__dict__ for d in bad], "ipc_unverified": unverified})
+                       "disagreements": [d.__dict__ for d in bad], "ipc_unverified": unverified,
+                       "semantics": [f.to_dict() for f in semantics]})
         else:
             typer.echo(f"agreement with the 2025 catalogue's category->GB/T 4754 table: {agree}/{total} = {rate:.1%}")
             for d in bad:
@@ -32,7 +38,11 @@ def register(app: typer.Typer) -> None:
                            f" | comment: {d.comments[0] or '(none)'}")
             typer.echo(f"IPC symbols not in the WIPO green inventory or ENV-TECH lists (form checked only; confirm "
                        f"against the IPC scheme): {len(unverified)} (list them with --format json)")
-        raise typer.Exit(1 if rate < min_rate else 0)
+            typer.echo(f"mapping semantics (docs/decisions.md, Mappings): {errors} errors, "
+                       f"{len(semantics) - errors} warnings")
+            for f in semantics:
+                typer.echo("  " + f.line())
+        raise typer.Exit(1 if rate < min_rate or errors else 0)
 
     @mp.command("coverage")
     def coverage(output: Path = typer.Option(None, "--output", help="Write the Markdown table here."),

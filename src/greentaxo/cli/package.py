@@ -28,6 +28,10 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", help="text, json or turtle (gt:SolutionPackage)."),
         lang: Lang = typer.Option(Lang.en, "--lang", help="Label language for text output."),
         list_: bool = typer.Option(False, "--list", help="List the bundled scenarios and exit."),
+        check: bool = typer.Option(False, "--check", help="Check the package data instead: every scenario solvable "
+                                                          "under its defaults, no route whose requirements can never "
+                                                          "be met, no fitting route that is inapplicable. Exit 1 on "
+                                                          "a finding."),
     ) -> None:
         """Assemble the best solution package (and k alternatives) for a scenario. Exit 1 when none exists."""
         from greentaxo.errors import InputError
@@ -41,6 +45,20 @@ def register(app: typer.Typer) -> None:
             for s in scenarios_from_graph(g).all():
                 typer.echo(f"{s.id}  {s.label('zh')} | {s.label('en')}  ({len(s.required)} functions)")
             return
+        if check:
+            from greentaxo.packages.audit import audit
+
+            if scenario or functions:
+                raise InputError("--check checks all bundled package data; give it no scenario or --function")
+
+            findings = audit(g)
+            if fmt == Format.json.value:
+                emit_json({"findings": [f.__dict__ for f in findings], "ok": not findings})
+            else:
+                for f in findings:
+                    typer.echo(f.line())
+                typer.echo(f"{len(findings)} finding(s)" if findings else "package data: no findings")
+            raise typer.Exit(1 if findings else 0)
         from greentaxo.packages.output import render_text, result_to_dict, to_turtle
         from greentaxo.packages.service import assemble, weights_from
 

@@ -70,7 +70,10 @@ def iri_of(ref: str, where: str) -> str:
     ref = (ref or "").strip()
     if ref.startswith("R") and ref[1:].isdigit():
         ref = "gtr:" + ref
-    iri = expand(ref)
+    try:
+        iri = expand(ref)
+    except ValueError:          # an unknown prefix, or another scheme (file:, urn:): the same answer as below
+        iri = ""
     if not iri.startswith(("http://", "https://")):
         raise InputError(f"{where}: {ref!r} is not an IRI or a CURIE with a known prefix (e.g. gtr:R0102)")
     return iri

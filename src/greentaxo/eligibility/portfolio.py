@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from greentaxo.errors import GreentaxoError, InputError
+from greentaxo.security.cells import safe_record
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -24,12 +25,10 @@ CSV_COLUMNS = ["id", "catalogue", "edition", "verdict", "items", "to_evidence", 
 
 
 def read_records(path: Path) -> list[dict]:
-    if not path.exists():
-        raise InputError("input file not found", source=str(path))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text; save the file as UTF-8", source=str(path)) from None
+    from greentaxo.security.uploads import check_cells, read_text
+
+    text = read_text(path)           # size limit (GREENTAXO_MAX_UPLOAD_BYTES), UTF-8
+    cells = 0
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         out = []
         for i, line in enumerate(text.splitlines(), start=1):
@@ -37,16 +36,23 @@ def read_records(path: Path) -> list[dict]:
                 continue
             try:
                 rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                rec = {"id": f"line-{i}", "_error": f"line {i}: not JSON ({exc.msg})"}
+            except (json.JSONDecodeError, RecursionError) as exc:
+                rec = {"id": f"line-{i}", "_error": f"line {i}: not JSON ({getattr(exc, 'msg', 'nested too deeply')})"}
             if not isinstance(rec, dict):
                 rec = {"id": f"line-{i}", "_error": f"line {i}: expected a JSON object"}
+            cells += max(1, len(rec))
+            check_cells(cells, path, i)      # GREENTAXO_MAX_CELLS
             out.append(rec)
         return out
     reader = csv.DictReader(text.splitlines())
     if not reader.fieldnames or "id" not in reader.fieldnames:
         raise InputError("the CSV header needs an id column plus route, code or description", source=str(path), line=1)
-    return [dict(r) for r in reader]
+    out = []
+    for r in reader:
+        cells += max(1, len(r))
+        check_cells(cells, path, reader.line_num)
+        out.append(dict(r))
+    return out
 
 
 def _split(value) -> list[str]:
@@ -144,7 +150,7 @@ def write(results: list[dict], out: Path, fmt: str) -> None:
         w.writeheader()
         for r in results:
             for row in csv_rows(r):
-                w.writerow(row)
+                w.writerow(safe_record(row))
 
 
 def summary(results: list[dict]) -> dict:

@@ -15,12 +15,15 @@ from pathlib import Path
 
 from greentaxo.errors import InputError
 from greentaxo.namespaces import GTC, PREFIXES, SCHEME_PREFIX, compact
+from greentaxo.security.cells import plain_cell, safe_cell
 
 NO_TERM = "https://w3id.org/sssom/NoTermFound"
 MAPPING_PREDICATES = {
     "http://www.w3.org/2004/02/skos/core#" + p
     for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
 }
+# predicates that place the route inside the code (route narrower than or the same as the code)
+INSIDE_PREDICATES = {"http://www.w3.org/2004/02/skos/core#" + p for p in ("exactMatch", "closeMatch", "broadMatch")}
 COLUMNS = ["subject_id", "subject_label", "predicate_id", "predicate_modifier", "object_id", "object_label",
            "mapping_justification", "confidence", "author_id", "comment"]
 EXTENSION = "industry_role"
@@ -56,6 +59,11 @@ class MappingRow:
     @property
     def is_match(self) -> bool:
         return not self.negated and not self.no_term
+
+    @property
+    def inside(self) -> bool:
+        """The route lies inside the code (exact, close or broad match); related/narrow rows only overlap it."""
+        return self.is_match and self.predicate_id in INSIDE_PREDICATES
 
     @property
     def code(self) -> str:
@@ -124,6 +132,8 @@ def read(path: Path) -> MappingSetFile:
         raise InputError(f"header lacks required SSSOM column(s) {', '.join(missing)}", source=src, line=n_meta + 1)
     rows: list[MappingRow] = []
     for i, rec in enumerate(reader, start=n_meta + 2):
+        if None not in rec:
+            rec = {k: plain_cell(v) if v else v for k, v in rec.items()}    # undo _clean's formula escape
         if None in rec:
             raise InputError(f"row has {len(header) + len(rec[None])} cells but the header has {len(header)}; "
                              "check for a stray tab", source=src, line=i)
@@ -222,4 +232,5 @@ def _render(meta: list[str], rows: list[MappingRow], *, extension: bool, object_
 
 
 def _clean(v: str) -> str:
-    return " ".join(str(v).replace("\t", " ").split())
+    # one line, no tab, and nothing a spreadsheet would run as a formula (read back exactly by read())
+    return safe_cell(" ".join(str(v).replace("\t", " ").split()))

@@ -37,6 +37,7 @@ class Assembler(ABC):
         if isinstance(form, Infeasibility):
             return Result(problem, constraints, weights, [], form, solver=self.name,
                           seconds=time.perf_counter() - t0, function_labels=pool.function_labels)
+        ruled_out = _ruled_out(form)
         found = self._solve(form, k + 1)
         packages = [Package(explain_members(form, chosen), form.objective(chosen), rank=n + 1)
                     for n, chosen in enumerate(found)]
@@ -45,7 +46,7 @@ class Assembler(ABC):
                      if packages and not any(f in m.route.functions for m in packages[0].members)]
         return Result(problem, constraints, weights, packages, infeasible, uncovered, solver=self.name,
                       seconds=time.perf_counter() - t0, function_labels=pool.function_labels,
-                      proven_optimal=getattr(self, "proven", True))
+                      proven_optimal=getattr(self, "proven", True), ruled_out=ruled_out)
 
     @abstractmethod
     def _solve(self, form: Formulation, count: int) -> list[frozenset[str]]:
@@ -73,6 +74,20 @@ class Assembler(ABC):
             return Infeasibility(f, "conflictsWith", f"{name}: every candidate ({ids}) conflicts with, or requires a route "
                                  f"that conflicts with, a route needed for another function; review gt:conflictsWith")
         return Infeasibility(None, "solver", "no package found although every constraint can be met one at a time")
+
+
+SITE_STAGES = ("not-applicable", "trl-floor", "min-trl")
+
+
+def _ruled_out(form: Formulation) -> dict[str, list[dict]]:
+    """Per function of the problem, the providers that applicability or the TRL minimum took out."""
+    out: dict[str, list[dict]] = {}
+    for f in list(form.problem.required) + list(form.problem.optional):
+        gone = [r for r in form.pool.providers(f) if r.iri in form.removed and form.removed[r.iri].stage in SITE_STAGES]
+        if gone:
+            out[f] = [{"route": r.iri, "id": r.id, "stage": form.removed[r.iri].stage,
+                       "why": form.removed[r.iri].detail} for r in sorted(gone, key=lambda r: r.id)]
+    return out
 
 
 def _check(pool: RoutePool, problem: Problem, c: Constraints, w: Weights, k: int) -> None:

@@ -25,14 +25,18 @@ def explain_members(form: Formulation, chosen: frozenset[str]) -> list[Member]:
         parts = []
         if covers:
             parts.append("covers " + ", ".join(_fname(form, f) for f in covers))
-        needed_by = [routes[a].id for a, opts in form.requires if a in chosen and iri in opts]
+        needed_by = sorted({routes[a].id + (f" for {_fname(form, f)}" if f else "")
+                            for (a, opts), f in zip(form.requires, form.requires_for, strict=True)
+                            if a in chosen and iri in opts})
         if needed_by:
-            parts.append("required by " + ", ".join(sorted(needed_by)) + " (gt:requires)")
+            parts.append("required by " + ", ".join(needed_by))
         if iri in form.include:
             parts.append("included on request")
         parts.append(f"TRL {r.trl_min}-{r.trl_max}")
         if form.problem.fit and iri in form.problem.fit:
             parts.append("listed as fitting the scenario")
+        if iri in form.problem.applicable:
+            parts.append("applicable: " + form.problem.applicable[iri])
         comp = sorted(routes[o].id for o in r.complements if o in chosen)
         if comp:
             parts.append("complements " + ", ".join(comp))
@@ -74,9 +78,12 @@ def _why_not(form: Formulation, chosen: frozenset[str], me, rival) -> str:
     if clash:
         return "conflicts with " + ", ".join(clash) + " in the package"
     reasons = [f"cannot be used together with {me.id} (gt:conflictsWith)"] if me.iri in rival.conflicts else []
-    extra = [opts for a, opts in form.requires if a == rival.iri and not any(o in chosen for o in opts)]
+    extra = [(opts, f) for (a, opts), f in zip(form.requires, form.requires_for, strict=True)
+             if a == rival.iri and not any(o in chosen for o in opts)]
     if extra:
-        reasons.append("would also need " + "; ".join(" or ".join(form.pool.routes[o].id for o in opts[:3]) for opts in extra))
+        reasons.append("would also need " + "; ".join(
+            f"a route for {_fname(form, f)}" if f else " or ".join(form.pool.routes[o].id for o in opts[:3])
+            for opts, f in extra))
     if rival.maturity < me.maturity:
         reasons.append(f"less mature (TRL up to {rival.maturity} vs {me.maturity})")
     if form.problem.fit and me.iri in form.problem.fit and rival.iri not in form.problem.fit:

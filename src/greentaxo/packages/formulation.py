@@ -13,8 +13,8 @@ from greentaxo.packages.model import Constraints, Infeasibility, Problem, Route,
 
 SCALE = 100
 
-# filter stages, in the order they are applied
-STAGES = ("exclude", "min-trl", "eligible-under", "conflicts-with-include", "requires")
+# filter stages, in the order they are applied; min-trl is the user's minimum, trl-floor the scenario's
+STAGES = ("exclude", "not-applicable", "min-trl", "trl-floor", "eligible-under", "conflicts-with-include", "requires")
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Formulation:
     cover: dict[str, list[str]]                  # required function -> candidate routes
     optional_cover: dict[str, list[str]]         # optional function -> candidate routes
     requires: list[tuple[str, list[str]]]        # route -> at least one of these must be in too
+    requires_for: list[str | None]               # per requires entry: the function it stands for (needsFunction)
     conflicts: list[tuple[str, str]]
     complements: list[tuple[str, str]]
     include: list[str]
@@ -80,33 +81,28 @@ def formulate(pool: RoutePool, problem: Problem, constraints: Constraints, weigh
     include = [r for r in constraints.include]
     for iri in constraints.exclude:
         drop(iri, "exclude", "excluded by --exclude")
+    for iri, why in problem.not_applicable.items():
+        if iri in routes:
+            drop(iri, "not-applicable", why)
+    floor, floor_stage = constraints.min_trl, "min-trl"
+    if floor is None and problem.trl_floor is not None:
+        floor, floor_stage = problem.trl_floor, "trl-floor"
     for r in routes.values():
-        if constraints.min_trl is not None and r.maturity < constraints.min_trl:
-            drop(r.iri, "min-trl", f"TRL at most {r.maturity}, below the minimum {constraints.min_trl}")
+        if floor is not None and r.maturity < floor:
+            below = f"the minimum {floor}" if floor_stage == "min-trl" else f"the scenario's TRL floor {floor}"
+            drop(r.iri, floor_stage, f"TRL at most {r.maturity}, below {below}")
         if constraints.eligible_under and constraints.eligible_under not in r.catalogues:
             drop(r.iri, "eligible-under", f"no category in {constraints.eligible_under}")
     for inc in include:
         if inc in removed:
-            return Infeasibility(None, removed[inc].stage,
-                                 f"the included route {routes[inc].id} is removed by {removed[inc].stage} "
-                                 f"({removed[inc].detail}); drop it from --include or relax that constraint")
+            hint = ("it cannot be used at this site; drop it from --include, or give --function instead of the "
+                    "scenario" if removed[inc].stage == "not-applicable" else
+                    "drop it from --include or relax that constraint")
+            return Infeasibility(None, removed[inc].stage, f"the included route {routes[inc].id} is removed by "
+                                 f"{removed[inc].stage} ({removed[inc].detail}); {hint}")
         for other in routes[inc].conflicts:
             drop(other, "conflicts-with-include", f"conflicts with the included route {routes[inc].id}")
-    # a route whose requirement has no surviving option cannot be used either; repeat to a fixed point
-    changed = True
-    while changed:
-        changed = False
-        for r in routes.values():
-            if r.iri in removed:
-                continue
-            for opts in r.requires:
-                if r.iri in opts:
-                    continue
-                if not any(o in routes and o not in removed for o in opts):
-                    why = ", ".join(sorted(routes[o].id for o in opts if o in routes)) or "a route that is not live"
-                    drop(r.iri, "requires", f"requires one of {why}, none of which is left")
-                    changed = True
-                    break
+    drop_unmet_requirements(pool, removed)
     for inc in include:
         if inc in removed:
             return Infeasibility(None, removed[inc].stage,
@@ -131,17 +127,43 @@ def formulate(pool: RoutePool, problem: Problem, constraints: Constraints, weigh
         cover[f] = cands
     optional_cover = {f: sorted(i for i in model if f in routes[i].functions) for f in problem.optional}
     cands = sorted(model)
-    requires = []
+    requires, requires_for = [], []
     for i in cands:
-        for opts in routes[i].requires:
+        for n, opts in enumerate(routes[i].requires):
             if i not in opts:
                 requires.append((i, sorted(o for o in opts if o in model)))
+                requires_for.append(routes[i].needs.get(n))
     conflicts = sorted({tuple(sorted((a, b))) for a in cands for b in routes[a].conflicts if b in model})
     complements = sorted({tuple(sorted((a, b))) for a in cands for b in routes[a].complements if b in model})
     cost = {i: route_cost(routes[i], weights, problem.fit) for i in cands}
     return Formulation(pool, problem, constraints, weights, cands, cost, cover,
-                       {f: v for f, v in optional_cover.items() if v}, requires, conflicts, complements,
-                       include, removed)
+                       {f: v for f, v in optional_cover.items() if v}, requires, requires_for, conflicts,
+                       complements, include, removed)
+
+
+def drop_unmet_requirements(pool: RoutePool, removed: dict[str, Removal]) -> None:
+    """Remove every route a requirement of which has no surviving option, repeated to a fixed point
+    (a route that is removed can no longer satisfy another route's requirement)."""
+    routes = pool.routes
+    changed = True
+    while changed:
+        changed = False
+        for r in routes.values():
+            if r.iri in removed:
+                continue
+            for n, opts in enumerate(r.requires):
+                if r.iri in opts or any(o in routes and o not in removed for o in opts):
+                    continue
+                if n in r.needs:
+                    f = r.needs[n]
+                    detail = (f"needs a route for {f.rsplit('/', 1)[-1]} {pool.function_name(f)} "
+                              f"(gt:needsFunction), and none is left")
+                else:
+                    why = ", ".join(sorted(routes[o].id for o in opts if o in routes)) or "a route that is not live"
+                    detail = f"requires one of {why}, none of which is left"
+                removed.setdefault(r.iri, Removal("requires", detail))
+                changed = True
+                break
 
 
 def _explain_empty(pool: RoutePool, function: str, removed: dict[str, Removal]) -> Infeasibility:

@@ -20,6 +20,7 @@ class Route:
     trl_max: int | None = None
     functions: frozenset[str] = frozenset()
     requires: list[frozenset[str]] = field(default_factory=list)   # each entry: any one of these routes
+    needs: dict[int, str] = field(default_factory=dict)   # index into requires -> function it stands for
     complements: frozenset[str] = frozenset()
     conflicts: frozenset[str] = frozenset()
     alternatives: frozenset[str] = frozenset()
@@ -61,7 +62,12 @@ class RoutePool:
 
 @dataclass
 class Problem:
-    """What to cover. `scenario` is informational; `fit` lists routes that suit the site."""
+    """What to cover. `scenario` is informational; `fit` lists routes that suit the site.
+
+    `not_applicable` maps routes that cannot be used at the scenario's site to the reason (sector,
+    plant type, scale, or an exclusion the scenario states); `trl_floor` is the scenario's default
+    minimum TRL; `applicable` notes why a restricted route does apply; `site` describes the site for
+    output. All four are empty for a problem given as bare functions."""
 
     required: list[str]
     optional: list[str] = field(default_factory=list)
@@ -69,6 +75,10 @@ class Problem:
     label: dict[str, str] = field(default_factory=dict)
     fit: frozenset[str] = frozenset()
     matched_from: str | None = None     # the free text the scenario was matched from, if any
+    not_applicable: dict[str, str] = field(default_factory=dict)
+    applicable: dict[str, str] = field(default_factory=dict)
+    trl_floor: int | None = None
+    site: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -130,6 +140,7 @@ class Result:
     seconds: float = 0.0
     function_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     proven_optimal: bool = True    # False if a solve hit the time limit before proving optimality
+    ruled_out: dict[str, list[dict]] = field(default_factory=dict)   # function -> providers not usable here
 
     @property
     def ok(self) -> bool:

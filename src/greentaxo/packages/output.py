@@ -33,8 +33,11 @@ def result_to_dict(result: Result, kg: KnowledgeGraph | None = None, matches=Non
         "problem": {"scenario": result.problem.scenario, "label": result.problem.label,
                     "matched_from": result.problem.matched_from,
                     "required": [pool_f(f) for f in result.problem.required],
-                    "optional": [pool_f(f) for f in result.problem.optional]},
-        "constraints": {"min_trl": result.constraints.min_trl, "include": result.constraints.include,
+                    "optional": [pool_f(f) for f in result.problem.optional],
+                    "site": result.problem.site or None,
+                    "not_applicable": len(result.problem.not_applicable)},
+        "constraints": {"min_trl": result.constraints.min_trl, "trl_floor": result.problem.trl_floor,
+                        "include": result.constraints.include,
                         "exclude": result.constraints.exclude, "max_size": result.constraints.max_size,
                         "eligible_under": result.constraints.eligible_under},
         "weights": {"size": result.weights.size, "maturity": result.weights.maturity, "fit": result.weights.fit,
@@ -46,6 +49,7 @@ def result_to_dict(result: Result, kg: KnowledgeGraph | None = None, matches=Non
         "seconds": round(result.seconds, 4),
         "packages": [package_to_dict(result, p, kg) for p in result.packages],
         "uncovered_optional": [pool_f(f) for f in result.uncovered_optional],
+        "ruled_out": {compact(f): v for f, v in result.ruled_out.items()},
     }
     if matches:
         out["scenario_matches"] = [{"scenario": m.scenario.iri, "label": m.scenario.pref, "score": m.score,
@@ -146,6 +150,8 @@ def render_text(result: Result, lang: str = "en", matches=None) -> str:
     title = result.problem.label.get(lang) or result.problem.label.get("en") or "given functions"
     sid = result.problem.scenario.rsplit("/", 1)[-1] + " " if result.problem.scenario else ""
     lines.append(f"{sid}{title}")
+    if result.problem.site:
+        lines.append(site_line(result, lang))
     if not result.ok:
         inf = result.infeasible
         where = f" [{fname(inf.function)}]" if inf and inf.function else ""
@@ -167,6 +173,11 @@ def render_text(result: Result, lang: str = "en", matches=None) -> str:
                     for rj in m.rejected[:2]:
                         lines.append(f"         over {rj['id']} {rj['label'].get(lang, '')}: {rj['why_not']}")
                 shown.add(m.route.iri)
+            gone = result.ruled_out.get(f, []) if p.rank == 1 else []
+            if gone:
+                more = f" (+{len(gone) - 4})" if len(gone) > 4 else ""
+                lines.append("    not usable at this site: " + ", ".join(g["id"] for g in gone[:4]) + more
+                             + " (reasons in --format json)")
         extra = [m for iri, m in by_id.items() if not m.covers]
         if extra:
             lines.append("  needed by other members (gt:requires)")
@@ -175,3 +186,19 @@ def render_text(result: Result, lang: str = "en", matches=None) -> str:
     if result.uncovered_optional:
         lines.append("\noptional functions not covered: " + ", ".join(fname(f) for f in result.uncovered_optional))
     return "\n".join(lines)
+
+
+def site_line(result: Result, lang: str = "en") -> str:
+    """One line on where the package must work: plant type, sectors, scale, TRL floor, routes ruled out."""
+    site = result.problem.site
+    plants = ", ".join(p["label"].get(lang) or p["label"].get("en") or p["id"] for p in site["plant_types"])
+    sectors = ", ".join(f"{c['code']} {c['label'] or ''}".rstrip() for c in site["sectors"])
+    parts = [f"site: {plants or 'no stated plant type'}" + (f" (GB/T 4754 {sectors})" if sectors else ""),
+             f"{site['scale']} scale" if site["scale"] else "no stated scale"]
+    if result.constraints.min_trl is not None:
+        parts.append(f"min TRL {result.constraints.min_trl} (--min-trl; the scenario's floor is {site['trl_floor']})")
+    elif site["trl_floor"] is not None:
+        parts.append(f"TRL floor {site['trl_floor']}")
+    parts.append(f"{len(result.problem.not_applicable)} routes not applicable here, "
+                 f"{len(site['exclusions'])} of them ruled out by the scenario")
+    return "; ".join(parts)

@@ -4,6 +4,10 @@ Leaves are the buildable routes; relations pointing at a route group are read as
 under that group". complements/conflictsWith/alternativeTo are symmetric in the schema but are often
 stated one way only, so both directions are added here. A route requiring the group it belongs to
 needs another route of that group (CO2 storage monitoring needs a storage site to monitor).
+
+Functions form a small hierarchy (skos:broader): a route providing SO2 removal also counts for
+flue-gas control, never the reverse. `gt:needsFunction F` becomes one more requirement: any other live
+leaf providing F (or a narrower function).
 """
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ CATALOGUES = ("gfspc2025", "gigc2019", "eutaxonomy")
 
 _FUNCTIONS = """
 SELECT ?f ?label WHERE { ?f a gt:Function . OPTIONAL { ?f skos:prefLabel ?label } }"""
+_BROADER = """
+SELECT ?f ?b WHERE { ?f a gt:Function ; skos:broader ?b . ?b a gt:Function }"""
+_NEEDS = """
+SELECT ?r ?f WHERE { ?r gt:needsFunction ?f }"""
 
 # Abatement is not a number in the graph; the 2025 Green Finance catalogue's carbon mark is the evidence
 # it has: √√ direct reduction, √ enabling. The attribute is a penalty in [0, 1] the objective can weigh.
@@ -41,9 +49,39 @@ def leaves_under(kg: KnowledgeGraph, iri: str) -> frozenset[str]:
     return frozenset(d.iri for d in tax.descendants(iri) if tax.is_leaf(d.iri))
 
 
+def function_ancestors(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
+    """Each function with a broader function -> all its broader functions (transitively)."""
+    up: dict[str, set[str]] = {}
+    for row in kg.query(_BROADER):
+        up.setdefault(row["f"].value, set()).add(row["b"].value)
+    out: dict[str, frozenset[str]] = {}
+    for f in up:
+        seen: set[str] = set()
+        todo = list(up[f])
+        while todo:
+            b = todo.pop()
+            if b not in seen:
+                seen.add(b)
+                todo += up.get(b, ())
+        out[f] = frozenset(seen)
+    return out
+
+
 def _build(kg: KnowledgeGraph) -> RoutePool:
     tax = kg.taxonomy
     leaves = {c.iri: c for c in tax.leaves()}
+    broader = function_ancestors(kg)
+    functions = {iri: frozenset(c.functions).union(*(broader.get(f, ()) for f in c.functions))
+                 for iri, c in leaves.items()}
+    providers: dict[str, set[str]] = {}
+    for iri, fs in functions.items():
+        for f in fs:
+            providers.setdefault(f, set()).add(iri)
+    needs: dict[str, list[str]] = {}
+    for row in kg.query(_NEEDS):
+        for leaf in leaves_under(kg, row["r"].value):
+            if row["f"].value not in needs.setdefault(leaf, []):
+                needs[leaf].append(row["f"].value)
     sym: dict[str, dict[str, set[str]]] = {rel: {} for rel in SYMMETRIC}
     for c in tax.concepts.values():
         if c.deprecated:
@@ -63,11 +101,17 @@ def _build(kg: KnowledgeGraph) -> RoutePool:
     for iri, c in leaves.items():
         rows = [r for r in kg.mappings.for_route(iri) if r.scheme in CATALOGUES and r.is_match]
         cats = frozenset(r.scheme for r in rows)
-        abatement = min((marks.get(r.object_id, 1.0) for r in rows if r.scheme == "gfspc2025"), default=1.0)
+        # only a category the route lies inside lends it its carbon mark; a relatedMatch merely overlaps it
+        abatement = min((marks.get(r.object_id, 1.0) for r in rows if r.scheme == "gfspc2025" and r.inside),
+                        default=1.0)
+        requires = [leaves_under(kg, t) - {iri} for t in c.relations.get("requires", [])]
+        need_index = {}
+        for f in sorted(needs.get(iri, [])):
+            need_index[len(requires)] = f
+            requires.append(frozenset(providers.get(f, ())) - {iri})
         routes[iri] = Route(
             iri=iri, label=dict(c.pref), trl_min=c.trl_min, trl_max=c.trl_max,
-            functions=frozenset(c.functions),
-            requires=[leaves_under(kg, t) - {iri} for t in c.relations.get("requires", [])],
+            functions=functions[iri], requires=requires, needs=need_index,
             complements=frozenset(sym["complements"].get(iri, ())),
             conflicts=frozenset(sym["conflictsWith"].get(iri, ())),
             alternatives=frozenset(sym["alternativeTo"].get(iri, ())),

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 _QUERY = """
 SELECT ?s ?p ?o WHERE { ?s a gt:Scenario ; ?p ?o . }"""
+_EXCLUSIONS = """
+SELECT ?s ?r ?note WHERE { ?s a gt:Scenario ; gt:exclusion ?x . ?x gt:route ?r .
+    OPTIONAL { ?x skos:note ?note FILTER (LANGMATCHES(LANG(?note), "en")) } }"""
 
 _NOTATION = re.compile(r"^S\d{3}$")
 
@@ -38,6 +41,10 @@ class Scenario:
     optional: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     subject: str | None = None
+    plant_types: list[str] = field(default_factory=list)
+    scale: str | None = None
+    trl_floor: int | None = None
+    exclusions: list[tuple[str, str]] = field(default_factory=list)     # (route or group, reason)
 
     @property
     def id(self) -> str:
@@ -56,7 +63,9 @@ class Scenario:
     def to_dict(self) -> dict:
         return {"id": self.iri, "curie": self.curie, "prefLabel": self.pref, "altLabel": self.alt,
                 "definition": self.definition, "requiresFunction": self.required,
-                "optionalFunction": self.optional, "related": self.related, "domain": self.subject}
+                "optionalFunction": self.optional, "related": self.related, "domain": self.subject,
+                "plantType": self.plant_types, "scale": self.scale, "trlFloor": self.trl_floor,
+                "exclusions": [{"route": r, "reason": why} for r, why in self.exclusions]}
 
 
 @dataclass
@@ -93,10 +102,22 @@ class Scenarios:
                 s.related.append(o.value)
             elif p == DCT + "subject":
                 s.subject = o.value
+            elif p == GT + "plantType":
+                s.plant_types.append(o.value)
+            elif p == GT + "scale":
+                s.scale = o.value
+            elif p == GT + "trlFloor":
+                s.trl_floor = int(o.value) if o.value.strip().isdigit() else None   # the shapes report bad values
+        for row in kg.query(_EXCLUSIONS):
+            if row["s"].value in items:
+                note = row["note"].value if row["note"] is not None else "no reason given"
+                items[row["s"].value].exclusions.append((row["r"].value, note))
         for s in items.values():
             s.required.sort()
             s.optional.sort()
             s.related.sort()
+            s.plant_types.sort()
+            s.exclusions.sort()
         return cls(dict(sorted(items.items())))
 
     def all(self) -> list[Scenario]:

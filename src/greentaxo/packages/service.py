@@ -39,11 +39,15 @@ def problem_for(kg: KnowledgeGraph, scenario: str | None = None, functions: list
         s = scen.get(scenario)
     else:
         return _function_problem(kg, functions or []), matches
+    from greentaxo.packages.applicability import applicability, judge_all
+
     fit: set[str] = set()
     for r in s.related:
         fit |= leaves_under(kg, r)
+    barred, notes, site = judge_all(kg, s, pool_from_graph(kg).routes)
     return Problem(list(s.required), list(s.optional), s.iri, dict(s.pref), frozenset(fit),
-                   matched_from=text), matches
+                   matched_from=text, not_applicable=barred, applicable=notes, trl_floor=s.trl_floor,
+                   site=applicability(kg).describe(site)), matches
 
 
 def _function_problem(kg: KnowledgeGraph, refs: list[str]) -> Problem:

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from greentaxo.namespaces import FACET_SCHEME, GT, GTR, ROUTE_SCHEME, compact
+from greentaxo.security.cells import write_row
 from greentaxo.sources.serialise import top_of
 from greentaxo.workbook.columns import BASE, LANGS, SEP, cell_text, column_for
 
@@ -102,12 +103,12 @@ def _side_sheet(wb, g: Graph, title: str, subjects: list, base: list[str], bold,
     rows = {c: concept_cells(g, c, title) for c in subjects}
     columns = _ordered_columns({h for cells in rows.values() for h in cells}, base)
     ws = wb.create_sheet(title)
-    ws.append(columns)
+    write_row(ws, columns)
     for c in subjects:
         cells = rows[c]
         notation = [str(g.value(c, SKOS.notation) or "")] if "notation" in columns else []
         start = 2 if notation else 1
-        ws.append([compact(str(c)), *notation, *[SEP.join(cells.get(h, [])) or None for h in columns[start:]]])
+        write_row(ws, [compact(str(c)), *notation, *[SEP.join(cells.get(h, [])) or None for h in columns[start:]]])
     _style(ws, bold, wrap)
     return len(subjects)
 
@@ -130,17 +131,18 @@ def export_workbook(routes: Graph, mapping_sets: dict, out: Path) -> dict:
     about = wb.active
     about.title = ABOUT
     for line in ABOUT_TEXT:
-        about.append([line])
+        write_row(about, [line])
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     counts: dict[str, int] = {}
     for top in sorted(groups, key=lambda t: notation[t]):
         en = next((str(x) for x in routes.objects(top, SKOS.prefLabel) if x.language == "en"), str(top))
         ws = wb.create_sheet(sheet_title(notation[top], en))
-        ws.append(columns)
+        write_row(ws, columns)
         for c in sorted(groups[top], key=lambda x: (notation[x], str(x))):
             cells = rows[c]
-            ws.append([compact(str(c)), notation[c], *[SEP.join(cells.get(h, [])) or None for h in columns[2:]]])
+            # text cells stay text, never formulas (greentaxo.security.cells): a label may start with "="
+            write_row(ws, [compact(str(c)), notation[c], *[SEP.join(cells.get(h, [])) or None for h in columns[2:]]])
         _style(ws, bold, wrap)
         counts[ws.title] = len(groups[top])
     facets = sorted(set(routes.subjects(SKOS.inScheme, URIRef(FACET_SCHEME))),
@@ -154,9 +156,9 @@ def export_workbook(routes: Graph, mapping_sets: dict, out: Path) -> dict:
         ms = mapping_sets[scheme_id]
         ws = wb.create_sheet(f"{MAPPING_SHEET}{scheme_id}"[:31])
         cols = mapping_columns(scheme_id)
-        ws.append(cols)
+        write_row(ws, cols)
         for r in ms.rows:
-            ws.append([mapping_cell(r, col) for col in cols])
+            write_row(ws, [mapping_cell(r, col) for col in cols])
         _style(ws, bold, None)
         counts[ws.title] = len(ms.rows)
     out.parent.mkdir(parents=True, exist_ok=True)

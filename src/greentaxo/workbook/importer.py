@@ -125,22 +125,19 @@ class _Reader:
 
     # -- reading the sheets -------------------------------------------------------------------
     def read(self, path: Path) -> None:
-        from openpyxl import load_workbook
+        from greentaxo.security.uploads import read_xlsx
 
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for non-workbooks
-            raise InputError(f"not an .xlsx workbook ({exc.__class__.__name__}); save it as Excel .xlsx",
-                             source=str(path)) from None
-        for ws in wb.worksheets:
-            rows = list(ws.iter_rows(values_only=True))
-            if ws.title == ABOUT or not rows:
+        # size, unpacked-size and cell limits, no entity expansion, formulas listed and never run
+        for sheet in read_xlsx(path):
+            for ref, formula in sheet.formulas:
+                self.err(sheet.title, ref, f"holds a formula ({formula}); type the value itself, formulas are "
+                                           "never evaluated")
+            if sheet.title == ABOUT or not sheet.rows:
                 continue
-            if ws.title.startswith(MAPPING_SHEET):
-                self._mapping_sheet(ws.title, rows)
+            if sheet.title.startswith(MAPPING_SHEET):
+                self._mapping_sheet(sheet.title, sheet.rows)
             else:
-                self._concept_sheet(ws.title, rows)
-        wb.close()
+                self._concept_sheet(sheet.title, sheet.rows)
 
     def _concept_sheet(self, sheet: str, rows: list[tuple]) -> None:
         cols: dict[int, Column] = {}

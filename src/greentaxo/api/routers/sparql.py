@@ -8,6 +8,8 @@ from starlette.concurrency import run_in_threadpool
 
 from greentaxo.api.settings import ApiSettings, Config
 from greentaxo.errors import InputError
+from greentaxo.namespaces import PREFIXES
+from greentaxo.security.sparql import refuse_federation
 from greentaxo.sparql import GRAPH_FORMATS, RESULT_FORMATS, UpdateRefused, run
 
 router = APIRouter(tags=["sparql"])
@@ -25,6 +27,8 @@ def _accept(request: Request) -> str:
 
 
 def _run(request: Request, query: str, config: ApiSettings) -> Response:
+    # before anything runs: a SERVICE clause would make this server send requests wherever the caller says
+    refuse_federation(query, config.allowed_services(), PREFIXES)
     body, media = run(request.app.state.kg, query, _accept(request), timeout=config.sparql_timeout,
                       max_results=config.sparql_max_results)
     return Response(body, media_type=media)
