@@ -12,15 +12,15 @@ relations, indicators and facet links follow (the same function the content scri
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import RDF, SKOS
 
 from greentaxo.errors import InputError
-from greentaxo.namespaces import FACET_SCHEME, GT, GTF, GTK, GTR, PREFIXES, ROUTE_SCHEME, SCHEME_PREFIX, compact, expand
+from greentaxo.namespaces import FACET_SCHEME, GT, GTR, ROUTE_SCHEME, SCHEME_PREFIX, compact, expand
+from greentaxo.workbook.cells import cell_object
 from greentaxo.workbook.columns import SEP, Column, parse_header, text_of
 from greentaxo.workbook.export import (
     ABOUT,
@@ -36,10 +36,10 @@ from greentaxo.workbook.export import (
     THRESHOLD_TYPE,
     mapping_columns,
 )
+from greentaxo.workbook.identities import IRI_RE, assign_iris
 from greentaxo.workbook.mapping_rows import mapping_rows
+from greentaxo.workbook.retire import retire_marked, validation_errors
 
-IRI_RE = re.compile(r"R(\d+)")
-FACET_RE = re.compile(r"F(\d+)")
 SIDE_SHEETS = (FACET_SHEET, KPI_SHEET, THRESHOLD_SHEET)
 
 
@@ -194,85 +194,7 @@ class _Reader:
 
     # -- resolving identities -----------------------------------------------------------------
     def assign_iris(self) -> dict[str, str]:
-        routes = [r for r in self.rows if r.kind == "route"]
-        new = self._assign(routes, GTR, IRI_RE, "R", self.old_iris, "a route IRI; write gtr:R<number>")
-        new |= self._assign([r for r in self.rows if r.kind == FACET_SHEET], GTF, FACET_RE, "F", self.old_facets,
-                            "a facet IRI; write gtf:F<number>")
-        self.known = {r.iri for r in self.rows if r.iri and r.kind in ("route", FACET_SHEET)}
-        self.route_iris = {r.iri for r in routes if r.iri}
-        self.by_notation = {r.notation: r.iri for r in routes if r.iri and r.notation}
-        self._assign_data_rows()
-        return new
-
-    def _assign(self, rows: list[_Row], ns: str, pattern, letter: str, old: set[str], what: str) -> dict[str, str]:
-        """IRIs and notations of concept rows (routes or facet concepts): unique, never lost, new ones numbered on."""
-        by_iri: dict[str, _Row] = {}
-        by_notation: dict[str, _Row] = {}
-        used = [int(m.group(1)) for i in old if (m := pattern.fullmatch(i[len(ns):]))]
-        for r in rows:
-            ref, text = r.cell("IRI")
-            if text:
-                iri = self.iri(text)
-                if iri is None or not iri.startswith(ns) or not pattern.fullmatch(iri[len(ns):]):
-                    self.err(r.sheet, ref, f"{text!r} is not {what}, or leave it empty for a new row")
-                elif iri in by_iri:
-                    first = by_iri[iri]
-                    self.err(r.sheet, ref, f"{compact(iri)} is also on {first.sheet} row {first.row}; one row per concept")
-                else:
-                    r.iri = iri
-                    by_iri[iri] = r
-                    used.append(int(iri[len(ns) + 1:]))
-            ref, text = r.cell("notation")
-            if not text:
-                self.err(r.sheet, ref, "notation is empty; every concept needs its code (e.g. 01.02.03, or P01 for a facet)")
-            elif text in by_notation:
-                first = by_notation[text]
-                self.err(r.sheet, ref, f"notation {text!r} is also on {first.sheet} row {first.row}; notations are unique")
-            else:
-                r.notation = text
-                by_notation[text] = r
-        nxt = max(used, default=0) + 1
-        new = {}
-        for r in rows:
-            if not r.iri and not r.cell("IRI")[1]:
-                r.iri = f"{ns}{letter}{nxt:04d}"
-                nxt += 1
-                new[r.iri] = r.notation
-        for gone in sorted(old - set(by_iri)):
-            label = self.old.value(URIRef(gone), SKOS.prefLabel)
-            self.err("(workbook)", "IRI", f"{compact(gone)} ({label}) is missing; IRIs are never deleted: put the "
-                                         "row back and set deprecated to true (and isReplacedBy) instead")
-        return new
-
-    def _assign_data_rows(self) -> None:
-        """Indicators and thresholds: an empty IRI is made from the route and metric (gtk:R0102-efficiency) or
-        from the indicator (…-t1); they may be deleted, being data about a route rather than concepts."""
-        seen: dict[str, _Row] = {}
-        for r in [x for x in self.rows if x.kind == KPI_SHEET] + [x for x in self.rows if x.kind == THRESHOLD_SHEET]:
-            ref, text = r.cell("IRI")
-            if text:
-                iri = self.iri(text)
-                if iri is None or not iri.startswith(GTK):
-                    self.err(r.sheet, ref, f"{text!r} is not an indicator IRI (gtk:...); leave it empty to have one made")
-                    continue
-            elif r.kind == KPI_SHEET:
-                route, metric = self.resolve_route(r.cell("kpiOf")[1]), r.cell("metric")[1]
-                if route is None or not metric:
-                    continue       # reported when the row is built
-                iri = f"{GTK}{route.rsplit('/', 1)[-1]}-{re.sub(r'[^A-Za-z0-9_-]+', '_', metric)}"
-            else:
-                ind = self.iri(r.cell("indicator")[1]) or ""
-                n = 1
-                while f"{ind}-t{n}" in seen:
-                    n += 1
-                iri = f"{ind}-t{n}"
-            if iri in seen:
-                first = seen[iri]
-                self.err(r.sheet, ref, f"{compact(iri)} is also on {first.sheet} row {first.row}; one row each")
-                continue
-            r.iri = iri
-            seen[iri] = r
-        self.kpi_iris = {r.iri for r in self.rows if r.kind == KPI_SHEET and r.iri}
+        return assign_iris(self)
 
     def iri(self, text: str) -> str | None:
         t = text.strip()
@@ -369,59 +291,7 @@ class _Reader:
             self.err(r.sheet, trl["trlMax"][0], f"trlMax {trl['trlMax'][1]} is below trlMin {trl['trlMin'][1]}")
 
     def _object(self, col: Column, v: str, sheet: str, ref: str):
-        if col.kind == "lang":
-            return Literal(v, lang=col.lang)
-        if col.kind == "ref":
-            iri = self.resolve_route(v)
-            if iri is None:
-                self.err(sheet, ref, f"{v!r} in {col.header} is not a route of this workbook; write its CURIE "
-                                     "(gtr:R0412) or the notation of a new row")
-                return None
-            return URIRef(iri)
-        if col.kind == "str":
-            return Literal(v)
-        if col.kind == "dec":
-            from decimal import Decimal, InvalidOperation
-
-            try:
-                d = Decimal(v)
-                if not d.is_finite():
-                    raise InvalidOperation
-            except InvalidOperation:
-                self.err(sheet, ref, f"{col.header} {v!r} is not a number")
-                return None
-            text = format(d, "f")
-            return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
-        if col.kind == "iri":
-            try:
-                iri = expand(v)
-            except ValueError as exc:
-                self.err(sheet, ref, f"{col.header}: {exc}")
-                return None
-            if self.functions is not None and col.header == "providesFunction" and iri not in self.functions:
-                self.err(sheet, ref, f"{v!r} is not a function in ontology/scenarios/functions.ttl (gtx:F001 ...)")
-                return None
-            return URIRef(iri)
-        if col.kind == "int":
-            if not re.fullmatch(r"\d+", v) or not 1 <= int(v) <= 9:
-                self.err(sheet, ref, f"{col.header} {v!r} is not a whole number from 1 to 9")
-                return None
-            return Literal(int(v), datatype=XSD.integer)
-        if col.kind == "bool":
-            if v.lower() not in ("true", "false", "1", "0", "yes", "no"):
-                self.err(sheet, ref, f"{col.header} {v!r} is not true or false")
-                return None
-            return Literal(v.lower() in ("true", "1", "yes"), datatype=XSD.boolean)
-        return self._turtle(col, v, sheet, ref)
-
-    def _turtle(self, col: Column, v: str, sheet: str, ref: str):
-        head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-        try:
-            g = Graph().parse(data=f"{head}<urn:s> <urn:p> {v} .", format="turtle")
-            return next(iter(g.objects()))
-        except Exception:  # rdflib's parser raises several types; the cell is simply not a Turtle term
-            self.err(sheet, ref, f"{v!r} is not a Turtle term (\"text\"@en, 12, <https://...>, prefix:name)")
-            return None
+        return cell_object(self, col, v, sheet, ref)
 
 
 def import_workbook(path: Path, root: Path, *, dry_run: bool = False, today: str | None = None) -> ImportResult:
@@ -481,67 +351,3 @@ def import_workbook(path: Path, root: Path, *, dry_run: bool = False, today: str
                 f.unlink()
             res.written = True
     return res
-
-
-def retire_marked(rd: _Reader, graph: Graph, maps: dict[str, list]) -> list[dict]:
-    """Routes live in the sources and now `deprecated` with an `isReplacedBy`: retire each in one step.
-
-    The marks are taken off and greentaxo.retirement.retire applied, a route before the route that replaces
-    it (A -> B -> C carries A's labels and rows on to C); the editor's own reason text is kept. A refusal
-    (a successor that is not live, live narrower routes) is a cell error on the row."""
-    from rdflib.namespace import DCTERMS, OWL
-
-    from greentaxo.retirement import retire
-
-    reason_p = URIRef(GT + "deprecationReason")
-    rows_by_iri = {r.iri: r for r in rd.rows if r.iri and r.kind == "route"}
-    pending: dict[str, tuple[str, list]] = {}
-    for iri in sorted(rd.old_iris):
-        c = URIRef(iri)
-        was_live = (c, OWL.deprecated, Literal(True)) not in rd.old
-        succ = graph.value(c, DCTERMS.isReplacedBy)
-        if was_live and (c, OWL.deprecated, Literal(True)) in graph and succ is not None:
-            reasons = list(graph.objects(c, reason_p))
-            for p in (OWL.deprecated, DCTERMS.isReplacedBy, reason_p):
-                graph.remove((c, p, None))
-            pending[iri] = (str(succ), reasons)
-    all_rows = [row for rows in maps.values() for row in rows]
-    done: list[dict] = []
-    while pending:
-        named = {s for s, _ in pending.values()}
-        iri = next((i for i in sorted(pending) if i not in named), sorted(pending)[0])
-        succ, reasons = pending.pop(iri)
-        text = next((str(x) for x in reasons if x.language == "en"), next((str(x) for x in reasons), ""))
-        text = text or f"Merged into {compact(succ)}."
-        try:
-            rep = retire(graph, all_rows, iri, succ, text)
-        except InputError as exc:
-            r = rows_by_iri.get(iri)
-            rd.err(r.sheet if r else "(workbook)", r.cell("deprecated")[0] if r else "IRI", f"{compact(iri)}: {exc}")
-            continue
-        if reasons:
-            graph.remove((URIRef(iri), reason_p, None))
-            for x in reasons:
-                graph.add((URIRef(iri), reason_p, x))
-        done.append(rep.to_dict())
-    kept = {id(row) for row in all_rows}
-    for scheme in maps:
-        maps[scheme] = [row for row in maps[scheme] if id(row) in kept]
-    return done
-
-
-def validation_errors(old: Graph, new: Graph, root: Path) -> list[CellError]:
-    """The taxonomy shapes the edit API runs (greentaxo.edits.validation): the errors the workbook adds.
-
-    A root without shapes/ (a bare copy of the sources) is checked with the installed ones."""
-    from greentaxo import paths
-    from greentaxo.edits import validation as V
-
-    if not (root / "shapes").is_dir():
-        root = paths.home()
-
-    def nt(g: Graph) -> list[str]:
-        return [g.serialize(format="nt")]
-
-    found = V.new_violations(V.findings(nt(old), root), V.findings(nt(new), root))
-    return [CellError("(validation)", v["concept"], f"{v['check']}: {v['message']}") for v in found]
