@@ -7,6 +7,7 @@ GTX = "https://w3id.org/greentaxo/scenario/"
 GTC = "https://w3id.org/greentaxo/code/"
 GTK = "https://w3id.org/greentaxo/kpi/"          # key performance indicators of routes
 GTF = "https://w3id.org/greentaxo/facet/"        # facets: project types, services, markets, business models
+GTI = "https://w3id.org/greentaxo/indicator/"    # indicator systems for technology assessment
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -40,6 +41,7 @@ PREFIXES = {
     "gtc": GTC,
     "gtk": GTK,
     "gtf": GTF,
+    "gti": GTI,
     "skos": SKOS,
     "rdf": RDF,
     "rdfs": RDFS,

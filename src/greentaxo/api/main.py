@@ -14,7 +14,18 @@ import greentaxo
 from greentaxo.api import docs, problems
 from greentaxo.api.limits import BodyLimit
 from greentaxo.api.ratelimit import Limits
-from greentaxo.api.routers import achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary
+from greentaxo.api.routers import (
+    achievements,
+    assessments,
+    classify,
+    edits,
+    eligibility,
+    packages,
+    releases,
+    sparql,
+    system,
+    vocabulary,
+)
 from greentaxo.api.settings import SETTINGS
 from greentaxo.classify import load_classifier
 from greentaxo.errors import GreentaxoError
@@ -44,6 +55,6 @@ RATE_LIMITS.install(app)        # outermost middleware: a client over its limit 
 docs.install(app)
 
 # the order routes are matched in: within a module, its own order
-ROUTERS = (achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary)
+ROUTERS = (achievements, assessments, classify, edits, eligibility, packages, releases, sparql, system, vocabulary)
 for _module in ROUTERS:
     app.include_router(_module.router)

@@ -80,6 +80,6 @@ def _tidy(msg: str) -> str:
 
 
 def _curie(iri: str) -> str:
-    from greentaxo.namespaces import GTF, GTK, GTR
+    from greentaxo.namespaces import GTF, GTI, GTK, GTR
 
-    return iri.replace(GTR, "gtr:").replace(GTK, "gtk:").replace(GTF, "gtf:")
+    return iri.replace(GTR, "gtr:").replace(GTK, "gtk:").replace(GTF, "gtf:").replace(GTI, "gti:")
