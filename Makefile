@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_classify.py
 	$(BIN)/python benchmarks/classifier_cv.py
 	$(BIN)/python benchmarks/bench_api_startup.py
+	$(BIN)/python benchmarks/bench_cli_startup.py
 	$(BIN)/python benchmarks/bench_packages.py
 	$(BIN)/python benchmarks/bench_eligibility.py
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from greentaxo import paths
+from greentaxo import facets, kpi, paths
 from greentaxo.codes.registry import CodeRegistry
 from greentaxo.errors import InputError
 from greentaxo.mappings.provider import MappingSet
@@ -115,15 +115,11 @@ class KnowledgeGraph:
     @property
     def kpis(self) -> dict:
         """route IRI -> its key performance indicators (greentaxo.kpi)."""
-        from greentaxo import kpi
-
         return self.derived("greentaxo.kpi", kpi.load)
 
     @property
     def facets(self) -> dict:
         """facet IRI -> project type, service, market mechanism or business model (greentaxo.facets)."""
-        from greentaxo import facets
-
         return self.derived("greentaxo.facets", facets.load)
 
     @property
@@ -153,9 +149,7 @@ class KnowledgeGraph:
         d["kpis"] = [k.to_dict() for k in self.kpis.get(c.iri, [])]
         note = self.taxonomy.deprecation(c.iri)
         if note:
-            from greentaxo.facets import moved_to
-
-            moved = moved_to(self, c.replaced_by)
+            moved = facets.moved_to(self, c.replaced_by)
             if moved:
                 note["movedTo"] = moved
             d["succession"] = note

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from greentaxo.namespaces import compact
+from greentaxo.namespaces import DCT, GT, SKOS, compact
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -81,8 +81,6 @@ def _num(term) -> float | None:
 
 def load(kg: KnowledgeGraph) -> dict[str, list[KPI]]:
     """route IRI -> its indicators (ordered by metric id), read from the graph in two queries."""
-    from greentaxo.namespaces import DCT, GT, SKOS
-
     thresholds: dict[str, Threshold] = {}
     for t, p, o in ((r[0].value, r[1].value, r[2]) for r in kg.query(_THRESHOLDS)):
         th = thresholds.setdefault(t, Threshold(t))

@@ -50,7 +50,7 @@ class RetireReport:
 
 
 def _live(g: Graph, iri, scheme: str) -> bool:
-    from rdflib import Literal, URIRef
+    from rdflib import Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     node = URIRef(iri)
     return (node, URIRef(SKOS + "inScheme"), URIRef(scheme)) in g and \
@@ -61,7 +61,7 @@ def retire(g: Graph, rows: list[MappingRow], route: str, successor: str, reason:
     """Apply the retirement to `g` (routes, indicators, facets) and `rows` (all mapping rows) in place.
 
     Raises InputError, changing nothing, when the route or successor is not usable."""
-    from rdflib import Literal, URIRef
+    from rdflib import Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     r, s = URIRef(route), URIRef(successor)
     if not _live(g, route, ROUTE_SCHEME):
@@ -113,7 +113,7 @@ def retire(g: Graph, rows: list[MappingRow], route: str, successor: str, reason:
 
 def _family(g: Graph, s) -> set:
     """The successor's ancestors and descendants: relations to them would clash with the hierarchy."""
-    from rdflib import URIRef
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     broader = URIRef(SKOS + "broader")
     out, todo = set(), [s]
@@ -132,7 +132,7 @@ def _family(g: Graph, s) -> set:
 
 
 def _labels(g: Graph, r, s, rep: RetireReport) -> None:
-    from rdflib import Literal, URIRef
+    from rdflib import Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     taken: dict[tuple[str, str], set] = {}
     for p in LABELS:

@@ -1,11 +1,15 @@
 """Read-only SPARQL over the embedded store, bounded in time and result size."""
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
@@ -32,18 +36,13 @@ _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|C
 class QueryTimeout(GreentaxoError):
     """The query ran longer than allowed; the client may retry later or simplify it."""
 
-    status = 503
-    title = "Query timed out"
-
-    def problem_headers(self) -> dict[str, str]:
-        return {"Retry-After": "5"}
+    status, title, headers = 503, "Query timed out", {"Retry-After": "5"}
 
 
 class UpdateRefused(InputError):
     """SPARQL Update is not served: the graph is read-only over HTTP."""
 
-    status = 400
-    title = "Update refused"
+    status, title = 400, "Update refused"
 
 
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sparql")
@@ -108,8 +107,6 @@ def _bounded(items, limit: int) -> tuple[list, bool]:
 
 def _solutions(variables, rows, fmt) -> bytes:
     """Re-serialise the collected rows (pyoxigraph serialises only a live iterator)."""
-    import json
-
     if fmt == ox.QueryResultsFormat.JSON:
         def term(t):
             if t is None:
@@ -130,7 +127,6 @@ def _solutions(variables, rows, fmt) -> bytes:
 
     names = [v.value for v in variables]
     if fmt == ox.QueryResultsFormat.XML:
-        from xml.sax.saxutils import escape
         out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
         out += [f'<variable name="{n}"/>' for n in names] + ["</head>", "<results>"]
         for r in rows:
@@ -146,8 +142,6 @@ def _solutions(variables, rows, fmt) -> bytes:
         out += ["</results>", "</sparql>"]
         return "\n".join(out).encode()
     sep = "," if fmt == ox.QueryResultsFormat.CSV else "\t"
-    import csv
-    import io
 
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n" if sep == "," else "\n")

@@ -1,4 +1,4 @@
-"""Typed, read-only access to the route taxonomy (the TaxonomyReader interface).
+"""Typed, read-only access to the route taxonomy: `Taxonomy`, built once per graph (`kg.taxonomy`).
 
 The route scheme is small (hundreds of concepts), so after one SPARQL pass over the store the
 hierarchy is held as plain Python objects: ancestors and descendants are dictionary walks.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from greentaxo.errors import InputError, NotFoundError
 from greentaxo.namespaces import DCT, GT, GTR, OWL, ROUTE_SCHEME, SKOS
@@ -88,15 +88,6 @@ class Succession:
                 "chain": [c.iri for c in self.chain],
                 "successor": self.successor.iri if self.successor else None,
                 "liveReplacements": [c.iri for c in self.live]}
-
-
-class TaxonomyReader(Protocol):
-    def concept(self, ref: str) -> Concept: ...
-    def children(self, ref: str) -> list[Concept]: ...
-    def ancestors(self, ref: str) -> list[Concept]: ...
-    def descendants(self, ref: str) -> list[Concept]: ...
-    def top_concepts(self) -> list[Concept]: ...
-    def search(self, text: str, lang: str | None = None, limit: int = 10) -> list[SearchHit]: ...
 
 
 @dataclass

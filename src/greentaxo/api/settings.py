@@ -1,7 +1,7 @@
 """The HTTP API's settings: one typed object (pydantic-settings) read from GREENTAXO_* environment variables
-when the app is imported. Only the server's own knobs live here (limits, the edit store, tokens); the
-library's (GREENTAXO_HOME, GREENTAXO_DATA, GREENTAXO_RELEASES) are greentaxo.settings. docs/configuration.md
-lists both. A value that does not parse stops the server at start with one line naming the variable,
+when the app is imported. Only the server's own knobs live here (limits, rates, tokens, the export folder);
+what the library and the CLI need too (the root, releases, the edit store, file limits) is greentaxo.settings.
+docs/configuration.md lists both. A value that does not parse stops the server at start with one line naming the variable,
 instead of serving with a silent default.
 """
 from __future__ import annotations
@@ -25,8 +25,6 @@ class ApiSettings(BaseSettings):
                                                  "empty (the default) refuses every SERVICE with 400 (docs/security.md)")
     max_page: int = Field(500, ge=1, description="largest `limit` of /concepts")
     release_cache: int = Field(2, ge=1, description="published releases kept loaded for ?release=")
-    edits_url: str | None = Field(None, description="SQLAlchemy URL of the edit store (e.g. postgresql+psycopg://...)")
-    edits_db: Path | None = Field(None, description="SQLite file of the edit store (default: <root>/.edits/edits.sqlite)")
     edit_tokens: str = Field("", description='bearer tokens, "token:name:role" separated by commas or newlines')
     edit_tokens_file: Path | None = Field(None, description='a file of tokens, one "token name role" per line')
     edits_export_dir: Path | None = Field(None, description="where POST /edits/export writes (default: <root>/.edits/exports)")

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from greentaxo import paths
+from greentaxo.edits.schema import default_url
+from greentaxo.edits.schema import engine as edits_engine
+
 MD = sa.MetaData()
 S, T, INT = sa.String, sa.Text, sa.Integer
 
@@ -47,10 +51,6 @@ AUDIT = sa.Table(
 
 def engine(url: str | None = None, root=None) -> tuple[str, sa.Engine]:
     """The edit store's database (the URL given, else <root>/.edits/edits.sqlite), with our tables added."""
-    from greentaxo import paths
-    from greentaxo.edits.schema import default_url
-    from greentaxo.edits.schema import engine as edits_engine
-
     url = url or default_url(paths.home(root))
     eng = edits_engine(url)
     MD.create_all(eng)

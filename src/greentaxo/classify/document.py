@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from greentaxo.classify.textnorm import normalise_with_offsets
 from greentaxo.errors import InputError
 
 MAX_CHARS = 100_000      # longer texts are refused per record rather than slowing a whole batch
@@ -31,8 +32,6 @@ class Document:
         """title + "\\n" + abstract folded for matching, with offsets; computed once, shared by backends."""
         nt = self.__dict__.get("_normalised")
         if nt is None:
-            from greentaxo.classify.textnorm import normalise_with_offsets
-
             nt = self.__dict__["_normalised"] = normalise_with_offsets(self.text)
         return nt
 

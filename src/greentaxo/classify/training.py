@@ -21,6 +21,7 @@ from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, doc_features,
 from greentaxo.classify.gold import relevant
 from greentaxo.classify.ngram import FEATURIZER, NgramBackend, route_text
 from greentaxo.classify.routes import RouteIndex
+from greentaxo.errors import InputError
 
 FOLDS = 5
 CAL_TOP_K = 5
@@ -63,8 +64,8 @@ def out_of_fold(routes: RouteIndex, docs: list[Document], gold: list[list[int]],
 
 
 def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, green: np.ndarray) -> Fusion:
-    from sklearn.isotonic import IsotonicRegression
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.isotonic import IsotonicRegression  # noqa: PLC0415  (heavy: sklearn)
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
 
     n, r, f = x.shape
     lr = LogisticRegression(C=1.0, max_iter=1000)
@@ -87,7 +88,7 @@ def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, green: np.ndarr
     glr = LogisticRegression(C=1.0, max_iter=1000).fit(docf, green.astype(int))
     fusion.green_weights, fusion.green_bias = glr.coef_[0].astype(np.float64), float(glr.intercept_[0])
     # the cut is chosen on probabilities for records the green model did not see, not on its own fit
-    from sklearn.model_selection import cross_val_predict
+    from sklearn.model_selection import cross_val_predict  # noqa: PLC0415  (heavy: sklearn)
 
     folds = int(min(5, green.sum(), (~green).sum()))
     p_green = (cross_val_predict(LogisticRegression(C=1.0, max_iter=1000), docf, green.astype(int), cv=folds,
@@ -120,8 +121,6 @@ def best_threshold(p_green: np.ndarray, green: np.ndarray, tolerance: float = 0.
 def train(kg, docs: list[Document], gold: list[list[int]], folds: int = FOLDS, source: str = "") -> Classifier:
     routes = RouteIndex.from_graph(kg)
     if len(docs) < folds * 2:
-        from greentaxo.errors import InputError
-
         raise InputError(f"{len(docs)} training records are too few for {folds}-fold training; give at least {folds * 2}")
     x, backends = out_of_fold(routes, docs, gold, folds)
     y = _relevance(gold, routes)

@@ -5,6 +5,8 @@ import json
 import sys
 from enum import StrEnum
 
+from greentaxo import load
+
 
 class Lang(StrEnum):
     zh = "zh"
@@ -22,6 +24,4 @@ def emit_json(obj) -> None:
 
 
 def kg():
-    from greentaxo import load
-
     return load()

@@ -1,10 +1,19 @@
 """`greentaxo classify`: one text (argument or stdin) or a JSONL/CSV file streamed to JSONL/CSV."""
 from __future__ import annotations
 
+import gc
+import json
+import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+
+from greentaxo.classify import load_classifier
+from greentaxo.classify.parallel import classify_parallel
+from greentaxo.classify.recordio import Writer, guess_format, read_records
+from greentaxo.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -27,11 +36,6 @@ def register(app: typer.Typer) -> None:
         model: Path = typer.Option(None, "--model", help="Trained model file (default: the bundled one)."),
     ) -> None:
         """Place achievements in the route taxonomy, with scores, evidence and mapped codes."""
-        import json
-        import sys
-
-        from greentaxo.errors import InputError
-
         kw = {"top_k": top_k, "threshold": threshold, "include_ancestors": include_ancestors}
         if input is None:
             if text is None:
@@ -42,7 +46,6 @@ def register(app: typer.Typer) -> None:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     raise InputError("stdin is not valid UTF-8 text") from None
-            from greentaxo.classify import load_classifier
 
             clf = load_classifier(model=str(model) if model else None)
             out = clf.classify({"id": "1", "title": text, "ipc": ipc or []}, **kw)
@@ -56,12 +59,6 @@ def register(app: typer.Typer) -> None:
 
 def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: str | None, workers: int,
           model: Path | None, kw: dict) -> None:
-    import sys
-    import time
-
-    from greentaxo.classify.recordio import Writer, guess_format, read_records
-    from greentaxo.errors import InputError
-
     stdin = str(input) == "-"
     fmt_in = guess_format(None if stdin else input, in_format)
     fmt_out = guess_format(output, out_format)
@@ -78,12 +75,8 @@ def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: s
     try:
         records = read_records(src, fmt_in)
         if workers > 1:
-            from greentaxo.classify.parallel import classify_parallel
-
             results = classify_parallel(records, workers, str(model) if model else None, kw)
         else:
-            from greentaxo.classify import load_classifier
-
             results = load_classifier(model=str(model) if model else None).classify_records(records, **kw)
         writer = Writer(dst, fmt_out)
         t0 = time.perf_counter()          # rate after loading (the single-process model loads above)
@@ -121,8 +114,6 @@ def _collector_paused():
     over young objects only cost time: 12-20 % of a bulk run (docs/classifier.md; memory stayed at 137 MB
     over 100,000 records without it). It is paused for the run; the caller collects every 100,000 records
     in case something unexpected does make cycles."""
-    import gc
-
     was = gc.isenabled()
     gc.disable()
     try:
@@ -140,12 +131,10 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
-        import sys
-
         if not sys.stderr.isatty():
             return lambda: None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.console import Console  # noqa: PLC0415  (heavy: rich)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415  (heavy: rich)
 
         # on stderr: stdout may be the results
         self.bar = Progress(TextColumn("classifying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import typer
 
 from greentaxo.cli._common import Lang, emit_json, kg
+from greentaxo.eligibility import evaluate, portfolio, report
+from greentaxo.eligibility.metrics import METRICS
+from greentaxo.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -37,20 +41,15 @@ def register(app: typer.Typer) -> None:
         list_metrics: bool = typer.Option(False, "--list-metrics", help="List the metrics criteria test, with units."),
     ) -> None:
         """Is it green finance? One verdict per catalogue (2025 catalogue, 2019 guidance catalogue, EU Taxonomy)."""
-        from greentaxo.errors import InputError
-
         if fmt not in ("text", "json"):
             raise InputError(f"--format {fmt!r}: use text or json")
         if list_metrics:
-            from greentaxo.eligibility.metrics import METRICS
-
             for m in METRICS.values():
                 note = f" (becomes {m.feeds})" if m.feeds else (" (shown only)" if m.shown_only else "")
                 typer.echo(f"{m.id:34} {m.unit:14} {m.en} / {m.zh}{note}")
             return
         if input_file is not None:
             raise typer.Exit(_portfolio(input_file, output))
-        from greentaxo.eligibility import evaluate
 
         editions = {}
         for e in edition or []:
@@ -119,11 +118,6 @@ def _print(res: dict, lang: str) -> None:
 
 def _portfolio(src: Path, output: Path | None) -> int:
     """Screen a loan book; 1 when any loan could not be read or judged (the report lists them), else 0."""
-    import json
-
-    from greentaxo.eligibility import portfolio, report
-    from greentaxo.errors import InputError
-
     if output is None:
         output = src.with_name(src.stem + ".eligibility.csv")
     suffix = output.suffix.lower()
@@ -141,16 +135,16 @@ def _portfolio(src: Path, output: Path | None) -> int:
     try:
         results = portfolio.screen(g, records)
         if sys.stderr.isatty():
-            from rich.progress import Progress
+            from rich.progress import Progress  # noqa: PLC0415  (heavy: rich)
 
             with Progress(transient=True) as bar:
                 task = bar.add_task("screening", total=None)
                 for r in results:
                     bar.advance(task)
-                    _one(r, rep, jsonl, json)
+                    _one(r, rep, jsonl)
         else:
             for r in results:
-                _one(r, rep, jsonl, json)
+                _one(r, rep, jsonl)
         if jsonl:
             jsonl.close()
             jsonl_path.replace(output)
@@ -178,7 +172,7 @@ def _portfolio(src: Path, output: Path | None) -> int:
     return 0
 
 
-def _one(result: dict, rep, jsonl, json) -> None:
+def _one(result: dict, rep: report.Report, jsonl) -> None:
     rep.add(result)
     if jsonl:
         jsonl.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -2,11 +2,17 @@
 recall, per language and per domain; a per-route table; the reliability (calibration) table."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import typer
 
+from greentaxo import load
+from greentaxo.classify import load_classifier
+from greentaxo.classify.evaluate import evaluate as run
+from greentaxo.classify.gold import read_gold, to_training
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.security.cells import safe_record
 
 
 def register(app: typer.Typer) -> None:
@@ -18,21 +24,12 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
     ) -> None:
         """Evaluate the classifier against labelled records."""
-        import csv
-
-        from greentaxo import load
-        from greentaxo.classify import load_classifier
-        from greentaxo.classify.evaluate import evaluate as run
-        from greentaxo.classify.gold import read_gold, to_training
-
         kg = load()
         clf = load_classifier(kg, str(model) if model else None)
         records = read_gold(gold)
         docs, labels = to_training(records, clf.routes, kg, source=str(gold))
         report = run(clf, docs, labels, [r.get("lang") for r in records])
         if per_route:
-            from greentaxo.security.cells import safe_record
-
             with open(per_route, "w", encoding="utf-8", newline="") as f:
                 w = csv.DictWriter(f, fieldnames=list(report.per_route[0]) if report.per_route else ["route"],
                                    delimiter="\t")

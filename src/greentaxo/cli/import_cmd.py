@@ -4,7 +4,10 @@ from pathlib import Path
 
 import typer
 
+from greentaxo import paths
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.namespaces import compact
+from greentaxo.workbook.importer import import_workbook
 
 
 def register(app: typer.Typer) -> None:
@@ -26,10 +29,6 @@ def register(app: typer.Typer) -> None:
         and indicators go to the successor). Nothing is written if any cell is wrong or the result breaks a
         taxonomy shape; each error names sheet!cell (or the concept) and the reason. Exit 1 on errors.
         """
-        from greentaxo import paths
-        from greentaxo.namespaces import compact
-        from greentaxo.workbook.importer import import_workbook
-
         res = import_workbook(file, paths.home(root), dry_run=dry_run)
         if fmt is Format.json:
             emit_json(res.to_dict())

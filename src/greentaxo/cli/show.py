@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import difflib
+import sys
+
 import typer
 
 from greentaxo.cli._common import Format, emit_json, kg
+from greentaxo.errors import InputError, NotFoundError
+from greentaxo.facets import find
+from greentaxo.namespaces import compact
 
 
 def register(app: typer.Typer) -> None:
@@ -15,8 +21,6 @@ def register(app: typer.Typer) -> None:
                                                              "(following dct:isReplacedBy)."),
     ) -> None:
         """Show one route: labels, definitions, place in the hierarchy, maturity, functions and mappings."""
-        import sys
-
         g = kg()
         tax = g.taxonomy
         if ref.strip().startswith(("gtf:", "https://w3id.org/greentaxo/facet/")):
@@ -26,8 +30,6 @@ def register(app: typer.Typer) -> None:
         note = tax.deprecation(c.iri)
         if follow and note:
             if note.get("error"):
-                from greentaxo.errors import InputError
-
                 raise InputError(note["error"])
             if note["successor"] is None:
                 # on stderr, so that stdout stays the record (or the JSON) of the concept asked for
@@ -91,13 +93,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _show_facet(g, ref: str, fmt: Format) -> None:
-    from greentaxo.errors import NotFoundError
-    from greentaxo.facets import find
-
     f = find(g, ref)
     if f is None:
-        import difflib
-
         near = difflib.get_close_matches(ref.strip().removeprefix("gtf:"), [x.rsplit("/", 1)[-1] for x in g.facets], n=3)
         raise NotFoundError(f"no facet concept {ref.strip()!r} (facets are in ontology/facets/facets.ttl).",
                             [f"gtf:{n}" for n in near])
@@ -118,6 +115,4 @@ def _show_facet(g, ref: str, fmt: Format) -> None:
 
 
 def _curie(iri: str) -> str:
-    from greentaxo.namespaces import compact
-
     return compact(iri)

@@ -1,9 +1,16 @@
 """`greentaxo train GOLD`: fit the classifier's statistical part, fusion and calibration; write the model."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import typer
+
+from greentaxo import load
+from greentaxo.classify.gold import read_gold, to_training
+from greentaxo.classify.model import default_path
+from greentaxo.classify.routes import RouteIndex
+from greentaxo.classify.training import train as run
 
 
 def register(app: typer.Typer) -> None:
@@ -16,14 +23,6 @@ def register(app: typer.Typer) -> None:
         folds: int = typer.Option(5, "--folds", min=2, max=20, help="Cross-validation folds for fusion and calibration."),
     ) -> None:
         """Train the classifier on gold records plus the taxonomy's own labels and definitions."""
-        import time
-
-        from greentaxo import load
-        from greentaxo.classify.gold import read_gold, to_training
-        from greentaxo.classify.model import default_path
-        from greentaxo.classify.routes import RouteIndex
-        from greentaxo.classify.training import train as run
-
         t0 = time.perf_counter()
         kg = load()
         records = read_gold(gold)

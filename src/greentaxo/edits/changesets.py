@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from greentaxo.errors import InputError
-from greentaxo.mappings.sssom import MAPPING_PREDICATES, NO_TERM
-from greentaxo.namespaces import DCT, GT, GTC, GTR, OWL, RDF, ROUTE_SCHEME, SKOS, XSD, compact, expand
+from greentaxo.mappings.sssom import MAPPING_PREDICATES, NO_TERM, MappingRow
+from greentaxo.namespaces import DCT, GT, GTC, GTR, OWL, RDF, ROUTE_SCHEME, SCHEME_PREFIX, SKOS, XSD, compact, expand
+from greentaxo.retirement import retire
 
 # field name in the JSON view -> (predicate, kind). kinds: lang1 = one literal per language,
 # langN = several literals per language, iri = list of IRIs, int, str = one plain literal
@@ -233,10 +234,7 @@ def retire_in_state(state: State, iri: str, successor: str, reason, where: str) 
     rows and relations exactly as the workbook import and the content scripts do.
 
     The store loads those targets for a deprecate op with replacedBy (EditStore._state_for)."""
-    from rdflib import Graph
-
-    from greentaxo.mappings.sssom import MappingRow
-    from greentaxo.retirement import retire
+    from rdflib import Graph  # noqa: PLC0415  (heavy: rdflib)
 
     g = Graph()
     g.parse(data="".join(canonical(t) for t in state.concepts.values() if t is not None), format="nt")
@@ -275,7 +273,7 @@ def retire_in_state(state: State, iri: str, successor: str, reason, where: str) 
 
 
 def _set_reasons(g, iri: str, flat: list[tuple[str, str]]) -> None:
-    from rdflib import Literal, URIRef
+    from rdflib import Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     p = URIRef(GT + "deprecationReason")
     g.remove((URIRef(iri), p, None))
@@ -317,8 +315,6 @@ def _apply_mapping(state: State, op: dict, where: str, new_id: str | None) -> st
 
 
 def _known_scheme(scheme: str) -> bool:
-    from greentaxo.namespaces import SCHEME_PREFIX
-
     return scheme in SCHEME_PREFIX
 
 

@@ -8,8 +8,7 @@ from greentaxo.errors import GreentaxoError, InputError
 class PreconditionRequired(GreentaxoError):
     """An update sent without If-Match (HTTP 428)."""
 
-    status = 428
-    title = "Precondition required"
+    status, title = 428, "Precondition required"
 
     def __init__(self, message: str = "this update needs an If-Match header with the ETag from your last read of "
                                       "the target (GET it first)") -> None:
@@ -19,8 +18,7 @@ class PreconditionRequired(GreentaxoError):
 class PreconditionFailed(GreentaxoError):
     """A stale If-Match, or a target changed since the change set was submitted (HTTP 412)."""
 
-    status = 412
-    title = "Precondition failed"
+    status, title = 412, "Precondition failed"
 
     def __init__(self, message: str, etags: dict[str, str | None] | None = None) -> None:
         super().__init__(message)
@@ -51,5 +49,4 @@ class ChangeRefused(InputError):
 class StateConflict(GreentaxoError):
     """The change set is not in a state that allows the action, e.g. approving it twice (HTTP 409)."""
 
-    status = 409
-    title = "Conflict"
+    status, title = 409, "Conflict"

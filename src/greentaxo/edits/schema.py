@@ -5,6 +5,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from greentaxo import paths, settings
+
 MD = sa.MetaData()
 META = sa.Table("edit_meta", MD, sa.Column("id", sa.Integer, primary_key=True),
                 sa.Column("version", sa.Integer, nullable=False), sa.Column("locks", sa.Integer, nullable=False),
@@ -44,6 +46,13 @@ def default_url(root: Path, url: str | None = None, db: Path | None = None) -> s
     path = Path(db or root / ".edits" / "edits.sqlite")
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def configured_url() -> str:
+    """The edit store of this installation: $GREENTAXO_EDITS_URL, else $GREENTAXO_EDITS_DB, else the root's SQLite
+    file (greentaxo.settings); the server's edit and assessment endpoints and `greentaxo assess` all open this one."""
+    s = settings.current()
+    return default_url(paths.home(), s.edits_url, s.edits_db)
 
 
 def engine(url: str) -> sa.Engine:

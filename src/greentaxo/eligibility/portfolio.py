@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from greentaxo.eligibility.engine import evaluate
+from greentaxo.eligibility.resolve import classify_texts
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.security.uploads import check_cells, check_size, check_zip
 
@@ -99,7 +101,7 @@ def _jsonl(path: Path) -> Iterator[dict]:
 
 
 def _xlsx(path: Path) -> Iterator[dict]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415  (heavy: openpyxl)
 
     check_zip(path)                  # a zip bomb is refused from the directory, before openpyxl inflates anything
     try:
@@ -174,8 +176,6 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
         code = text = None
     elif code:
         text = None
-    from greentaxo.eligibility.engine import evaluate
-
     kwargs = {"route": route, "code": code, "text": text, "facts": _split(rec.get("facts")),
               "as_of": str(rec.get("as_of") or "").strip() or None, "attested": _split(rec.get("evidence")),
               "activity": str(rec.get("activity") or "").strip() or None,
@@ -204,8 +204,6 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
 def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], None] | None = None,
            chunk: int = 256) -> Iterator[dict]:
     """Results in input order; free-text records are classified a chunk at a time (the classifier is batched)."""
-    from greentaxo.eligibility.resolve import classify_texts
-
     memo: dict = {}
     buf: list[dict] = []
 

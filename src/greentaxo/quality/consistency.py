@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from greentaxo.mappings.check import check_mappings
+from greentaxo.packages.base import get_assembler
+from greentaxo.packages.model import Constraints, Problem
+from greentaxo.packages.pool import pool_from_graph
 from greentaxo.quality.checks import check
+from greentaxo.validate.mirror import run_graphwide
 from greentaxo.validate.report import Finding
+from greentaxo.validate.runner import TAXONOMY_SHAPES, _graph
 
 if TYPE_CHECKING:
     from greentaxo.taxonomy import Taxonomy
@@ -23,17 +30,11 @@ SHAPE_RULES = ("TAX-LABEL-COLLISION", "TAX-ALT-IS-PREFLABEL", "MAP-NESTED-EXACT"
 
 @cache
 def _shapes(root: str):
-    from pathlib import Path
-
-    from greentaxo.validate.runner import TAXONOMY_SHAPES, _graph
-
     return _graph([Path(root) / "shapes" / TAXONOMY_SHAPES])
 
 
 def _from_shapes(name: str):
     def run(tax: Taxonomy, kg) -> Iterator[Finding]:
-        from greentaxo.validate.mirror import run_graphwide
-
         yield from run_graphwide(kg, _shapes(str(kg.root)), only=(name,))
     return run
 
@@ -44,8 +45,6 @@ for _name in SHAPE_RULES:
 
 @check("MAP-NOTERM-PREDICATE", "error")
 def noterm_predicate(tax: Taxonomy, kg) -> Iterator[Finding]:
-    from greentaxo.mappings.check import check_mappings
-
     yield from (f for f in check_mappings(kg) if f.check == "MAP-NOTERM-PREDICATE")
 
 
@@ -57,10 +56,6 @@ def requires_infeasible(tax: Taxonomy, kg) -> Iterator[Finding]:
     constraint. An answer of "infeasible" means its requires-chain (through route groups: any live leaf
     under the group) cannot be met without a conflict, whatever the scenario.
     """
-    from greentaxo.packages.base import get_assembler
-    from greentaxo.packages.model import Constraints, Problem
-    from greentaxo.packages.pool import pool_from_graph
-
     pool = pool_from_graph(kg)
     solver = None
     for c in tax.leaves():

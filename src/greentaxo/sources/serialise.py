@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from greentaxo.namespaces import GTR, PREFIXES
+from greentaxo.namespaces import FACET_SCHEME, GTR, PREFIXES
 
 ORDER = [
     RDF.type, SKOS.inScheme, SKOS.topConceptOf, SKOS.broader, SKOS.notation, SKOS.prefLabel, SKOS.altLabel,
@@ -150,8 +150,6 @@ def write_kpis(g: Graph, out: Path) -> list[Path]:
 
 def write_facets(g: Graph, out: Path) -> list[Path]:
     """The facet scheme and its concepts, ordered by notation, in out/facets.ttl."""
-    from greentaxo.namespaces import FACET_SCHEME
-
     scheme = URIRef(FACET_SCHEME)
     concepts = sorted(set(g.subjects(SKOS.inScheme, scheme)), key=lambda c: (_notation(g, c), str(c)))
     body = "\n".join(subject_block(g, c) for c in [scheme, *concepts])

@@ -8,8 +8,10 @@ already SPARQL and run as written in the shapes file (run_graphwide).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from greentaxo.namespaces import GTF, GTK, GTR, GTX
 from greentaxo.validate.report import Finding
 
 ROUTES = "?value a gt:TechnologyRoute ."
@@ -119,7 +121,7 @@ RULES += [
 
 def messages(shapes) -> dict[tuple[str, str], str]:
     """(check name, shape local name or '') -> message, read from the SHACL shapes graph."""
-    from rdflib import URIRef
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     SH = "http://www.w3.org/ns/shacl#"
     out: dict[tuple[str, str], str] = {}
@@ -135,8 +137,6 @@ def messages(shapes) -> dict[tuple[str, str], str]:
 
 def short(text: str) -> str:
     """Route, indicator, facet and scenario IRIs in a message or focus as CURIEs."""
-    from greentaxo.namespaces import GTF, GTK, GTR, GTX
-
     return text.replace(GTR, "gtr:").replace(GTK, "gtk:").replace(GTF, "gtf:").replace(GTX, "gtx:")
 
 
@@ -159,9 +159,7 @@ def run_graphwide(kg, shapes, only: tuple[str, ...] = ()) -> list[Finding]:
     rdflib's SPARQL engine needs tens of seconds for some of these queries over the bundle; pyoxigraph
     answers them in milliseconds. `$this` is bound to the target node by substitution.
     """
-    from rdflib import URIRef
-
-    from greentaxo.namespaces import GTX
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     SH = "http://www.w3.org/ns/shacl#"
     out: set[Finding] = set()
@@ -202,7 +200,5 @@ def _fill(template: str, row, variables) -> str:
 def _bind_this(select: str, target: str) -> str:
     """`$this` becomes the target IRI written into the query (a VALUES or BIND for it makes pyoxigraph plan
     label joins badly: 12 s instead of 0.03 s); its place in SELECT and GROUP BY lists is dropped."""
-    import re
-
     query = re.sub(r"\b(SELECT(?:\s+DISTINCT)?|GROUP BY)\s+\$this\b", r"\1", select, flags=re.IGNORECASE)
     return query.replace("$this", f"<{target}>")

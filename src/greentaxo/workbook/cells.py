@@ -2,12 +2,27 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from greentaxo.namespaces import PREFIXES, expand
 from greentaxo.workbook.columns import Column
+
+
+@dataclass
+class CellError:
+    sheet: str
+    cell: str
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.sheet}!{self.cell}: {self.reason}"
+
+    def to_dict(self) -> dict:
+        return {"sheet": self.sheet, "cell": self.cell, "reason": self.reason}
 
 
 def cell_object(rd, col: Column, v: str, sheet: str, ref: str):
@@ -24,8 +39,6 @@ def cell_object(rd, col: Column, v: str, sheet: str, ref: str):
     if col.kind == "str":
         return Literal(v)
     if col.kind == "dec":
-        from decimal import Decimal, InvalidOperation
-
         try:
             d = Decimal(v)
             if not d.is_finite():

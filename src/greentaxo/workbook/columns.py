@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS, XSD
 
 from greentaxo.namespaces import GT, compact, expand
+from greentaxo.sources.serialise import term
 
 SEP = "\n"
 LANGS = ("zh", "en")
@@ -129,8 +130,6 @@ def column_for(prop: URIRef, obj) -> str:
 
 def cell_text(col: str, obj) -> str:
     """How one object is written in a cell of column `col`."""
-    from greentaxo.sources.serialise import term
-
     if col.startswith("ttl "):
         return term(obj)
     if isinstance(obj, URIRef):

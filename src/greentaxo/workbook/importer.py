@@ -12,6 +12,8 @@ relations, indicators and facet links follow (the same function the content scri
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,19 @@ from rdflib.namespace import RDF, SKOS
 
 from greentaxo.errors import InputError
 from greentaxo.namespaces import FACET_SCHEME, GT, GTR, ROUTE_SCHEME, SCHEME_PREFIX, compact, expand
-from greentaxo.workbook.cells import cell_object
+from greentaxo.security.uploads import read_xlsx
+from greentaxo.sources.files import (
+    concept_iris,
+    facets_dir,
+    kpis_dir,
+    load_sources,
+    mapping_sets,
+    routes_dir,
+    row_key,
+    write_mapping_set,
+)
+from greentaxo.sources.serialise import write_facets, write_kpis, write_routes
+from greentaxo.workbook.cells import CellError, cell_object
 from greentaxo.workbook.columns import SEP, Column, parse_header, text_of
 from greentaxo.workbook.export import (
     ABOUT,
@@ -41,19 +55,6 @@ from greentaxo.workbook.mapping_rows import mapping_rows
 from greentaxo.workbook.retire import retire_marked, validation_errors
 
 SIDE_SHEETS = (FACET_SHEET, KPI_SHEET, THRESHOLD_SHEET)
-
-
-@dataclass
-class CellError:
-    sheet: str
-    cell: str
-    reason: str
-
-    def line(self) -> str:
-        return f"{self.sheet}!{self.cell}: {self.reason}"
-
-    def to_dict(self) -> dict:
-        return {"sheet": self.sheet, "cell": self.cell, "reason": self.reason}
 
 
 @dataclass
@@ -90,7 +91,7 @@ class _Row:
 
 
 def _ref(col: int, row: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415  (heavy: openpyxl)
 
     return f"{get_column_letter(col)}{row}"
 
@@ -101,8 +102,6 @@ def _values(text: str) -> list[str]:
 
 class _Reader:
     def __init__(self, root: Path) -> None:
-        from greentaxo.sources.files import concept_iris, load_sources, mapping_sets
-
         self.root = root
         self.old = load_sources(root)
         self.old_iris = concept_iris(self.old)
@@ -125,8 +124,6 @@ class _Reader:
 
     # -- reading the sheets -------------------------------------------------------------------
     def read(self, path: Path) -> None:
-        from greentaxo.security.uploads import read_xlsx
-
         # size, unpacked-size and cell limits, no entity expansion, formulas listed and never run
         for sheet in read_xlsx(path):
             for ref, formula in sheet.formulas:
@@ -296,12 +293,6 @@ class _Reader:
 
 def import_workbook(path: Path, root: Path, *, dry_run: bool = False, today: str | None = None) -> ImportResult:
     """Check the workbook against the sources under `root`; write them only if nothing is wrong."""
-    import shutil
-    import tempfile
-
-    from greentaxo.sources.files import facets_dir, kpis_dir, routes_dir, row_key, write_mapping_set
-    from greentaxo.sources.serialise import write_facets, write_kpis, write_routes
-
     if not path.exists():
         raise InputError("workbook not found; check the path", source=str(path))
     rd = _Reader(root)

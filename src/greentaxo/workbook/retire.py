@@ -9,9 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL
 
+from greentaxo import paths
+from greentaxo.edits import validation as V
 from greentaxo.errors import InputError
 from greentaxo.namespaces import GT, compact
+from greentaxo.retirement import retire
+from greentaxo.workbook.cells import CellError
 
 
 def retire_marked(rd, graph: Graph, maps: dict[str, list]) -> list[dict]:
@@ -20,10 +25,6 @@ def retire_marked(rd, graph: Graph, maps: dict[str, list]) -> list[dict]:
     The marks are taken off and greentaxo.retirement.retire applied, a route before the route that replaces
     it (A -> B -> C carries A's labels and rows on to C); the editor's own reason text is kept. A refusal
     (a successor that is not live, live narrower routes) is a cell error on the row."""
-    from rdflib.namespace import DCTERMS, OWL
-
-    from greentaxo.retirement import retire
-
     reason_p = URIRef(GT + "deprecationReason")
     rows_by_iri = {r.iri: r for r in rd.rows if r.iri and r.kind == "route"}
     pending: dict[str, tuple[str, list]] = {}
@@ -65,9 +66,6 @@ def validation_errors(old: Graph, new: Graph, root: Path) -> list:
     """The taxonomy shapes the edit API runs (greentaxo.edits.validation): the errors the workbook adds.
 
     A root without shapes/ (a bare copy of the sources) is checked with the installed ones."""
-    from greentaxo import paths
-    from greentaxo.edits import validation as V
-
     if not (root / "shapes").is_dir():
         root = paths.home()
 
@@ -75,6 +73,4 @@ def validation_errors(old: Graph, new: Graph, root: Path) -> list:
         return [g.serialize(format="nt")]
 
     found = V.new_violations(V.findings(nt(old), root), V.findings(nt(new), root))
-    from greentaxo.workbook.importer import CellError
-
     return [CellError("(validation)", v["concept"], f"{v['check']}: {v['message']}") for v in found]

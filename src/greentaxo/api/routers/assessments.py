@@ -8,16 +8,20 @@ until the chair closes the round. Endpoints are sync `def`: the work is database
 """
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from greentaxo import paths
 from greentaxo.api.routers.edits import RESPONSES, Editor, IfMatch, _quoted
-from greentaxo.api.settings import Config
 from greentaxo.api.state import once
+from greentaxo.assessment.ranking import Entry, rank, within
+from greentaxo.assessment.report import report_inputs, to_html, to_xlsx
+from greentaxo.assessment.sheets import scores_from_json
+from greentaxo.assessment.systems import system, systems
 
 if TYPE_CHECKING:
     from greentaxo.assessment.store import AssessmentStore
@@ -58,14 +62,13 @@ class ScoreBody(BaseModel):
     expert: str | None = Field(None, max_length=100, description="whose sheet; only the chair enters another's")
 
 
-def assessment_store(request: Request, config: Config) -> AssessmentStore:
+def assessment_store(request: Request) -> AssessmentStore:
     """The app's assessment store, in the edit store's database, opened on the first assessment request."""
     def make() -> AssessmentStore:
         from greentaxo.assessment.store import AssessmentStore  # noqa: PLC0415  (heavy: SQLAlchemy)
-        from greentaxo.edits.schema import default_url  # noqa: PLC0415
+        from greentaxo.edits.schema import configured_url  # noqa: PLC0415  (heavy: SQLAlchemy)
 
-        url = default_url(paths.home(), config.edits_url, config.edits_db)
-        return AssessmentStore(url, kg=getattr(request.app.state, "kg", None))
+        return AssessmentStore(configured_url(), kg=getattr(request.app.state, "kg", None))
     return once(request, "assessments", make)
 
 
@@ -78,16 +81,12 @@ def _tagged(body: dict, status: int = 200, **headers) -> JSONResponse:
 
 @router.get("/indicator-systems", summary="The indicator systems: id, version, size, panel minimum, weights basis")
 def list_systems(store: Store):
-    from greentaxo.assessment.systems import systems
-
     return [{"id": s.id, "version": s.version, "label": s.label, "indicators": len(s.leaves()), "first_level": len(s.tops()),
              "min_experts": s.min_experts, "weights": s.weight_basis} for s in systems(store.kg).values()]
 
 
 @router.get("/indicator-systems/{sid}", summary="One indicator system: indicators, weights, scale, guidance, rules")
 def get_system(sid: str, store: Store):
-    from greentaxo.assessment.systems import system
-
     return system(store.kg, sid).to_dict()
 
 
@@ -105,8 +104,6 @@ def list_assessments(who: Editor, store: Store, system: str | None = Query(None,
 @router.get("/assessments/ranking", summary="Rank assessed subjects of one system, within a route or category")
 def ranking(who: Editor, store: Store, system: str = Query(..., max_length=40), route: str | None = Query(None, max_length=400),
             category: str | None = Query(None, max_length=100)):
-    from greentaxo.assessment.ranking import Entry, rank, within
-
     entries = [Entry(str(a["id"]), a["title"], a["system"], a["score"], a["ci_low"], a["ci_high"], None,
                      a["experts"] or 0, a["outcome"], tuple(a["routes"]))
                for a in store.assessments(who, system) if a["score"] is not None]
@@ -132,8 +129,6 @@ def conflict(aid: int, body: ConflictBody, who: Editor, store: Store, request: R
 @router.post("/assessments/{aid}/scores", status_code=201, summary="Submit a score sheet once per round "
              "(the expert; the chair for a sheet filled on paper)")
 def score(aid: int, body: ScoreBody, who: Editor, store: Store):
-    from greentaxo.assessment.sheets import scores_from_json
-
     sheet = scores_from_json(store.system_snapshot(aid), body.scores)
     return JSONResponse(store.submit(who, aid, {body.expert or who.name: sheet}), status_code=201)
 
@@ -161,11 +156,6 @@ def results(aid: int, who: Editor, store: Store, round: int | None = Query(None,
 @router.get("/assessments/{aid}/report", summary="The report as HTML (format=html) or XLSX (format=xlsx)")
 def report(aid: int, who: Editor, store: Store, format: str = Query("html", pattern="^(html|xlsx)$"),
            round: int | None = Query(None, ge=1, le=5), lang: str = Query("en", pattern="^(zh|en)$")):
-    import tempfile
-    from pathlib import Path
-
-    from greentaxo.assessment.report import report_inputs, to_html, to_xlsx
-
     inputs = report_inputs(store, who, aid, round, lang)
     if format == "html":
         return HTMLResponse(to_html(*inputs, lang=lang),

@@ -15,7 +15,6 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from greentaxo import paths
 from greentaxo.api.problems import REF
 from greentaxo.api.settings import Config
 from greentaxo.api.state import once
@@ -79,13 +78,13 @@ class ExportBody(BaseModel):
     folder: str = Field(..., max_length=100, description="a folder name under GREENTAXO_EDITS_EXPORT_DIR")
 
 
-def edit_store(request: Request, config: Config) -> EditStore:
+def edit_store(request: Request) -> EditStore:
     """The app's edit store, opened on the first edit request (SQLAlchemy loads only then)."""
     def make() -> EditStore:
-        from greentaxo.edits.schema import default_url  # noqa: PLC0415  (heavy: SQLAlchemy)
+        from greentaxo.edits.schema import configured_url  # noqa: PLC0415  (heavy: SQLAlchemy)
         from greentaxo.edits.store import EditStore  # noqa: PLC0415  (heavy: SQLAlchemy)
 
-        return EditStore(default_url(paths.home(), config.edits_url, config.edits_db))
+        return EditStore(configured_url())
     return once(request, "edits", make)
 
 

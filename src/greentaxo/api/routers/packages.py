@@ -6,6 +6,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from greentaxo.packages.output import result_to_dict, to_turtle
+from greentaxo.packages.service import assemble, weights_from
+
 router = APIRouter()
 
 
@@ -40,9 +43,6 @@ class PackageRequest(BaseModel):
 async def packages(body: PackageRequest, request: Request):
     """200 with the packages, or with `feasible: false` and the explanation when none satisfies the
     constraints; 404/422 (problem+json) for unknown scenarios, routes or bad values."""
-    from greentaxo.packages.output import result_to_dict, to_turtle
-    from greentaxo.packages.service import assemble, weights_from
-
     kg = request.app.state.kg
     weights = weights_from(body.weights.model_dump()) if body.weights else None
     # CPU-bound solver work runs off the event loop

@@ -5,6 +5,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 import greentaxo
 from greentaxo.api.graphs import graph
+from greentaxo.changes import changes as changes_since
+from greentaxo.export import MEDIA
+from greentaxo.export import export as export_graph
 
 router = APIRouter(tags=["system"])
 
@@ -28,16 +31,11 @@ def stats(kg=Depends(graph)) -> dict:
 
 @router.get("/changes", summary="Concepts new, modified or deprecated since a date (YYYY-MM-DD) or a release (0.1.0)")
 def changes(request: Request, since: str = Query(..., max_length=32, examples=["2026-01-01"])) -> dict:
-    from greentaxo.changes import changes as run
-
-    return run(request.app.state.kg, since)
+    return changes_since(request.app.state.kg, since)
 
 
 @router.get("/export", summary="The taxonomy with schema, functions and mappings",
             responses={200: {"content": {m: {} for m in ("text/turtle", "application/ld+json", "application/n-triples",
                                                          "application/rdf+xml", "text/csv", "text/tab-separated-values")}}})
 def export(format: str = Query("ttl", pattern="^(ttl|jsonld|rdfxml|nt|csv|sssom)$"), kg=Depends(graph)) -> Response:
-    from greentaxo.export import MEDIA
-    from greentaxo.export import export as run
-
-    return Response(run(kg, format), media_type=MEDIA[format])
+    return Response(export_graph(kg, format), media_type=MEDIA[format])
