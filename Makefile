@@ -20,7 +20,7 @@ test: install lint
 	$(BIN)/python -m pytest -n 2
 
 serve: install
-	$(BIN)/uvicorn greentaxo.api.main:app --host 127.0.0.1 --port 8000
+	$(BIN)/greentaxo serve --host 127.0.0.1 --port 8000
 
 codes: install
 	$(BIN)/greentaxo codes build

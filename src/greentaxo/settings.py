@@ -70,3 +70,16 @@ class Settings:
 def current() -> Settings:
     """The settings as the environment gives them now."""
     return Settings.from_env()
+
+
+# Spark's own variables (not ours, so not in the tables of docs/configuration.md): read and set here so that
+# the environment has one home; greentaxo.spark.jobs asks.
+def under_spark_submit() -> bool:
+    """Whether spark-submit started this driver (it passes the JVM's gateway port, and names the master)."""
+    return bool(os.environ.get("PYSPARK_GATEWAY_PORT"))
+
+
+def spark_python(executable: str) -> None:
+    """Local Spark's Python workers run `executable` unless the user chose one: pyspark reads PYSPARK_PYTHON
+    when its context starts."""
+    os.environ.setdefault("PYSPARK_PYTHON", executable)

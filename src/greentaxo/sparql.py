@@ -1,13 +1,12 @@
-"""Read-only SPARQL over the embedded store, bounded in time and result size."""
+"""Read-only SPARQL over the embedded store, bounded in result size; the server bounds it in time by running
+it in a worker process that is killed at the timeout (greentaxo.sparql_workers)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import math
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -18,6 +17,7 @@ from greentaxo.security.cells import safe_row
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
+    from greentaxo.sparql_workers import QueryPool
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -34,9 +34,17 @@ _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|C
 
 
 class QueryTimeout(GreentaxoError):
-    """The query ran longer than allowed; the client may retry later or simplify it."""
+    """The query ran longer than allowed (and was stopped), or no query slot freed in time: 503, with
+    Retry-After saying how many seconds to wait."""
 
-    status, title, headers = 503, "Query timed out", {"Retry-After": "5"}
+    status, title = 503, "Query timed out"
+
+    def __init__(self, message: str, retry_after: float = 5) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, math.ceil(retry_after))
+
+    def problem_headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class UpdateRefused(InputError):
@@ -45,34 +53,22 @@ class UpdateRefused(InputError):
     status, title = 400, "Update refused"
 
 
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sparql")
-_SLOTS = threading.BoundedSemaphore(2)
-
-
 def run(kg: KnowledgeGraph, query: str, accept: str = "application/sparql-results+json", *,
-        timeout: float = 5.0, max_results: int = 10000) -> tuple[bytes, str]:
-    """Evaluate a SELECT/ASK/CONSTRUCT/DESCRIBE query; returns (body, media type)."""
+        timeout: float = 5.0, max_results: int = 10000, pool: QueryPool | None = None) -> tuple[bytes, str]:
+    """Evaluate a SELECT/ASK/CONSTRUCT/DESCRIBE query; returns (body, media type). With a `pool` (the server)
+    the query runs in one of its worker processes and is stopped at `timeout`; without one (the library, the
+    CLI) it runs here, to the end."""
     if not query or not query.strip():
         raise InputError("query is empty; send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if _UPDATE.match(query):
         raise UpdateRefused("SPARQL Update is not allowed here: this endpoint is read-only")
-    if not _SLOTS.acquire(blocking=False):
-        raise QueryTimeout("too many queries are running; retry in a few seconds")
-
-    def evaluate():
-        try:
-            return _evaluate(kg, query, accept, max_results)
-        finally:
-            _SLOTS.release()
-
-    future = _POOL.submit(evaluate)
-    try:
-        return future.result(timeout=timeout)
-    except FutureTimeout:
-        raise QueryTimeout(f"the query did not finish within {timeout:g} s; add a LIMIT or narrow it") from None
+    if pool is not None:
+        return pool.run(query, accept, timeout=timeout, max_results=max_results)
+    return evaluate(kg, query, accept, max_results)
 
 
-def _evaluate(kg: KnowledgeGraph, query: str, accept: str, max_results: int) -> tuple[bytes, str]:
+def evaluate(kg: KnowledgeGraph, query: str, accept: str, max_results: int) -> tuple[bytes, str]:
+    """Run the query on this thread and serialise its results (in a worker process, on the server)."""
     try:
         result = kg.query(query)
     except SyntaxError as exc:

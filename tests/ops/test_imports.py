@@ -63,6 +63,8 @@ CORE = ("greentaxo", "greentaxo.graph", "greentaxo.taxonomy", "greentaxo.kpi", "
         "greentaxo.settings", "greentaxo.errors", "greentaxo.namespaces", "greentaxo.text", "greentaxo.codes",
         "greentaxo.mappings", "greentaxo.security")
 ALLOWED = {("greentaxo.mappings", "greentaxo.validate.report")}     # the Finding record (docs/architecture.md)
+# `greentaxo serve` starts the server: it imports it inside the command (test_cli_and_server_do_not_import_... holds that)
+CLI_TO_API = {("greentaxo.cli.serve", "greentaxo.api.serving")}
 
 
 def _greentaxo_imports(path) -> set[str]:
@@ -93,5 +95,5 @@ def test_layers():
         if not name.startswith(("greentaxo.cli", "greentaxo.api")):
             wrong += [(name, m) for m in imported if m.startswith(("greentaxo.cli", "greentaxo.api"))]
         if name.startswith("greentaxo.cli"):
-            wrong += [(name, m) for m in imported if m.startswith("greentaxo.api")]
+            wrong += [(name, m) for m in imported if m.startswith("greentaxo.api") and (name, m) not in CLI_TO_API]
     assert wrong == []

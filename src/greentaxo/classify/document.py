@@ -22,6 +22,10 @@ class Document:
     keywords: list[str] = field(default_factory=list)
     ipc: list[str] = field(default_factory=list)      # normalised: H01M10-0525 / H01M
     lang: str | None = None
+    # set by the label backend: ambiguous labels found without their context words (label, route column),
+    # and the normalised text with them blanked out, which the statistical models read instead
+    blocked: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
+    masked: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

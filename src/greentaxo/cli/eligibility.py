@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from greentaxo.cli._common import Lang, emit_json, kg
+from greentaxo.cli._common import Lang, emit_json, kg, run_spark
 from greentaxo.eligibility import evaluate, portfolio, report
 from greentaxo.eligibility.metrics import METRICS
 from greentaxo.errors import InputError
@@ -39,8 +39,18 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", help="text or json."),
         lang: Lang = typer.Option(Lang.en, "--lang", help="Language of criteria summaries in text output."),
         list_metrics: bool = typer.Option(False, "--list-metrics", help="List the metrics criteria test, with units."),
+        engine: str = typer.Option("local", "--engine", help="Portfolio engine: local, or spark (--output a new folder "
+                                                             "of Parquet part files, or JSONL with --format jsonl)."),
+        master: str = typer.Option(None, "--master", help="Spark master for --engine spark (default: local[*])."),
     ) -> None:
         """Is it green finance? One verdict per catalogue (2025 catalogue, 2019 guidance catalogue, EU Taxonomy)."""
+        if engine not in ("local", "spark"):
+            raise InputError(f"--engine {engine!r}: choose local or spark")
+        if engine == "spark":
+            if fmt not in ("text", "parquet", "jsonl"):
+                raise InputError(f"--format {fmt!r}: with --engine spark use parquet (the default) or jsonl")
+            run_spark("screen", input_file, output, None, "jsonl" if fmt == "jsonl" else "parquet", master)
+            return
         if fmt not in ("text", "json"):
             raise InputError(f"--format {fmt!r}: use text or json")
         if list_metrics:

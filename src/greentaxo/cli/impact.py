@@ -75,6 +75,8 @@ def _records(kg_new, records: Path, inputs: Path | None, in_format: str | None, 
         raise InputError("--records needs the whole NEW graph to classify with: give OLD NEW as repository roots, "
                          "release folders or git revisions, not a diff file or route folders")
     clf = load_classifier(kg_new, str(model) if model else None)
+    if clf.stale:
+        print(f"greentaxo: warning: re-classifying with a model not built for NEW: {clf.stale}", file=sys.stderr)
     t0 = time.perf_counter()
     with _Progress(records if inputs is None else inputs) as advance:
         res = records_impact(clf, kg_new.taxonomy, records=records, inputs=inputs, input_format=in_format,

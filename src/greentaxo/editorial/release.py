@@ -23,6 +23,7 @@ from greentaxo import graph
 from greentaxo.editorial.changelog import to_markdown
 from greentaxo.editorial.diff import diff
 from greentaxo.editorial.docpage import doc_page
+from greentaxo.editorial.release_model import check_model, ship_model
 from greentaxo.editorial.revisions import Snapshot, snapshot
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.export import RDF_FORMATS as FMTS
@@ -102,6 +103,10 @@ def run_gates(root: Path, version: str, releases: Path, previous: Path | None) -
         first = next(f.line() for f in findings if f.severity == "error")
         raise ReleaseRefused(f"greentaxo quality --fail-on error fails ({first}); fix the errors and try again")
     checked["quality"] = quality.summary(findings)
+    def refuse(message: str) -> None:
+        raise ReleaseRefused(message)
+
+    checked.update(check_model(root, graph.load_graph(str(root)), refuse))
     return checked
 
 
@@ -149,6 +154,7 @@ def write_release(root: Path, version: str, releases: Path, *, issued: str | Non
     for scheme, ms in mapping_sets(root).items():
         write_mapping_set(stage / "mappings" / ms.path.name, scheme, ms.rows, ms, version=version, date=issued)
     export_root(root, stage / f"{stem}.xlsx")
+    ship_model(root, stage)
     (stage / "index.html").write_text(doc_page(kg, version, issued), encoding="utf-8")
     new = snapshot(str(root))
     if previous is not None:

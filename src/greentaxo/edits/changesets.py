@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from greentaxo.errors import InputError
 from greentaxo.mappings.sssom import MAPPING_PREDICATES, NO_TERM, MappingRow
-from greentaxo.namespaces import DCT, GT, GTC, GTR, OWL, RDF, ROUTE_SCHEME, SCHEME_PREFIX, SKOS, XSD, compact, expand
+from greentaxo.namespaces import DCT, GT, GTC, GTF, GTR, OWL, RDF, ROUTE_SCHEME, SCHEME_PREFIX, SKOS, XSD, compact, expand
 from greentaxo.retirement import retire
 
 # field name in the JSON view -> (predicate, kind). kinds: lang1 = one literal per language,
@@ -319,15 +319,15 @@ def _known_scheme(scheme: str) -> bool:
 
 
 def check_mapping(mid: str, row: dict, scheme: str, route_exists) -> list[str]:
-    """Problems with one mapping row, each naming the slot; `route_exists(iri)` says if a route is live."""
+    """Problems with one mapping row, each naming the slot; `route_exists(iri)` says if a route is live (or a facet exists)."""
     problems = []
     for slot in ("subject_id", "predicate_id", "object_id", "mapping_justification"):
         if not isinstance(row.get(slot), str) or not row[slot].strip():
             problems.append(f"{mid}.{slot}: required")
     if problems:
         return problems
-    if not row["subject_id"].startswith(GTR) or not route_exists(row["subject_id"]):
-        problems.append(f"{mid}.subject_id: {compact(row['subject_id'])} is not a live route in the edit store")
+    if not row["subject_id"].startswith((GTR, GTF)) or not route_exists(row["subject_id"]):
+        problems.append(f"{mid}.subject_id: {compact(row['subject_id'])} is not a live route (or a facet) in the edit store")
     if row["predicate_id"] not in MAPPING_PREDICATES:
         problems.append(f"{mid}.predicate_id: use skos:exactMatch, closeMatch, broadMatch, narrowMatch or relatedMatch")
     if row.get("predicate_modifier") not in (None, "", "Not"):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from greentaxo.errors import GreentaxoError, InputError
 
+# change set ids are SQL INTEGER, whose largest value on PostgreSQL is this: a larger id names no change set
+# (the API refuses it as a parameter, 422; the store as NotFound, before the database would refuse the query)
+MAX_ID = 2**31 - 1
+
 
 class PreconditionRequired(GreentaxoError):
     """An update sent without If-Match (HTTP 428)."""
@@ -50,3 +54,18 @@ class StateConflict(GreentaxoError):
     """The change set is not in a state that allows the action, e.g. approving it twice (HTTP 409)."""
 
     status, title = 409, "Conflict"
+
+
+class StoreBusy(GreentaxoError):
+    """The store could not take the lock or connection it needs within the busy timeout (HTTP 503): nothing
+    was written; the same request can be sent again after Retry-After seconds."""
+
+    status, title = 503, "Edit store busy"
+    exit_code = 1
+
+    def __init__(self, message: str, retry_after: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+    def problem_headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

@@ -192,18 +192,21 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
         try:
             res = evaluate(kg, **kwargs, classification=classification if text else None)
         except GreentaxoError as exc:
-            where = f"line {rec['_line']}: " if rec.get("_line") else ""
-            res = {"error": where + str(exc)}
+            res = {"error": str(exc)}
         if memo is not None:
             if len(memo) >= MEMO:
                 memo.clear()             # bounded: memory stays flat however long the book
             memo[key] = res
+    if "error" in res and rec.get("_line"):      # this record's line, also when the answer was remembered
+        res = {"error": f"line {rec['_line']}: {res['error']}"}
     return {"id": rid, **({"amounts": money} if money else {}), **res}
 
 
 def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], None] | None = None,
-           chunk: int = 256) -> Iterator[dict]:
-    """Results in input order; free-text records are classified a chunk at a time (the classifier is batched)."""
+           chunk: int = 256, start: int = 1) -> Iterator[dict]:
+    """Results in input order; free-text records are classified a chunk at a time (the classifier is batched).
+    `start`: the number of the first record (a record without an id is named row-N); the Spark engine screens
+    a file in pieces."""
     memo: dict = {}
     buf: list[dict] = []
 
@@ -218,7 +221,7 @@ def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], N
             yield out
         buf.clear()
 
-    n = 1
+    n = start
     for rec in records:
         buf.append(rec)
         if len(buf) >= chunk:

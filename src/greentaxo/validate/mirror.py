@@ -17,7 +17,7 @@ from greentaxo.validate.report import Finding
 ROUTES = "?value a gt:TechnologyRoute ."
 LEAF = """?value a gt:TechnologyRoute . FILTER NOT EXISTS { ?value owl:deprecated true }
           FILTER NOT EXISTS { ?n skos:broader ?value . FILTER NOT EXISTS { ?n owl:deprecated true } }"""
-LABEL_PATH = "(skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:definition)"
+LABEL_PATH = "(skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:definition|gt:ambiguousLabel|gt:requiresContext)"
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,10 @@ RULES = [
     Rule("TAX-LEAF-TRL", f"""SELECT DISTINCT ?value WHERE {{ {LEAF}
         FILTER (NOT EXISTS {{ ?value gt:trlMin ?a }} || NOT EXISTS {{ ?value gt:trlMax ?b }}) }}"""),
     Rule("TAX-LEAF-FUNCTION", f"SELECT ?value WHERE {{ {LEAF} FILTER NOT EXISTS {{ ?value gt:providesFunction ?f }} }}"),
+    Rule("TAX-SENSE-NO-CONTEXT", """SELECT DISTINCT ?value WHERE { ?value gt:ambiguousLabel ?a .
+        FILTER NOT EXISTS { ?value gt:requiresContext ?c } }"""),
+    Rule("TAX-SENSE-NO-LABEL", """SELECT DISTINCT ?value WHERE { ?value gt:requiresContext ?c .
+        FILTER NOT EXISTS { ?value gt:ambiguousLabel ?a } }"""),
     Rule("TAX-TOP-BROADER", "SELECT DISTINCT ?value WHERE { ?value skos:topConceptOf ?s ; skos:broader ?b }"),
     Rule("TAX-DEPRECATED-NO-REPLACEMENT", """SELECT ?value WHERE { ?value owl:deprecated true .
         FILTER NOT EXISTS { ?value dct:isReplacedBy ?r } FILTER NOT EXISTS { ?value gt:deprecationReason ?why } }"""),

@@ -25,6 +25,8 @@ NAMED: dict[str, tuple[URIRef, str]] = {
     "prefLabel": (SKOS.prefLabel, "lang"),
     "altLabel": (SKOS.altLabel, "lang"),
     "hiddenLabel": (SKOS.hiddenLabel, "lang"),
+    "ambiguousLabel": (URIRef(GT + "ambiguousLabel"), "lang"),     # sense rules (docs/editing.md)
+    "requiresContext": (URIRef(GT + "requiresContext"), "lang"),
     "definition": (SKOS.definition, "lang"),
     "scopeNote": (SKOS.scopeNote, "lang"),
     "editorialNote": (SKOS.editorialNote, "lang"),

@@ -29,7 +29,7 @@ class PackageRequest(BaseModel):
     min_trl: int | None = Field(None, ge=1, le=9)
     include: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
-    max_size: int | None = Field(None, ge=1)
+    max_size: int | None = Field(None, ge=1, le=1000, description="at most this many routes in a package")
     eligible_under: str | None = Field(None, description="gfspc2025, gigc2019 or eutaxonomy")
     k: int = Field(3, ge=0, le=20)
     with_optional: bool = False
