@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import greentaxo
+from greentaxo import web
 from greentaxo.api import docs, problems
 from greentaxo.api.limits import BodyLimit
 from greentaxo.api.ratelimit import Limits
@@ -47,3 +48,4 @@ docs.install(app)
 ROUTERS = (achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary)
 for _module in ROUTERS:
     app.include_router(_module.router)
+web.install(app)        # the pages for people (greentaxo.web): after the API, whose error handlers it wraps

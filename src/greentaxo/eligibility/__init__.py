@@ -27,6 +27,11 @@ def catalogue(kg: KnowledgeGraph, cid: str) -> Catalogue:
     return getattr(importlib.import_module(mod), cls)(kg)
 
 
+# the same function under a name no submodule has: importing greentaxo.eligibility.catalogue (the module)
+# rebinds the package attribute `catalogue` to that module, so code that may run after it uses this name
+catalogue_of = catalogue
+
+
 def evaluate(kg: KnowledgeGraph, **kwargs) -> dict:
     from greentaxo.eligibility.engine import evaluate as run
 

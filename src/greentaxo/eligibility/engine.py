@@ -10,7 +10,8 @@ import datetime as dt
 import weakref
 from typing import TYPE_CHECKING
 
-from greentaxo.eligibility import CATALOGUES, catalogue
+from greentaxo.eligibility import CATALOGUES
+from greentaxo.eligibility import catalogue_of as catalogue
 from greentaxo.eligibility.catalogue import Request
 from greentaxo.eligibility.criteria import metrics_in_use
 from greentaxo.eligibility.rules import Fact, make_fact, parse_fact
