@@ -46,7 +46,7 @@ def install(app: FastAPI) -> None:
     for module in (browse, tools, editors):
         app.include_router(module.router)
     app.add_middleware(Negotiate)
-    for exc_type in (GreentaxoError, RequestValidationError, StarletteHTTPException):
+    for exc_type in (GreentaxoError, RequestValidationError, StarletteHTTPException, Exception):
         _html_errors(app, exc_type)
 
 
@@ -63,7 +63,7 @@ def _html_errors(app: FastAPI, exc_type: type[Exception]) -> None:
         import json
 
         body = json.loads(response.body)
-        return page(request, "error.html", status=response.status_code, detail=body.get("detail", ""),
+        return page(request, "error.html", status=response.status_code, code=response.status_code, detail=body.get("detail", ""),
                     near=body.get("near_matches") or [])
 
     app.add_exception_handler(exc_type, handler)

@@ -72,7 +72,7 @@ async def queue(request: Request, config: Config,
         return _page(request, "signin.html", None, error=None)
     store = edit_store(request, config)
     items = await run_in_threadpool(store.changesets, None if status == "all" else status, None, 200)
-    return _page(request, "queue.html", who, items=items, status=status, statuses=STATUSES)
+    return _page(request, "queue.html", who, items=items, shown=status, statuses=STATUSES)
 
 
 @router.post("/ui/signin")

@@ -147,7 +147,7 @@ def _portfolio_tail(results: list[dict]) -> dict:
 
 # ---- packages -----------------------------------------------------------------------------------------------
 @router.get("/ui/packages")
-async def packages(request: Request, scenario: str = Query("", max_length=100), min_trl: int | None = Query(None, ge=1, le=9),
+async def packages(request: Request, scenario: str = Query("", max_length=100), min_trl: str = Query("", pattern="^[1-9]?$"),
                    exclude: str = Query("", max_length=2000), eligible_under: str = Query("", max_length=40),
                    k: int = Query(2, ge=0, le=5)):
     from greentaxo.packages.scenarios import scenarios_from_graph
@@ -160,7 +160,8 @@ async def packages(request: Request, scenario: str = Query("", max_length=100), 
         from greentaxo.packages.service import assemble
 
         result, matches = await run_in_threadpool(
-            assemble, kg, scenario, min_trl=min_trl, exclude=_split(exclude), eligible_under=eligible_under or None, k=k)
+            assemble, kg, scenario, min_trl=int(min_trl) if min_trl else None, exclude=_split(exclude),
+            eligible_under=eligible_under or None, k=k)
         out = result_to_dict(result, kg, matches)
     return page(request, "packages.html", form=form, out=out, scenarios=scenarios_from_graph(kg).all(),
                 labels=views.gtx_labels(kg))
