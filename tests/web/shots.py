@@ -1,6 +1,6 @@
 """Every page the interface has, reached as a person reaches it, and screenshots of each in both languages at
-1280x800 and at a phone's width. The browser tests use it (checking that nothing overflows); run as a script
-it writes the screenshots of docs/ui.md:
+1280x800 and at a phone's width. The browser tests (test_screens.py) visit them all; run as a script it writes
+the screenshots of docs/ui.md:
 
     .venv/bin/python -m tests.web.shots docs/ui        # starts its own server and browser
 
@@ -58,29 +58,6 @@ def pages(reviewer_token: str) -> list[tuple[str, str, Callable | None]]:
 def overflow(pg) -> int:
     """How many pixels the page is wider than the window (0 when nothing overflows sideways)."""
     return pg.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
-
-
-def take(browser, base: str, out: Path, reviewer_token: str, names: list[str] | None = None) -> dict[str, int]:
-    """Screenshot every page in zh and en at both sizes into `out`; returns {file name: overflow in px}."""
-    out.mkdir(parents=True, exist_ok=True)
-    found = {}
-    for lang in ("zh", "en"):
-        for size, viewport in SIZES.items():
-            context = browser.new_context(viewport=viewport, base_url=base, locale="zh-CN" if lang == "zh" else "en-US",
-                                          device_scale_factor=1)
-            context.add_cookies([{"name": "lang", "value": lang, "url": base}])
-            pg = context.new_page()
-            for name, path, action in pages(reviewer_token):
-                if names and name not in names:
-                    continue
-                pg.goto(path)
-                if action:
-                    action(pg)
-                file = f"{name}-{lang}-{size}.png"
-                pg.screenshot(path=str(out / file))
-                found[file] = overflow(pg)
-            context.close()
-    return found
 
 
 def main(argv: list[str]) -> int:
