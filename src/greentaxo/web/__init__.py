@@ -64,6 +64,6 @@ def _html_errors(app: FastAPI, exc_type: type[Exception]) -> None:
 
         body = json.loads(response.body)
         return page(request, "error.html", status=response.status_code, code=response.status_code, detail=body.get("detail", ""),
-                    near=body.get("near_matches") or [])
+                    near=body.get("near_matches") or [], violations=body.get("violations") or [])
 
     app.add_exception_handler(exc_type, handler)

@@ -135,12 +135,11 @@ async def propose(request: Request, ref: str, who: Who, store: Store, csrf: str 
     _form_checked(request, csrf)
     current, _ = await run_in_threadpool(store.concept, ref)
     values = {}
-    pref = {k: v.strip() for k, v in (("zh", pref_zh), ("en", pref_en)) if v.strip()}
-    if pref and pref != current.get("prefLabel"):
-        values["prefLabel"] = pref
-    definition = {k: v.strip() for k, v in (("zh", def_zh), ("en", def_en)) if v.strip()}
-    if definition and definition != current.get("definition"):
-        values["definition"] = definition
+    # a field given replaces all its values (docs/edits.md): keep the language the form left empty
+    for field, zh, en in (("prefLabel", pref_zh, pref_en), ("definition", def_zh, def_en)):
+        merged = {**current.get(field, {}), **{k: v.strip() for k, v in (("zh", zh), ("en", en)) if v.strip()}}
+        if merged != current.get(field, {}):
+            values[field] = merged
     if not values:
         from greentaxo.errors import InputError
 
