@@ -34,7 +34,7 @@ def _data(request: Request, kg, iri: str, record: dict) -> Response:
 async def home(request: Request):
     kg = _kg(request)
     tops = kg.taxonomy.top_concepts()
-    return page(request, "home.html", tops=tops, sizes=views.domain_sizes(kg), stats=kg.stats(),
+    return page(request, "home.html", tops=tops, sizes=views.domain_sizes(kg), stats=views.stats(kg),
                 scheme_title=views.scheme_title, mapped=set(kg.mappings.schemes()))
 
 
@@ -67,7 +67,7 @@ async def tree(request: Request, open: str | None = Query(None, max_length=200))
     if open:
         c = tax.concept(open)
         opened = {a.iri for a in tax.ancestors(c.iri)} | {c.iri}
-    return page(request, "tree.html", tax=tax, roots=tax.top_concepts(), opened=opened, current=open and tax.concept(open).iri,
+    return page(request, "tree.html", rows=views.tree_rows(kg), opened=opened, current=open and tax.concept(open).iri,
                 working=False)
 
 
@@ -177,6 +177,6 @@ async def changes(request: Request, since: str | None = Query(None, max_length=3
         info = find_release(folder(), release)
         path = info.folder / "changelog.json"
         log = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    result = since_changes(kg, since) if since else None
+    result = views.memo(kg, "changes").get(since, lambda: since_changes(kg, since)) if since else None
     return page(request, "changes.html", releases=found, release=release, log=log, since=since, result=result,
                 version=kg.version)

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from greentaxo.api.routers.edits import edit_store
 from greentaxo.api.settings import Config
 from greentaxo.edits.auth import Forbidden, Principal, Unauthorized, authenticate, configured_tokens, require
-from greentaxo.web import workingcopy
+from greentaxo.web import views, workingcopy
 from greentaxo.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -151,13 +151,14 @@ async def propose(request: Request, ref: str, who: Who, store: Store, csrf: str 
 
 @router.get("/ui/edits/tree")
 async def tree(request: Request, who: Who, store: Store, open: str | None = Query(None, max_length=200)):
-    tax = await run_in_threadpool(workingcopy.taxonomy, store)
+    wkg = await run_in_threadpool(workingcopy.graph, store)
+    tax = wkg.taxonomy
     opened, current = set(), None
     if open:
         c = tax.concept(open)
         current = c.iri
         opened = {a.iri for a in tax.ancestors(c.iri)} | {c.iri}
-    return _page(request, "tree.html", who, tax=tax, roots=tax.top_concepts(), opened=opened, current=current, working=True)
+    return _page(request, "tree.html", who, rows=views.tree_rows(wkg), opened=opened, current=current, working=True)
 
 
 @router.get("/ui/quality")

@@ -159,10 +159,14 @@ async def packages(request: Request, scenario: str = Query("", max_length=100), 
         from greentaxo.packages.output import result_to_dict
         from greentaxo.packages.service import assemble
 
-        result, matches = await run_in_threadpool(
-            assemble, kg, scenario, min_trl=int(min_trl) if min_trl else None, exclude=_split(exclude),
-            eligible_under=eligible_under or None, k=k)
-        out = result_to_dict(result, kg, matches)
+        def solve() -> dict:
+            result, matches = assemble(kg, scenario, min_trl=int(min_trl) if min_trl else None, exclude=_split(exclude),
+                                       eligible_under=eligible_under or None, k=k)
+            return result_to_dict(result, kg, matches)
+
+        # the same question on the same graph has the same answer: solve once, keep the last 64 (views.Memo)
+        key = (scenario, min_trl, tuple(sorted(_split(exclude))), eligible_under, k)
+        out = await run_in_threadpool(views.memo(kg, "packages").get, key, solve)
     return page(request, "packages.html", form=form, out=out, scenarios=scenarios_from_graph(kg).all(),
                 labels=views.gtx_labels(kg))
 

@@ -12,34 +12,36 @@ from greentaxo.errors import GreentaxoError
 
 if TYPE_CHECKING:
     from greentaxo.edits.store import EditStore
-    from greentaxo.taxonomy import Taxonomy
+    from greentaxo.graph import KnowledgeGraph
 
 _LOCK = threading.Lock()
-_TREES: dict[tuple[str, int], Taxonomy] = {}
+_GRAPHS: dict[tuple[str, int], KnowledgeGraph] = {}
 
 
-def taxonomy(store: EditStore) -> Taxonomy:
-    """The working copy's routes as a Taxonomy, rebuilt only when the store version (applied change sets) moves."""
+def graph(store: EditStore) -> KnowledgeGraph:
+    """The working copy's routes as a graph (its `.taxonomy` the tree reads), rebuilt only when the store
+    version (the count of applied change sets) moves."""
     import pyoxigraph as ox
     import sqlalchemy as sa
 
     from greentaxo.edits.store import CONCEPTS
-    from greentaxo.graph import KnowledgeGraph
+    from greentaxo.graph import KnowledgeGraph  # noqa: F811  (the class at run time)
 
     key = (store.url, store.version())
     with _LOCK:
-        if key in _TREES:
-            return _TREES[key]
+        if key in _GRAPHS:
+            return _GRAPHS[key]
     with store.engine.connect() as conn:
         text = "".join(r.ntriples for r in conn.execute(sa.select(CONCEPTS.c.ntriples)))
-    graph = ox.Store()
-    graph.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    tax = KnowledgeGraph(graph, store.root, []).taxonomy
+    held = ox.Store()
+    held.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    kg = KnowledgeGraph(held, store.root, [])
+    _ = kg.taxonomy
     with _LOCK:
-        for old in [k for k in _TREES if k[0] == store.url]:
-            del _TREES[old]
-        _TREES[key] = tax
-    return tax
+        for old in [k for k in _GRAPHS if k[0] == store.url]:
+            del _GRAPHS[old]
+        _GRAPHS[key] = kg
+    return kg
 
 
 def _fields(before: dict | None, after: dict | None) -> list[dict]:
