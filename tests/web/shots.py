@@ -30,15 +30,25 @@ def _eligibility(pg) -> None:
     pg.wait_for_selector("#result")
 
 
-def _signin(token: str) -> Callable:
+def _review(tokens: dict[str, str]) -> Callable:
+    """An editor proposes a change through the edit API (as a client would), a reviewer signs in on the page and
+    opens it: the change set's diff with approve / reject."""
     def act(pg) -> None:
-        pg.fill("#token", token)
+        editor = {"Authorization": f"Bearer {tokens['editor']}"}
+        got = pg.request.get("/edits/concepts/gtr:R0254", headers=editor)
+        alt = got.json().get("altLabel", {})
+        alt = {**alt, "en": [*alt.get("en", []), "densified biomass fuel"]}
+        put = pg.request.put("/edits/concepts/gtr:R0254", headers={**editor, "If-Match": got.headers["etag"]},
+                             data={"set": {"altLabel": alt}, "comment": "a wording buyers use"})
+        assert put.status == 202, put.text()
+        pg.fill("#token", tokens["reviewer"])
         pg.click("form[action='/ui/signin'] button[type=submit]")
         pg.wait_for_selector(".edbar")
+        pg.goto(f"/ui/edits/changesets/{put.json()['id']}")
     return act
 
 
-def pages(reviewer_token: str) -> list[tuple[str, str, Callable | None]]:
+def pages(tokens: dict[str, str]) -> list[tuple[str, str, Callable | None]]:
     return [
         ("home", "/", None),
         ("search", "/search?q=储能", None),
@@ -50,7 +60,7 @@ def pages(reviewer_token: str) -> list[tuple[str, str, Callable | None]]:
         ("eligibility", "/ui/eligibility", _eligibility),
         ("packages", "/ui/packages?scenario=gtx:S001&k=1#result", None),
         ("changes", "/ui/changes?release=0.1.0", None),
-        ("editors", "/ui/edits", _signin(reviewer_token)),
+        ("editors", "/ui/edits", _review(tokens)),
         ("quality", "/ui/quality", None),
     ]
 

@@ -154,3 +154,25 @@ def test_keyboard_skip_link_and_language_remembered(page):
     expect(page.locator("h1")).to_contain_text("Ultra-supercritical")
     page.goto("/ui/tree")
     expect(page.locator("nav[aria-label='Main navigation']")).to_be_visible()   # the cookie keeps English
+
+
+def test_api_docs_work_offline(page):
+    """/docs and /redoc work with every request off the loopback server refused: scripts, styles and the OpenAPI
+    document come from the app. ReDoc's bundle still asks for one image, its "API docs by Redocly" logo
+    (cdn.redoc.ly/redoc/logo-mini.svg): refused, the page works without it; nothing else goes out."""
+    outside = []
+
+    def guard(route):
+        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append((route.request.resource_type, route.request.url))
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto("/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("greentaxo", timeout=20_000)
+    page.goto("/redoc")
+    expect(page.locator("h1").first).to_contain_text("greentaxo", timeout=20_000)
+    assert not [u for kind, u in outside if kind != "image"], f"asked the internet for: {outside}"
+    assert {u for _, u in outside} <= {"https://cdn.redoc.ly/redoc/logo-mini.svg"}

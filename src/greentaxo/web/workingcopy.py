@@ -51,8 +51,21 @@ def _fields(before: dict | None, after: dict | None) -> list[dict]:
     for name in sorted(set(before) | set(after)):
         if name in ("iri", "etag") or before.get(name) == after.get(name):
             continue
-        rows.append({"field": name, "before": _show(before.get(name)), "after": _show(after.get(name))})
+        old, new = _items(before.get(name)), _items(after.get(name))
+        rows.append({"field": name, "before": _show(before.get(name)), "after": _show(after.get(name)),
+                     "removed": [x for x in old if x not in new], "added": [x for x in new if x not in old]})
     return rows
+
+
+def _items(value) -> list[str]:
+    """A field's values one by one ("en: wood pellets"), so the diff can name what was added and removed."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [f"{k}: {x}" for k, v in sorted(value.items()) for x in (v if isinstance(v, list) else [v])]
+    if isinstance(value, list):
+        return [_show(x) for x in value]
+    return [_show(value)]
 
 
 def _show(value) -> str:
