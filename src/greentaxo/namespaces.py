@@ -5,6 +5,7 @@ GT = "https://w3id.org/greentaxo/def#"
 GTR = "https://w3id.org/greentaxo/route/"
 GTX = "https://w3id.org/greentaxo/scenario/"
 GTC = "https://w3id.org/greentaxo/code/"
+GTI = "https://w3id.org/greentaxo/indicator/"   # indicator systems for technology assessment
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -35,6 +36,7 @@ PREFIXES = {
     "gtr": GTR,
     "gtx": GTX,
     "gtc": GTC,
+    "gti": GTI,
     "skos": SKOS,
     "rdf": RDF,
     "rdfs": RDFS,

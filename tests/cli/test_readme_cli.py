@@ -1,5 +1,6 @@
 """The README's CLI examples are real: each `$ greentaxo ...` shown in "The CLI on real examples" and in
-"Classifying achievements" is run, and every line the README shows (lines cut with "..." aside) must
+"Classifying achievements" (and every block of "Green-finance eligibility") is run, and every line the
+README shows (lines cut with "..." aside) must
 appear in its output, in the same order."""
 from __future__ import annotations
 
@@ -11,14 +12,29 @@ from tests.support import ROOT, run_cli
 
 README = ROOT / "README.md"
 SECTIONS = ("## The CLI on real examples", "## Classifying achievements")
+EVERY_BLOCK = ("## Green-finance eligibility",)        # sections whose every console block is replayed
+
+
+def _blocks(text: str) -> list[str]:
+    out = []
+    for heading in SECTIONS + EVERY_BLOCK:
+        at = text.index(heading)
+        end = text.find("\n## ", at + 1)
+        while True:
+            start = text.find("```console", at)
+            if start < 0 or (end > 0 and start > end):
+                break
+            out.append(text[start + len("```console\n"):text.index("```\n", start + 10)])
+            at = start + 10
+            if heading in SECTIONS:
+                break
+    return out
 
 
 def _examples() -> list[tuple[str, list[str]]]:
     text = README.read_text(encoding="utf-8")
     out: list[tuple[str, list[str]]] = []
-    for heading in SECTIONS:
-        start = text.index("```console", text.index(heading))
-        block = text[start + len("```console\n"):text.index("```\n", start + 10)]
+    for block in _blocks(text):
         command, shown = None, []
         for line in block.splitlines() + ["$ end"]:
             if line.startswith("$ "):

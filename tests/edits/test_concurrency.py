@@ -2,10 +2,6 @@
 between accepting a change set and applying it. Both run on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 
@@ -14,7 +10,7 @@ import pytest
 
 from greentaxo.edits.auth import Principal
 from tests.support import ROOT
-from tests.support.edits import TOKENS, free_port
+from tests.support.edits import TOKENS, kill_when_paused, live_app
 
 CONCEPTS = ["gtr:R0102", "gtr:R0103", "gtr:R0104"]
 EDITORS = [t for t, (u, r) in TOKENS.items() if u.startswith("ed") and r == "editor"][:9]
@@ -24,25 +20,8 @@ REVIEWERS = ["tok-reviewer-rita-00000003", "tok-reviewer-rob-000000004"]
 @pytest.fixture
 def edits_live(edits_store, edit_tokens):
     """The real app served by uvicorn on a loopback port, in this process (so it shares the test's store)."""
-    import uvicorn
-
-    from greentaxo.api.main import app
-
-    app.state.edits = edits_store
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        del app.state.edits
+    with live_app(edits=edits_store) as base:
+        yield base
 
 
 def _editor(base: str, token: str, concept: str, label: str, barrier: threading.Barrier, log: dict) -> None:
@@ -151,16 +130,7 @@ def test_process_killed_between_accept_and_apply_leaves_store_consistent(edits_s
     cs = edits_store.submit(Principal("erin", "editor"), [{"op": "update", "concept": "gtr:R0102", "set": {"altLabel": alt},
                                                      "if_match": etag}])
     flag = tmp_path / "paused"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, edits_store.url, str(ROOT), str(cs["id"]), point, str(flag)],
-                            cwd=ROOT, stderr=subprocess.PIPE)
-    deadline = time.time() + 120
-    while not flag.exists():
-        assert proc.poll() is None, proc.stderr.read().decode()
-        assert time.time() < deadline, "the approving process never reached the hook"
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(30)
-    assert proc.returncode == -signal.SIGKILL
+    kill_when_paused(KILLED, [edits_store.url, str(ROOT), str(cs["id"]), point, str(flag)], flag, "approving")
 
     from greentaxo.edits.store import EditStore
 

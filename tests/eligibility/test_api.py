@@ -48,3 +48,16 @@ def test_batch_keeps_going_past_bad_records(client):
 def test_batch_size_is_bounded(client):
     r = client.post("/eligibility/batch", json={"records": [{"route": "gtr:R0212"}] * 1001})
     assert r.status_code == 422
+
+
+def test_text_batch_matches_single_calls_and_project_is_honoured(client):
+    recs = [{"id": "dc", "text": "新建数据中心项目，PUE 1.8"}, {"id": "pv", "text": "集中式地面光伏电站"},
+            {"id": "dc-retro", "route": "gtr:R0693", "project": "retrofit"}]
+    batch = client.post("/eligibility/batch", json={"records": recs}).json()["results"]
+    for rec, got in zip(recs, batch, strict=True):
+        one = client.post("/eligibility", json={k: v for k, v in rec.items() if k != "id"}).json()
+        assert got["summary"] == one["summary"] and got["facts"] == one["facts"]
+    assert batch[0]["read_from_text"]["project"] == "new"
+    items = {i["code"]: i["verdict"] for i in batch[2]["verdicts"][0]["items"]}
+    assert items["6.6.2"] == "not-applicable"
+    assert client.post("/eligibility", json={"route": "gtr:R0693", "project": "rebuild"}).status_code == 422

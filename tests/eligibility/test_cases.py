@@ -34,14 +34,16 @@ CASES = [
       "annual_direct_ghg_per_capacity=600 kgCO2e/kW"], {}, (NO, NO, NO),
      "420 g life-cycle, 300 g direct and 600 kg/kW a year: every EU path fails, and the numbers are shown.",
      {"eutaxonomy": "420 gCO2e/kWh does not meet < 100"}),
-    ("gas-cchp-below-70pct", "gtr:R0135", ["cchp_overall_efficiency=65 percent"], {}, (E, IF, IF),
+    ("gas-cchp-below-70pct", "gtr:R0135", ["cchp_overall_efficiency=65 percent"], {}, (E, E, IF),
      "Gas CCHP at 65 % fails the 2025 item 4.3.1 (>= 70 %) but fits 6.5.2 (integrated urban energy supply), whose "
-     "condition states no efficiency; the 2019 distributed-energy item and the EU transitional 4.30 need evidence.",
-     {"gfspc2025": "6.5.2"}),
-    ("nuclear-pwr", "gtr:R0152", [], {"activity": "operation"}, (E, IF, IF),
-     "Large PWR nuclear: the 2025 catalogue lists nuclear operation (4.2.5) unconditionally; the EU lists it (4.27) "
-     "subject to the complementary act's waste and safety conditions.", {"gfspc2025": "4.2.5", "eutaxonomy": "ccm-4.27"}),
-    ("nuclear-pwr-2022", "gtr:R0152", [], {"activity": "operation", "as_of": "2022-06-30"}, (UNK, IF, UNK),
+     "condition states no efficiency; the 2019 distributed-energy item 3.4.6 lists gas CCHP with no bar; the EU "
+     "transitional 4.30 needs evidence.",
+     {"gfspc2025": "6.5.2", "gigc2019": "3.4.6"}),
+    ("nuclear-pwr", "gtr:R0152", [], {"activity": "operation"}, (E, E, IF),
+     "Large PWR nuclear: the 2025 catalogue lists nuclear operation (4.2.5) unconditionally, the 2019 item 3.2.5 only "
+     "names the design and construction codes a plant follows; the EU lists it (4.27) subject to the complementary "
+     "act's waste and safety conditions.", {"gfspc2025": "4.2.5", "eutaxonomy": "ccm-4.27", "gigc2019": "3.2.5"}),
+    ("nuclear-pwr-2022", "gtr:R0152", [], {"activity": "operation", "as_of": "2022-06-30"}, (UNK, E, UNK),
      "As of mid-2022 the 2025 catalogue did not exist and EU nuclear activities (added by 2022/1214) did not yet apply.",
      {"eutaxonomy": "2023-01-01", "gfspc2025": "2025-10-01"}),
     ("fusion", "gtr:R0158", [], {}, (NO, NO, NO),
@@ -57,7 +59,7 @@ CASES = [
      "Fossil hydrogen with capture at 9 t/t fails the EU 3 t/t limit; the 2019 catalogue has no fossil hydrogen; the "
      "2025 catalogue reaches it only through its CCUS item 1.5.1.", {"eutaxonomy": "9 tCO2e/tH2 does not meet < 3",
                                                                      "gfspc2025": "1.5.1"}),
-    ("heat-pump-high-gwp", "gtr:R0278", ["refrigerant_gwp=2088"], {"activity": "operation"}, (E, IF, NO),
+    ("heat-pump-high-gwp", "gtr:R0278", ["refrigerant_gwp=2088"], {"activity": "operation"}, (E, E, NO),
      "A ground-source heat pump with R410A (GWP 2088): fine for the 2025 geothermal item, but over the EU GWP 675 cap.",
      {"eutaxonomy": "675"}),
     ("coal-gasification", "gtr:R0116", [], {}, (IF, IF, NO),
@@ -66,7 +68,7 @@ CASES = [
     ("ammonia-cofiring-coal", "gtr:R0109", [], {}, (NO, IF, NO),
      "Ammonia co-firing in coal boilers: only the broad 2019 clean-coal item relates to it; 2025 and the EU say no.",
      {"gigc2019": "3.3.2"}),
-    ("heavy-gas-turbine", "gtr:R0133", [], {}, (IF, IF, IF),
+    ("heavy-gas-turbine", "gtr:R0133", [], {}, (IF, E, IF),
      "F/H-class gas turbines: 2025 keeps only hydrogen-ready turbines; 2019 lists gas-turbine manufacturing; the EU "
      "relates them to transitional gas power 4.29.", {"gigc2019": "3.1.9", "eutaxonomy": "ccm-4.29", "gfspc2025": "4.1.9"}),
     ("by-product-hydrogen", "gtr:R0358", [], {}, (E, NO, IF),

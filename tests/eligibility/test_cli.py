@@ -60,16 +60,17 @@ def test_portfolio_csv_and_html(tmp_path):
         w.writerow(["L5", "", "gtr:R9999", "", "", ""])                                      # unknown route
     out = tmp_path / "report.csv"
     p = run_cli("eligibility", "--input", str(loans), "--output", str(out))
-    assert p.returncode == 0, p.stderr
+    assert p.returncode == 1 and "2 of 5 loans could not be screened" in p.stderr, p.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     by_id: dict[str, list[dict]] = {}
     for r in rows:
         by_id.setdefault(r["id"], []).append(r)
     assert [r["catalogue"] for r in by_id["L1"]] == ["gfspc2025", "gigc2019", "eutaxonomy"]
-    assert by_id["L1"][2]["verdict"] == "eligible-if" and "ccm-4.29/sc" in by_id["L1"][2]["to_evidence"]
+    assert by_id["L1"][2]["verdict"] == "eligible-if" and "ccm-4.29/sc" in by_id["L1"][2]["missing_evidence"]
     assert "unknown unit" in by_id["L4"][0]["error"] and "R9999" in by_id["L5"][0]["error"]
     html = out.with_suffix(".html").read_text(encoding="utf-8")
     assert "Evidence to collect" in html and "ccm-4.29/dnsh-cca" in html and "5 records, 2 with errors" in html
+    assert "Noto Sans CJK SC" in html and 'id="loans"' in html and "taxonomy_release" in html
 
 
 def test_portfolio_jsonl(tmp_path):
@@ -77,7 +78,7 @@ def test_portfolio_jsonl(tmp_path):
     loans.write_text(json.dumps({"id": "A", "route": "gtr:R0212"}) + "\nnot json\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     p = run_cli("eligibility", "--input", str(loans), "--output", str(out))
-    assert p.returncode == 0, p.stderr
+    assert p.returncode == 1, p.stderr          # the line that is not JSON
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert recs[0]["id"] == "A" and len(recs[0]["verdicts"]) == 3
     assert "not JSON" in recs[1]["error"]

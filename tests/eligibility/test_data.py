@@ -28,7 +28,10 @@ def test_every_rule_is_machine_checkable(kg):
 
 
 def test_every_metric_is_used_by_some_criterion(kg):
-    assert set(METRICS) == metrics_in_use(kg, ["gfspc2025", "eutaxonomy"])
+    # bank metrics feed a criterion metric (PUE -> GB 40879 grade); shown-only ones are read from text for the reader
+    tested = {m for m in METRICS if not METRICS[m].shown_only and not METRICS[m].feeds}
+    assert tested == metrics_in_use(kg, ["gfspc2025", "gigc2019", "eutaxonomy"])
+    assert all(METRICS[m].feeds in tested for m in METRICS if METRICS[m].feeds)
 
 
 def test_every_eu_mitigation_activity_reached_lists_dnsh_by_name(kg):
@@ -67,10 +70,39 @@ def test_a_malformed_table_row_names_file_and_line(tmp_path):
     from greentaxo.errors import InputError
 
     p = tmp_path / "criteria_x.tsv"
-    good = "\t".join(["4.2.1", "c1", "scope", "建设风电。", "Builds wind power.", "row 4415", "", "", "", ""])
-    bad = "\t".join(["4.2.1", "c2", "technical", "甲", "A", "", "power > five MW", "", "", ""])
+    good = "\t".join(["4.2.1", "c1", "scope", "建设风电。", "Builds wind power.", "row 4415", "", "", "", "", ""])
+    bad = "\t".join(["4.2.1", "c2", "technical", "甲", "A", "", "power > five MW", "", "", "", ""])
     p.write_text("# comment\n" + "\t".join(COLUMNS) + "\n" + good + "\n" + bad + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"criteria_x.tsv:4: .*metric OP number unit"):
         read_tsv(p)
     p.write_text("\t".join(COLUMNS) + "\n" + good + "\n", encoding="utf-8")
     assert [r.key for r in read_tsv(p)] == ["c1"]
+
+
+def test_2019_summaries_are_not_copied_from_the_explanations(kg):
+    import re
+
+    def strip(t: str) -> str:
+        return re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)|\s", "", t)
+
+    q = """SELECT ?n ?t WHERE { ?c skos:inScheme <https://w3id.org/greentaxo/code/gigc2019> ; skos:notation ?n ;
+             skos:scopeNote ?t }"""
+    official = {row["n"].value: strip(row["t"].value) for row in kg.query(q)}
+    n = 0
+    for it in items(kg, "gigc2019").values():
+        for c in it.criteria:
+            zh = strip(c.summary["zh"])
+            n += 1
+            assert not any(zh[i:i + 20] in official.get(it.code, "") for i in range(0, max(len(zh) - 20, 0) + 1)), c.id
+    assert n >= 211
+
+
+def test_every_2019_item_has_its_conditions_encoded(kg):
+    level3 = [it for it in items(kg, "gigc2019").values() if it.level == 3]
+    assert len(level3) == 211 and all(it.criteria for it in level3)
+
+
+def test_docs_criteria_tables_are_current():
+    from greentaxo.eligibility import doctable
+
+    assert doctable.update(check=True) == []

@@ -172,9 +172,10 @@ def test_text_shows_the_classification_used(kg):
     assert cls["candidates"][0]["id"] == cls["used"]
 
 
-def test_text_with_no_match_is_unknown_everywhere(kg):
+def test_text_that_is_not_green_is_not_eligible_everywhere(kg):
     res = evaluate(kg, text="quarterly sales report of a bakery")
-    assert res["routes"] == [] and {v["verdict"] for v in res["verdicts"]} == {"unknown"}
+    assert res["routes"] == [] and {v["verdict"] for v in res["verdicts"]} == {"not-eligible"}
+    assert all("no green technology route found in the text" in v["reason"].lower() for v in res["verdicts"])
 
 
 def test_carbon_mark_is_carried(kg):
@@ -211,9 +212,9 @@ def test_activity_separates_making_equipment_from_running_a_plant(kg):
 
 
 def test_label_search_is_the_fallback_without_a_classifier(kg, monkeypatch):
-    from greentaxo.eligibility import engine
+    from greentaxo.eligibility import resolve
 
-    monkeypatch.setattr(engine, "_classify", lambda kg, text: None)
+    monkeypatch.setattr(resolve, "classify_texts", lambda kg, texts: [None] * len(texts))
     res = evaluate(kg, text="集中式地面光伏电站")
     assert res["classification"]["method"] == "label-search"
     assert res["routes"][0]["label"]["zh"] == "集中式地面光伏电站"

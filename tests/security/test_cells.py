@@ -71,9 +71,9 @@ def test_classify_csv_output():
 
 
 def test_portfolio_csv_output(tmp_path):
-    from greentaxo.eligibility.portfolio import write
+    from greentaxo.eligibility.report import loan_line, write_csv
 
-    write([{"id": EVIL[1], "error": EVIL[4]}], tmp_path / "out.csv", "csv")
+    write_csv([loan_line({"id": EVIL[1], "error": EVIL[4]})], tmp_path / "out.csv")
     row = list(csv.DictReader(open(tmp_path / "out.csv", encoding="utf-8")))[0]
     assert (row["id"], row["error"]) == ("'" + EVIL[1], "'" + EVIL[4])
 

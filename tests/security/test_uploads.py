@@ -130,10 +130,10 @@ def test_portfolio_limits(tmp_path, monkeypatch):
 
     book = tmp_path / "loans.csv"
     book.write_text("id,code\n" + "".join(f"L{i},4416\n" for i in range(100)), encoding="utf-8")
-    assert len(read_records(book)) == 100
+    assert len(list(read_records(book))) == 100
     monkeypatch.setenv("GREENTAXO_MAX_CELLS", "50")
     with pytest.raises(InputError, match="loans.csv:27: more than 50 cells"):
-        read_records(book)
+        list(read_records(book))          # records stream: the limit stops the read where it is passed
     monkeypatch.setenv("GREENTAXO_MAX_UPLOAD_BYTES", "100")
     with pytest.raises(InputError, match="GREENTAXO_MAX_UPLOAD_BYTES"):
         read_records(book)

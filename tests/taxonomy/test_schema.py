@@ -33,7 +33,7 @@ def test_hermit_consistent(tmp_path):
     import owlready2
 
     g = Graph().parse(SCHEMA)
-    for f in sorted((ROOT / "ontology" / "routes").glob("*.ttl")):
+    for f in sorted((ROOT / "ontology" / "routes").glob("*.ttl")) + sorted((ROOT / "ontology" / "indicators").glob("*.ttl")):
         g.parse(f)
     nt = tmp_path / "greentaxo.nt"
     g.serialize(nt, format="nt")

@@ -15,7 +15,18 @@ from greentaxo import web
 from greentaxo.api import docs, problems
 from greentaxo.api.limits import BodyLimit
 from greentaxo.api.ratelimit import Limits
-from greentaxo.api.routers import achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary
+from greentaxo.api.routers import (
+    achievements,
+    assessments,
+    classify,
+    edits,
+    eligibility,
+    packages,
+    releases,
+    sparql,
+    system,
+    vocabulary,
+)
 from greentaxo.api.settings import SETTINGS
 from greentaxo.classify import load_classifier
 from greentaxo.errors import GreentaxoError
@@ -45,7 +56,7 @@ RATE_LIMITS.install(app)        # outermost middleware: a client over its limit 
 docs.install(app)
 
 # the order routes are matched in: within a module, its own order
-ROUTERS = (achievements, classify, edits, eligibility, packages, releases, sparql, system, vocabulary)
+ROUTERS = (achievements, assessments, classify, edits, eligibility, packages, releases, sparql, system, vocabulary)
 for _module in ROUTERS:
     app.include_router(_module.router)
 web.install(app)        # the pages for people (greentaxo.web): after the API, whose error handlers it wraps

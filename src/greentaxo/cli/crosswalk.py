@@ -10,7 +10,7 @@ def register(app: typer.Typer) -> None:
     def crosswalk(
         source: str = typer.Argument(..., help="A code (gbt4754:4416, ipc:H01M10/0525, gfspc2025:4.1.8) or a route."),
         to: str = typer.Option(..., "--to", help="Target scheme: gbt4754-2017, gbt13745-2009, gfspc2025, gigc2019, "
-                               "eutaxonomy or ipc"),
+                               "eutaxonomy, ipc or nace2 (through the EU activities)"),
         min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0),
         fmt: Format = typer.Option(Format.text, "--format"),
     ) -> None:
@@ -32,9 +32,15 @@ def register(app: typer.Typer) -> None:
                        "their explicit no-match rows)")
             return
         for t in res["results"]:
-            typer.echo(f"{res['to']}:{t['code']}  {t['label']}  (confidence {t['confidence']})")
-            for p in t["paths"]:
+            conf = f"  (confidence {t['confidence']})" if t["confidence"] is not None else ""
+            typer.echo(f"{res['to']}:{t['code']}  {t['label']}{conf}")
+            for p in t["paths"][:6]:
+                if not p["route"]:          # a statistical concordance, not a route
+                    typer.echo(f"    {p['note']}")
+                    continue
                 via = p["route"].rsplit("/", 1)[-1]
                 name = p["route_label"].get("zh", "")
                 note = f"; {p['note']}" if p["note"] else ""
                 typer.echo(f"    via {via} {name}: weakest confidence {p['weakest_confidence']}{note}")
+            if len(t["paths"]) > 6:
+                typer.echo(f"    ... and {len(t['paths']) - 6} more paths (--format json lists them)")

@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "impact": ("impact", "Which mapping rows, eligibility verdicts, solution packages and classified records a change "
                          "affects."),
     "release": ("release", "Publish a numbered release: check it, then write its versioned artefacts."),
+    "assess": ("assess", "Technology assessment: indicator systems, expert panels, scores, reports, ranking."),
 }
 
 

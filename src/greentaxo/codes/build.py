@@ -237,7 +237,14 @@ def eutaxonomy(data: Path) -> Graph:
         c = _code(g, s, sid, local, r["activity"], "en", 2, obj)
         g.add((c, RDF.type, GTN.FinanceCategory))
         g.add((c, SKOS.altLabel, Literal(f"{r['objective_code']} {r['activity_number']}", lang="en")))
-        g.add((c, GTN.contributionType, Literal(r["contribution_type"] or "own performance")))
+        kind = r["contribution_type"]
+        if not kind and obj == "ccm" and re.search(r"Article 10\s*\(2\)", r["description"]):
+            # 4.26-4.28: the export leaves the column blank, but the act's text makes them transitional
+            kind = "Transitional"
+            g.add((c, SKOS.editorialNote, Literal("contribution type read from the description (an activity as "
+                                                  "referred to in Article 10(2)); the Compass export leaves it blank",
+                                                  lang="en")))
+        g.add((c, GTN.contributionType, Literal(kind or "own performance")))
         if r["sector"]:
             g.add((c, DCTERMS.subject, Literal(r["sector"], lang="en")))
         if r["description"]:

@@ -2,29 +2,26 @@
 
     from greentaxo.eligibility import evaluate
     evaluate(kg, route="gtr:R0412", facts=["lifecycle_ghg_intensity=85 gCO2e/kWh"])
+    evaluate(kg, text="新建数据中心项目，PUE 1.8")      # route, facts and new-build read from the text
 
-Catalogues are looked up in a tiny registry and imported lazily (the CLI's start-up budget).
+`evaluate` (engine.py) is the one entry point; CLI, API and portfolio screening call it.
 """
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from greentaxo.eligibility.catalogue import Catalogue
+from greentaxo.eligibility.catalogues import EuTaxonomy, Gfspc2025, Gigc2019
+
 if TYPE_CHECKING:
-    from greentaxo.eligibility.catalogue import Catalogue
     from greentaxo.graph import KnowledgeGraph
 
-# catalogue id -> "module:Class"; order is the order of verdicts in every answer
-CATALOGUES = {
-    "gfspc2025": "greentaxo.eligibility.catalogues:Gfspc2025",
-    "gigc2019": "greentaxo.eligibility.catalogues:Gigc2019",
-    "eutaxonomy": "greentaxo.eligibility.catalogues:EuTaxonomy",
-}
+# catalogue id -> class; the order is the order of verdicts in every answer
+CATALOGUES: dict[str, type[Catalogue]] = {"gfspc2025": Gfspc2025, "gigc2019": Gigc2019, "eutaxonomy": EuTaxonomy}
 
 
 def catalogue(kg: KnowledgeGraph, cid: str) -> Catalogue:
-    mod, _, cls = CATALOGUES[cid].partition(":")
-    return getattr(importlib.import_module(mod), cls)(kg)
+    return CATALOGUES[cid](kg)
 
 
 # the same function under a name no submodule has: importing greentaxo.eligibility.catalogue (the module)
@@ -35,12 +32,4 @@ catalogue_of = catalogue
 def evaluate(kg: KnowledgeGraph, **kwargs) -> dict:
     from greentaxo.eligibility.engine import evaluate as run
 
-    out = run(kg, **kwargs)
-    route = kwargs.get("route")
-    note = kg.taxonomy.deprecation(route) if route else None
-    if note:    # the verdict of a retired route is not what a bank should cite: name the successor
-        out["deprecation"] = note
-        to = kg.taxonomy.replacement_text(note)
-        out.setdefault("warnings", []).append(f"route {route} is deprecated; replaced by {to}. "
-                                              "Ask again with the replacement route.")
-    return out
+    return run(kg, **kwargs)

@@ -2,7 +2,7 @@
 
 The abstract base holds the verdict logic; subclasses say what is particular to a catalogue (edition
 dates, per-item applicability, the √/√√ mark or the EU contribution type) through protected hooks,
-in the style of Annif's backends. `registry.py` maps ids to subclasses with lazy imports.
+in the style of Annif's backends. `CATALOGUES` in the package maps ids to subclasses.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ class Request:
     attested: frozenset[str] = frozenset()
     given_item: str | None = None        # the input was this catalogue's own code
     activity: str | None = None          # "manufacturing" | "operation": what the financed project does
+    project: str | None = None           # "new" | "retrofit": a new asset or work on an existing one
 
 
 class Catalogue(ABC):
@@ -57,13 +58,41 @@ class Catalogue(ABC):
         if req.given_item:
             per_route = [(None, [_GivenRow(self.id, req.given_item)])]
         else:
-            per_route = [(r, self.kg.mappings.for_route(r.iri, self.id)) for r in req.routes]
+            per_route = [pair for r in req.routes for pair in route_rows(self.kg, r, self.id)]
         out = self._decide(per_route, req)
+        if out["verdict"] == "unknown" and out["items"] and not req.given_item \
+                and all(i.get("verdict") == "not-applicable" for i in out["items"]):
+            out = self._narrower_for_activity(req, out)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item:
             hint = self._narrower_with_rows(req.routes)
             if hint:
                 out["reason"] += "; narrower routes that do have rows: " + ", ".join(hint)
         return {**head, **out, **({"note": self.note} if self.note else {})}
+
+    def _narrower_for_activity(self, req: Request, out: dict) -> dict:
+        """A route whose own items are all for the other activity or project kind: its narrower routes, else its
+        siblings, may reach items for this one (heat-pump manufacturing under the group "heat pumps", whose own item
+        is operation; a new data centre read as a retrofit technique, whose group has the new-build item)."""
+        from greentaxo.eligibility.rules import SCOPE_PREDICATES
+
+        def firm(c: Concept) -> list:       # a related item is no reading of a neighbour's position
+            return [x for x in self.kg.mappings.for_route(c.iri, self.id)
+                    if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
+
+        tax = self.kg.taxonomy
+        for where, near in (("narrower routes", lambda r: tax.descendants(r.iri)),
+                            ("sibling routes", lambda r: [s for p in tax.parents(r.iri) for s in tax.descendants(p.iri)
+                                                         if s.iri != r.iri])):
+            pairs = [(d, rows) for r in req.routes for d in near(r) if not d.deprecated for rows in [firm(d)] if rows]
+            if not pairs:
+                continue
+            alt = self._decide(pairs, req)
+            if alt["verdict"] != "unknown" and any(i.get("verdict") not in ("not-applicable", "unknown")
+                                                   for i in alt["items"]):
+                alt["reason"] += (f"; read through the {where}, since the items of "
+                                  + ", ".join(r.curie for r in req.routes) + " itself do not fit the project")
+                return alt
+        return out
 
     def _narrower_with_rows(self, routes: list[Concept], n: int = 5) -> list[str]:
         """For a route group without rows, name the narrower routes that have some (a pointer, not a guess)."""
@@ -87,6 +116,15 @@ class Catalogue(ABC):
         """None if the item applies on as_of, else the reason it does not."""
         return None
 
+    def _project_kind(self, item: crit.Item) -> str:
+        """retrofit (work on an existing asset only), new (new assets only) or any -- read from the item's title."""
+        zh, en = item.label.get("zh", ""), item.label.get("en", "").lower()
+        if ("改造" in zh or "更新" in zh) and "建设" not in zh or any(w in en for w in _RETROFIT_EN):
+            return "retrofit"
+        if "新建" in zh or " new " in f" {en} ":
+            return "new"
+        return "any"
+
     # ---- the shared logic
     def _decide(self, per_route: list[tuple[Concept | None, list]], req: Request) -> dict:
         table = crit.items(self.kg, self.id)
@@ -94,7 +132,7 @@ class Catalogue(ABC):
         for route, rows in per_route:
             rid = route.iri if route else None
             for row in rows:
-                rows_out.append(row.to_dict())
+                rows_out.append(row_dict(self.kg, row) if not isinstance(row, _GivenRow) else row.to_dict())
                 if row.no_term:
                     no_term.append((route, row))
                     continue
@@ -118,12 +156,17 @@ class Catalogue(ABC):
                                  reason=f"the project is {req.activity}, this item is {entry['activity']}")
                     items_out.append(entry)
                     continue
+                misfit = self._project_mismatch(item, req, rows, table)
+                if misfit:
+                    entry.update(verdict="not-applicable", reason=misfit)
+                    items_out.append(entry)
+                    continue
                 stop = self._applies(item, req.as_of)
                 if stop:
                     entry.update(verdict="unknown", reason=stop)
                     items_out.append(entry)
                     continue
-                outcome = self._item_outcome(item, req, pred)
+                outcome = self._item_outcome(item, req, pred, route)
                 entry.update(verdict=outcome.verdict, criteria_encoded=bool(item.criteria))
                 items_out.append(entry)
                 outcomes.append((route, row, item, outcome))
@@ -132,8 +175,23 @@ class Catalogue(ABC):
         return {"verdict": verdict, "items": items_out, "criteria": crit_out, "mapping_rows": rows_out,
                 "to_evidence": to_evidence, "reason": reason}
 
-    def _item_outcome(self, item: crit.Item, req: Request, predicate: str) -> ItemOutcome:
-        results = [decide(c, req.facts, predicate, req.attested) for c in item.criteria]
+    def _project_mismatch(self, item: crit.Item, req: Request, rows: list, table: dict) -> str | None:
+        """Why the item does not fit a new build or a retrofit; a retrofit item reached beats a general one."""
+        if not req.project:
+            return None
+        kind = self._project_kind(item)
+        if req.project == "new" and kind == "retrofit":
+            return "the project is a new build; this item is for work on existing assets"
+        if req.project == "retrofit" and kind == "new":
+            return "the project is a retrofit; this item is for new assets"
+        if req.project == "retrofit" and kind == "any" and "建设" in item.label.get("zh", ""):
+            special = [r.code for r in rows if r.is_match and r.code in table and self._project_kind(table[r.code]) == "retrofit"]
+            if special:
+                return f"the project is a retrofit, which item {special[0]} covers specifically"
+        return None
+
+    def _item_outcome(self, item: crit.Item, req: Request, predicate: str, route: Concept | None = None) -> ItemOutcome:
+        results = [decide(c, req.facts, predicate, req.attested) for c in self._for_route(item.criteria, route)]
         if not any(c.role == "scope" for c in item.criteria):
             # every item needs the project to be inside it; without an encoded scope row, the mapping decides
             scope = crit.Criterion(f"{item.iri}/criterion/scope", f"{item.code}/scope", item.code, "scope",
@@ -148,6 +206,21 @@ class Catalogue(ABC):
                                f"{self.title}, item {item.code}", False)
             results.append(decide(c, req.facts, predicate, req.attested))
         return combine(results)
+
+    def _for_route(self, criteria: list[crit.Criterion], route: Concept | None) -> list[crit.Criterion]:
+        """The criteria that concern this route: in an alternative group where some branch is for this route
+        (gt:forRoute), the branches that are not are set aside; a criterion outside any group that is limited to
+        other routes is set aside; a group none of whose branches is for this route is kept whole."""
+        if route is None or not any(c.routes for c in criteria):
+            return criteria
+        lineage = {route.notation, *(a.notation for a in self.kg.taxonomy.ancestors(route.iri))}
+
+        def fits(c: crit.Criterion) -> bool:      # for the route, one above it, or (the route is a group) one below
+            return any(n in lineage or n.startswith(route.notation + ".") for n in c.routes)
+        claimed = {c.group for c in criteria if c.group and c.routes and fits(c)}
+        # a group no branch of which is for this route stays whole (a PV plant may use any module technology)
+        return [c for c in criteria if (fits(c) if c.group in claimed else True) if c.group
+                or not c.routes or fits(c)]
 
     def _overall(self, outcomes, no_term, items_out, req: Request) -> tuple[str, str, list[str]]:
         if not outcomes:
@@ -176,10 +249,14 @@ class Catalogue(ABC):
             reason = f"{cite}{via}: fails " + "; ".join(f"{r.criterion.id} ({r.detail})" for r in out.failed)
             if no_term:
                 reason += "; other routes are outside the catalogue"
-        routes = {o[0].iri for o in outcomes if o[0]}
-        if verdict == "eligible" and len(routes) > 1:
+        by_route: dict[str, set[str]] = {}
+        for o in outcomes:
+            if o[0]:
+                by_route.setdefault(o[0].iri, set()).add(o[2].code)
+        if verdict == "eligible" and len({frozenset(v) for v in by_route.values()}) > 1:
             verdict = "eligible-if"
-            reason += f"; the input reaches {len(routes)} routes, so it depends on which one the project is"
+            reason += (f"; the input reaches {len(by_route)} routes with different items, so it depends on which one "
+                       "the project is")
         kinds = {self._activity(o[2]): o for o in outcomes}
         if verdict == "eligible" and not req.activity and len(kinds) > 1:
             other = next(o for k, o in kinds.items() if k != self._activity(item))
@@ -189,6 +266,48 @@ class Catalogue(ABC):
                            f"{other[2].code}, which is {other[3].verdict} (give activity to decide)")
         to_evidence = list(dict.fromkeys(r.criterion.id for r in out.pending))
         return verdict, reason, to_evidence
+
+
+def route_rows(kg: KnowledgeGraph, route: Concept, cid: str) -> list[tuple[Concept, list]]:
+    """The mapping rows a verdict on `route` rests on: its own; or, for a route group with none, those of its
+    narrower routes when every narrower leaf has rows and all lead to the same items (then the group's
+    position is known, not guessed); else none."""
+    own = kg.mappings.for_route(route.iri, cid)
+    if own or not route.narrower:
+        return [(route, own)]
+    leaves = [d for d in kg.taxonomy.descendants(route.iri) if not d.narrower and not d.deprecated]
+    pairs = [(d, kg.mappings.for_route(d.iri, cid)) for d in leaves]
+    keys = {_key(rows) for _, rows in pairs}
+    if leaves and len(keys) == 1 and frozenset() not in keys:
+        return pairs
+    return [(route, [])]
+
+
+def route_items(kg: KnowledgeGraph, route: Concept, cid: str) -> frozenset[str]:
+    """The catalogue items a route leads to (its consensus set for a group); "<outside>" for a no-match row."""
+    memo = kg.derived("greentaxo.eligibility.catalogue:route_items", lambda g: {})
+    key = (route.iri, cid)
+    if key not in memo:
+        keys = {_key(rows) for _, rows in route_rows(kg, route, cid)}
+        memo[key] = next(iter(keys)) if len(keys) == 1 else frozenset()
+    return memo[key]
+
+
+def row_dict(kg: KnowledgeGraph, row) -> dict:
+    """A mapping row as the contract shows it, made once per row (rows live as long as their graph)."""
+    memo = kg.derived("greentaxo.eligibility.catalogue:row_dicts", lambda g: {})
+    d = memo.get(id(row))
+    if d is None or d[0] is not row:
+        d = memo[id(row)] = (row, row.to_dict())
+    return d[1]
+
+
+def _key(rows: list) -> frozenset[str]:
+    matched = frozenset(r.code for r in rows if r.is_match)
+    return matched or (frozenset({"<outside>"}) if any(r.no_term for r in rows) else frozenset())
+
+
+_RETROFIT_EN = ("renovation", "renewal", "retrofitting", "refurbish", "existing installations")
 
 
 class _GivenRow:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from greentaxo.eligibility.catalogue import Catalogue
-from greentaxo.eligibility.criteria import Item
+from greentaxo.eligibility.criteria import Item, items
 
 
 class Gfspc2025(Catalogue):
@@ -53,6 +53,35 @@ class EuTaxonomy(Catalogue):
     def _item_extra(self, item: Item) -> dict:
         kind = {"Enabling": "enabling", "Transitional": "transitional"}.get(item.contribution_type or "", "own performance")
         return {"contribution_type": kind}
+
+    def verdict(self, req) -> dict:
+        out = super().verdict(req)
+        out["objectives"] = self._objectives(out)
+        return out
+
+    def _objectives(self, v: dict) -> list[dict]:
+        """The six objectives: mitigation is judged; adaptation as eligibility only (is the activity one of Annex II);
+        the four environmental objectives of (EU) 2023/2486 are not assessed."""
+        table = items(self.kg, self.id)
+        by_name = self.kg.derived("greentaxo.eligibility.catalogues:cca", lambda g: {
+            it.label.get("en", ""): it for it in items(g, self.id).values() if it.code.startswith("cca-")})
+        reached = [table[i["code"]] for i in v["items"] if i.get("verdict") != "not-applicable" and i["code"] in table]
+        cca = list(dict.fromkeys(by_name[it.label["en"]].code for it in reached if it.label.get("en") in by_name))
+        if cca:
+            adapt = {"status": "eligible", "items": cca,
+                     "detail": "the activity is listed in Annex II (climate change adaptation); its adaptation criteria "
+                               "(climate risk assessment, adaptation solutions) are not assessed here"}
+        elif reached:
+            adapt = {"status": "not-eligible", "items": [], "detail": "the activity reached is not listed in Annex II"}
+        else:
+            adapt = {"status": "unknown", "items": [], "detail": "no EU activity was reached"}
+        rest = [{"objective": o, "status": "not assessed", "items": [],
+                 "detail": "criteria of Delegated Regulation (EU) 2023/2486 are not encoded"}
+                for o in ("sustainable use and protection of water and marine resources", "transition to a circular economy",
+                          "pollution prevention and control", "protection and restoration of biodiversity and ecosystems")]
+        return [{"objective": "climate change mitigation", "status": v["verdict"],
+                 "items": [i["code"] for i in v["items"] if i.get("verdict") not in ("not-applicable", None)]},
+                {"objective": "climate change adaptation", **adapt}, *rest]
 
     def _activity(self, item: Item) -> str:
         # 3.1-3.6 and 3.18-3.21 make technology for others; 3.7-3.17 ("manufacture of" cement, steel, hydrogen ...)

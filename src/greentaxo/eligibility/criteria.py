@@ -1,11 +1,10 @@
 """Read catalogue items and their eligibility criteria from the graph (ontology/criteria/*.ttl).
 
-One SPARQL pass per catalogue, cached per graph: a verdict then only walks Python objects.
+One SPARQL pass per catalogue, kept with the graph (KnowledgeGraph.derived): a verdict then only walks Python
+objects.
 """
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ class Criterion:
     group: str | None = None
     branches: list[str] = field(default_factory=list)
     dnsh_objective: str | None = None
+    routes: list[str] = field(default_factory=list)     # route notations it is limited to (gt:forRoute)
 
     def rule_text(self) -> str | None:
         if not self.metric:
@@ -59,17 +59,9 @@ _ITEMS_Q = """SELECT ?c ?n ?l ?lev ?mark ?ct WHERE {{
 _CRIT_Q = """SELECT ?item ?k ?p ?o WHERE {{
   ?item skos:inScheme <{scheme}> ; gt:hasCriterion ?k . ?k a gt:EligibilityCriterion ; ?p ?o . }}"""
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def items(kg: KnowledgeGraph, scheme: str) -> dict[str, Item]:
-    """All items of one catalogue, by code, with their criteria."""
-    with _LOCK:
-        per_kg = _CACHE.setdefault(kg, {})
-        if scheme not in per_kg:
-            per_kg[scheme] = _load(kg, scheme)
-        return per_kg[scheme]
+    """All items of one catalogue, by code, with their criteria (read once per graph)."""
+    return kg.derived(f"greentaxo.eligibility.criteria:{scheme}", lambda g: _load(g, scheme))
 
 
 def _load(kg: KnowledgeGraph, scheme: str) -> dict[str, Item]:
@@ -130,6 +122,8 @@ def _load(kg: KnowledgeGraph, scheme: str) -> dict[str, Item]:
             c.branches.append(o.value)
         elif p == GT + "dnshObjective":
             c.dnsh_objective = o.value
+        elif p == GT + "forRoute":
+            c.routes.append(o.value)
     for it in out.values():
         it.criteria.sort(key=lambda c: (c.role == "dnsh", c.id))
         for c in it.criteria:
@@ -138,11 +132,6 @@ def _load(kg: KnowledgeGraph, scheme: str) -> dict[str, Item]:
 
 
 def metrics_in_use(kg: KnowledgeGraph, schemes: list[str]) -> set[str]:
-    key = ("metrics",) + tuple(sorted(schemes))
-    with _LOCK:
-        cached = _CACHE.setdefault(kg, {}).get(key)
-    if cached is None:
-        cached = {c.metric for s in schemes for it in items(kg, s).values() for c in it.criteria if c.metric}
-        with _LOCK:
-            _CACHE[kg][key] = cached
-    return cached
+    key = "greentaxo.eligibility.criteria.metrics:" + ",".join(sorted(schemes))
+    return kg.derived(key, lambda g: {c.metric for s in schemes for it in items(g, s).values() for c in it.criteria
+                                      if c.metric})

@@ -1,83 +1,153 @@
 """From one input (route, code or text) and optional facts to the verdict of every catalogue.
 
-The engine resolves the input to routes (showing how, for text), validates facts and dates once,
-asks each registered catalogue for its verdict, and lines the verdicts up so that disagreement
+This is the one entry point: the CLI, the API, portfolio screening and the release-impact report all call
+`evaluate`. It resolves the input to routes (text through `resolve.py`, with the facts the text states read
+by `textfacts.py`), validates facts and dates once, asks each catalogue for its verdict, marks verdicts
+from uncertain text `needs-review`, notes deprecated routes, and lines the verdicts up so that disagreement
 between regimes is stated rather than left for the reader to spot.
 """
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from typing import TYPE_CHECKING
 
-from greentaxo.eligibility import CATALOGUES
+from greentaxo.eligibility import CATALOGUES, bankmetrics, resolve, textfacts
 from greentaxo.eligibility import catalogue_of as catalogue
-from greentaxo.eligibility.catalogue import Request
+from greentaxo.eligibility.catalogue import Request, route_items
 from greentaxo.eligibility.criteria import metrics_in_use
-from greentaxo.eligibility.rules import Fact, make_fact, parse_fact
-from greentaxo.errors import GreentaxoError, InputError, NotFoundError
+from greentaxo.eligibility.rules import ORDER, Fact, make_fact, parse_fact
+from greentaxo.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
     from greentaxo.taxonomy import Concept
 
-MAX_TEXT = 20_000
+MAX_TEXT = resolve.MAX_TEXT
+ACTIVITIES = ("manufacturing", "operation")
+PROJECTS = ("new", "retrofit")
+# metrics a criterion never names but that become one it does (bankmetrics.derive)
+_FEEDS = {"pue": "data_centre_grade", "motor_ie_class": "energy_efficiency_grade"}
 
 
 def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None = None, text: str | None = None,
              facts: list | None = None, as_of: str | dt.date | None = None, editions: dict[str, str] | None = None,
              attested: list[str] | None = None, catalogues: list[str] | None = None,
-             activity: str | None = None, classification: dict | None = None) -> dict:
-    """The eligibility contract: input, classification, one verdict per catalogue, and a summary line."""
+             activity: str | None = None, project: str | None = None, classification: dict | None = None) -> dict:
+    """The eligibility contract: input, classification, facts, one verdict per catalogue, and a summary line.
+
+    `classification` is the classifier's answer for `text` when the caller already has it (batches)."""
     given = [n for n, v in (("route", route), ("code", code), ("text", text)) if v not in (None, "")]
     if len(given) != 1:
         raise InputError("give exactly one of route, code or text" + (f" (got {', '.join(given)})" if given else ""))
     cids = _catalogues(catalogues)
-    if activity not in (None, "", "manufacturing", "operation"):
-        raise InputError(f"activity {activity!r}: use manufacturing (making equipment) or operation "
-                         "(building or running a facility)")
+    _choice("activity", activity, ACTIVITIES, "manufacturing (making equipment) or operation (building or running a facility)")
+    _choice("project", project, PROJECTS, "new (a new build or extension) or retrofit (work on an existing asset)")
     day = _date(as_of)
     for cid, ed in (editions or {}).items():
         if cid not in CATALOGUES:
             raise InputError(f"editions: unknown catalogue {cid!r}; known: {', '.join(CATALOGUES)}")
         catalogue(kg, cid).check_edition(str(ed))
-    fact_map = _facts(facts or [])
-    given_cls, classification = classification, None
+    explicit = _facts(facts or [])
+    fact_map, read, res = dict(explicit), None, None
     given_item: tuple[str, str] | None = None
     if route:
         routes = [kg.taxonomy.concept(route)]
     elif code:
         routes, given_item = _from_code(kg, code)
     else:
-        routes, classification = _from_text(kg, text or "", given_cls)
-    warnings = _unused_facts(kg, fact_map, cids)
+        res = resolve.resolve(kg, text or "", classification)
+        read = textfacts.read(text or "")
+        fact_map = {**read.facts, **explicit}          # an explicit fact overrides the one read from the text
+        routes = [res.used] if res.used else []
+    fact_map.update(bankmetrics.derive(fact_map))
+    activity = activity or (read.activity if read else None)
+    project = project or (read.project if read else None)
+    warnings = _unused_facts(kg, explicit, cids)
     req_att = frozenset(a.strip() for a in (attested or []) if a.strip())
     verdicts = []
     for cid in cids:
         item = given_item[1] if given_item and given_item[0] == cid else None
-        verdicts.append(catalogue(kg, cid).verdict(Request(routes, fact_map, day, req_att, item, activity or None)))
-    return {
-        "input": {"route": route, "code": code, "text": text, "facts": [f.to_dict() for f in fact_map.values()],
+        req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
+        cat = catalogue(kg, cid)
+        v = _not_green(cat, res) if res is not None and not res.green else cat.verdict(req)
+        if res is not None and res.green:
+            v = _review(kg, cat, res, v)
+        verdicts.append(v)
+    out = {
+        "input": {"route": route, "code": code, "text": text, "facts": [f.to_dict() for f in explicit.values()],
                   "as_of": day.isoformat() if day else None, "editions": editions or None,
-                  "attested": sorted(req_att) or None, "activity": activity or None},
-        "classification": classification,
+                  "attested": sorted(req_att) or None, "activity": activity or None, "project": project or None},
+        "classification": res.block if res else None,
+        "read_from_text": read.to_dict() if read else None,
+        "facts": [f.to_dict() for f in fact_map.values()],
         "routes": [{"id": r.iri, "notation": r.notation, "label": r.pref} for r in routes],
         "verdicts": verdicts,
         "summary": summarise(verdicts),
         "warnings": warnings,
     }
+    _deprecations(kg, routes, out)
+    return out
 
 
 def summarise(verdicts: list[dict]) -> dict:
     """One line per input lining the catalogues up, and whether they disagree."""
     line = "; ".join(f"{v['catalogue']}: {v['verdict']}" for v in verdicts)
-    known = {_polarity(v["verdict"]) for v in verdicts if v["verdict"] != "unknown"}
+    known = {_polarity(v["verdict"]) for v in verdicts if v["verdict"] in ORDER and v["verdict"] not in ("unknown",
+                                                                                                         "needs-review")}
     return {"line": line, "disagree": len(known) > 1,
             "by_catalogue": {v["catalogue"]: v["verdict"] for v in verdicts}}
 
 
 def _polarity(verdict: str) -> str:
     return "in" if verdict in ("eligible", "eligible-if") else "out"
+
+
+def _not_green(cat, res: resolve.Resolution) -> dict:
+    note = res.block.get("note") or resolve.NOT_GREEN
+    return {"catalogue": cat.id, "edition": cat.edition, "title": cat.title, "verdict": "not-eligible", "items": [],
+            "criteria": [], "mapping_rows": [], "to_evidence": [], "reason": note[:1].upper() + note[1:],
+            **({"note": cat.note} if cat.note else {})}
+
+
+def _review(kg: KnowledgeGraph, cat, res: resolve.Resolution, v: dict) -> dict:
+    """Below the floor, a verdict from text is a question for a person, not an answer."""
+    if v["verdict"] in ("unknown", "needs-review"):
+        return v
+    used = res.used
+    key = route_items(kg, used, cat.id)
+    found = res.support(lambda c: route_items(kg, c, cat.id) == key)
+    if found is None:
+        return v
+    support, why = found
+    if res.review_only:
+        support, why = min(support, 0.0), res.block.get("note", "the classifier doubts the text is green")
+    v["route_support"] = {"score": round(support, 4), "from": why}
+    if support >= resolve.FLOOR:
+        return v
+    others = ", ".join(f"{c.concept.curie} {c.concept.label('zh')}" + (f" ({c.score:.2f})" if c.score is not None else "")
+                       for c in res.candidates[:5])
+    doubt = (f"{why}" if res.review_only else
+             f"the candidates leading to the items of {used.curie} {used.label('zh')} score {support:.2f} together, "
+             f"under the floor {resolve.FLOOR}")
+    return {**v, "verdict": "needs-review", "tentative_verdict": v["verdict"],
+            "reason": (f"the route read from the text is uncertain for this catalogue: {doubt}; candidates: {others}. "
+                       f"Confirm the route (give it as route) to get a verdict. "
+                       f"If it is {used.curie}: {v['verdict']} -- {v['reason']}")}
+
+
+def _deprecations(kg: KnowledgeGraph, routes: list[Concept], out: dict) -> None:
+    """A retired route's verdict is not what a bank should cite: name the successor, for every caller."""
+    for r in routes:
+        note = kg.taxonomy.deprecation(r.iri)
+        if note:
+            out.setdefault("deprecation", note)
+            to = kg.taxonomy.replacement_text(note)
+            out["warnings"].append(f"route {r.curie} is deprecated; replaced by {to}. Ask again with the replacement route.")
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...], hint: str) -> None:
+    if value not in (None, "", *allowed):
+        raise InputError(f"{name} {value!r}: use {hint}")
 
 
 def _catalogues(wanted: list[str] | None) -> list[str]:
@@ -121,7 +191,7 @@ def _facts(raw: list) -> dict[str, Fact]:
 def _unused_facts(kg: KnowledgeGraph, facts: dict[str, Fact], cids: list[str]) -> list[str]:
     used = metrics_in_use(kg, cids)
     return [f"fact {m} is not tested by any criterion of the catalogues asked; it was ignored"
-            for m in facts if m not in used]
+            for m in facts if m not in used and _FEEDS.get(m) not in used]
 
 
 def _from_code(kg: KnowledgeGraph, ref: str) -> tuple[list[Concept], tuple[str, str] | None]:
@@ -138,94 +208,3 @@ def _from_code(kg: KnowledgeGraph, ref: str) -> tuple[list[Concept], tuple[str, 
     if not routes and not given:
         raise NotFoundError(f"no route is mapped to {scheme}:{code.code} ({code.label}); give a route or a description instead")
     return routes, given
-
-
-def _from_text(kg: KnowledgeGraph, text: str, given: dict | None = None) -> tuple[list[Concept], dict]:
-    """Classify the text (the trained classifier if it loads, else label search) and use the top route.
-
-    `given` is a classification already made for this text (the portfolio classifies in batches)."""
-    text = text.strip()
-    if not text:
-        raise InputError("text: empty; describe the technology or project")
-    if len(text) > MAX_TEXT:
-        raise InputError(f"text: {len(text)} characters; at most {MAX_TEXT}")
-    cls = dict(given) if given else _classify(kg, text)
-    if cls is None:
-        hits = kg.taxonomy.search(text, limit=5)
-        method = "label-search"
-        if not hits:
-            # label search needs the whole text inside a label; a longer description may contain a label instead
-            hits = _labels_in_text(kg, text)
-            method = "label-in-text"
-        cls = {"method": method, "text": text,
-               "candidates": [{"id": h.concept.iri, "notation": h.concept.notation, "label": h.concept.pref,
-                               "score": h.score, "matched": h.matched} for h in hits]}
-    cls["used"] = cls["candidates"][0]["id"] if cls["candidates"] else None
-    if not cls["used"]:
-        cls["note"] = "no route fits the text; every verdict is unknown"
-        return [], cls
-    return [kg.taxonomy.concept(cls["used"])], cls
-
-
-_CLASSIFIERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _classifier(kg: KnowledgeGraph):
-    """The trained classifier for this graph, looked up once (its own cache key counts the store)."""
-    if kg in _CLASSIFIERS:
-        return _CLASSIFIERS[kg]
-    try:
-        from greentaxo.classify import load_classifier
-
-        clf = load_classifier(kg)
-    except (ImportError, OSError, GreentaxoError, ValueError):
-        clf = None      # no classifier or no bundled model: label search is the documented fallback
-    _CLASSIFIERS[kg] = clf
-    return clf
-
-
-def _as_block(text: str, out: dict) -> dict | None:
-    if "error" in out:
-        return None
-    return {"method": "classifier", "model_version": out.get("model_version"), "text": text, "green": out.get("green"),
-            "candidates": [{"id": r["id"], "notation": r.get("notation"), "label": r.get("label"),
-                            "score": r.get("score")} for r in out.get("routes", [])]}
-
-
-def _classify(kg: KnowledgeGraph, text: str) -> dict | None:
-    """The classifier's answer in the classification block, or None when no trained model is available."""
-    clf = _classifier(kg)
-    if clf is None:
-        return None
-    return _as_block(text, clf.classify({"id": "1", "title": text, "abstract": ""}, top_k=5))
-
-
-def classify_many(kg: KnowledgeGraph, texts: list[str]) -> list[dict | None]:
-    """Classification blocks for many texts in the classifier's batches (None where it has no answer)."""
-    clf = _classifier(kg)
-    if clf is None or not texts:
-        return [None] * len(texts)
-    outs = clf.classify_records(((str(i), {"id": str(i), "title": t, "abstract": ""}) for i, t in enumerate(texts)),
-                                top_k=5)
-    return [_as_block(t, o) for t, o in zip(texts, outs, strict=True)]
-
-
-def _labels_in_text(kg: KnowledgeGraph, text: str, limit: int = 5):
-    from greentaxo.taxonomy import SearchHit
-    from greentaxo.text import has_cjk, normalise
-
-    q = normalise(text)
-    padded = f" {q} "
-    found: dict[str, SearchHit] = {}
-    for c in kg.taxonomy.live():
-        for kind, lang, label in c.all_labels():
-            n = normalise(label)
-            # Chinese has no word boundaries; Latin labels must match whole words ("PV" not inside "approval")
-            inside = n in q if has_cjk(n) else f" {n} " in padded
-            if len(n) >= 2 and inside:
-                score = round(min(1.0, len(n) / max(len(q), 1)) * {"pref": 1.0, "alt": 0.9, "hidden": 0.8}[kind], 4)
-                if c.iri not in found or score > found[c.iri].score:
-                    found[c.iri] = SearchHit(c, score, label, kind, lang)
-    # prefer longer (more specific) labels, then leaves over groups
-    ranked = sorted(found.values(), key=lambda h: (-len(h.matched), bool(h.concept.narrower), h.concept.notation))
-    return ranked[:limit]

@@ -1,58 +1,133 @@
-"""Portfolio screening: a CSV/JSONL of loans in, one result per loan out, plus an HTML summary.
+"""Portfolio screening: a loan book (CSV, JSONL or XLSX) in, one eligibility result per loan out, streamed.
 
-Input columns: id, and one of route / code / description (free text); optional facts
-("metric=value unit" separated by ';'), as_of, activity (manufacturing|operation), evidence (criterion ids
-separated by ';').
-A bad record becomes an error record for its id; the run goes on.
+Input columns: id; one of route / code (or industry_code) / description (free text); optional facts
+("metric=value unit" separated by ';'), as_of, activity (manufacturing|operation), project (new|retrofit),
+evidence (criterion ids separated by ';'), and amounts: amount (the exposure), turnover, capex.
+A record that cannot be read becomes an error record naming its line and field; the run goes on and the
+caller reports a non-zero exit. Nothing is held per loan but the answer being yielded (reports stream).
 """
 from __future__ import annotations
 
 import csv
-import html
 import json
-from collections import Counter
+import math
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from greentaxo.errors import GreentaxoError, InputError
-from greentaxo.security.cells import safe_record
+from greentaxo.security.uploads import check_cells, check_size, check_zip
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
 
-CSV_COLUMNS = ["id", "catalogue", "edition", "verdict", "items", "to_evidence", "reason", "error"]
+AMOUNTS = ("amount", "turnover", "capex")
+MEMO = 1_000                 # identical inputs remembered (a verdict with its criteria is tens of kB)
+TEXT_FIELDS = ("description", "text")
+CODE_FIELDS = ("code", "industry_code")
+KNOWN = {"id", "route", *CODE_FIELDS, *TEXT_FIELDS, "facts", "as_of", "activity", "project", "evidence", *AMOUNTS,
+         "currency", "borrower", "name"}
 
 
-def read_records(path: Path) -> list[dict]:
-    from greentaxo.security.uploads import check_cells, read_text
+def read_records(path: Path) -> Iterator[dict]:
+    """Records of a loan file, one at a time; each carries `_line` (its line or sheet row) for error messages."""
+    check_size(path)                 # GREENTAXO_MAX_UPLOAD_BYTES, before anything is read
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return _jsonl(path)
+    if suffix == ".xlsx":
+        return _xlsx(path)
+    return _csv(path)
 
-    text = read_text(path)           # size limit (GREENTAXO_MAX_UPLOAD_BYTES), UTF-8
+
+def _csv(path: Path) -> Iterator[dict]:
+    fh = path.open(encoding="utf-8-sig", newline="")
+    try:
+        reader = csv.DictReader(fh)
+        _check_header(reader.fieldnames, path)
+    except UnicodeDecodeError:
+        fh.close()
+        raise InputError("not UTF-8 text; save the file as UTF-8", source=str(path)) from None
+    except BaseException:
+        fh.close()
+        raise
+
+    def rows() -> Iterator[dict]:
+        cells = 0
+        with fh:
+            try:
+                for rec in reader:
+                    line = reader.line_num
+                    cells += max(1, len(rec))
+                    check_cells(cells, path, line)      # GREENTAXO_MAX_CELLS
+                    if None in rec:
+                        yield {"id": rec.get("id") or f"line-{line}", "_line": line,
+                               "_error": f"line {line}: more cells than the header has columns"}
+                        continue
+                    yield {**rec, "_line": line}
+            except UnicodeDecodeError:
+                yield {"id": f"line-{reader.line_num + 1}", "_error": f"line {reader.line_num + 1}: not UTF-8 text"}
+    return rows()
+
+
+def _check_header(names, path: Path) -> None:
+    if not names or "id" not in names:
+        raise InputError("the header needs an id column plus route, code or description", source=str(path), line=1)
+
+
+def _jsonl(path: Path) -> Iterator[dict]:
     cells = 0
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        out = []
-        for i, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
+    with path.open("rb") as fh:
+        for i, raw in enumerate(fh, start=1):
+            if not raw.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = json.loads(raw.decode("utf-8-sig" if i == 1 else "utf-8"))
+            except UnicodeDecodeError:
+                yield {"id": f"line-{i}", "_line": i, "_error": f"line {i}: not UTF-8 text"}
+                continue
             except (json.JSONDecodeError, RecursionError) as exc:
-                rec = {"id": f"line-{i}", "_error": f"line {i}: not JSON ({getattr(exc, 'msg', 'nested too deeply')})"}
+                why = getattr(exc, "msg", "nested too deeply")
+                yield {"id": f"line-{i}", "_line": i, "_error": f"line {i}: not JSON ({why})"}
+                continue
+            cells += max(1, len(rec) if isinstance(rec, dict) else 1)
+            check_cells(cells, path, i)
             if not isinstance(rec, dict):
-                rec = {"id": f"line-{i}", "_error": f"line {i}: expected a JSON object"}
-            cells += max(1, len(rec))
-            check_cells(cells, path, i)      # GREENTAXO_MAX_CELLS
-            out.append(rec)
-        return out
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames or "id" not in reader.fieldnames:
-        raise InputError("the CSV header needs an id column plus route, code or description", source=str(path), line=1)
-    out = []
-    for r in reader:
-        cells += max(1, len(r))
-        check_cells(cells, path, reader.line_num)
-        out.append(dict(r))
-    return out
+                yield {"id": f"line-{i}", "_line": i, "_error": f"line {i}: expected a JSON object"}
+                continue
+            yield {**rec, "_line": i}
+
+
+def _xlsx(path: Path) -> Iterator[dict]:
+    from openpyxl import load_workbook
+
+    check_zip(path)                  # a zip bomb is refused from the directory, before openpyxl inflates anything
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)    # formulas come back as text, never run
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException ... for a bad workbook
+        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", source=str(path)) from None
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
+    _check_header(header, path)
+
+    def gen() -> Iterator[dict]:
+        cells = len(header)
+        try:
+            for n, values in enumerate(rows, start=2):
+                cells += max(1, len(values))
+                check_cells(cells, path, n)
+                if all(v is None for v in values):
+                    continue
+                formula = next((v for v in values if isinstance(v, str) and v.startswith("=")), None)
+                if formula is not None:
+                    raise InputError(f"a cell holds a formula ({formula[:40]}); type the value itself, formulas are "
+                                     "never evaluated", source=str(path), line=n)
+                rec = {h: ("" if v is None else v) for h, v in zip(header, values, strict=False) if h}
+                yield {**rec, "_line": n}
+        finally:
+            wb.close()
+    return gen()
 
 
 def _split(value) -> list[str]:
@@ -63,13 +138,38 @@ def _split(value) -> list[str]:
     return [v.strip() for v in str(value).split(";") if v.strip()]
 
 
+def _first(rec: dict, names: tuple[str, ...]) -> str | None:
+    for n in names:
+        v = rec.get(n)
+        if v not in (None, "") and str(v).strip():
+            return str(v).strip()
+    return None
+
+
+def amounts(rec: dict) -> dict[str, float]:
+    """The loan's amounts as numbers; a cell that is not a number is an InputError naming line and column."""
+    out = {}
+    for name in AMOUNTS:
+        v = rec.get(name)
+        if v in (None, ""):
+            continue
+        try:
+            x = float(str(v).replace(",", "").replace("_", "").strip()) if not isinstance(v, (int, float)) else float(v)
+        except ValueError:
+            x = math.nan
+        if not math.isfinite(x) or x < 0:
+            where = f"line {rec['_line']}, " if rec.get("_line") else ""
+            raise InputError(f"{where}{name} {v!r}: not a non-negative number; write it without currency signs")
+        out[name] = x
+    return out
+
+
 def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
                classification: dict | None = None) -> dict:
     rid = str(rec.get("id") or f"row-{n}")
     if rec.get("_error"):
         return {"id": rid, "error": rec["_error"]}
-    route, code = (rec.get("route") or "").strip() or None, (rec.get("code") or rec.get("industry_code") or "").strip() or None
-    text = (rec.get("description") or rec.get("text") or "").strip() or None
+    route, code, text = _first(rec, ("route",)), _first(rec, CODE_FIELDS), _first(rec, TEXT_FIELDS)
     if route:          # the most specific input wins; the others are kept for the reader
         code = text = None
     elif code:
@@ -77,8 +177,13 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
     from greentaxo.eligibility.engine import evaluate
 
     kwargs = {"route": route, "code": code, "text": text, "facts": _split(rec.get("facts")),
-              "as_of": rec.get("as_of") or None, "attested": _split(rec.get("evidence")),
-              "activity": rec.get("activity") or None}
+              "as_of": str(rec.get("as_of") or "").strip() or None, "attested": _split(rec.get("evidence")),
+              "activity": str(rec.get("activity") or "").strip() or None,
+              "project": str(rec.get("project") or "").strip() or None}
+    try:
+        money = amounts(rec)
+    except InputError as exc:
+        return {"id": rid, "error": str(exc)}
     # loan books repeat the same industry code or route many times: identical inputs get the same answer
     key = repr(sorted(kwargs.items()))
     if memo is not None and key in memo:
@@ -87,16 +192,19 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
         try:
             res = evaluate(kg, **kwargs, classification=classification if text else None)
         except GreentaxoError as exc:
-            res = {"error": str(exc)}
-        if memo is not None and len(memo) < 50_000:
+            where = f"line {rec['_line']}: " if rec.get("_line") else ""
+            res = {"error": where + str(exc)}
+        if memo is not None:
+            if len(memo) >= MEMO:
+                memo.clear()             # bounded: memory stays flat however long the book
             memo[key] = res
-    return {"id": rid, **res}
+    return {"id": rid, **({"amounts": money} if money else {}), **res}
 
 
 def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], None] | None = None,
            chunk: int = 256) -> Iterator[dict]:
     """Results in input order; free-text records are classified a chunk at a time (the classifier is batched)."""
-    from greentaxo.eligibility.engine import classify_many
+    from greentaxo.eligibility.resolve import classify_texts
 
     memo: dict = {}
     buf: list[dict] = []
@@ -104,9 +212,9 @@ def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], N
     def flush(start: int) -> Iterator[dict]:
         texts = [_text_of(r) for r in buf]
         wanted = [i for i, t in enumerate(texts) if t]
-        blocks = dict(zip(wanted, classify_many(kg, [texts[i] for i in wanted]), strict=True))
+        answers = dict(zip(wanted, classify_texts(kg, [texts[i] for i in wanted]), strict=True))
         for i, rec in enumerate(buf):
-            out = screen_one(kg, rec, start + i, memo, blocks.get(i))
+            out = screen_one(kg, rec, start + i, memo, answers.get(i))
             if progress:
                 progress()
             yield out
@@ -123,77 +231,7 @@ def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], N
 
 def _text_of(rec: dict) -> str | None:
     """The description a record will be judged by, if free text is what it gives (route and code win)."""
-    if rec.get("_error") or (rec.get("route") or "").strip() or (rec.get("code") or rec.get("industry_code") or "").strip():
+    if rec.get("_error") or _first(rec, ("route",)) or _first(rec, CODE_FIELDS):
         return None
-    text = str(rec.get("description") or rec.get("text") or "").strip()
-    return text if 0 < len(text) <= 20_000 else None
-
-
-def csv_rows(result: dict) -> list[dict]:
-    if "error" in result:
-        return [{"id": result["id"], "error": result["error"]}]
-    rows = []
-    for v in result["verdicts"]:
-        rows.append({"id": result["id"], "catalogue": v["catalogue"], "edition": v["edition"], "verdict": v["verdict"],
-                     "items": "; ".join(f"{i['code']} {i['name']}" for i in v["items"]),
-                     "to_evidence": "; ".join(v["to_evidence"]), "reason": v["reason"], "error": ""})
-    return rows
-
-
-def write(results: list[dict], out: Path, fmt: str) -> None:
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        if fmt == "jsonl":
-            for r in results:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-            return
-        w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
-        w.writeheader()
-        for r in results:
-            for row in csv_rows(r):
-                w.writerow(safe_record(row))
-
-
-def summary(results: list[dict]) -> dict:
-    counts: Counter = Counter()
-    evidence: dict[tuple[str, str], dict] = {}
-    errors = []
-    for r in results:
-        if "error" in r:
-            errors.append({"id": r["id"], "error": r["error"]})
-            continue
-        crit = {}
-        for v in r["verdicts"]:
-            counts[(v["catalogue"], v["verdict"])] += 1
-            crit.update({c["id"]: c for c in v["criteria"]})
-            if v["verdict"] == "eligible-if":
-                for cid in v["to_evidence"]:
-                    e = evidence.setdefault((v["catalogue"], cid), {"catalogue": v["catalogue"], "criterion": cid,
-                                                                    "summary": crit[cid]["summary"], "loans": []})
-                    e["loans"].append(r["id"])
-    return {"records": len(results), "errors": errors,
-            "counts": [{"catalogue": c, "verdict": v, "n": n} for (c, v), n in sorted(counts.items())],
-            "evidence": sorted(evidence.values(), key=lambda e: (-len(e["loans"]), e["catalogue"], e["criterion"]))}
-
-
-def html_report(results: list[dict]) -> str:
-    s = summary(results)
-    esc = html.escape
-    cats = sorted({c["catalogue"] for c in s["counts"]})
-    verdicts = ["eligible", "eligible-if", "not-eligible", "unknown"]
-    table = {(c["catalogue"], c["verdict"]): c["n"] for c in s["counts"]}
-    rows = "".join(f"<tr><th>{esc(c)}</th>" + "".join(f"<td>{table.get((c, v), 0)}</td>" for v in verdicts) + "</tr>"
-                   for c in cats)
-    ev = "".join(f"<tr><td>{esc(e['catalogue'])}</td><td>{esc(e['criterion'])}</td>"
-                 f"<td>{esc(e['summary'].get('zh', ''))}<br>{esc(e['summary'].get('en', ''))}</td>"
-                 f"<td>{len(e['loans'])}</td><td>{esc(', '.join(e['loans'][:20]))}</td></tr>"
-                 for e in s["evidence"])
-    err = "".join(f"<li>{esc(e['id'])}: {esc(e['error'])}</li>" for e in s["errors"])
-    return f"""<!doctype html><html lang="en"><meta charset="utf-8"><title>Eligibility screening</title>
-<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #999;padding:4px 8px;text-align:left}}</style>
-<h1>Green-finance eligibility screening</h1><p>{s['records']} records, {len(s['errors'])} with errors.</p>
-<h2>Verdicts per catalogue</h2><table><tr><th>catalogue</th>{''.join(f'<th>{v}</th>' for v in verdicts)}</tr>{rows}</table>
-<h2>Evidence to collect (eligible-if)</h2>
-<table><tr><th>catalogue</th><th>criterion</th><th>what to show</th><th>loans</th><th>ids</th></tr>{ev}</table>
-<h2>Records with errors</h2><ul>{err or '<li>none</li>'}</ul></html>
-"""
+    text = _first(rec, TEXT_FIELDS)
+    return text if text and len(text) <= 20_000 else None

@@ -18,7 +18,8 @@ from greentaxo.errors import InputError
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq}
 _FACT = re.compile(r"^\s*([A-Za-z0-9_]+)\s*=\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 SCOPE_PREDICATES = {"exactMatch", "closeMatch", "broadMatch"}
-ORDER = {"eligible": 3, "eligible-if": 2, "not-eligible": 1, "unknown": 0}
+# a catalogue's best item decides; needs-review is set by the engine for uncertain text, never by an item
+ORDER = {"eligible": 3, "eligible-if": 2, "not-eligible": 1, "needs-review": 0, "unknown": 0}
 
 
 @dataclass
@@ -26,17 +27,52 @@ class Fact:
     metric: str
     value: float
     unit: str
+    source: str = "given"        # given | text (read from the description) | derived (from another fact)
+    note: str = ""               # where it came from: the words read, or the table a derived fact used
 
     def to_dict(self) -> dict:
-        return {"metric": self.metric, "value": self.value, "unit": self.unit}
+        d = {"metric": self.metric, "value": self.value, "unit": self.unit}
+        if self.source != "given" or self.note:
+            d.update(source=self.source, note=self.note)
+        return d
+
+    def shown(self) -> str:
+        """The fact as a verdict detail cites it."""
+        what = f"{self.value:g} {self.unit}".replace(" dimensionless", "")
+        if self.source == "text":
+            return f"{what} (read from the text: {self.note})"
+        if self.source == "derived":
+            return self.note              # says the value and the table it came from
+        return what
+
+
+_NAMED = re.compile(r"^\s*(refrigerant|motor_ie_class)\s*=\s*([A-Za-z][A-Za-z0-9\-() ]*?)\s*$")
 
 
 def parse_fact(text: str, field_name: str = "fact") -> Fact:
-    """'lifecycle_ghg_intensity=85 gCO2e/kWh' -> Fact; every mistake is a one-line InputError."""
+    """'lifecycle_ghg_intensity=85 gCO2e/kWh' -> Fact; every mistake is a one-line InputError.
+
+    Two facts are given by name, as loan files hold them: refrigerant=R410A (its GWP is looked up) and
+    motor_ie_class=IE4."""
+    named = _NAMED.match(text or "")
+    if named:
+        return _named_fact(named.group(1), named.group(2), field_name)
     m = _FACT.match(text or "")
     if not m:
         raise InputError(f"{field_name} {text!r}: write it as metric=value unit, e.g. lifecycle_ghg_intensity=85 gCO2e/kWh")
     return make_fact(m.group(1), float(m.group(2)), m.group(3), field_name)
+
+
+def _named_fact(metric: str, value: str, field_name: str) -> Fact:
+    from greentaxo.eligibility import bankmetrics
+
+    if metric == "refrigerant":
+        r = bankmetrics.refrigerant(value, field=field_name)
+        return Fact("refrigerant_gwp", r.gwp, "dimensionless", "derived", r.note())
+    m = re.fullmatch(r"IE\s*([1-5])", value.strip(), flags=re.I)
+    if not m:
+        raise InputError(f"{field_name} motor_ie_class: write IE1 to IE5 (or the number), not {value!r}")
+    return Fact("motor_ie_class", float(m.group(1)), "dimensionless")
 
 
 def make_fact(metric: str, value: float, unit: str | None, field_name: str = "fact") -> Fact:
@@ -58,9 +94,10 @@ def make_fact(metric: str, value: float, unit: str | None, field_name: str = "fa
 @dataclass
 class Result:
     criterion: Criterion
-    result: str                  # pass | fail | not-evidenced
+    result: str                  # pass | fail | not-evidenced | noted (documentation: on file, never deciding)
     detail: str = ""
     value: float | None = None   # the fact, in the criterion's unit
+    fact_source: str | None = None   # given | text | derived
 
     def to_dict(self, route: str | None = None) -> dict:
         c = self.criterion
@@ -69,6 +106,8 @@ class Result:
         if c.metric:
             d.update({"metric": c.metric, "comparator": c.comparator, "threshold": c.threshold, "unit": c.unit,
                       "scope": c.scope or None, "value_given": self.value})
+            if self.fact_source:
+                d["fact_source"] = self.fact_source
         if c.group:
             d.update({"alternative_group": c.group, "alternative_branches": c.branches})
         if c.dnsh_objective:
@@ -88,11 +127,15 @@ def decide(c: Criterion, facts: dict[str, Fact], predicate: str, attested: set[s
         f = facts[c.metric]
         v = convert(f.value, f.unit, c.unit or "dimensionless", field=f"fact {f.metric}")
         ok = _OPS[c.comparator or "="](v, c.threshold)
-        shown = f"{f.value:g} {f.unit}" + ("" if f.unit == c.unit else f" = {v:.6g} {c.unit}")
+        shown = f.shown() + ("" if f.unit == c.unit else f" = {v:.6g} {c.unit}")
         verb = "meets" if ok else "does not meet"
-        return Result(c, "pass" if ok else "fail", f"{shown} {verb} {c.comparator} {c.threshold:g} {c.unit}", v)
+        limit = f"{c.comparator} {c.threshold:g} {c.unit}".replace(" dimensionless", "")
+        sep = " -- " if f.source == "derived" else " "
+        return Result(c, "pass" if ok else "fail", f"{shown}{sep}{verb} {limit}", v, f.source)
     if c.id in attested:
         return Result(c, "pass", "attested by the user; keep the evidence on file")
+    if c.role == "documentation":
+        return Result(c, "noted", "codes a lawful project follows anyway: keep the approvals on file (not decided here)")
     if c.metric:
         return Result(c, "not-evidenced", f"give the fact {c.metric}=<value> {c.unit}")
     return Result(c, "not-evidenced", "needs documentary evidence")
@@ -115,22 +158,24 @@ def combine(results: list[Result]) -> ItemOutcome:
     failed = [r for r in plain if r.result == "fail"]
     pending = [r for r in plain if r.result == "not-evidenced"]
     for members in groups.values():
-        branches = sorted({b for r in members for b in r.criterion.branches})
+        branches = list(dict.fromkeys(b for r in members for b in r.criterion.branches))
         live, met = [], False
         for b in branches:
             rs = [r for r in members if b in r.criterion.branches]
             if any(r.result == "fail" for r in rs):
                 continue
             live.append(rs)
-            met = met or all(r.result == "pass" for r in rs)
+            met = met or all(r.result in ("pass", "noted") for r in rs)
         if met:
             continue
         if not live:
             failed += [r for r in members if r.result == "fail"]
         else:
-            # the open branch closest to done is the one to evidence; the others stay visible in the criteria list
-            nearest = min(live, key=lambda rs: sum(r.result != "pass" for r in rs))
-            pending += [r for r in nearest if r.result != "pass" and r not in pending]
+            # the open branch a fact has already advanced, closest to done, is the one to evidence; with no such
+            # branch, the first the editors listed (their most common case); the others stay in the criteria list
+            nearest = min(live, key=lambda rs: (not any(r.result == "pass" and r.value is not None for r in rs),
+                                                sum(r.result == "not-evidenced" for r in rs), live.index(rs)))
+            pending += [r for r in nearest if r.result == "not-evidenced" and r not in pending]
     if failed:
         verdict = "not-eligible"
     elif pending:

@@ -2,7 +2,7 @@
 
 A row is written once by an editor (own-words zh/en summary, source clause, optional rule) and turned
 into Turtle by `build.py`. The rule is a short string `metric OP number unit` so that a table stays
-readable in a spreadsheet; build.py parses it and checks the metric and unit against metrics.py.
+readable in a spreadsheet; build.py parses it and checks the metric and unit against metrics.tsv.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from greentaxo.errors import InputError
 
-ROLES = ("scope", "technical", "evidence", "dnsh", "exclusion")
+ROLES = ("scope", "technical", "evidence", "dnsh", "safeguards", "documentation", "exclusion")
 _RULE = re.compile(r"^\s*([a-z0-9_]+)\s*(<=|>=|<|>|=)\s*([-+]?\d+(?:\.\d+)?)\s*(.*?)\s*$")
 
 
@@ -28,6 +28,7 @@ class Row:
     rule: str | None = None   # "lifecycle_ghg_intensity < 100 gCO2e/kWh"
     scope: tuple[str, str] | None = None   # (zh, en) boundary of the measurement
     alt: str | None = None    # "g1:a" or "g1:a+b" -- alternative group and branch(es)
+    routes: tuple[str, ...] = ()   # route notations the criterion is limited to (the route or a narrower one)
 
     def parsed_rule(self) -> tuple[str, str, float, str] | None:
         if not self.rule:
@@ -45,13 +46,13 @@ class Row:
 
 
 def C(item: str, key: str, role: str, zh: str, en: str, clause: str = "", rule: str | None = None,
-      scope: tuple[str, str] | None = None, alt: str | None = None) -> Row:
+      scope: tuple[str, str] | None = None, alt: str | None = None, routes: tuple[str, ...] = ()) -> Row:
     if role not in ROLES:
         raise ValueError(f"{item}/{key}: role {role!r} not in {ROLES}")
-    return Row(item, key, role, zh, en, clause, rule, scope, alt)
+    return Row(item, key, role, zh, en, clause, rule, scope, alt, routes)
 
 
-COLUMNS = ["item", "key", "role", "zh", "en", "clause", "rule", "scope_zh", "scope_en", "alt"]
+COLUMNS = ["item", "key", "role", "zh", "en", "clause", "rule", "scope_zh", "scope_en", "alt", "routes"]
 
 
 def read_tsv(path: Path) -> list[Row]:
@@ -66,8 +67,9 @@ def read_tsv(path: Path) -> list[Row]:
             raise InputError(f"row has the wrong number of cells; expected {len(COLUMNS)}", source=str(path), line=n)
         try:
             scope = (rec["scope_zh"], rec["scope_en"]) if rec["scope_zh"] or rec["scope_en"] else None
+            routes = tuple(x.strip() for x in rec["routes"].split(",") if x.strip())
             row = C(rec["item"], rec["key"], rec["role"], rec["zh"], rec["en"], rec["clause"],
-                    rec["rule"] or None, scope, rec["alt"] or None)
+                    rec["rule"] or None, scope, rec["alt"] or None, routes)
             row.parsed_rule()
         except ValueError as exc:
             raise InputError(str(exc), source=str(path), line=n) from None

@@ -43,30 +43,51 @@ def registry():
 
 def parse_unit(text: str, *, field: str = "unit"):
     """A pint unit from text; an unknown unit is an InputError naming the field."""
+    try:
+        return _parsed(text)
+    except _BadUnit as exc:
+        raise InputError(f"{field}: unknown unit {text!r} ({exc.args[0]}); write it as pint reads it, "
+                         "e.g. gCO2e/kWh, kgCO2/MWh, tCO2e/t, W/m2/K, percent") from None
+
+
+class _BadUnit(Exception):
+    pass
+
+
+@lru_cache(maxsize=512)
+def _parsed(text: str):
+    """pint's parse takes about a millisecond; a loan book repeats a few units thousands of times."""
     ureg = registry()
     t = (text or "").strip()
     if not t:
-        raise InputError(f"{field}: a unit is required (e.g. gCO2e/kWh, percent, MW)")
+        raise _BadUnit("empty")
     t = t.replace("％", "percent").replace("%", "percent").replace("m2", "m**2").replace("m3", "m**3")
     t = _SPACED_CO2.sub(r"\1CO2\2", t)        # "g CO2e/kWh" as reports often write it
     try:
         return ureg.parse_units(t)
     except Exception as exc:  # pint raises many kinds (syntax, undefined, zero division); all mean "bad unit"
-        raise InputError(f"{field}: unknown unit {text!r} ({exc.__class__.__name__}); write it as pint reads it, "
-                         "e.g. gCO2e/kWh, kgCO2/MWh, tCO2e/t, W/m2/K, percent") from None
+        raise _BadUnit(exc.__class__.__name__) from None
 
 
 def convert(value: float, unit: str, target: str, *, field: str = "fact") -> float:
     """value in `unit` expressed in `target`; incompatible dimensions raise InputError."""
+    src, dst = parse_unit(unit, field=field), parse_unit(target, field=f"{field} target")
+    factor = _factor(src, dst)
+    if factor is None:
+        raise InputError(f"{field}: unit {unit!r} cannot be converted to {target!r} (different physical "
+                         "dimensions); give the value in a compatible unit")
+    return float(value * factor)
+
+
+@lru_cache(maxsize=512)
+def _factor(src, dst) -> float | None:
+    """The factor from one unit to another (every unit criteria use is multiplicative: no offsets)."""
     import pint
 
-    ureg = registry()
-    src, dst = parse_unit(unit, field=field), parse_unit(target, field=f"{field} target")
     try:
-        return float(ureg.Quantity(value, src).to(dst).magnitude)
+        return float(registry().Quantity(1.0, src).to(dst).magnitude)
     except (pint.errors.DimensionalityError, ZeroDivisionError, OverflowError):
-        raise InputError(f"{field}: unit {unit!r} cannot be converted to {target!r} (different physical "
-                         "dimensions); give the value in a compatible unit") from None
+        return None
 
 
 def compatible(unit_a: str, unit_b: str) -> bool:

@@ -44,7 +44,9 @@ def _to_rdflib(kg, keep: tuple[str, ...]):
     """
     from rdflib import BNode, Graph, Literal, URIRef
 
-    from greentaxo.namespaces import RDF
+    from greentaxo.namespaces import RDF, XSD
+
+    XSD_STRING = XSD + "string"
 
     def conv(t):
         name = type(t).__name__
@@ -52,7 +54,9 @@ def _to_rdflib(kg, keep: tuple[str, ...]):
             return URIRef(t.value)
         if name == "BlankNode":
             return BNode(t.value)
-        return Literal(t.value, lang=t.language, datatype=None if t.language else URIRef(t.datatype.value))
+        # xsd:string is dropped: rdflib tells "x" and "x"^^xsd:string apart, so sh:in ("x") would never match
+        plain = t.language or t.datatype.value == XSD_STRING
+        return Literal(t.value, lang=t.language, datatype=None if plain else URIRef(t.datatype.value))
 
     routes = {r["r"].value for r in kg.query("SELECT ?r WHERE { ?r a gt:TechnologyRoute }")}
     g = Graph()
@@ -126,8 +130,11 @@ def validate_bundle(root: Path | None = None, with_mappings: bool = True, engine
     root = P.home(root)
     kg = load_graph(str(root))
     route_files = sorted((root / "ontology" / "routes").glob("*.ttl"))
-    findings, n = _run(kg, route_files, root, engine)
+    indicator_files = sorted((root / "ontology" / "indicators").glob("*.ttl"))   # their shapes need their triples
+    findings, n = _run(kg, route_files + indicator_files, root, engine)
     report = Report(findings, {"files": len(route_files), "routes": n})
+    if indicator_files:
+        report.checked["indicator_systems"] = len(indicator_files)
     if with_mappings:
         from greentaxo.mappings.check import check_mappings, leaf_coverage
 

@@ -79,4 +79,6 @@ def _tidy(msg: str) -> str:
 
 
 def _curie(iri: str) -> str:
-    return iri.replace("https://w3id.org/greentaxo/route/", "gtr:")
+    from greentaxo.namespaces import GTI
+
+    return iri.replace("https://w3id.org/greentaxo/route/", "gtr:").replace(GTI, "gti:")

@@ -113,36 +113,40 @@ async def eligibility(request: Request, route: str = Form("", max_length=300), c
 
 @router.post("/ui/eligibility/portfolio")
 async def portfolio(request: Request, file: UploadFile, stream: bool = Query(False)):
+    import hashlib
+
     from greentaxo.eligibility.portfolio import read_records, screen
+    from greentaxo.eligibility.report import provenance
 
     raw = await _upload(file)
     suffix = Path(file.filename or "").suffix.lower()
-    if suffix not in (".csv", ".jsonl", ".ndjson"):
-        raise InputError(f"file {file.filename!r}: give a .csv or .jsonl file")
-    with tempfile.TemporaryDirectory() as tmp:     # the library reads a path, with its own size and cell limits
+    if suffix not in (".csv", ".jsonl", ".ndjson", ".xlsx"):
+        raise InputError(f"file {file.filename!r}: give a .csv, .jsonl or .xlsx file")
+    with tempfile.TemporaryDirectory() as tmp:     # the library reads a path, with its own size, cell and zip limits
         path = Path(tmp) / f"portfolio{suffix}"
         path.write_bytes(raw)
-        records = read_records(path)
-    _check_count(len(records))
-    results = screen(request.app.state.kg, records)
-    return _answer(results, len(records), stream, "screened", _portfolio_tail)
+        records = []
+        for rec in read_records(path):
+            records.append(rec)
+            _check_count(len(records))
+    kg = request.app.state.kg
+    prov = {**provenance(kg, ["greentaxo web: portfolio upload"], None), "input": file.filename,
+            "input_sha256": hashlib.sha256(raw).hexdigest()}
+    return _answer(screen(kg, records), len(records), stream, "screened", lambda done: _portfolio_tail(done, prov))
 
 
-def _portfolio_tail(results: list[dict]) -> dict:
-    import csv
+def _portfolio_tail(results: list[dict], prov: dict) -> dict:
+    """The library's portfolio report (greentaxo.eligibility.report): its CSV and HTML, as the CLI writes them."""
+    from greentaxo.eligibility.report import Report
 
-    from greentaxo.eligibility.portfolio import CSV_COLUMNS, csv_rows, html_report, summary
-    from greentaxo.security.cells import safe_record
-
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
-    w.writeheader()
+    rep = Report(prov)
     for r in results:
-        for row in csv_rows(r):
-            w.writerow(safe_record(row))
-    s = summary(results)
-    return {"summary": {"records": s["records"], "errors": len(s["errors"]), "counts": s["counts"]},
-            "csv": buf.getvalue(), "report": html_report(results)}
+        rep.add(r)
+    s = rep.summary()
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path, _, html_path = rep.finish(Path(tmp) / "portfolio")
+        return {"summary": {"records": s["records"], "errors": s["errors"]},
+                "csv": csv_path.read_text(encoding="utf-8"), "report": html_path.read_text(encoding="utf-8")}
 
 
 # ---- packages -----------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ Endpoints are sync `def` on purpose: validation is CPU work and runs in the thre
 from __future__ import annotations
 
 import re
-import threading
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
@@ -19,6 +18,7 @@ from pydantic import BaseModel, Field
 from greentaxo import paths
 from greentaxo.api.problems import REF
 from greentaxo.api.settings import Config
+from greentaxo.api.state import once
 from greentaxo.edits.auth import Principal, authenticate, configured_tokens, require
 from greentaxo.edits.errors import PreconditionRequired
 from greentaxo.errors import InputError
@@ -32,7 +32,6 @@ RESPONSES = {401: {"description": "No token or an unknown token", **REF},
              412: {"description": "Stale If-Match, or a target changed since submission; ETag = current", **REF},
              428: {"description": "An update without If-Match", **REF}}
 router = APIRouter(prefix="/edits", tags=["edits"], responses=RESPONSES)
-_LOCK = threading.Lock()
 
 
 class ConceptBody(BaseModel):
@@ -82,17 +81,12 @@ class ExportBody(BaseModel):
 
 def edit_store(request: Request, config: Config) -> EditStore:
     """The app's edit store, opened on the first edit request (SQLAlchemy loads only then)."""
-    store = getattr(request.app.state, "edits", None)
-    if store is None:
-        with _LOCK:
-            store = getattr(request.app.state, "edits", None)
-            if store is None:
-                from greentaxo.edits.schema import default_url  # noqa: PLC0415  (heavy: SQLAlchemy)
-                from greentaxo.edits.store import EditStore  # noqa: PLC0415  (heavy: SQLAlchemy)
+    def make() -> EditStore:
+        from greentaxo.edits.schema import default_url  # noqa: PLC0415  (heavy: SQLAlchemy)
+        from greentaxo.edits.store import EditStore  # noqa: PLC0415  (heavy: SQLAlchemy)
 
-                url = default_url(paths.home(), config.edits_url, config.edits_db)
-                store = request.app.state.edits = EditStore(url)
-    return store
+        return EditStore(default_url(paths.home(), config.edits_url, config.edits_db))
+    return once(request, "edits", make)
 
 
 def _role(role: str):

@@ -1,0 +1,257 @@
+"""From a free-text description to the route a verdict may rest on, with a confidence a bank can see.
+
+The classifier (`greentaxo.classify`) is used through one function, `classify_texts`, so that its
+contract can change in one place. It gives, per text, whether the text describes a green technology
+(`green`, and `p_green` where the model reports it), and candidate routes with calibrated scores
+(the probability that the route shown is the right one) and the label spans that support them.
+
+What eligibility does with that answer (`decide`):
+
+- not green -> the text is outside every catalogue: "no green technology route found in the text";
+- green -> the best route is used, and each catalogue asks how sure we are of *its items*: the scores of
+  the candidates that lead to the same items of that catalogue are added up (siblings such as fixed and
+  floating offshore wind land on the same wind-power item, so doubt between them is no doubt about the
+  verdict). Below `FLOOR` that catalogue's verdict is `needs-review`, naming the candidates;
+- no classifier model -> label search, then "a route label inside the text" (each shown as the method);
+  those scores are not calibrated, so their verdicts are always `needs-review` unless a label matched.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from greentaxo.errors import GreentaxoError, InputError
+
+if TYPE_CHECKING:
+    from greentaxo.graph import KnowledgeGraph
+    from greentaxo.taxonomy import Concept
+
+MAX_TEXT = 20_000
+TOP_K = 5
+# Sum of calibrated route scores behind a catalogue's items below which a verdict from text is not firm.
+# Chosen on the classifier's held-out gold split by benchmarks/eligibility_floor.py (docs/eligibility.md): the
+# records just below 0.4 (a calibration plateau at 0.39) lead to the right items less than half the time, those
+# above it about 83 % (Chinese catalogues) and 92 % (EU) of the time; higher floors gain little precision.
+FLOOR = 0.4
+NOT_GREEN = "no green technology route found in the text"
+# issue 14's reason codes for "not green" when routes were suggested; with p_green and the best route's score at
+# least these, the text is sent for review rather than called not green (the green decision is calibrated on a
+# stream of patents, mostly not green, not on loan lines put to a green-finance desk). Set on the loan lines of
+# tests/eligibility/loan_cases.py: EV charging (p_green 0.15-0.20, best route 0.38-0.42) is reviewed, a mobile
+# game (p_green 0.17, best route 0.08) is not green.
+DOUBT = ("low-probability", "context-missing")
+REVIEW_P_GREEN = 0.1
+REVIEW_ROUTE = 0.3
+
+
+@dataclass
+class Candidate:
+    concept: Concept
+    score: float | None                 # calibrated probability that this route is right (None: not calibrated)
+    evidence: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        c = self.concept
+        return {"id": c.iri, "notation": c.notation, "label": c.pref, "score": self.score,
+                "evidence": self.evidence}
+
+
+@dataclass
+class Resolution:
+    """What a text resolved to; `block` is the contract's "classification" object."""
+    method: str                          # classifier | label-search | label-in-text
+    green: bool
+    candidates: list[Candidate]
+    block: dict
+    named: list[Concept] = field(default_factory=list)   # routes whose specific label the text contains
+    review_only: bool = False            # the classifier doubts the text is green: no verdict is firm
+
+    @property
+    def used(self) -> Concept | None:
+        return self.candidates[0].concept if self.green and self.candidates else None
+
+    def support(self, same_items) -> tuple[float, str] | None:
+        """How sure we are of the used route's items: 1.0 when the text names a route with the same items
+        (`same_items(concept) -> bool`), else the summed calibrated score of the candidates with the same
+        items; None when the scores are not calibrated probabilities (label search)."""
+        for c in self.named:
+            if same_items(c):
+                return 1.0, f"the text names {c.curie} {c.label('zh')}"
+        if not self.candidates or self.candidates[0].score is None:
+            return None
+        total = min(1.0, sum(c.score or 0.0 for c in self.candidates if same_items(c.concept)))
+        return total, "candidates with the same items"
+
+
+def check_text(text: str | None) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InputError("text: empty; describe the technology or project")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"text: {len(text)} characters; at most {MAX_TEXT}")
+    return text
+
+
+def resolve(kg: KnowledgeGraph, text: str, answer: dict | None = None) -> Resolution:
+    """The resolution of one text; `answer` is the classifier's output when the caller already has it
+    (the portfolio classifies in batches), else the classifier (or its fallback) is asked here."""
+    text = check_text(text)
+    if answer is None:
+        answer = classify_texts(kg, [text])[0]
+    if answer is not None:
+        return _from_classifier(kg, text, answer)
+    return _from_labels(kg, text)
+
+
+def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
+    # r14's contract adds `candidates` (the best routes whatever the green decision) and `p_green`;
+    # today's gives `routes` (empty when not green). Either works here.
+    raw = out.get("candidates") or out.get("routes") or []
+    cands = []
+    for r in raw:
+        c = kg.taxonomy.concepts.get(r.get("id", ""))
+        if c is not None and not c.deprecated:
+            cands.append(Candidate(c, r.get("score"), r.get("evidence") or []))
+    said_green = bool(out.get("green")) and bool(cands)
+    reason = out.get("reason") if isinstance(out.get("reason"), dict) else {}
+    named = named_routes(kg, text)
+    method, green, review_only = "classifier", said_green, False
+    if named and (not cands or (not _related(kg, named[0][0], cands[0].concept) and _longer(named[0][1], cands[0]))
+                  or not said_green):
+        # the text names a route outright, more specifically than anything the best candidate matched -- or the
+        # green decision, trained on patents, doubts a loan line that names its technology: the name stands
+        cands.insert(0, Candidate(named[0][0], None, [{"matched": named[0][1]}]))
+        method, green = "classifier+label", True
+    elif not said_green and cands and reason.get("code") in DOUBT and (out.get("p_green") or 0) >= REVIEW_P_GREEN \
+            and (cands[0].score or 0) >= REVIEW_ROUTE:
+        # routes were found but the text reads like the not-green records: a question for a person
+        green, review_only = True, True
+    block = {"method": method, "model_version": out.get("model_version"), "text": text, "green": green,
+             "p_green": out.get("p_green"), "candidates": [c.to_dict() for c in cands],
+             "named_in_text": [{"id": c.iri, "label": c.pref, "matched": m} for c, m in named],
+             "used": cands[0].concept.iri if green else None, "floor": FLOOR}
+    if review_only:
+        block["note"] = f"the classifier doubts the text is green ({reason.get('text') or reason.get('code')})"
+    if not green:
+        block["note"] = NOT_GREEN + (f" ({reason['text']})" if reason.get("text") else "")
+    return Resolution(method, green, cands, block, [c for c, _ in named], review_only)
+
+
+def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
+    """Routes one of whose specific labels (four or more Chinese characters, or two or more words) the text
+    contains, with that label, most specific first: a loan line that says "抽水蓄能电站" or "offshore wind farm"
+    names its route."""
+    from greentaxo.text import has_cjk, normalise
+
+    out = []
+    for h in labels_in_text(kg, text):
+        n = normalise(h.matched)
+        if not h.concept.broader:
+            continue            # a domain ("Energy efficiency") names a field, not a route
+        if (len(n) >= 4 if has_cjk(n) else len(n.split()) >= 2 and len(n) >= 8):
+            out.append((h.concept, h.matched))
+    return out
+
+
+def _related(kg: KnowledgeGraph, a: Concept, b: Concept) -> bool:
+    return a.iri == b.iri or any(x.iri == b.iri for x in kg.taxonomy.ancestors(a.iri)) \
+        or any(x.iri == a.iri for x in kg.taxonomy.ancestors(b.iri))
+
+
+def _longer(label: str, best: Candidate) -> bool:
+    from greentaxo.text import normalise
+
+    matched = [normalise(e.get("matched") or e.get("text") or "") for e in best.evidence]
+    return len(normalise(label)) > max((len(m) for m in matched), default=0)
+
+
+def _from_labels(kg: KnowledgeGraph, text: str) -> Resolution:
+    hits = kg.taxonomy.search(text, limit=TOP_K)
+    method = "label-search"
+    if not hits:
+        # label search needs the whole text inside a label; a longer description may contain a label instead
+        hits = labels_in_text(kg, text)
+        method = "label-in-text"
+    # label-search scores are string similarities, not probabilities: kept for display, never summed
+    cands = [Candidate(h.concept, None, [{"matched": h.matched}]) for h in hits]
+    block = {"method": method, "text": text, "green": bool(cands),
+             "candidates": [{**c.to_dict(), "score": h.score} for c, h in zip(cands, hits, strict=True)],
+             "used": cands[0].concept.iri if cands else None, "floor": None}
+    if not cands:
+        block["note"] = NOT_GREEN + " (no route label occurs in it, and no classifier model is installed)"
+    return Resolution(method, bool(cands), cands, block)
+
+
+# ---- the one dependency on the classifier
+def _classifier(kg: KnowledgeGraph):
+    """The trained classifier for this graph (kept with it by the classifier itself); None when there is no model."""
+    return kg.derived("greentaxo.eligibility.resolve:classifier", _load_classifier)
+
+
+def _load_classifier(kg: KnowledgeGraph):
+    try:
+        from greentaxo.classify import load_classifier
+
+        return load_classifier(kg)
+    except (ImportError, OSError, GreentaxoError, ValueError):
+        return None     # no classifier or no bundled model: label search is the documented fallback
+
+
+def model_version(kg: KnowledgeGraph) -> str | None:
+    clf = _classifier(kg)
+    return getattr(clf, "model_version", None) if clf is not None else None
+
+
+def classify_texts(kg: KnowledgeGraph, texts: list[str]) -> list[dict | None]:
+    """The classifier's answer per text (None where there is no model or the text was refused), in batches."""
+    clf = _classifier(kg)
+    if clf is None or not texts:
+        return [None] * len(texts)
+    pairs = [(str(i), {"id": str(i), "title": t, "abstract": ""}) for i, t in enumerate(texts)]
+    try:
+        outs = list(clf.classify_records(iter(pairs), top_k=TOP_K, explain=True))
+    except TypeError:       # a classifier without the explain option (before issue 14)
+        outs = list(clf.classify_records(iter(pairs), top_k=TOP_K))
+    return [None if "error" in o else o for o in outs]
+
+
+class _LabelIndex:
+    """Every live route label, normalised once, in one Aho-Corasick automaton (ahocorasick-rs, as the classifier's
+    label backend): a description is scanned in one pass instead of label by label."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        import ahocorasick_rs
+
+        from greentaxo.text import has_cjk, normalise
+
+        weight = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
+        self.entries: list[tuple[Concept, str, str, str, bool, float]] = []
+        for c in kg.taxonomy.live():
+            for kind, _lang, label in c.all_labels():
+                n = normalise(label)
+                if len(n) >= 2:
+                    self.entries.append((c, n, label, kind, has_cjk(n), weight[kind]))
+        self.automaton = ahocorasick_rs.AhoCorasick([e[1] for e in self.entries],
+                                                    matchkind=ahocorasick_rs.MatchKind.Standard)
+
+    def hits(self, text: str, limit: int):
+        from greentaxo.taxonomy import SearchHit
+        from greentaxo.text import normalise
+
+        q = normalise(text)
+        found: dict[str, SearchHit] = {}
+        for idx, start, end in self.automaton.find_matches_as_indexes(q, overlapping=True):
+            c, n, label, kind, cjk, w = self.entries[idx]
+            # Chinese has no word boundaries; Latin labels must match whole words ("PV" not inside "approval")
+            if not cjk and ((start > 0 and q[start - 1] != " ") or (end < len(q) and q[end] != " ")):
+                continue
+            score = round(min(1.0, len(n) / max(len(q), 1)) * w, 4)
+            if c.iri not in found or score > found[c.iri].score:
+                found[c.iri] = SearchHit(c, score, label, kind, "zh" if cjk else "en")
+        ranked = sorted(found.values(), key=lambda h: (-len(h.matched), bool(h.concept.narrower), h.concept.notation))
+        return ranked[:limit]
+
+
+def labels_in_text(kg: KnowledgeGraph, text: str, limit: int = TOP_K):
+    """Routes whose label occurs inside the text, longest (most specific) label first."""
+    return kg.derived("greentaxo.eligibility.resolve:labels", _LabelIndex).hits(text, limit)

@@ -1,0 +1,56 @@
+"""Loan lines as banks write them (written for this project, so they are unit tests, not results), in Chinese
+and English, with the verdict per catalogue an analyst would give and why.
+
+E = eligible, IF = eligible-if (documents or a figure still to show), NO = not-eligible.
+Used by tests/eligibility/test_loan_cases.py (a pass-rate floor) and benchmarks/eligibility_cases.py (per-case list).
+"""
+from __future__ import annotations
+
+E, IF, NO = "eligible", "eligible-if", "not-eligible"
+
+# (id, loan line, expected (gfspc2025, gigc2019, eutaxonomy), why)
+CASES = [
+    ("dc-new-pue18-zh", "新建数据中心项目，设计PUE 1.8", (NO, NO, IF),
+     "2025 6.6.2 needs GB 40879 grade 2 (PUE <= 1.30); 1.8 has no grade. 2019 has no data-centre item. EU 8.1 asks "
+     "for the Code of Conduct, not a PUE."),
+    ("dc-new-pue18-en", "New data centre construction, design PUE 1.8", (NO, NO, IF), "as dc-new-pue18-zh"),
+    ("dc-new-pue125-en", "New hyperscale data centre, design PUE 1.25", (E, NO, IF),
+     "PUE 1.25 is grade 2 of GB 40879: the 2025 item is met."),
+    ("dc-retrofit-zh", "数据中心节能改造，PUE由1.6降至1.25", (E, NO, IF),
+     "A data-centre retrofit is 2025 item 6.6.3, which sets no number."),
+    ("h2-green-zh", "可再生能源电解水制氢项目（碱性电解槽 100MW）", (IF, IF, IF),
+     "2025 4.2.8 needs proof the power is renewable; the 2019 hydrogen item is related only; EU 3.10 needs the "
+     "life-cycle figure."),
+    ("h2-green-en", "Green hydrogen production plant (PEM electrolysis), life-cycle emissions 2.5 kgCO2e/kgH2",
+     (IF, IF, IF), "EU 3.10's 3 tCO2e/tH2 is met; DNSH and safeguards remain."),
+    ("hp-make-r410a-zh", "热泵机组生产线建设，产品采用R410A制冷剂", (IF, IF, NO),
+     "Making heat pumps: EU 3.5 applies the 4.16 limit, GWP 675; R410A is 2088."),
+    ("hp-make-gwp2000-en", "Heat pump manufacturing plant, refrigerant GWP 2000", (IF, IF, NO), "as hp-make-r410a-zh"),
+    ("hp-run-r32-zh", "空气源热泵供暖项目，制冷剂R32", (E, E, IF),
+     "2025 4.2.9 and 2019 3.2.10 list heat-pump heating; EU 4.16: R32 (675) meets the limit, ecodesign and DNSH remain."),
+    ("wind-off-zh", "海上风电场项目 300MW", (E, E, IF), "2025 4.2.1, 2019 3.2.1; EU 4.3 needs DNSH."),
+    ("wind-off-en", "Offshore wind farm, 500 MW", (E, E, IF), "as wind-off-zh"),
+    ("pumped-zh", "抽水蓄能电站建设，装机120万千瓦", (E, E, IF), "2025 4.3.3, 2019 3.4.7; EU 4.10 needs DNSH."),
+    ("pumped-en", "Pumped-storage hydropower station, 1,200 MW", (E, E, IF), "as pumped-zh"),
+    ("bldg-retro-zh", "既有公共建筑节能改造", (IF, IF, IF),
+     "2025 6.1.3 and 2019 5.1.5 cite retrofit standards to meet; EU 7.2 needs a 30 % primary-energy cut."),
+    ("bldg-retro-en", "Energy-efficiency retrofit of an existing office building", (IF, IF, IF), "as bldg-retro-zh"),
+    ("ule-coal-zh", "燃煤电厂烟气超低排放改造", (IF, IF, NO),
+     "The ultra-low-emission standard is to be shown; the EU has no coal activity."),
+    ("ev-charge-zh", "电动汽车充电站建设运营", (E, E, IF), "2025 6.2.3, 2019 5.2.5; EU 6.15/7.4 need DNSH."),
+    ("ev-charge-en", "EV charging stations installation", (E, E, IF), "as ev-charge-zh"),
+    ("sewage-zh", "城镇污水处理厂提标改造", (E, IF, IF),
+     "2025 6.4.7 lists plant upgrades; 2019 5.3.1 cites GB 18918; EU 5.4 needs a 20 % energy cut."),
+    ("sewage-en", "Sewage treatment plant upgrade", (E, IF, IF), "as sewage-zh"),
+    ("pv-zh", "集中式光伏电站 100MW", (E, IF, IF), "2019 sets module efficiency and degradation bars."),
+    ("pv-en", "Utility-scale solar PV plant 200 MW", (E, IF, IF), "as pv-zh"),
+    ("ccgt-zh", "燃气蒸汽联合循环电站", (NO, NO, IF), "Only the EU lists gas power (4.29, transitional)."),
+    ("storage-zh", "锂电池储能电站", (E, E, IF), "2025 new-type storage, 2019 3.4.2; EU 4.10."),
+    ("metro-zh", "地铁线路建设", (E, E, IF), "Urban rail in both Chinese catalogues; EU 6.14."),
+    ("game-zh", "手机游戏平台开发", (NO, NO, NO), "No green technology."),
+    ("game-en", "Mobile game platform development", (NO, NO, NO), "No green technology."),
+    ("branch-zh", "银行网点装修改造", (NO, NO, NO), "A branch refit is not an energy retrofit item."),
+    ("branch-en", "Bank branch refurbishment", (NO, NO, NO), "as branch-zh"),
+    ("refinery-zh", "炼油厂扩建项目", (NO, NO, NO), "Oil refining capacity is not green."),
+    ("refinery-en", "Refinery capacity expansion", (NO, NO, NO), "as refinery-zh"),
+]

@@ -1,0 +1,98 @@
+"""From text to the route a verdict rests on: what the engine does with each kind of classifier answer.
+
+The classifier's answers are given here (the contract of docs/classifier.md, today's and issue 14's form), so
+these tests pin eligibility's decisions, not the classifier's quality: not green -> not-eligible everywhere;
+weak support -> needs-review with the candidates; siblings leading to the same items add up; a route the text
+names outright is used; the same answers come from one call and from a portfolio batch."""
+from __future__ import annotations
+
+import pytest
+
+from greentaxo.eligibility import evaluate, resolve
+from greentaxo.eligibility.portfolio import screen
+
+R = "https://w3id.org/greentaxo/route/"
+
+
+def _answer(green: bool, *routes: tuple[str, float], **extra) -> dict:
+    return {"id": "1", "green": green, "model_version": "test",
+            "routes": [{"id": R + r, "score": s, "evidence": []} for r, s in routes] if green else [], **extra}
+
+
+def test_not_green_is_not_eligible_everywhere_with_the_reason(kg):
+    res = evaluate(kg, text="手机游戏平台开发", classification=_answer(False))
+    assert [v["verdict"] for v in res["verdicts"]] == ["not-eligible"] * 3
+    assert all(resolve.NOT_GREEN in v["reason"].lower() for v in res["verdicts"]) and res["routes"] == []
+
+
+def test_issue14_answer_not_green_carries_its_reason(kg):
+    ans = {"id": "1", "green": False, "p_green": 0.03, "routes": [],
+           "candidates": [{"id": R + "R0212", "score": 0.05, "evidence": []}],
+           "reason": {"code": "low-probability", "text": "reads like the not-green patents (p_green 0.03)"}}
+    res = evaluate(kg, text="quarterly bakery report", classification=ans)
+    assert {v["verdict"] for v in res["verdicts"]} == {"not-eligible"}
+    assert "p_green 0.03" in res["verdicts"][0]["reason"] and res["classification"]["p_green"] == 0.03
+
+
+def test_weak_route_is_needs_review_with_candidates_and_tentative_verdict(kg):
+    ans = _answer(True, ("R0691", 0.08), ("R0310", 0.05))
+    res = evaluate(kg, text="某项目", classification=ans)
+    for v in res["verdicts"]:
+        assert v["verdict"] == "needs-review", v
+        assert v["tentative_verdict"] in {"eligible", "eligible-if", "not-eligible"}
+        assert "R0691" in v["reason"] and "R0310" in v["reason"] and v["route_support"]["score"] < resolve.FLOOR
+    assert res["summary"]["disagree"] is False
+
+
+def test_siblings_leading_to_the_same_items_add_up(kg):
+    # fixed-bottom and floating offshore wind both lead to the same wind-power items
+    res = evaluate(kg, text="某风电项目", classification=_answer(True, ("R0237", 0.25), ("R0238", 0.2)))
+    gf = res["verdicts"][0]
+    assert gf["verdict"] == "eligible" and gf["route_support"]["score"] == pytest.approx(0.45)
+
+
+def test_a_route_the_text_names_is_used_over_a_weak_unrelated_candidate(kg):
+    res = evaluate(kg, text="Pumped-storage hydropower station, 1,200 MW",
+                   classification=_answer(True, ("R0243", 0.39)))
+    assert res["classification"]["method"] == "classifier+label"
+    assert res["routes"][0]["label"]["en"] == "Pumped-storage hydropower"
+    gf = res["verdicts"][0]
+    assert gf["verdict"] == "eligible" and "4.3.3" in gf["reason"] and gf["route_support"]["score"] == 1.0
+
+
+def test_a_domain_name_in_the_text_does_not_pick_the_route(kg):
+    named = resolve.named_routes(kg, "Energy efficiency retrofit of an office building")
+    assert all(c.broader for c in named)
+
+
+def test_portfolio_gives_the_one_call_answer_and_the_deprecation_note(kg, monkeypatch):
+    note = {"deprecated": True, "isReplacedBy": [R + "R0212"], "chain": [R + "R0212"], "successor": R + "R0212",
+            "liveReplacements": [R + "R0212"]}
+    real = kg.taxonomy.deprecation
+    monkeypatch.setattr(kg.taxonomy, "deprecation", lambda ref: note if ref.endswith("R0213") else real(ref))
+    out = list(screen(kg, [{"id": "a", "route": "gtr:R0213"}, {"id": "b", "route": "gtr:R0212"}]))
+    assert out[0]["deprecation"]["successor"].endswith("R0212")
+    assert any("deprecated; replaced by" in w for w in out[0]["warnings"])
+    assert "deprecation" not in out[1]
+    one = evaluate(kg, route="gtr:R0213")
+    assert one["warnings"] == out[0]["warnings"]
+
+
+def _doubt(p: float, *routes: tuple[str, float]) -> dict:
+    return {"id": "1", "green": False, "p_green": p, "routes": [],
+            "candidates": [{"id": R + r, "score": s, "evidence": []} for r, s in routes],
+            "reason": {"code": "low-probability", "text": f"reads like not-green patents (P(green) = {p})"}}
+
+
+def test_a_named_route_stands_when_the_green_decision_doubts_a_loan_line(kg):
+    res = evaluate(kg, text="Pumped-storage hydropower station, 1,200 MW", classification=_doubt(0.23, ("R0243", 0.08)))
+    assert res["routes"][0]["label"]["en"] == "Pumped-storage hydropower"
+    assert res["verdicts"][0]["verdict"] == "eligible"
+
+
+def test_doubt_with_a_credible_route_is_review_and_without_one_not_green(kg):
+    review = evaluate(kg, text="EV charging stations installation", classification=_doubt(0.2, ("R1012", 0.38)))
+    assert {v["verdict"] for v in review["verdicts"]} == {"needs-review"}
+    assert "doubts the text is green" in review["verdicts"][0]["reason"]
+    game = evaluate(kg, text="Mobile game platform development", classification=_doubt(0.17, ("R1223", 0.08)))
+    assert {v["verdict"] for v in game["verdicts"]} == {"not-eligible"}
