@@ -24,7 +24,8 @@ from tests.support.edits import free_port
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-TOKENS = {"editor": "web-editor-erin-000000000001", "reviewer": "web-reviewer-rita-0000000002"}
+TOKENS = {"editor": "web-editor-erin-000000000001", "reviewer": "web-reviewer-rita-0000000002",
+          "expert": "web-editor-eve-0000000000003"}
 
 
 def _release(folder: Path) -> None:
@@ -51,7 +52,8 @@ def server(tmp_path_factory) -> str:
     port = free_port()
     env = {**os.environ, "GREENTAXO_EDITS_DB": str(tmp / "edits.sqlite"), "GREENTAXO_RELEASES": str(tmp / "releases"),
            "GREENTAXO_EDIT_TOKENS": ",".join(f"{tok}:{name}:{role}" for role, tok, name in
-                                             (("editor", TOKENS["editor"], "erin"), ("reviewer", TOKENS["reviewer"], "rita"))),
+                                             (("editor", TOKENS["editor"], "erin"), ("reviewer", TOKENS["reviewer"], "rita"),
+                                              ("editor", TOKENS["expert"], "eve"))),
            "GREENTAXO_RATE_AUTH_FAILURES": "off"}
     env.pop("GREENTAXO_EDITS_URL", None)
     log = (tmp / "server.log").open("wb")

@@ -48,6 +48,42 @@ def _review(tokens: dict[str, str]) -> Callable:
     return act
 
 
+def open_assessment(request, tokens: dict[str, str], scored_by: tuple[str, ...]) -> int:
+    """Through the assessment API, as a platform would: the reviewer (rita) opens a gtt assessment of the vanadium
+    flow-battery route with erin and eve as experts (panel minimum 2); each of `scored_by` submits a sheet."""
+    chair = {"Authorization": f"Bearer {tokens['reviewer']}"}
+    a = request.post("/assessments", headers=chair, data={
+        "system": "gtt", "min_experts": 2, "experts": ["erin", "eve"],
+        "subject": {"kind": "route", "title": "全钒液流电池储能 Vanadium redox flow battery storage", "ref": "gtr:R0312",
+                    "routes": ["gtr:R0312"], "text": "100 MW / 400 MWh grid storage station"}})
+    assert a.status == 201, a.text()
+    aid = a.json()["id"]
+    system = request.get("/indicator-systems/gtt", headers=chair).json()
+    leaves = [i["notation"] for i in system["indicators"] if not i["children"]]
+    for k, who in enumerate(scored_by):
+        sheet = {n: 3 + (k + j) % 3 for j, n in enumerate(leaves)}
+        r = request.post(f"/assessments/{aid}/scores", headers={"Authorization": f"Bearer {tokens[who]}"},
+                         data={"scores": sheet})
+        assert r.status == 201, r.text()
+    return aid
+
+
+def _results(tokens: dict[str, str]) -> Callable:
+    """Two experts scored, the chair closed the round: the panel results with the radar chart."""
+    def act(pg) -> None:
+        aid = open_assessment(pg.request, tokens, ("editor", "expert"))
+        chair = {"Authorization": f"Bearer {tokens['reviewer']}"}
+        etag = pg.request.get(f"/assessments/{aid}", headers=chair).headers["etag"]
+        closed = pg.request.post(f"/assessments/{aid}/close", headers={**chair, "If-Match": etag})
+        assert closed.status == 200, closed.text()
+        pg.fill("#token", tokens["reviewer"])
+        pg.click("form[action='/ui/signin'] button[type=submit]")
+        pg.wait_for_selector(".edbar")
+        pg.goto(f"/ui/assessments/{aid}")
+        pg.wait_for_selector("figure.radar svg")
+    return act
+
+
 def pages(tokens: dict[str, str]) -> list[tuple[str, str, Callable | None]]:
     return [
         ("home", "/", None),
@@ -61,6 +97,7 @@ def pages(tokens: dict[str, str]) -> list[tuple[str, str, Callable | None]]:
         ("packages", "/ui/packages?scenario=gtx:S001&k=1#result", None),
         ("changes", "/ui/changes?release=0.1.0", None),
         ("editors", "/ui/edits", _review(tokens)),
+        ("assessment", "/ui/edits", _results(tokens)),
         ("quality", "/ui/quality", None),
     ]
 

@@ -176,3 +176,25 @@ def test_api_docs_work_offline(page):
     expect(page.locator("h1").first).to_contain_text("greentaxo", timeout=20_000)
     assert not [u for kind, u in outside if kind != "image"], f"asked the internet for: {outside}"
     assert {u for _, u in outside} <= {"https://cdn.redoc.ly/redoc/logo-mini.svg"}
+
+
+def test_an_expert_scores_with_the_form(page, server):
+    from tests.web.shots import open_assessment
+
+    aid = open_assessment(page.request, TOKENS, ("expert",))           # eve has scored; erin has not
+    page.goto("/ui/edits")
+    page.fill("#token", TOKENS["editor"])
+    page.click("form[action='/ui/signin'] button[type=submit]")
+    page.click("a[href='/ui/assessments']")
+    page.click(f"a[href='/ui/assessments/{aid}']")
+    boxes = page.locator("form[action$='/scores'] input[type=number]")
+    assert boxes.count() >= 15
+    for k in range(boxes.count()):
+        boxes.nth(k).fill("4")
+    boxes.nth(0).fill("9")                                                # off the 1-5 scale: the browser holds it back
+    page.click("form[action$='/scores'] button[type=submit]")
+    assert boxes.nth(0).evaluate("e => e.validity.rangeOverflow") and "/scores" not in page.url
+    boxes.nth(0).fill("5")
+    page.click("form[action$='/scores'] button[type=submit]")
+    expect(page.locator("p.note")).to_be_visible()                        # scored; results blind until the chair closes
+    expect(page.locator("form[action$='/scores']")).to_have_count(0)

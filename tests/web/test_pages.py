@@ -132,3 +132,37 @@ def test_editor_pages_need_a_token_a_role_and_the_form_token(client, monkeypatch
         client.cookies.clear()
         app.state.edits.engine.dispose()
         app.state.edits = None
+
+
+def test_score_sheet_form_is_checked_by_the_assessment_store(client, monkeypatch, tmp_path):
+    from greentaxo.api.settings import SETTINGS
+
+    tokens = {"rita": "pages-reviewer-000000000001", "erin": "pages-editor-0000000000002"}
+    monkeypatch.setattr(SETTINGS, "edit_tokens", f"{tokens['rita']}:rita:reviewer,{tokens['erin']}:erin:editor")
+    monkeypatch.setattr(SETTINGS, "edits_db", tmp_path / "edits.sqlite")
+    monkeypatch.setattr(app.state, "assessments", None, raising=False)
+    chair = {"Authorization": f"Bearer {tokens['rita']}"}
+    aid = client.post("/assessments", headers=chair, json={
+        "system": "gtt", "min_experts": 1, "experts": ["erin"],
+        "subject": {"kind": "route", "title": "R0312", "ref": "gtr:R0312"}}).json()["id"]
+    client.cookies.set("gt_edit", tokens["erin"], path="/ui")
+    try:
+        page = client.get(f"/ui/assessments/{aid}", headers=HTML)
+        assert page.status_code == 200 and 'name="s-1.1"' in page.text
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+        leaves = re.findall(r'name="s-([0-9.]+)"', page.text)
+        form = {"csrf": csrf, **{f"s-{n}": "4" for n in leaves}, "s-1.1": "9"}
+        bad = client.post(f"/ui/assessments/{aid}/scores", data=form, headers=HTML)
+        assert bad.status_code == 422 and "scores.1.1" in bad.text                  # named, nothing stored
+        form["s-1.1"] = "5"
+        assert client.post(f"/ui/assessments/{aid}/scores", data=form, follow_redirects=False).status_code == 303
+        again = client.post(f"/ui/assessments/{aid}/scores", data=form, headers=HTML)
+        assert again.status_code == 409                                               # a sheet is final once given
+        etag = client.get(f"/assessments/{aid}", headers=chair).headers["etag"]
+        assert client.post(f"/assessments/{aid}/close", headers={**chair, "If-Match": etag}).status_code == 200
+        done = client.get(f"/ui/assessments/{aid}", headers=HTML).text
+        assert "<svg" in done and "figure" in done and 'name="s-1.1"' not in done
+    finally:
+        client.cookies.clear()
+        app.state.assessments.engine.dispose()
+        app.state.assessments = None

@@ -40,10 +40,10 @@ class Negotiate:
 
 def install(app: FastAPI) -> None:
     """Serve the pages and their static files, and give browsers HTML error pages."""
-    from greentaxo.web import browse, editors, tools
+    from greentaxo.web import assessments, browse, editors, tools
 
     app.mount("/static/web", StaticFiles(directory=STATIC), name="web-assets")
-    for module in (browse, tools, editors):
+    for module in (browse, tools, editors, assessments):
         app.include_router(module.router)
     app.add_middleware(Negotiate)
     for exc_type in (GreentaxoError, RequestValidationError, StarletteHTTPException, Exception):
