@@ -30,6 +30,16 @@ def _eligibility(pg) -> None:
     pg.wait_for_selector("#result")
 
 
+def _sign_in(pg, token: str) -> None:
+    """On the editors' page (where the pages list puts the browser): sign in, unless an earlier page of the same
+    browser context already did (the session cookie is kept)."""
+    if pg.locator(".edbar").count():
+        return
+    pg.fill("#token", token)
+    pg.click("form[action='/ui/signin'] button[type=submit]")
+    pg.wait_for_selector(".edbar")
+
+
 def _review(tokens: dict[str, str]) -> Callable:
     """An editor proposes a change through the edit API (as a client would), a reviewer signs in on the page and
     opens it: the change set's diff with approve / reject."""
@@ -41,9 +51,7 @@ def _review(tokens: dict[str, str]) -> Callable:
         put = pg.request.put("/edits/concepts/gtr:R0254", headers={**editor, "If-Match": got.headers["etag"]},
                              data={"set": {"altLabel": alt}, "comment": "a wording buyers use"})
         assert put.status == 202, put.text()
-        pg.fill("#token", tokens["reviewer"])
-        pg.click("form[action='/ui/signin'] button[type=submit]")
-        pg.wait_for_selector(".edbar")
+        _sign_in(pg, tokens["reviewer"])
         pg.goto(f"/ui/edits/changesets/{put.json()['id']}")
     return act
 
@@ -76,9 +84,7 @@ def _results(tokens: dict[str, str]) -> Callable:
         etag = pg.request.get(f"/assessments/{aid}", headers=chair).headers["etag"]
         closed = pg.request.post(f"/assessments/{aid}/close", headers={**chair, "If-Match": etag})
         assert closed.status == 200, closed.text()
-        pg.fill("#token", tokens["reviewer"])
-        pg.click("form[action='/ui/signin'] button[type=submit]")
-        pg.wait_for_selector(".edbar")
+        _sign_in(pg, tokens["reviewer"])
         pg.goto(f"/ui/assessments/{aid}")
         pg.wait_for_selector("figure.radar svg")
     return act

@@ -123,7 +123,7 @@ def test_editor_proposes_reviewer_approves_and_the_tree_shows_it(page, browser, 
     page.fill("#pe", label)
     page.fill("#cm", "clearer English label")
     page.click("form.card button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("pending")
+    expect(page.locator("h1 .badge.s-pending")).to_have_text("待审核")            # status in the page's language
     expect(page.locator("section.diff ins")).to_contain_text(label)            # the diff view shows the change
     expect(page.locator("button.ok")).to_have_count(0)                          # an editor cannot approve
     cid = page.url.split("/changesets/")[1].split("?")[0]
@@ -134,7 +134,7 @@ def test_editor_proposes_reviewer_approves_and_the_tree_shows_it(page, browser, 
     reviewer.click("form[action='/ui/signin'] button[type=submit]")
     reviewer.click(f"a[href='/ui/edits/changesets/{cid}']")
     reviewer.click("button.ok")
-    expect(reviewer.locator("h1")).to_contain_text("applied")
+    expect(reviewer.locator("h1 .badge.s-applied")).to_have_text("已应用")
     reviewer.click("section.diff h3 a")                                          # to the concept in the tree
     expect(reviewer.locator("#tree li.current")).to_contain_text("全钒液流电池储能")     # Chinese label unchanged
     reviewer.click("header a.lang")

@@ -125,7 +125,7 @@ def test_editor_pages_need_a_token_a_role_and_the_form_token(client, monkeypatch
         assert done.status_code == 303, done.text[-1500:]
         cid = done.headers["location"].split("/changesets/")[1].split("?")[0]
         view = client.get(f"/ui/edits/changesets/{cid}", headers=HTML)
-        assert "USC coal units (pages test)" in view.text and "pending" in view.text
+        assert "USC coal units (pages test)" in view.text and 'class="badge s-pending"' in view.text
         refused = client.post(f"/ui/edits/changesets/{cid}/approve", data={"csrf": form["csrf"]}, headers=HTML)
         assert refused.status_code == 403                                         # an editor cannot approve
     finally:

@@ -9,6 +9,7 @@ A browser that meets an error gets an HTML page; an API client still gets proble
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -17,6 +18,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from greentaxo.errors import GreentaxoError
+from greentaxo.web import assessments, browse, editors, tools
+from greentaxo.web.render import page, wants_html
 
 STATIC = Path(__file__).parent / "static"
 # a browser asking for these API paths is sent to their HTML twin; API clients keep the JSON
@@ -31,8 +34,6 @@ class Negotiate:
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD") and scope["path"] in NEGOTIATED:
-            from greentaxo.web.render import wants_html
-
             if wants_html(Request(scope)):
                 scope = {**scope, "path": NEGOTIATED[scope["path"]], "raw_path": NEGOTIATED[scope["path"]].encode()}
         return await self.app(scope, receive, send)
@@ -40,8 +41,6 @@ class Negotiate:
 
 def install(app: FastAPI) -> None:
     """Serve the pages and their static files, and give browsers HTML error pages."""
-    from greentaxo.web import assessments, browse, editors, tools
-
     app.mount("/static/web", StaticFiles(directory=STATIC), name="web-assets")
     for module in (browse, tools, editors, assessments):
         app.include_router(module.router)
@@ -55,13 +54,9 @@ def _html_errors(app: FastAPI, exc_type: type[Exception]) -> None:
     api_handler = app.exception_handlers[exc_type]
 
     async def handler(request: Request, exc: Exception):
-        from greentaxo.web.render import page, wants_html
-
         response = await api_handler(request, exc)
         if not wants_html(request) or request.url.path.startswith(("/docs", "/redoc", "/openapi")):
             return response
-        import json
-
         body = json.loads(response.body)
         return page(request, "error.html", status=response.status_code, code=response.status_code, detail=body.get("detail", ""),
                     near=body.get("near_matches") or [], violations=body.get("violations") or [])

@@ -10,6 +10,9 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from greentaxo.api.routers.assessments import assessment_store
+from greentaxo.assessment.radar import radar_svg
+from greentaxo.assessment.report import radar_axes, report_inputs, to_html
+from greentaxo.assessment.sheets import scores_from_json
 from greentaxo.errors import GreentaxoError
 from greentaxo.web.editors import Who, _form_checked, _page
 from greentaxo.web.render import language
@@ -37,9 +40,6 @@ async def assessment(request: Request, aid: int, who: Who, store=Store):
     except GreentaxoError:          # blind until the chair closes the round: the page says so
         results = None
     if results:
-        from greentaxo.assessment.radar import radar_svg
-        from greentaxo.assessment.report import radar_axes
-
         radar = Markup(radar_svg(radar_axes(results, language(request))))   # the library's SVG, values escaped there
     return _page(request, "assessment.html", who, a=a, system=system, leaves=system.leaves(), can_score=can_score,
                  results=results, radar=radar)
@@ -48,8 +48,6 @@ async def assessment(request: Request, aid: int, who: Who, store=Store):
 @router.post("/ui/assessments/{aid}/scores")
 async def score(request: Request, aid: int, who: Who, store=Store):
     """The scoring form: s-<notation> the score, na-<notation> not applicable, c-<notation> a comment."""
-    from greentaxo.assessment.sheets import scores_from_json
-
     form = await request.form()
     _form_checked(request, str(form.get("csrf", "")))
     system = await run_in_threadpool(store.system_snapshot, aid)
@@ -73,8 +71,6 @@ def _number(text: str):
 @router.get("/ui/assessments/{aid}/report")
 async def report(request: Request, aid: int, who: Who, store=Store):
     """The assessment's full report (greentaxo.assessment.report), for a browser signed in on these pages."""
-    from greentaxo.assessment.report import report_inputs, to_html
-
     lang = language(request)
     inputs = await run_in_threadpool(report_inputs, store, who, aid, None, lang)
     return HTMLResponse(to_html(*inputs, lang=lang),

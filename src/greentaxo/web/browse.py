@@ -8,8 +8,15 @@ import json
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from greentaxo.api.graphs import folder
+from greentaxo.changes import changes as since_changes
+from greentaxo.codes.registry import scheme_id
 from greentaxo.errors import NotFoundError
+from greentaxo.export import MEDIA, concept_rdf
+from greentaxo.mappings.crosswalk import crosswalk
 from greentaxo.namespaces import GTX
+from greentaxo.packages.scenarios import scenarios_from_graph
+from greentaxo.releases import find_release, list_releases
 from greentaxo.web import views
 from greentaxo.web.render import COOKIE, LANGS, page, rdf_format, wants_html
 
@@ -24,8 +31,6 @@ def _data(request: Request, kg, iri: str, record: dict) -> Response:
     """The resource as data: an RDF serialisation when asked for by Accept, else JSON."""
     fmt = rdf_format(request)
     if fmt:
-        from greentaxo.export import MEDIA, concept_rdf
-
         return Response(concept_rdf(kg, iri, fmt), media_type=MEDIA[fmt], headers={"Vary": "Accept"})
     return Response(json.dumps(record, ensure_ascii=False), media_type="application/json", headers={"Vary": "Accept"})
 
@@ -89,8 +94,6 @@ async def route(request: Request, ref: str):
 
 @router.get("/code/{scheme}")
 async def scheme(request: Request, scheme: str, code: str | None = Query(None, max_length=60)):
-    from greentaxo.codes.registry import scheme_id
-
     kg = _kg(request)
     sid = scheme_id(scheme)
     if code:        # the look-up form on the scheme page, without JavaScript
@@ -112,8 +115,6 @@ async def code(request: Request, scheme: str, code: str, to: str | None = Query(
         return _data(request, kg, found.iri, {**found.to_dict(), "routes": [r.to_dict() for r in rows]})
     walk = None
     if to:
-        from greentaxo.mappings.crosswalk import crosswalk
-
         walk = crosswalk(kg, f"{found.scheme}:{found.code}", to).to_dict(kg)
     tax = kg.taxonomy
     routes = [(tax.concepts.get(r.subject_id), r) for r in rows]
@@ -135,8 +136,6 @@ def _parent(kg, found):
 
 @router.get("/scenario/{ref}")
 async def scenario(request: Request, ref: str):
-    from greentaxo.packages.scenarios import scenarios_from_graph
-
     kg = _kg(request)
     iri = GTX + ref.removeprefix("gtx:")
     labels = views.gtx_labels(kg)
@@ -166,10 +165,6 @@ async def switch_language(to: str = Query(..., pattern="^(zh|en)$"), next: str =
 @router.get("/ui/changes")
 async def changes(request: Request, since: str | None = Query(None, max_length=32),
                   release: str | None = Query(None, max_length=40)):
-    from greentaxo.api.graphs import folder
-    from greentaxo.changes import changes as since_changes
-    from greentaxo.releases import find_release, list_releases
-
     kg = _kg(request)
     found = list_releases(folder())
     log = None

@@ -20,6 +20,8 @@ from starlette.concurrency import run_in_threadpool
 from greentaxo.api.routers.edits import edit_store
 from greentaxo.api.settings import Config
 from greentaxo.edits.auth import Forbidden, Principal, Unauthorized, authenticate, configured_tokens, require
+from greentaxo.errors import InputError
+from greentaxo.quality.report import run, summary
 from greentaxo.web import views, workingcopy
 from greentaxo.web.render import page
 
@@ -141,8 +143,6 @@ async def propose(request: Request, ref: str, who: Who, store: Store, csrf: str 
         if merged != current.get(field, {}):
             values[field] = merged
     if not values:
-        from greentaxo.errors import InputError
-
         raise InputError("nothing to propose: change a label or a definition first")
     op = {"op": "update", "concept": ref, "set": values, "if_match": f'"{etag}"'}
     cs = await run_in_threadpool(store.submit, who, [op], comment)
@@ -163,8 +163,6 @@ async def tree(request: Request, who: Who, store: Store, open: str | None = Quer
 
 @router.get("/ui/quality")
 async def quality(request: Request):
-    from greentaxo.quality.report import run, summary
-
     kg = request.app.state.kg
     findings = kg.derived("greentaxo.web.quality", run)
     return page(request, "quality.html", findings=findings[:500], total=len(findings), summary=summary(findings))

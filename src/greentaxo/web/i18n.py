@@ -175,6 +175,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pkg.size": ("路线数", "Routes"),
     "pkg.required": ("必需功能", "Required functions"),
     "ed.title": ("编辑审核", "Editors"),
+    "state.pending": ("待审核", "pending"),
+    "state.applied": ("已应用", "applied"),
+    "state.rejected": ("已驳回", "rejected"),
+    "state.conflict": ("有冲突", "conflict"),
+    "state.invalid": ("未通过校验", "invalid"),
+    "state.all": ("全部", "all"),
+    "state.scoring": ("评分中", "scoring"),
+    "state.closed": ("已结束", "closed"),
     "ed.signin": ("登录", "Sign in"),
     "ed.signout": ("退出", "Sign out"),
     "ed.token": ("编辑令牌", "Edit token"),
@@ -200,7 +208,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ed.notes": ("发布说明", "Release notes"),
     "ed.reviewer": ("审核人", "Reviewer"),
     "ed.violations": ("违反的规则", "Rules broken"),
-    "ed.all": ("全部", "all"),
     "as.title": ("技术评估", "Assessments"),
     "as.none": ("您没有参与的评估。", "You sit on no assessment."),
     "as.subject": ("评估对象", "Subject"),
@@ -241,3 +248,9 @@ def translate(key: str, lang: str) -> str:
     """The message in `lang`; an unknown key raises KeyError so a template typo fails the tests."""
     zh, en = MESSAGES[key]
     return zh if lang == "zh" else en
+
+
+def state(value: str, lang: str) -> str:
+    """A status of a change set or an assessment in `lang`; a status this table does not know shows as it is."""
+    key = f"state.{value}"
+    return translate(key, lang) if key in MESSAGES else value

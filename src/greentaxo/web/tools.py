@@ -8,6 +8,7 @@ JavaScript the same upload answers with the results file itself.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import tempfile
@@ -18,8 +19,17 @@ from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
+from greentaxo.api.routers.classify import _classifier as loaded
 from greentaxo.api.settings import SETTINGS
+from greentaxo.classify.recordio import Writer, guess_format, read_records
+from greentaxo.eligibility import CATALOGUES, catalogue_of, evaluate
+from greentaxo.eligibility.portfolio import read_records as read_loans
+from greentaxo.eligibility.portfolio import screen
+from greentaxo.eligibility.report import Report, provenance
 from greentaxo.errors import GreentaxoError, InputError
+from greentaxo.packages.output import result_to_dict
+from greentaxo.packages.scenarios import scenarios_from_graph
+from greentaxo.packages.service import assemble
 from greentaxo.web import views
 from greentaxo.web.render import highlight, page
 
@@ -32,8 +42,6 @@ def _split(value: str, sep: str = ",") -> list[str]:
 
 
 def _classifier(request: Request):
-    from greentaxo.api.routers.classify import _classifier as loaded
-
     return loaded(request)
 
 
@@ -58,8 +66,6 @@ async def classify(request: Request, title: str = Form("", max_length=100_000), 
 
 @router.post("/ui/classify/batch")
 async def classify_batch(request: Request, file: UploadFile, stream: bool = Query(False)):
-    from greentaxo.classify.recordio import guess_format, read_records
-
     raw = await _upload(file)
     fmt = guess_format(Path(file.filename or "upload.jsonl"), None)
     records = list(read_records(io.BytesIO(raw), fmt))
@@ -70,8 +76,6 @@ async def classify_batch(request: Request, file: UploadFile, stream: bool = Quer
 
 
 def _classify_tail(results: list[dict]) -> dict:
-    from greentaxo.classify.recordio import Writer
-
     buf = io.StringIO()
     w = Writer(buf, "csv")
     for r in results:
@@ -88,8 +92,6 @@ async def eligibility_form(request: Request, route: str = Query("", max_length=3
 
 
 def _catalogues(request: Request) -> list[tuple[str, str, str]]:
-    from greentaxo.eligibility import CATALOGUES, catalogue_of
-
     kg = request.app.state.kg
     return [(cid, catalogue_of(kg, cid).edition, catalogue_of(kg, cid).title) for cid in CATALOGUES]
 
@@ -99,8 +101,6 @@ async def eligibility(request: Request, route: str = Form("", max_length=300), c
                       text: str = Form("", max_length=20_000), facts: str = Form("", max_length=5000),
                       as_of: str = Form("", max_length=10), activity: str = Form("", max_length=20),
                       catalogue: list[str] | None = Form(None)):
-    from greentaxo.eligibility import evaluate
-
     form = {"route": route, "code": code, "text": text, "facts": facts, "as_of": as_of, "activity": activity,
             "catalogue": catalogue or []}
     given = {"route": route.strip() or None, "code": code.strip() or None, "text": text.strip() or None}
@@ -113,11 +113,6 @@ async def eligibility(request: Request, route: str = Form("", max_length=300), c
 
 @router.post("/ui/eligibility/portfolio")
 async def portfolio(request: Request, file: UploadFile, stream: bool = Query(False)):
-    import hashlib
-
-    from greentaxo.eligibility.portfolio import read_records, screen
-    from greentaxo.eligibility.report import provenance
-
     raw = await _upload(file)
     suffix = Path(file.filename or "").suffix.lower()
     if suffix not in (".csv", ".jsonl", ".ndjson", ".xlsx"):
@@ -126,7 +121,7 @@ async def portfolio(request: Request, file: UploadFile, stream: bool = Query(Fal
         path = Path(tmp) / f"portfolio{suffix}"
         path.write_bytes(raw)
         records = []
-        for rec in read_records(path):
+        for rec in read_loans(path):
             records.append(rec)
             _check_count(len(records))
     kg = request.app.state.kg
@@ -137,8 +132,6 @@ async def portfolio(request: Request, file: UploadFile, stream: bool = Query(Fal
 
 def _portfolio_tail(results: list[dict], prov: dict) -> dict:
     """The library's portfolio report (greentaxo.eligibility.report): its CSV and HTML, as the CLI writes them."""
-    from greentaxo.eligibility.report import Report
-
     rep = Report(prov)
     for r in results:
         rep.add(r)
@@ -154,15 +147,10 @@ def _portfolio_tail(results: list[dict], prov: dict) -> dict:
 async def packages(request: Request, scenario: str = Query("", max_length=100), min_trl: str = Query("", pattern="^[1-9]?$"),
                    exclude: str = Query("", max_length=2000), eligible_under: str = Query("", max_length=40),
                    k: int = Query(2, ge=0, le=5)):
-    from greentaxo.packages.scenarios import scenarios_from_graph
-
     kg = request.app.state.kg
     form = {"scenario": scenario, "min_trl": min_trl, "exclude": exclude, "eligible_under": eligible_under, "k": k}
     out = None
     if scenario:
-        from greentaxo.packages.output import result_to_dict
-        from greentaxo.packages.service import assemble
-
         def solve() -> dict:
             result, matches = assemble(kg, scenario, min_trl=int(min_trl) if min_trl else None, exclude=_split(exclude),
                                        eligible_under=eligible_under or None, k=k)

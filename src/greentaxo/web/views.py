@@ -3,7 +3,8 @@ resources, the routes a function is provided by, domain sizes. Indexes are compu
 (`kg.derived`), so a page costs a dictionary look-up, not a query."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from threading import Lock
 from typing import TYPE_CHECKING
 
 from greentaxo.namespaces import GTX, SCHEME_PREFIX
@@ -123,9 +124,6 @@ class Memo:
     cannot fill memory."""
 
     def __init__(self, size: int = 64) -> None:
-        from collections import OrderedDict
-        from threading import Lock
-
         self.size, self.items, self.lock = size, OrderedDict(), Lock()
 
     def get(self, key, compute):

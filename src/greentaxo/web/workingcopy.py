@@ -8,11 +8,13 @@ import json
 import threading
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from greentaxo.errors import GreentaxoError
+from greentaxo.graph import KnowledgeGraph
 
 if TYPE_CHECKING:
     from greentaxo.edits.store import EditStore
-    from greentaxo.graph import KnowledgeGraph
 
 _LOCK = threading.Lock()
 _GRAPHS: dict[tuple[str, int], KnowledgeGraph] = {}
@@ -21,11 +23,9 @@ _GRAPHS: dict[tuple[str, int], KnowledgeGraph] = {}
 def graph(store: EditStore) -> KnowledgeGraph:
     """The working copy's routes as a graph (its `.taxonomy` the tree reads), rebuilt only when the store
     version (the count of applied change sets) moves."""
-    import pyoxigraph as ox
-    import sqlalchemy as sa
+    import sqlalchemy as sa  # noqa: PLC0415  (heavy: SQLAlchemy)
 
-    from greentaxo.edits.store import CONCEPTS
-    from greentaxo.graph import KnowledgeGraph  # noqa: F811  (the class at run time)
+    from greentaxo.edits.store import CONCEPTS  # noqa: PLC0415  (heavy: SQLAlchemy)
 
     key = (store.url, store.version())
     with _LOCK:
@@ -80,7 +80,7 @@ def diff(store: EditStore, cs: dict) -> list[dict]:
     """What the change set does to each target: [{target, kind, rows, note}]. An applied change set is read
     from the audit log (before and after as they were written); any other is previewed on the current
     working copy, so a conflict shows up as the note instead of the rows."""
-    from greentaxo.edits import changesets as C
+    from greentaxo.edits import changesets as C  # noqa: PLC0415  (heavy: SQLAlchemy)
 
     if cs["status"] == "applied":
         out = []
@@ -100,10 +100,10 @@ def diff(store: EditStore, cs: dict) -> list[dict]:
 
 
 def _preview(store: EditStore, ops: list[dict]) -> list[dict]:
-    import sqlalchemy as sa
+    import sqlalchemy as sa  # noqa: PLC0415  (heavy: SQLAlchemy)
 
-    from greentaxo.edits import changesets as C
-    from greentaxo.edits.store import CONCEPTS, MAPPINGS
+    from greentaxo.edits import changesets as C  # noqa: PLC0415  (heavy: SQLAlchemy)
+    from greentaxo.edits.store import CONCEPTS, MAPPINGS  # noqa: PLC0415  (heavy: SQLAlchemy)
 
     state = C.State()
     with store.engine.connect() as conn:
