@@ -20,7 +20,7 @@ test: install lint
 	$(BIN)/python -m pytest -n 2
 
 serve: install
-	$(BIN)/uvicorn greentaxo.api.main:app --host 127.0.0.1 --port 8000
+	$(BIN)/greentaxo serve --host 127.0.0.1 --port 8000
 
 codes: install
 	$(BIN)/greentaxo codes build
@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_classify.py
 	$(BIN)/python benchmarks/classifier_cv.py
 	$(BIN)/python benchmarks/bench_api_startup.py
+	$(BIN)/python benchmarks/bench_cli_startup.py
 	$(BIN)/python benchmarks/bench_packages.py
 	$(BIN)/python benchmarks/bench_eligibility.py
 

@@ -6,7 +6,10 @@ wrk is paced with a per-connection delay (Lua `delay()`), so the offered load is
 connections x 1000 / (delay + latency) requests per second. The server's memory is sampled during the
 run. Nothing leaves the machine; every run stops by itself.
 
-Run: .venv/bin/python benchmarks/bench_api_load.py [--seconds 40] [--connections 4] [--rate 200]
+Run: .venv/bin/python benchmarks/bench_api_load.py [--seconds 40] [--connections 4] [--rate 200] [--workers 2]
+[--kinds "concept lookup"]
+(--workers N starts `uvicorn --workers N`: a supervisor and N worker processes, each with its own graph and
+model; memory is then reported per worker)
 (each kind is first probed for 3 s to learn its latency, and the pacing delay is set so that
 connections x 1000 / (delay + latency) is the target rate)
 (the Python httpx client tops out near 250 req/s on this machine, so it cannot measure the server)
@@ -63,27 +66,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(poll: float = 0.05) -> tuple[subprocess.Popen, str, float]:
+def start_server(poll: float = 0.05, workers: int = 1) -> tuple[subprocess.Popen, str, float]:
     """`uvicorn greentaxo.api.main:app` with production settings on a free loopback port; returns the process, its base
-    URL and the seconds from process start to the first 200 from /health (the caller stops the process)."""
+    URL and the seconds from process start to the first 200 from /health (the caller stops the process). With
+    several workers, the seconds until every worker has answered /ready."""
     import urllib.request
 
     port = free_port()
     t0 = time.perf_counter()
+    extra = ["--workers", str(workers)] if workers > 1 else []
     server = subprocess.Popen([str(Path(sys.executable).parent / "uvicorn"), "greentaxo.api.main:app", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-access-log", "--log-level", "warning"], cwd=ROOT)
+                               "--port", str(port), "--no-access-log", "--log-level", "warning", *extra], cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
+    seen: set[str] = set()
     while True:
         try:
-            with urllib.request.urlopen(base + "/health", timeout=1) as r:
+            with urllib.request.urlopen(base + ("/ready" if workers > 1 else "/health"), timeout=1) as r:
                 if r.status == 200:
+                    seen.add(json.loads(r.read()).get("instance", "the server"))
+                if len(seen) >= workers:       # every worker has answered (a new connection each time)
                     return server, base, time.perf_counter() - t0
         except OSError:
             pass
-        if time.perf_counter() - t0 > 60:
+        if time.perf_counter() - t0 > 180:
             server.terminate()
-            raise SystemExit("server did not start within 60 s")
+            raise SystemExit("server did not start within 180 s")
         time.sleep(poll)
+
+
+def workers_of(pid: int) -> list[int]:
+    """The worker processes of a uvicorn supervisor (its children), or the process itself when it has none."""
+    kids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    kids.append(int(d.name))
+            except (OSError, IndexError, ValueError):
+                pass
+    # uvicorn's multiprocessing supervisor also starts a resource tracker; workers are the ones holding the graph
+    return [k for k in kids if rss_mb(k) > 50] or [pid]
 
 
 def rss_mb(pid: int) -> float:
@@ -125,21 +147,27 @@ def main() -> None:
     ap.add_argument("--seconds", type=int, default=40, help="per kind of request (three kinds: 2 minutes in all)")
     ap.add_argument("--connections", type=int, default=4)
     ap.add_argument("--rate", type=float, default=200, help="target requests per second per kind")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--kinds", default="", help="comma-separated kinds to run (default: all)")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     tmp = Path(tempfile.mkdtemp())
     kinds = inputs(tmp)
-    server, base, startup = start_server()
+    if args.kinds:
+        kinds = {k: v for k, v in kinds.items() if k in args.kinds.split(",")}
+    server, base, startup = start_server(workers=args.workers)
     results: dict = {}
     try:
         results["startup_s"] = round(startup, 2)
-        mem = [rss_mb(server.pid)]
+        results["workers"] = args.workers
+        pids = workers_of(server.pid) if args.workers > 1 else [server.pid]
+        mem = [[rss_mb(p) for p in pids]]
         stop = threading.Event()
 
         def sample():
             while not stop.wait(2):
-                mem.append(rss_mb(server.pid))
+                mem.append([rss_mb(p) for p in pids])
 
         threading.Thread(target=sample, daemon=True).start()
         def wrk(name, method, path, file, delay, seconds):
@@ -159,7 +187,9 @@ def main() -> None:
             stats["pacing_delay_ms"] = delay
             results[name] = stats
         stop.set()
-        results["memory_mb"] = {"start": round(mem[0], 1), "max": round(max(mem), 1), "end": round(mem[-1], 1)}
+        results["memory_mb"] = {"per_worker_start": [round(m, 1) for m in mem[0]],
+                                 "per_worker_max": [round(max(s[i] for s in mem), 1) for i in range(len(pids))],
+                                 "per_worker_end": [round(m, 1) for m in mem[-1]]}
         print(json.dumps(results, indent=2))
     finally:
         server.terminate()

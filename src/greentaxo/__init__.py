@@ -14,6 +14,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def load(home: str | None = None) -> KnowledgeGraph:
     """Return the bundled knowledge graph (routes, schema, code systems, mappings), loaded once."""
-    from greentaxo.graph import load_graph
+    from greentaxo.graph import load_graph  # noqa: PLC0415  (start-up: `import greentaxo` stays light for the CLI)
 
     return load_graph(home)

@@ -5,7 +5,9 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from greentaxo.errors import InputError
+from greentaxo.errors import InputError, NotFoundError
+from greentaxo.security import rdf
+from greentaxo.validate.shacl import parse_turtle
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -29,8 +31,8 @@ class Problem:
 
 def from_json(record: dict[str, Any], kg: KnowledgeGraph):
     """JSON record -> rdflib graph; route references are resolved so unknown ones fail the shape."""
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import RDF, XSD
+    from rdflib import Graph, Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
+    from rdflib.namespace import RDF, XSD  # noqa: PLC0415  (heavy: rdflib)
 
     if not isinstance(record, dict):
         raise InputError("the body must be a JSON object with at least title and abstract")
@@ -58,10 +60,9 @@ def from_json(record: dict[str, Any], kg: KnowledgeGraph):
 
 
 def _route_node(kg: KnowledgeGraph, ref: str, g):
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import OWL, RDF
+    from rdflib import Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
+    from rdflib.namespace import OWL, RDF  # noqa: PLC0415  (heavy: rdflib)
 
-    from greentaxo.errors import NotFoundError
 
     try:
         c = kg.taxonomy.concept(ref)
@@ -92,7 +93,6 @@ def parse(body: bytes, media_type: str, kg: KnowledgeGraph):
     except UnicodeDecodeError:
         raise InputError("the body is not UTF-8 text") from None
     # nothing outside the request is read: no remote or local JSON-LD context, a fixed base IRI (greentaxo.security.rdf)
-    from greentaxo.security import rdf
 
     g = rdf.parse_jsonld(text, kg.root) if media == "application/ld+json" else rdf.parse_turtle(text)
     _describe_routes(g, kg)
@@ -102,8 +102,8 @@ def parse(body: bytes, media_type: str, kg: KnowledgeGraph):
 def _describe_routes(g, kg: KnowledgeGraph) -> None:
     """What the taxonomy says of each route an RDF submission names (its type, whether it is deprecated), as the
     JSON path does, so the shapes judge an RDF submission the same way."""
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import OWL, RDF
+    from rdflib import Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
+    from rdflib.namespace import OWL, RDF  # noqa: PLC0415  (heavy: rdflib)
 
     for node in set(g.objects(None, URIRef(GT + "classifiedAs"))):
         c = kg.taxonomy.concepts.get(str(node))
@@ -115,11 +115,10 @@ def _describe_routes(g, kg: KnowledgeGraph) -> None:
 
 def validate(g, kg: KnowledgeGraph) -> list[Problem]:
     """SHACL over the submission; each problem names the JSON field it came from."""
-    import pyshacl
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
+    import pyshacl  # noqa: PLC0415  (heavy: pyshacl)
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
+    from rdflib.namespace import RDF  # noqa: PLC0415  (heavy: rdflib)
 
-    from greentaxo.validate.shacl import parse_turtle
 
     shapes = parse_turtle(kg.root / "shapes" / "achievement.ttl")
     SH = "http://www.w3.org/ns/shacl#"

@@ -1,6 +1,6 @@
 """Errors a user can act on. Each class knows how it is reported: the CLI prints the message as one line and
-exits with `exit_code`; the API answers with problem+json (RFC 9457) of `status` and `title`, plus the
-members of `problem_extra()` and the headers of `problem_headers()` (greentaxo.api.problems)."""
+exits with `exit_code`; the API answers with problem+json (RFC 9457) of `status` and `title`, with the
+`headers` and the members of `problem_extra()` (greentaxo.api.problems)."""
 from __future__ import annotations
 
 
@@ -8,16 +8,15 @@ class GreentaxoError(Exception):
     """Base class: the message is written for the person who ran the command or sent the request."""
 
     exit_code = 2
-    status = 422
-    title = "Invalid input"
+    status, title = 422, "Invalid input"
+    headers: dict[str, str] = {}        # response headers that go with the problem (e.g. Retry-After)
 
     def problem_extra(self) -> dict:
         """Members added to the problem+json body (e.g. near matches); none by default."""
         return {}
 
     def problem_headers(self) -> dict[str, str]:
-        """Response headers that go with the problem (e.g. Retry-After); none by default."""
-        return {}
+        return dict(self.headers)
 
 
 class InputError(GreentaxoError):
@@ -35,8 +34,7 @@ class InputError(GreentaxoError):
 class NotFoundError(GreentaxoError):
     """An identifier (route, code, scheme) that does not exist; carries near matches."""
 
-    status = 404
-    title = "Not found"
+    status, title = 404, "Not found"
 
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         self.suggestions = suggestions or []

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from greentaxo import paths, settings
 from greentaxo.errors import InputError, NotFoundError
+from greentaxo.graph import KnowledgeGraph
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -84,8 +85,6 @@ def find_release(folder: Path, version: str) -> ReleaseInfo:
 
 
 def load_release(info: ReleaseInfo) -> KnowledgeGraph:
-    from greentaxo.graph import KnowledgeGraph
-
     src = info.folder / "source"
     kg = KnowledgeGraph.from_files(paths.ontology_files(src), src, paths.mapping_files(src))
     _ = kg.taxonomy, kg.codes       # build the indexes now, not inside the first request that needs them

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from greentaxo.errors import InputError
+
 # variable -> (field, what it sets); docs/configuration.md lists the same (a test holds them together)
 VARIABLES = {
     "GREENTAXO_HOME": ("home", "the root holding ontology/, mappings/, shapes/, models/ (default: the checkout, "
@@ -20,6 +22,13 @@ VARIABLES = {
     "GREENTAXO_DATA": ("data", "the official tables `greentaxo codes build` reads (default: ../shared/data "
                                "beside the root)"),
     "GREENTAXO_RELEASES": ("releases", "the folder of published releases (default: <root>/releases)"),
+}
+# the edit store (the server's reviewed edits and assessment panels, and `greentaxo assess`) and the local user
+STORE = {
+    "GREENTAXO_EDITS_URL": ("edits_url", "SQLAlchemy URL of the edit store, e.g. postgresql+psycopg://user@host/db"),
+    "GREENTAXO_EDITS_DB": ("edits_db", "SQLite file of the edit store when no URL is given (default: "
+                                       "<root>/.edits/edits.sqlite)"),
+    "GREENTAXO_USER": ("user", "who `greentaxo assess` acts as without --by (default: $USER)"),
 }
 # limits on files given to the library (workbook import, portfolio, score sheets): greentaxo.security.uploads
 LIMITS = {
@@ -38,13 +47,17 @@ class Settings:
     max_upload_bytes: int = 50_000_000
     max_unzipped_bytes: int = 200_000_000
     max_cells: int = 2_000_000
+    edits_url: str | None = None
+    edits_db: Path | None = None
+    user: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        from greentaxo.errors import InputError
-
         env = os.environ if environ is None else environ
         values: dict = {field: Path(env[name]) for name, (field, _) in VARIABLES.items() if env.get(name)}
+        values.update(edits_url=env.get("GREENTAXO_EDITS_URL") or None, user=env.get("GREENTAXO_USER") or env.get("USER"))
+        if env.get("GREENTAXO_EDITS_DB"):
+            values["edits_db"] = Path(env["GREENTAXO_EDITS_DB"])
         for name, (field, _) in LIMITS.items():
             if env.get(name):
                 text = env[name].replace("_", "").strip()
@@ -57,3 +70,16 @@ class Settings:
 def current() -> Settings:
     """The settings as the environment gives them now."""
     return Settings.from_env()
+
+
+# Spark's own variables (not ours, so not in the tables of docs/configuration.md): read and set here so that
+# the environment has one home; greentaxo.spark.jobs asks.
+def under_spark_submit() -> bool:
+    """Whether spark-submit started this driver (it passes the JVM's gateway port, and names the master)."""
+    return bool(os.environ.get("PYSPARK_GATEWAY_PORT"))
+
+
+def spark_python(executable: str) -> None:
+    """Local Spark's Python workers run `executable` unless the user chose one: pyspark reads PYSPARK_PYTHON
+    when its context starts."""
+    os.environ.setdefault("PYSPARK_PYTHON", executable)

@@ -1,11 +1,14 @@
-"""Read-only SPARQL over the embedded store, bounded in time and result size."""
+"""Read-only SPARQL over the embedded store, bounded in result size; the server bounds it in time by running
+it in a worker process that is killed at the timeout (greentaxo.sparql_workers)."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+import math
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
@@ -14,6 +17,7 @@ from greentaxo.security.cells import safe_row
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
+    from greentaxo.sparql_workers import QueryPool
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -30,50 +34,41 @@ _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|C
 
 
 class QueryTimeout(GreentaxoError):
-    """The query ran longer than allowed; the client may retry later or simplify it."""
+    """The query ran longer than allowed (and was stopped), or no query slot freed in time: 503, with
+    Retry-After saying how many seconds to wait."""
 
-    status = 503
-    title = "Query timed out"
+    status, title = 503, "Query timed out"
+
+    def __init__(self, message: str, retry_after: float = 5) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, math.ceil(retry_after))
 
     def problem_headers(self) -> dict[str, str]:
-        return {"Retry-After": "5"}
+        return {"Retry-After": str(self.retry_after)}
 
 
 class UpdateRefused(InputError):
     """SPARQL Update is not served: the graph is read-only over HTTP."""
 
-    status = 400
-    title = "Update refused"
-
-
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sparql")
-_SLOTS = threading.BoundedSemaphore(2)
+    status, title = 400, "Update refused"
 
 
 def run(kg: KnowledgeGraph, query: str, accept: str = "application/sparql-results+json", *,
-        timeout: float = 5.0, max_results: int = 10000) -> tuple[bytes, str]:
-    """Evaluate a SELECT/ASK/CONSTRUCT/DESCRIBE query; returns (body, media type)."""
+        timeout: float = 5.0, max_results: int = 10000, pool: QueryPool | None = None) -> tuple[bytes, str]:
+    """Evaluate a SELECT/ASK/CONSTRUCT/DESCRIBE query; returns (body, media type). With a `pool` (the server)
+    the query runs in one of its worker processes and is stopped at `timeout`; without one (the library, the
+    CLI) it runs here, to the end."""
     if not query or not query.strip():
         raise InputError("query is empty; send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if _UPDATE.match(query):
         raise UpdateRefused("SPARQL Update is not allowed here: this endpoint is read-only")
-    if not _SLOTS.acquire(blocking=False):
-        raise QueryTimeout("too many queries are running; retry in a few seconds")
-
-    def evaluate():
-        try:
-            return _evaluate(kg, query, accept, max_results)
-        finally:
-            _SLOTS.release()
-
-    future = _POOL.submit(evaluate)
-    try:
-        return future.result(timeout=timeout)
-    except FutureTimeout:
-        raise QueryTimeout(f"the query did not finish within {timeout:g} s; add a LIMIT or narrow it") from None
+    if pool is not None:
+        return pool.run(query, accept, timeout=timeout, max_results=max_results)
+    return evaluate(kg, query, accept, max_results)
 
 
-def _evaluate(kg: KnowledgeGraph, query: str, accept: str, max_results: int) -> tuple[bytes, str]:
+def evaluate(kg: KnowledgeGraph, query: str, accept: str, max_results: int) -> tuple[bytes, str]:
+    """Run the query on this thread and serialise its results (in a worker process, on the server)."""
     try:
         result = kg.query(query)
     except SyntaxError as exc:
@@ -108,8 +103,6 @@ def _bounded(items, limit: int) -> tuple[list, bool]:
 
 def _solutions(variables, rows, fmt) -> bytes:
     """Re-serialise the collected rows (pyoxigraph serialises only a live iterator)."""
-    import json
-
     if fmt == ox.QueryResultsFormat.JSON:
         def term(t):
             if t is None:
@@ -130,7 +123,6 @@ def _solutions(variables, rows, fmt) -> bytes:
 
     names = [v.value for v in variables]
     if fmt == ox.QueryResultsFormat.XML:
-        from xml.sax.saxutils import escape
         out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
         out += [f'<variable name="{n}"/>' for n in names] + ["</head>", "<results>"]
         for r in rows:
@@ -146,8 +138,6 @@ def _solutions(variables, rows, fmt) -> bytes:
         out += ["</results>", "</sparql>"]
         return "\n".join(out).encode()
     sep = "," if fmt == ox.QueryResultsFormat.CSV else "\t"
-    import csv
-    import io
 
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n" if sep == "," else "\n")

@@ -1,4 +1,4 @@
-"""Typed, read-only access to the route taxonomy (the TaxonomyReader interface).
+"""Typed, read-only access to the route taxonomy: `Taxonomy`, built once per graph (`kg.taxonomy`).
 
 The route scheme is small (hundreds of concepts), so after one SPARQL pass over the store the
 hierarchy is held as plain Python objects: ancestors and descendants are dictionary walks.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from greentaxo.errors import InputError, NotFoundError
 from greentaxo.namespaces import DCT, GT, GTR, OWL, ROUTE_SCHEME, SKOS
@@ -24,6 +24,9 @@ class Concept:
     pref: dict[str, str] = field(default_factory=dict)
     alt: dict[str, list[str]] = field(default_factory=dict)
     hidden: dict[str, list[str]] = field(default_factory=dict)
+    # sense rules: labels that count only with one of the context words in the same text
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+    context: dict[str, list[str]] = field(default_factory=dict)
     definition: dict[str, str] = field(default_factory=dict)
     broader: list[str] = field(default_factory=list)
     narrower: list[str] = field(default_factory=list)
@@ -56,7 +59,8 @@ class Concept:
     def to_dict(self) -> dict:
         return {
             "id": self.iri, "curie": self.curie, "notation": self.notation, "prefLabel": self.pref,
-            "altLabel": self.alt, "hiddenLabel": self.hidden, "definition": self.definition,
+            "altLabel": self.alt, "hiddenLabel": self.hidden, "ambiguousLabel": self.ambiguous,
+            "requiresContext": self.context, "definition": self.definition,
             "broader": self.broader, "narrower": self.narrower, "deprecated": self.deprecated,
             "isReplacedBy": self.replaced_by, "trlMin": self.trl_min, "trlMax": self.trl_max,
             "providesFunction": self.functions, "relations": self.relations, "topConcept": self.top,
@@ -88,15 +92,6 @@ class Succession:
                 "chain": [c.iri for c in self.chain],
                 "successor": self.successor.iri if self.successor else None,
                 "liveReplacements": [c.iri for c in self.live]}
-
-
-class TaxonomyReader(Protocol):
-    def concept(self, ref: str) -> Concept: ...
-    def children(self, ref: str) -> list[Concept]: ...
-    def ancestors(self, ref: str) -> list[Concept]: ...
-    def descendants(self, ref: str) -> list[Concept]: ...
-    def top_concepts(self) -> list[Concept]: ...
-    def search(self, text: str, lang: str | None = None, limit: int = 10) -> list[SearchHit]: ...
 
 
 @dataclass
@@ -362,6 +357,10 @@ def _absorb(c: Concept, p: str, o) -> None:
         c.alt.setdefault(lang, []).append(val)
     elif p == _HIDDEN:
         c.hidden.setdefault(lang, []).append(val)
+    elif p == _AMBIGUOUS:
+        c.ambiguous.setdefault(lang, []).append(val)
+    elif p == _CONTEXT:
+        c.context.setdefault(lang, []).append(val)
     elif p == _DEFINITION:
         c.definition[lang] = val
     elif p == _NOTATION:
@@ -389,3 +388,4 @@ _PREF, _ALT, _HIDDEN, _DEFINITION = (SKOS + n for n in ("prefLabel", "altLabel",
 _NOTATION, _BROADER, _TOP = (SKOS + n for n in ("notation", "broader", "topConceptOf"))
 _DEPRECATED, _REPLACED_BY = OWL + "deprecated", DCT + "isReplacedBy"
 _TRL_MIN, _TRL_MAX, _FUNCTION = (GT + n for n in ("trlMin", "trlMax", "providesFunction"))
+_AMBIGUOUS, _CONTEXT = GT + "ambiguousLabel", GT + "requiresContext"

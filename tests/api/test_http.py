@@ -18,6 +18,17 @@ def test_health(client):
     assert r.status_code == 200 and r.json()["routes"] >= 300
 
 
+def test_ready_names_the_worker_and_refuses_while_the_edit_database_is_unreachable(client, monkeypatch):
+    body = client.get("/ready").json()
+    assert body["status"] == "ready" and body["edits"] == "not configured" and body["instance"]
+    monkeypatch.setenv("GREENTAXO_EDITS_URL", "sqlite:////nonexistent-dir/edits.sqlite")
+    monkeypatch.setattr(client.app.state, "edits", None, raising=False)        # no store opened by another test
+    monkeypatch.setattr(client.app.state, "ready_engine", None, raising=False)
+    r = client.get("/ready")
+    assert r.status_code == 503 and r.headers["Retry-After"] == "5"
+    assert r.json()["edits"].startswith("unreachable: ") and "nonexistent" not in r.json()["edits"]
+
+
 def test_concept_by_curie_and_notation(client, kg):
     leaf = kg.taxonomy.leaves()[0]
     a = client.get(f"/concepts/{leaf.curie}").json()
@@ -138,3 +149,29 @@ def test_changes_since_release(client):
     assert len(client.get("/changes", params={"since": "0.1.0"}).json()["new"]) >= 700
     r = client.get("/changes", params={"since": "0.0.9"})
     assert r.status_code == 422 and "0.1.0" in r.json()["detail"]
+
+
+def test_a_runaway_sparql_query_is_a_503_saying_when_to_retry_and_the_next_query_answers(client, monkeypatch):
+    """The query is stopped at the timeout (its worker process killed: tests/api/test_sparql_workers.py), so the
+    slot serves the next query at once instead of staying busy for minutes."""
+    from greentaxo.api.settings import SETTINGS
+
+    monkeypatch.setattr(SETTINGS, "sparql_timeout", 1.0)
+    r = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"})
+    assert r.status_code == 503 and r.headers["retry-after"] == "1"
+    assert r.headers["content-type"].startswith("application/problem+json") and "stopped" in r.json()["detail"]
+    r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert r.status_code == 200 and r.json()["boolean"] is True
+    assert client.get("/health").json()["sparql"]["stopped_at_timeout"] >= 1
+
+
+def test_overlapping_lifespans_of_the_app_each_close_their_own_query_pool():
+    """Test clients of one app overlap (a session fixture and a module's): the inner one's shutdown closes its
+    own SPARQL pool and gives the outer one back its pool, and the outer one then shuts down cleanly (it had
+    deleted the outer's pool: AttributeError at the outer's shutdown)."""
+    ask = {"query": "ASK { ?s ?p ?o }"}
+    with TestClient(app) as outer:
+        pool = app.state.sparql
+        with TestClient(app) as inner:
+            assert app.state.sparql is not pool and inner.get("/sparql", params=ask).status_code == 200
+        assert app.state.sparql is pool and outer.get("/sparql", params=ask).status_code == 200

@@ -73,6 +73,26 @@ def test_classify_bad_usage_is_one_line():
     assert r.returncode == 2 and ".jsonl or .csv" in r.stderr
 
 
+def tiny_patents(tmp_path):
+    """A data folder shaped like ../shared/data with a handful of patents we wrote, for the green decision."""
+    data = tmp_path / "data"
+    (data / "patents-dev").mkdir(parents=True)
+    (data / "ipc-green-inventory").mkdir()
+    (data / "ipc-green-inventory" / "ipc_green_inventory.csv").write_text(
+        "ipc_code,green_inventory_topic\nF03D,Wind energy\nC02F,Treating waste-water or sewage\n", encoding="utf-8")
+    rows = [("一种风力发电机叶片", ["F03D"]), ("一种污水处理装置", ["C02F"]), ("一种风电机组偏航系统", ["F03D"]),
+            ("一种餐盒", ["B65D"]), ("一种手机支架", ["F16M"]), ("一种座椅", ["A47C"]), ("一种鼠标", ["G06F"]),
+            ("Wind turbine blade", ["F03D1/06"]), ("Sewage sludge treatment", ["C02F11/00"]),
+            ("Wind turbine tower", ["F03D13/20"]), ("Golf club", ["A63B53/04"]), ("Office chair", ["A47C7/00"]),
+            ("Computer mouse", ["G06F3/03"]), ("Lunch box", ["B65D81/34"])]
+    with open(data / "patents-dev" / "patents-dev.jsonl", "w", encoding="utf-8") as f:
+        for i, (text, codes) in enumerate(rows):
+            green = codes[0][:4] in {"F03D", "C02F"}
+            f.write(json.dumps({"id": f"P{i}", "lang": "en" if text.isascii() else "zh", "text": text,
+                                "green": green, "codes": codes, "generic_only": False}, ensure_ascii=False) + "\n")
+    return data
+
+
 def test_train_and_eval_round_trip(tmp_path):
     gold = tmp_path / "gold.jsonl"
     recs = [{"id": f"g{i}", "title": t, "abstract": "", "routes": rs} for i, (t, rs) in enumerate([
@@ -82,7 +102,7 @@ def test_train_and_eval_round_trip(tmp_path):
         ("Air-source heat pump", ["R0651"]), ("Vanadium flow battery", ["01.10.01.03"])])]
     gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
     model = tmp_path / "m.npz"
-    r = run_cli("train", str(gold), "--output", str(model), "--folds", "2")
+    r = run_cli("train", str(gold), "--output", str(model), "--folds", "2", "--data", str(tiny_patents(tmp_path)))
     assert r.returncode == 0, r.stderr
     assert model.exists() and "trained on 12 records (8 green)" in r.stdout
     table = tmp_path / "routes.tsv"

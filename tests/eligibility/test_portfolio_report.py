@@ -94,3 +94,11 @@ def test_cli_output_in_a_missing_folder_is_a_usage_error_and_writes_nothing(tmp_
     book.write_text("id,route\nA,gtr:R0212\n", encoding="utf-8")
     p = run_cli("eligibility", "--input", str(book), "--output", str(tmp_path / "nope" / "r.csv"))
     assert p.returncode == 2 and "does not exist" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_a_repeated_bad_loan_names_its_own_line_also_when_the_answer_was_remembered(kg):
+    # identical inputs are answered from memory; the error must still point at each record's own line
+    book = [{"id": f"X-{i}", "route": "gtr:R9999"} for i in range(3)]
+    out = list(portfolio.screen(kg, [dict(b, _line=i + 2) for i, b in enumerate(book)]))
+    assert [r["error"].split(":")[0] for r in out] == ["line 2", "line 3", "line 4"]
+    assert len({r["error"].split(": ", 1)[1] for r in out}) == 1

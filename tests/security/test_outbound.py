@@ -68,7 +68,8 @@ def test_every_operation_with_urls_everywhere(api, listener, unlimited, admin_to
     scheme-relative URL or a CURIE hiding one; the edit endpoints with an admin token on a throwaway store."""
     from greentaxo.api.settings import SETTINGS
 
-    monkeypatch.setattr(SETTINGS, "edits_db", tmp_path / "edits.sqlite")
+    monkeypatch.setenv("GREENTAXO_EDITS_DB", str(tmp_path / "edits.sqlite"))
+    monkeypatch.delenv("GREENTAXO_EDITS_URL", raising=False)
     monkeypatch.setattr(SETTINGS, "edits_export_dir", tmp_path / "exports")
     monkeypatch.delattr(api.app.state, "edits", raising=False)
     spec = api.get("/openapi.json").json()
@@ -91,7 +92,8 @@ def test_edit_proposals_pointing_outside(api, listener, unlimited, admin_token, 
     """IRIs in proposed edits are data: stored, validated, approved and exported without being dereferenced."""
     from greentaxo.api.settings import SETTINGS
 
-    monkeypatch.setattr(SETTINGS, "edits_db", tmp_path / "edits.sqlite")
+    monkeypatch.setenv("GREENTAXO_EDITS_DB", str(tmp_path / "edits.sqlite"))
+    monkeypatch.delenv("GREENTAXO_EDITS_URL", raising=False)
     monkeypatch.setattr(SETTINGS, "edits_export_dir", tmp_path / "exports")
     monkeypatch.delattr(api.app.state, "edits", raising=False)
     h = {"Authorization": f"Bearer {admin_token}"}

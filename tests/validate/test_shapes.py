@@ -46,6 +46,13 @@ BREAKS = [
      "no broader concept"),
     ("TAX-DEPRECATED-NO-REPLACEMENT", "gtr:R9004", "gt:trlMin 3", "owl:deprecated true ; gt:trlMin 3",
      "without dct:isReplacedBy"),
+    # sense rules: an ambiguous label needs context words, and context words need an ambiguous label
+    ("TAX-SENSE-NO-CONTEXT", "gtr:R9003", "gt:trlMin 5", 'gt:ambiguousLabel "engine"@en ; gt:trlMin 5',
+     "no context words"),
+    ("TAX-SENSE-NO-LABEL", "gtr:R9003", "gt:trlMin 5", 'gt:requiresContext "hydrogen"@en ; gt:trlMin 5',
+     "no ambiguous label"),
+    ("TAX-LABEL-UNTAGGED", "gtr:R9003", "gt:trlMin 5",
+     'gt:ambiguousLabel "engine" ; gt:requiresContext "hydrogen"@en ; gt:trlMin 5', "language tag"),
 ]
 
 

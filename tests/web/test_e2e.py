@@ -53,7 +53,8 @@ def test_classify_a_text_highlights_the_evidence(page):
     page.fill("#c-title", "一种麻辣火锅底料的制备方法")
     page.click("form[action='/ui/classify#result'] button[type=submit]")
     expect(page.locator("#result .badge.no")).to_be_visible()          # "not green", with the reason
-    expect(page.locator("#result")).to_contain_text("阈值")
+    expect(page.locator("#result [data-reason=no-route]")).to_contain_text("未找到绿色技术路线")
+    assert float(page.locator("#result [data-p-green]").inner_text()) < 0.5
 
 
 def test_batch_upload_shows_progress_and_offers_the_results(page, tmp_path):
@@ -73,7 +74,7 @@ def test_batch_upload_shows_progress_and_offers_the_results(page, tmp_path):
     with page.expect_download() as dl:
         page.click("form[data-batch=classify] a[download$='.csv']")
     text = open(dl.value.path(), encoding="utf-8").read()
-    assert text.splitlines()[0].startswith("id,green,routes") and len(text.splitlines()) == 62
+    assert text.splitlines()[0].startswith("id,green,p_green,reason,routes") and len(text.splitlines()) == 62
 
 
 def test_eligibility_with_a_fact_shows_the_failing_criterion(page):

@@ -90,6 +90,18 @@ def test_text_from_the_graph_and_users_is_escaped(client):
     assert r.status_code == 200 and "<script>alert(1)" not in r.text and "&lt;script&gt;" in r.text
 
 
+def test_classify_page_shows_the_probability_and_why_a_text_is_not_green(client):
+    green = client.post("/ui/classify", data={"title": "全钒液流电池储能电站"}, headers={**HTML, "Accept-Language": "en"})
+    p = float(re.search(r'data-p-green>([0-9.]+)<', green.text).group(1))
+    assert green.status_code == 200 and p >= 0.5 and "data-reason" not in green.text
+    no = client.post("/ui/classify", data={"title": "A method of serving advertisements on a mobile phone"},
+                     headers={**HTML, "Accept-Language": "en"})
+    assert float(re.search(r'data-p-green>([0-9.]+)<', no.text).group(1)) < 0.5
+    reason = re.search(r'data-reason="([a-z-]+)"', no.text).group(1)
+    assert reason in ("no-route", "context-missing", "low-probability")
+    assert MESSAGES[f"classify.reason.{reason}"][1] in no.text
+
+
 def test_batch_upload_without_javascript_answers_with_the_file(client):
     body = '{"id": "a", "title": "全钒液流电池储能电站"}\n{"id": "b", "title": "火锅底料"}\nnot json\n'
     r = client.post("/ui/classify/batch", files={"file": ("subs.jsonl", body.encode(), "application/x-ndjson")})
@@ -105,7 +117,7 @@ def test_editor_pages_need_a_token_a_role_and_the_form_token(client, monkeypatch
     from greentaxo.api.settings import SETTINGS
 
     monkeypatch.setattr(SETTINGS, "edit_tokens", "pages-editor-0000000000001:erin:editor")
-    monkeypatch.setattr(SETTINGS, "edits_db", tmp_path / "edits.sqlite")
+    monkeypatch.setenv("GREENTAXO_EDITS_DB", str(tmp_path / "edits.sqlite"))
     monkeypatch.setattr(app.state, "edits", None, raising=False)
     assert 'id="token"' in client.get("/ui/edits", headers=HTML).text          # not signed in: the sign-in form
     assert client.post("/ui/signin", data={"token": "wrong-token-000000000000"}, headers=HTML).status_code == 401
@@ -139,7 +151,7 @@ def test_score_sheet_form_is_checked_by_the_assessment_store(client, monkeypatch
 
     tokens = {"rita": "pages-reviewer-000000000001", "erin": "pages-editor-0000000000002"}
     monkeypatch.setattr(SETTINGS, "edit_tokens", f"{tokens['rita']}:rita:reviewer,{tokens['erin']}:erin:editor")
-    monkeypatch.setattr(SETTINGS, "edits_db", tmp_path / "edits.sqlite")
+    monkeypatch.setenv("GREENTAXO_EDITS_DB", str(tmp_path / "edits.sqlite"))
     monkeypatch.setattr(app.state, "assessments", None, raising=False)
     chair = {"Authorization": f"Bearer {tokens['rita']}"}
     aid = client.post("/assessments", headers=chair, json={

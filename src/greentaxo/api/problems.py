@@ -25,7 +25,7 @@ PROBLEM_SCHEMA = {
 # documented on every operation; routers add their own (the edit endpoints: 401, 403, 409, 412, 428)
 STATUSES = {"400": "Bad request (e.g. SPARQL Update or SERVICE refused)", "404": "Unknown identifier, with near matches",
             "413": "Request body too large", "422": "Invalid parameter or input, naming it",
-            "503": "Query timed out or too many running; see Retry-After"}
+            "503": "Busy (query slots, edit store, batches) or a query timed out; see Retry-After"}
 REF = {"content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
 
 
@@ -59,7 +59,9 @@ async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    return problem(500, "Internal error", f"{exc.__class__.__name__}; please report this request")
+    # the server drops the connection after an unhandled error: say so, or the client's next request on it fails
+    return problem(500, "Internal error", f"{exc.__class__.__name__}; please report this request",
+                   headers={"Connection": "close"})
 
 
 def install(app: FastAPI) -> None:

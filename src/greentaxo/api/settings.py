@@ -1,7 +1,7 @@
 """The HTTP API's settings: one typed object (pydantic-settings) read from GREENTAXO_* environment variables
-when the app is imported. Only the server's own knobs live here (limits, the edit store, tokens); the
-library's (GREENTAXO_HOME, GREENTAXO_DATA, GREENTAXO_RELEASES) are greentaxo.settings. docs/configuration.md
-lists both. A value that does not parse stops the server at start with one line naming the variable,
+when the app is imported. Only the server's own knobs live here (limits, rates, tokens, the export folder);
+what the library and the CLI need too (the root, releases, the edit store, file limits) is greentaxo.settings.
+docs/configuration.md lists both. A value that does not parse stops the server at start with one line naming the variable,
 instead of serving with a silent default.
 """
 from __future__ import annotations
@@ -25,8 +25,20 @@ class ApiSettings(BaseSettings):
                                                  "empty (the default) refuses every SERVICE with 400 (docs/security.md)")
     max_page: int = Field(500, ge=1, description="largest `limit` of /concepts")
     release_cache: int = Field(2, ge=1, description="published releases kept loaded for ?release=")
-    edits_url: str | None = Field(None, description="SQLAlchemy URL of the edit store (e.g. postgresql+psycopg://...)")
-    edits_db: Path | None = Field(None, description="SQLite file of the edit store (default: <root>/.edits/edits.sqlite)")
+    # availability under load (docs/operations.md): every wait bounded, every refusal a 503/429 with Retry-After
+    threads: int = Field(40, ge=1, le=1000, description="threads serving sync endpoints (edits, SPARQL waits, batches)")
+    edits_pool_size: int | None = Field(None, ge=1, description="edit store connections per server process "
+                                                                "(default: GREENTAXO_THREADS, so no thread waits for one)")
+    edits_busy_timeout: float = Field(30.0, gt=0, description="seconds an edit request waits for a lock or a connection; "
+                                                              "then 503 + Retry-After, nothing written")
+    sparql_slots: int = Field(2, ge=1, le=64, description="SPARQL queries running at once, each in its own worker process")
+    sparql_queue: int = Field(8, ge=0, description="SPARQL queries waiting for a slot; past that, 503 at once")
+    max_batches: int = Field(4, ge=1, description="batch requests (/classify/batch, /eligibility/batch) in flight; "
+                                                  "past that, 503 + Retry-After before the body is read")
+    header_timeout: float = Field(10.0, gt=0, description="seconds a client has to send a request's headers; then 408")
+    body_timeout: float = Field(30.0, gt=0, description="seconds the server waits for the next piece of a request body; "
+                                                        "then 408")
+    keep_alive: int = Field(5, ge=1, description="seconds an idle keep-alive connection stays open")
     edit_tokens: str = Field("", description='bearer tokens, "token:name:role" separated by commas or newlines')
     edit_tokens_file: Path | None = Field(None, description='a file of tokens, one "token name role" per line')
     edits_export_dir: Path | None = Field(None, description="where POST /edits/export writes (default: <root>/.edits/exports)")

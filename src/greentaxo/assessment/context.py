@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from greentaxo.eligibility.engine import evaluate
 from greentaxo.errors import GreentaxoError
 from greentaxo.namespaces import GT, compact
 
@@ -39,8 +40,6 @@ def _route(kg: KnowledgeGraph, iri: str) -> dict:
 
 
 def _eligibility(kg: KnowledgeGraph, **given) -> dict:
-    from greentaxo.eligibility.engine import evaluate
-
     try:
         res = evaluate(kg, **given)
     except GreentaxoError as exc:

@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from greentaxo.assessment.context import subject_context
 from greentaxo.assessment.radar import radar_svg
+from greentaxo.errors import GreentaxoError
 from greentaxo.security.cells import write_row
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ def radar_axes(result: dict, lang: str = "en") -> list[tuple[str, float | None, 
 
 def to_html(assessment: dict, system: IndicatorSystem, context: dict, history: list[dict], lang: str = "en") -> str:
     """assessment: the store's results() of the round to show; history: every closed round's results."""
-    from jinja2 import Environment, select_autoescape
+    from jinja2 import Environment, select_autoescape  # noqa: PLC0415  (heavy: jinja2)
 
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True,
                       lstrip_blocks=True)
@@ -36,8 +38,8 @@ def to_html(assessment: dict, system: IndicatorSystem, context: dict, history: l
 
 def to_xlsx(assessment: dict, system: IndicatorSystem, context: dict, history: list[dict], path: Path,
             lang: str = "en") -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415  (heavy: openpyxl)
+    from openpyxl.styles import Font  # noqa: PLC0415  (heavy: openpyxl)
 
     r, o, d = assessment, assessment["overall"], assessment["decision"]
     wb = Workbook()
@@ -86,9 +88,6 @@ def to_xlsx(assessment: dict, system: IndicatorSystem, context: dict, history: l
 
 def report_inputs(store, who, aid: int, rnd: int | None = None, lang: str = "en") -> tuple[dict, IndicatorSystem, dict, list]:
     """Everything both formats need, read from the store as `who` sees it (experts anonymised to non-chairs)."""
-    from greentaxo.assessment.context import subject_context
-    from greentaxo.errors import GreentaxoError
-
     shown = store.results(who, aid, rnd)
     history = []
     for k in range(1, shown["round"] + 1):

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from greentaxo import paths
+from greentaxo.edits.schema import default_url
+from greentaxo.edits.schema import engine as edits_engine
+
 MD = sa.MetaData()
 S, T, INT = sa.String, sa.Text, sa.Integer
 
@@ -46,12 +50,11 @@ AUDIT = sa.Table(
 
 
 def engine(url: str | None = None, root=None) -> tuple[str, sa.Engine]:
-    """The edit store's database (the URL given, else <root>/.edits/edits.sqlite), with our tables added."""
-    from greentaxo import paths
-    from greentaxo.edits.schema import default_url
-    from greentaxo.edits.schema import engine as edits_engine
+    """The edit store's database (the URL given, else <root>/.edits/edits.sqlite), its schema brought to the
+    newest revision by the migrations (revision 0002 makes these tables), under the store's migration lock."""
+    from greentaxo.edits.migrate import upgrade  # noqa: PLC0415  (heavy: Alembic; and edits.migrate imports MD from here)
 
     url = url or default_url(paths.home(root))
     eng = edits_engine(url)
-    MD.create_all(eng)
+    upgrade(eng)
     return url, eng

@@ -64,7 +64,7 @@ def _rows(path: Path) -> list[tuple[int, list]]:
 
 
 def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415  (heavy: openpyxl)
 
     try:
         check_zip(path)
@@ -256,8 +256,8 @@ def write_template(system: IndicatorSystem, path: Path, lang: str = "en") -> Pat
     path = Path(path)
     rows = template_rows(system, lang)
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-        from openpyxl.worksheet.datavalidation import DataValidation
+        from openpyxl import Workbook  # noqa: PLC0415  (heavy: openpyxl)
+        from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415  (heavy: openpyxl)
 
         wb = Workbook()
         ws = wb.active

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from greentaxo.errors import InputError
+
 if TYPE_CHECKING:
     from greentaxo.assessment.systems import IndicatorSystem
 
@@ -72,7 +74,7 @@ def weighted(system: IndicatorSystem, f: np.ndarray) -> tuple[np.ndarray, dict[s
 
 def indicator_stats(system: IndicatorSystem, x: np.ndarray) -> list[dict]:
     """Distribution of the raw scores of each leaf: centre, spread, counts per scale point, consensus."""
-    from scipy import stats as st
+    from scipy import stats as st  # noqa: PLC0415  (heavy: scipy)
 
     points = np.array(system.scale.points)
     band = (system.scale.hi - system.scale.lo) / 4       # IQR within a quarter of the scale (1 point on 1-5)
@@ -101,7 +103,7 @@ def indicator_stats(system: IndicatorSystem, x: np.ndarray) -> list[dict]:
 
 def kendall_w(f: np.ndarray) -> dict:
     """Kendall's W over the experts' rankings of the indicators, via the Friedman statistic (tie-corrected)."""
-    from scipy import stats as st
+    from scipy import stats as st  # noqa: PLC0415  (heavy: scipy)
 
     m, k = f.shape
     if m < 2 or k < 3:
@@ -117,7 +119,7 @@ def kendall_w(f: np.ndarray) -> dict:
 def icc(f: np.ndarray) -> dict:
     """ICC(A,1) and ICC(A,k) of McGraw and Wong (Shrout and Fleiss's ICC(2,1), ICC(2,k)): indicators are the
     targets, experts the raters, two-way random effects, absolute agreement."""
-    from scipy import stats as st
+    from scipy import stats as st  # noqa: PLC0415  (heavy: scipy)
 
     k, n = f.shape                # raters x targets
     if k < 2 or n < 2:
@@ -139,7 +141,7 @@ def icc(f: np.ndarray) -> dict:
 
 def bootstrap_ci(scores: np.ndarray, seed: int, confidence: float = 0.95) -> tuple[float, float, str]:
     """BCa interval of the panel mean, resampling experts; identical scores give a zero-width interval."""
-    from scipy import stats as st
+    from scipy import stats as st  # noqa: PLC0415  (heavy: scipy)
 
     if scores.size == 0:
         return float("nan"), float("nan"), "no scores"
@@ -159,7 +161,7 @@ def bootstrap_ci(scores: np.ndarray, seed: int, confidence: float = 0.95) -> tup
 def outliers(experts: list[str], overall: np.ndarray, f: np.ndarray) -> list[dict]:
     """Flag experts whose overall score is far from the panel's (modified z > 3.5) or whose profile runs
     against the others' (Spearman rho < 0 with the median of the rest). Flagged, never dropped."""
-    from scipy import stats as st
+    from scipy import stats as st  # noqa: PLC0415  (heavy: scipy)
 
     out = []
     med = float(np.median(overall))
@@ -183,7 +185,7 @@ def outliers(experts: list[str], overall: np.ndarray, f: np.ndarray) -> list[dic
 
 def _profile_rhos(f: np.ndarray) -> list[float | None]:
     """Spearman rho of each expert's profile with the median profile of the other experts (one scipy call)."""
-    from scipy import stats as st
+    from scipy import stats as st  # noqa: PLC0415  (heavy: scipy)
 
     m, k = f.shape
     if m < 3 or k < 3:
@@ -201,8 +203,6 @@ def aggregate(system: IndicatorSystem, sheets: dict[str, dict[str, float | None]
     """Everything a panel report needs, from the raw sheets (expert -> leaf IRI -> score or None)."""
     experts, x = score_matrix(system, sheets)
     if not experts:
-        from greentaxo.errors import InputError
-
         raise InputError("no score sheets to aggregate: at least one expert must have scored")
     f = favourable(system, x)
     overall_raw, groups_raw = weighted(system, f)

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+import greentaxo
+from greentaxo.assessment.decision import decide
 from greentaxo.assessment.schema import ASSESSMENTS, AUDIT, MEMBERS, ROUNDS, SCORES, SHEETS, engine
 from greentaxo.assessment.sheets import Score
+from greentaxo.assessment.stats import aggregate, feedback
 from greentaxo.assessment.systems import IndicatorSystem, system
 from greentaxo.edits.auth import Forbidden, Principal
 from greentaxo.edits.errors import PreconditionFailed, PreconditionRequired, StateConflict
@@ -63,8 +66,6 @@ class AssessmentStore:
     @property
     def kg(self) -> KnowledgeGraph:
         if self._kg is None:
-            import greentaxo
-
             self._kg = greentaxo.load()
         return self._kg
 
@@ -248,9 +249,6 @@ class AssessmentStore:
     # ---- rounds ------------------------------------------------------------------------------
     def close_round(self, who: Principal, aid: int, if_match: str | None = None) -> dict:
         """End the blind phase: aggregate the active experts' sheets, decide, store the figures."""
-        from greentaxo.assessment.decision import decide
-        from greentaxo.assessment.stats import aggregate
-
         with self.engine.begin() as conn:
             row = self._locked(conn, aid)
             self._chair_only(row, who, "close a round of", if_match)
@@ -279,8 +277,6 @@ class AssessmentStore:
 
     def next_round(self, who: Principal, aid: int, if_match: str | None = None) -> dict:
         """Delphi: share the closed round's anonymised distribution and open the next round for scoring."""
-        from greentaxo.assessment.stats import feedback
-
         with self.engine.begin() as conn:
             row = self._locked(conn, aid)
             self._chair_only(row, who, "start a new round of", if_match)

@@ -6,19 +6,18 @@ relative to siblings; `global_weights` multiplies the normalised sibling weights
 """
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
 
 from greentaxo.errors import InputError, NotFoundError
-from greentaxo.namespaces import DCT, GT, GTI, OWL, RDF, SKOS
+from greentaxo.namespaces import DCT, GT, GTI, OWL, RDF, SKOS, compact
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
 
 STATISTICS = ("overall_mean", "overall_median", "ci_low", "ci_high", "group_mean", "consensus_share", "kendall_w",
               "experts")
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -192,10 +191,7 @@ class IndicatorSystem:
 
 def systems(kg: KnowledgeGraph) -> dict[str, IndicatorSystem]:
     """Every indicator system in the graph, by its id (skos:notation), read once per graph."""
-    found = _CACHE.get(kg)
-    if found is None:
-        found = _CACHE[kg] = _read(kg)
-    return found
+    return kg.derived("greentaxo.assessment.systems", _read)
 
 
 def system(kg: KnowledgeGraph, ref: str) -> IndicatorSystem:
@@ -290,8 +286,6 @@ def _system(iri: str, ps: dict, props: dict, source: str) -> IndicatorSystem:
 
 def _path_of(graph_name: str) -> str:
     """Each file is loaded into a named graph called by its file URI; errors name the path."""
-    from urllib.parse import unquote, urlparse
-
     return unquote(urlparse(graph_name).path) if graph_name.startswith("file:") else graph_name
 
 
@@ -305,8 +299,6 @@ def _notation_key(n: str) -> tuple:
 
 
 def _short(iri: str) -> str:
-    from greentaxo.namespaces import compact
-
     return compact(iri)
 
 

@@ -38,6 +38,6 @@ def make_backends(routes: RouteIndex) -> dict[str, Backend]:
 
 def load_classifier(kg: KnowledgeGraph | None = None, model: str | None = None) -> Classifier:
     """The bundled (or given) trained model over the bundled (or given) knowledge graph; cached per pair."""
-    from greentaxo.classify.classifier import load
+    from greentaxo.classify.classifier import load  # noqa: PLC0415  (heavy: numpy; and classifier imports this registry)
 
     return load(kg, model)

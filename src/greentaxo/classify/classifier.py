@@ -5,6 +5,8 @@ a bad record yields an error object for its id and the batch goes on.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,17 +14,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 import greentaxo
+from greentaxo import __version__
 from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
-from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, doc_matrix, lift, select
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, lift, select
+from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
 
 if TYPE_CHECKING:
     from greentaxo.classify.base import Backend, Entries, Evidence
+    from greentaxo.classify.ngram import Counts
     from greentaxo.graph import KnowledgeGraph
 
 BATCH = 128          # measured: 128 beats 32, 64, 256 and 512 (its matrices stay in the CPU cache)
@@ -30,11 +35,14 @@ MAX_EVIDENCE = 5
 
 
 class Classifier:
-    def __init__(self, routes: RouteIndex, backends: dict[str, Backend], fusion: Fusion, meta: dict) -> None:
+    def __init__(self, routes: RouteIndex, backends: dict[str, Backend], fusion: Fusion, meta: dict,
+                 green_text: GreenText | None = None, decision: GreenDecision | None = None) -> None:
         self.routes = routes
         self.backends = backends
         self.fusion = fusion
         self.meta = meta
+        self.green_text = green_text      # None only while training builds the route part first
+        self.decision = decision
         # the parts of an output route that never change, looked up once per route instead of per record
         self._static = [(c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", "")) for c in routes.concepts]
         self._merged: dict[tuple[int, ...], dict[str, tuple[str, ...]]] = {}
@@ -44,23 +52,38 @@ class Classifier:
         return self.meta.get("model_version", "untrained")
 
     @property
+    def stale(self) -> str | None:
+        """Why this model does not fit the taxonomy it serves (None when it does): it was built for other
+        labels, sense rules, routes or IPC mappings. Routes added since get no statistical centroid and
+        changed sense rules are applied to labels but not to the trained text model: retrain."""
+        built = self.meta.get("taxonomy_hash")
+        if built == self.routes.content_hash():
+            return None
+        return (f"the classifier model was built for taxonomy {self.meta.get('taxonomy_version', '?')} "
+                f"(content {built or 'unrecorded'}); this taxonomy ({self.routes.taxonomy_version}, content "
+                f"{self.routes.content_hash()}) has other routes, labels, sense rules or IPC mappings: run "
+                "`greentaxo train`")
+
+    @property
     def threshold(self) -> float:
         return self.fusion.threshold
 
     @property
     def green_threshold(self) -> float:
-        return self.fusion.green_threshold
+        return self.decision.cut if self.decision else 0.5
 
     # -- scoring
-    def features(self, docs: list[Document]) -> tuple[np.ndarray, list[Entries], list[dict[int, list[Evidence]]]]:
-        """The n-gram similarities (n_docs x (n_routes + 1), the last column: to the not-green centroid),
-        the other backends' entries, and label evidence per document."""
-        sim = None
+    def features(self, docs: list[Document]) -> tuple[Counts, np.ndarray, list[Entries], list[dict[int, list[Evidence]]]]:
+        """The documents' feature counts (single Chinese characters included, for the green model), the
+        n-gram similarities (n_docs x (n_routes + 1), the last column: to the not-green centroid), the
+        other backends' entries, and label evidence per document."""
+        sim = counts = None
         entries: list[Entries] = []
         evidence: list[dict[int, list[Evidence]]] | None = None
         for name, backend in self.backends.items():
             if name == "ngram":
-                sim = backend.similarities_of(docs)
+                counts = backend.counts_of(docs, unigrams=True)
+                sim = backend.similarities(counts)
                 continue
             res = backend.suggest(docs)
             if res.entries is not None:
@@ -71,7 +94,7 @@ class Classifier:
                 if evidence is not None:
                     raise AssertionError("one backend gives evidence spans")
                 evidence = res.evidence
-        return sim, entries, evidence or [{} for _ in docs]
+        return counts, sim, entries, evidence or [{} for _ in docs]
 
     def score(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
         """Hierarchy-lifted route scores (n_docs x n_routes), raw and calibrated; the probability that each
@@ -82,12 +105,23 @@ class Classifier:
     def _lifted(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray]:
         """Hierarchy-lifted raw route scores, the probability of green, evidence (no calibration), and the
         route candidates of each document, best first (`candidates`)."""
-        sim, entries, evidence = self.features(docs)
+        raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
+        return raw, self.decision.probability(x, ipc), evidence, cand
+
+    def route_part(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray, np.ndarray]:
+        """`_lifted` with the green decision's inputs (`green.DECISION` columns, and the best confidence of a
+        given IPC code's mapping) in place of its output; the text column is zero while there is no text
+        model yet (training)."""
+        counts, sim, entries, evidence = self.features(docs)
         p, per_doc = self.fusion.raw_sparse(sim, entries, self.routes)
         raw = lift(p, self.routes, inplace=True)
         cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
-        top2 = np.take_along_axis(raw, cand[:, :2] if cand.shape[1] > 1 else cand[:, [0, 0]], axis=1)
-        return raw, self.fusion.green(doc_matrix(top2=top2, **per_doc)), evidence, cand
+        top1 = np.take_along_axis(raw, cand[:, :1], axis=1)[:, 0]
+        if self.green_text is not None:
+            text, cjk = self.green_text.logits(counts)
+        else:
+            text, cjk = np.zeros(len(docs), np.float32), np.zeros(len(docs), bool)
+        return raw, decision_inputs(text, cjk, per_doc["label_max"], top1), evidence, cand, per_doc["ipc_max"]
 
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
@@ -95,7 +129,7 @@ class Classifier:
         """The routes shown for one document: none if it is not green; else the best routes above the
         threshold, and at least the best one. `cal`: calibrated scores of every route, or `cand` (this
         document's row of `candidates(raw, top_k, routes)`) with `cand_cal`, those candidates' scores."""
-        if p_green < self.fusion.green_threshold:
+        if p_green < self.green_threshold:
             return []
         thr = self.threshold if threshold is None else threshold
         return (select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal)
@@ -103,16 +137,42 @@ class Classifier:
 
     # -- the contract
     def classify_docs(self, docs: list[Document], top_k: int = 5, threshold: float | None = None,
-                      include_ancestors: bool = False) -> list[dict]:
+                      include_ancestors: bool = False, explain: bool = False) -> list[dict]:
+        """Output records (see docs/classifier.md); `explain` adds each record's best routes whatever the
+        green decision (`candidates`)."""
         if not docs:
             return []
         if top_k < 1:
             raise InputError("top_k must be at least 1")
-        raw, green, evidence, cand = self._lifted(docs, top_k)
+        raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
+        green = self.decision.probability(x, ipc)
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
-        return [self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
-                                              cal[d]), evidence[d]) for d, doc in enumerate(docs)]
+        out = []
+        for d, doc in enumerate(docs):
+            rec = self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
+                                                cal[d]), evidence[d])
+            rec["p_green"] = round(float(green[d]), 4)
+            rec["reason"] = None if rec["green"] else self._reason(doc, float(green[d]), float(x[d, 1]))
+            if explain:
+                shown = select(raw[d], self.routes, top_k, 0.0, include_ancestors, None, cand[d], cal[d])
+                rec["candidates"] = self._record(doc, shown, evidence[d])["routes"]
+            out.append(rec)
+        return out
+
+    def _reason(self, doc: Document, p_green: float, label: float) -> dict:
+        """Why a record is not green, as a stable code and a sentence (docs/classifier.md)."""
+        if label <= 0 and doc.blocked:
+            words = sorted({w for w, _ in doc.blocked})
+            routes = sorted({self.routes.concepts[c].pref.get("en", "") for _, c in doc.blocked})
+            return {"code": "context-missing",
+                    "text": f"only ambiguous words ({', '.join(words)}) that name a green route ({'; '.join(routes)}) "
+                            "only together with context words the text does not have"}
+        if label <= 0 and p_green < 0.5 * self.green_threshold:
+            return {"code": "no-route", "text": "no green technology route found in the text"}
+        return {"code": "low-probability",
+                "text": f"the text reads like patents that are not green (P(green) = {p_green:.2f}, "
+                        f"green from {self.green_threshold:.2f})"}
 
     def classify(self, record: dict, **kw) -> dict:
         return self.classify_docs([from_record(record, default_id="1")], **kw)[0]
@@ -175,9 +235,14 @@ class Classifier:
         ngram = self.backends["ngram"]
         arrays = {**ngram.state(), "fusion_weights": self.fusion.weights.astype(np.float64),
                   "fusion_bias": np.array([self.fusion.bias]), "iso_x": self.fusion.iso_x, "iso_y": self.fusion.iso_y,
-                  "threshold": np.array([self.fusion.threshold]), "green_weights": self.fusion.green_weights,
-                  "green_bias": np.array([self.fusion.green_bias]),
-                  "green_threshold": np.array([self.fusion.green_threshold])}
+                  "threshold": np.array([self.fusion.threshold]), **self.green_text.state(), **self.decision.state()}
+        # the version is a hash of the model itself: it changes whenever any weight, threshold or the
+        # taxonomy it was built for changes, and only then
+        h = hashlib.sha256(json.dumps({k: v for k, v in self.meta.items() if k not in ("model_version", "created")},
+                                      sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        for name in sorted(arrays):
+            h.update(name.encode() + np.ascontiguousarray(arrays[name]).tobytes())
+        self.meta["model_version"] = f"{__version__}+{h.hexdigest()[:10]}"
         meta = {**self.meta, "routes": self.routes.iris, "features": FEATURES}
         model_file.save(path, meta, arrays)
 
@@ -197,9 +262,8 @@ class Classifier:
         backends = make_backends(routes)
         backends["ngram"].load_state(arrays, route_map)
         fusion = Fusion(arrays["fusion_weights"], float(arrays["fusion_bias"][0]), arrays["iso_x"], arrays["iso_y"],
-                        float(arrays["threshold"][0]), arrays["green_weights"], float(arrays["green_bias"][0]),
-                        float(arrays["green_threshold"][0]))
-        return cls(routes, backends, fusion, meta)
+                        float(arrays["threshold"][0]))
+        return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), GreenDecision.from_state(arrays))
 
 
 def route_index(kg: KnowledgeGraph) -> RouteIndex:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from greentaxo.classify.textnorm import normalise_with_offsets
 from greentaxo.errors import InputError
 
 MAX_CHARS = 100_000      # longer texts are refused per record rather than slowing a whole batch
@@ -21,6 +22,10 @@ class Document:
     keywords: list[str] = field(default_factory=list)
     ipc: list[str] = field(default_factory=list)      # normalised: H01M10-0525 / H01M
     lang: str | None = None
+    # set by the label backend: ambiguous labels found without their context words (label, route column),
+    # and the normalised text with them blanked out, which the statistical models read instead
+    blocked: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
+    masked: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -31,8 +36,6 @@ class Document:
         """title + "\\n" + abstract folded for matching, with offsets; computed once, shared by backends."""
         nt = self.__dict__.get("_normalised")
         if nt is None:
-            from greentaxo.classify.textnorm import normalise_with_offsets
-
             nt = self.__dict__["_normalised"] = normalise_with_offsets(self.text)
         return nt
 

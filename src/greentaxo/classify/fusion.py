@@ -6,10 +6,11 @@ out-of-fold predictions turns it into a probability that the route is right. The
 - isotonic regression, fitted on held-out-from-training predictions, maps scores to calibrated ones,
   so that a score of 0.8 is right about 80 % of the time;
 - selection returns the best routes above the threshold, each group route replaced by its best leaf.
+Whether a record is green at all is decided elsewhere (`green.py`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -44,29 +45,6 @@ def complete(features: dict[str, np.ndarray], routes: RouteIndex) -> dict[str, n
     return {**features, **extra}
 
 
-DOC_FEATURES = ["doc_label", "doc_ngram", "top1", "top_gap", "label_routes", "doc_ipc", "title_label", "not_green",
-                "not_green_margin"]
-
-
-def doc_features(x: np.ndarray | dict[str, np.ndarray], lifted: np.ndarray) -> np.ndarray:
-    """Per-document evidence for the green / not-green decision (n_docs, len(DOC_FEATURES)).
-
-    `x` is the stacked tensor (training) or the feature dict."""
-    if isinstance(x, np.ndarray):
-        x = {name: x[:, :, i] for i, name in enumerate(FEATURES)}
-    top2 = -np.partition(-lifted, 1, axis=1)[:, :2] if lifted.shape[1] > 1 else np.hstack([lifted, lifted])
-    return doc_matrix(x["label"].max(axis=1), x["ngram"].max(axis=1), top2, (x["label"] > 0).sum(axis=1),
-                      x["ipc"].max(axis=1), x["label_title"].max(axis=1), x["not_green"][:, 0])
-
-
-def doc_matrix(label_max: np.ndarray, ngram_max: np.ndarray, top2: np.ndarray, label_routes: np.ndarray,
-               ipc_max: np.ndarray, title_max: np.ndarray, not_green: np.ndarray) -> np.ndarray:
-    """DOC_FEATURES from per-document maxima and counts, and the two best lifted route scores (n_docs x 2,
-    best first)."""
-    return np.stack([label_max, ngram_max, top2[:, 0], top2[:, 0] - top2[:, 1], np.log1p(label_routes), ipc_max,
-                     title_max, not_green, not_green - ngram_max], axis=1)
-
-
 @dataclass
 class Fusion:
     weights: np.ndarray          # one per feature
@@ -74,14 +52,6 @@ class Fusion:
     iso_x: np.ndarray            # isotonic calibration knots (raw -> calibrated); empty = identity
     iso_y: np.ndarray
     threshold: float             # minimum calibrated route score shown
-    green_weights: np.ndarray = field(default_factory=lambda: np.zeros(len(DOC_FEATURES)))
-    green_bias: float = 0.0
-    green_threshold: float = 0.5
-
-    def green(self, docf: np.ndarray) -> np.ndarray:
-        """Probability that each document is green at all (logistic regression on DOC_FEATURES)."""
-        z = docf @ self.green_weights + self.green_bias
-        return 1.0 / (1.0 + np.exp(-z))
 
     def raw(self, x: np.ndarray | dict[str, np.ndarray]) -> np.ndarray:
         """Route probabilities from the stacked tensor or, cheaper, from the feature dict (no big copy)."""
@@ -99,8 +69,7 @@ class Fusion:
         that are zero for nearly every route. The n-gram features and the route and document constants fold
         into three passes over the (documents x routes) matrix; label, IPC and descendant-label terms are
         added only where they are non-zero. Same arithmetic as the dense path up to float rounding (a test
-        holds them together). Returns unlifted probabilities and the per-document arguments of `doc_matrix`
-        other than `top2`, by name."""
+        holds them together). Returns unlifted probabilities and per-document maxima and counts, by name."""
         w = dict(zip(FEATURES, self.weights.astype(np.float32), strict=True))
         n, r = sim_all.shape[0], len(routes)
         sim = sim_all[:, :r]

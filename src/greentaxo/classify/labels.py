@@ -48,10 +48,11 @@ FUZZY_SLACK = 3          # words allowed between a word-set label's words
 
 
 class _Label:
-    __slots__ = ("norm", "col", "weight", "original", "abbrev", "latin_start", "latin_end")
+    __slots__ = ("norm", "col", "weight", "original", "abbrev", "latin_start", "latin_end", "ambiguous")
 
-    def __init__(self, norm: str, col: int, weight: float, original: str) -> None:
+    def __init__(self, norm: str, col: int, weight: float, original: str, ambiguous: bool = False) -> None:
         self.norm, self.col, self.weight, self.original = norm, col, weight, original
+        self.ambiguous = ambiguous          # counts only with one of its route's context words in the text
         self.abbrev = bool(_ABBREV.match(original)) and any(c.isalpha() for c in original)
         self.latin_start, self.latin_end = is_word(norm[0]), is_word(norm[-1])
 
@@ -69,15 +70,27 @@ class LabelBackend(Backend):
     def __init__(self, routes) -> None:
         super().__init__(routes)
         by_norm: dict[str, list[_Label]] = {}
+        context: dict[str, set[int]] = {}       # context word -> routes whose ambiguous labels it makes count
         for col, c in enumerate(routes.concepts):
             seen: set[str] = set()
-            for kind, _lang, text in c.all_labels():
+            ambiguous = {n for ts in c.ambiguous.values() for t in ts for n in variants(normalise_label(t))}
+            for ts in c.context.values():
+                for t in ts:
+                    for n in variants(normalise_label(t)):
+                        context.setdefault(n, set()).add(col)
+            # an ambiguous label need not be a label too; if it is, the sense rule wins
+            extra = [("alt", "", t) for ts in c.ambiguous.values() for t in ts]
+            for kind, _lang, text in c.all_labels() + extra:
                 for norm in sorted(variants(normalise_label(text))):     # sorted: the same index in every process
                     if len(norm) < 2 or norm in seen:
                         continue
                     seen.add(norm)
                     weight = KIND_WEIGHT[kind] * specificity(norm) * (1.0 if routes.leaf[col] else INNER_WEIGHT)
-                    by_norm.setdefault(norm, []).append(_Label(norm, col, weight, text))
+                    by_norm.setdefault(norm, []).append(_Label(norm, col, weight, text, norm in ambiguous))
+        self._context_words = sorted(context)
+        self._context_cols = [frozenset(context[w]) for w in self._context_words]
+        self._context = (ahocorasick_rs.AhoCorasick(self._context_words, matchkind=ahocorasick_rs.MatchKind.Standard)
+                         if context else None)
         strongest: dict[tuple[int, frozenset[str]], _Label] = {}
         for norm, labs in by_norm.items():
             if " " not in norm or (not norm.isascii() and _CJK.search(norm)):
@@ -86,6 +99,8 @@ class LabelBackend(Backend):
             if len(words) < 2:
                 continue
             for lab in labs:                 # one entry per (route, word set): its strongest label
+                if lab.ambiguous:            # a sense rule is about the words as written: no fuzzy form
+                    continue
                 old = strongest.get((lab.col, words))
                 if old is None or lab.weight > old.weight:
                     strongest[(lab.col, words)] = lab
@@ -102,9 +117,9 @@ class LabelBackend(Backend):
         self._filing_words = frozenset(self._by_word)     # set & frozenset walks the smaller side
         self._norms = list(by_norm)
         self._labels = [tuple(by_norm[n]) for n in self._norms]
-        # a pattern whose only label needs no word-boundary or case check is taken as found
-        self._plain = [len(labs) == 1 and not (labs[0].latin_start or labs[0].latin_end or labs[0].abbrev)
-                       for labs in self._labels]
+        # a pattern whose only label needs no word-boundary, case or context check is taken as found
+        self._plain = [len(labs) == 1 and not (labs[0].latin_start or labs[0].latin_end or labs[0].abbrev
+                                               or labs[0].ambiguous) for labs in self._labels]
         self._automaton = ahocorasick_rs.AhoCorasick(self._norms, matchkind=ahocorasick_rs.MatchKind.Standard,
                                                      implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
@@ -112,14 +127,18 @@ class LabelBackend(Backend):
         """All label occurrences in `raw` as (label, normalised start, normalised end, normalised text)."""
         return self.match_many([raw])[0]
 
-    def match_many(self, raws: list[str], nts: list[NormText] | None = None) -> list[list[tuple[_Label, int, int, NormText]]]:
-        """Label occurrences for a batch of texts, ordered by start, longer first."""
+    def match_many(self, raws: list[str], nts: list[NormText] | None = None,
+                   blocked: list[list[tuple[_Label, int, int]]] | None = None) -> list[list[tuple[_Label, int, int, NormText]]]:
+        """Label occurrences for a batch of texts, ordered by start, longer first. Ambiguous labels whose
+        route has none of its context words in the text are left out; if `blocked` is given, they are
+        appended to its list for that text instead, with their normalised spans."""
         nts = nts or [normalise_with_offsets(r) for r in raws]
         out: list[list[tuple[_Label, int, int, NormText]]] = []
-        for raw, nt in zip(raws, nts, strict=True):
+        for d, (raw, nt) in enumerate(zip(raws, nts, strict=True)):
             hits: list[tuple[_Label, int, int, NormText]] = []
             t = nt.text
             n = len(t)
+            sense: frozenset[int] | None = None      # routes whose context words occur, found on first need
             for k, i, j in self._automaton.find_matches_as_indexes(t, overlapping=True):
                 labs = self._labels[k]
                 if self._plain[k]:                 # most labels (Chinese, no abbreviation): nothing to check
@@ -133,12 +152,44 @@ class LabelBackend(Backend):
                 for lab in labs:
                     if lab.abbrev and not self._same_case(raw, nt, i, j, lab.original):
                         continue
+                    if lab.ambiguous:
+                        if sense is None:
+                            sense = self.context_routes(t)
+                        if lab.col not in sense:
+                            if blocked is not None:
+                                blocked[d].append((lab, i, j))
+                            continue
                     hits.append((lab, i, j, nt))
             if self._word_sets:
                 self._fuzzy(t, nt, hits)
             hits.sort(key=lambda h: (h[1], -h[2], h[0].col, h[0].original))     # deterministic ties
-            out.append(hits)
+            out.append(_longest(hits))
         return out
+
+    def context_routes(self, t: str) -> frozenset[int]:
+        """Routes one of whose context words occurs in the normalised text `t` (Latin ones as whole words)."""
+        if self._context is None:
+            return frozenset()
+        found: set[int] = set()
+        for k, i, j in self._context.find_matches_as_indexes(t, overlapping=True):
+            w = self._context_words[k]
+            if (is_word(w[0]) and i > 0 and is_word(t[i - 1])) or (is_word(w[-1]) and j < len(t) and is_word(t[j])):
+                continue
+            found |= self._context_cols[k]
+        return frozenset(found)
+
+    def masked(self, nt: NormText, blocked: list[tuple[_Label, int, int]], hits: list) -> str | None:
+        """The normalised text with the ambiguous words that did not count blanked out (None if there are
+        none), so that the statistical models do not read them either; a span that another label matched
+        as a real label stays."""
+        kept = {(i, j) for _lab, i, j, _nt in hits}
+        spans = sorted({(i, j) for _lab, i, j in blocked if (i, j) not in kept})
+        if not spans:
+            return None
+        t = list(nt.text)
+        for i, j in spans:
+            t[i:j] = " " * (j - i)
+        return "".join(t)
 
     def _fuzzy(self, t: str, nt: NormText, hits: list) -> None:
         """Word-set matches of multi-word Latin labels whose exact form was not found."""
@@ -179,8 +230,12 @@ class LabelBackend(Backend):
         cols: list[int] = []
         weights: list[float] = []
         in_title: list[bool] = []
-        matches = self.match_many([doc.text for doc in docs], [doc.normalised for doc in docs])
+        blocked: list[list[tuple[_Label, int, int]]] = [[] for _ in docs]
+        matches = self.match_many([doc.text for doc in docs], [doc.normalised for doc in docs], blocked)
         for d, doc in enumerate(docs):
+            if blocked[d]:
+                doc.blocked = [(lab.original, lab.col) for lab, _i, _j in blocked[d]]
+                doc.masked = self.masked(doc.normalised, blocked[d], matches[d])
             ev: dict[int, list[Evidence]] = {}
             cut = len(doc.title)
             for lab, i, j, nt in matches[d]:
@@ -219,6 +274,23 @@ def _entries(rows: list[int], cols: list[int], weights: list[float], in_title: l
     np.maximum.at(lmax, urows, best)
     top = ((best > 0) & (best >= lmax[urows])).astype(np.float32)
     return Entries(urows, ucols, {"label": best, "label_count": count, "label_title": title, "label_top": top})
+
+
+def _longest(hits: list) -> list:
+    """Hits minus those whose span lies strictly inside another hit's span: in "pumped-storage hydropower"
+    the label "hydropower" is part of a longer, more specific label, not evidence of its own. `hits` are
+    sorted by start, longer first, so an earlier hit reaching at least as far covers a later one."""
+    if len(hits) < 2:
+        return hits
+    kept, reach, first = [], -1, (-1, -1)
+    for h in hits:
+        i, j = h[1], h[2]
+        if j <= reach and (i, j) != first:
+            continue
+        if j > reach:
+            reach, first = j, (i, j)
+        kept.append(h)
+    return kept
 
 
 def _tightest(positions: list[tuple[int, str]], need: int) -> tuple[int, int] | None:

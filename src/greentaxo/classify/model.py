@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from greentaxo import paths
 from greentaxo.errors import InputError
 
 FORMAT = 1
@@ -15,8 +16,6 @@ DEFAULT_NAME = "greentaxo-classifier.npz"
 
 
 def default_path() -> Path:
-    from greentaxo import paths
-
     return paths.home() / "models" / DEFAULT_NAME
 
 

@@ -67,25 +67,45 @@ class Counts(NamedTuple):
     shape: tuple[int, int]
 
 
-def hash_counts(texts: list[str]) -> sp.csr_matrix:
-    """`count_arrays` as a scipy CSR matrix (for training), one row per already folded text."""
-    import scipy.sparse as sp
+# single CJK characters, for the green / not-green model only (in cross-validation on patents-dev they
+# carry much of what a short Chinese title says: docs/classifier.md); their columns come after the
+# n-gram space (N_FEATURES + code point modulo 2**16: no two CJK characters of the BMP collide), so the
+# route similarity, which does not use them, drops them as one suffix of the column-ordered counts
+UNIGRAM_SPACE = 2 ** 16
 
-    c = count_arrays(texts)
+
+def hash_counts(texts: list[str], unigrams: bool = False) -> sp.csr_matrix:
+    """`count_arrays` as a scipy CSR matrix (for training), one row per already folded text."""
+    import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
+
+    c = count_arrays(texts, unigrams=unigrams)
     return sp.csr_matrix((c.data, (c.rows, c.cols)), shape=c.shape)
 
 
-def count_arrays(texts: list[str], words: list[list[str]] | None = None) -> Counts:
+def without_unigrams(c: Counts) -> Counts:
+    """The n-gram and word part of counts made with `unigrams=True` (a prefix: they are column-ordered)."""
+    if c.shape[1] == N_FEATURES:
+        return c
+    cut = int(np.searchsorted(c.cols, N_FEATURES))
+    return Counts(c.data[:cut], c.rows[:cut], c.cols[:cut], (c.shape[0], N_FEATURES))
+
+
+def count_arrays(texts: list[str], words: list[list[str]] | None = None, unigrams: bool = False) -> Counts:
     """Counts of hashed features, without scipy. `words[i]`, if given, must be `latin_words(texts[i])`
-    (the caller has it already)."""
+    (the caller has it already). With `unigrams`, single CJK characters too (columns from N_FEATURES)."""
+    width = N_FEATURES + (UNIGRAM_SPACE if unigrams else 0)
     if not texts:
-        return Counts(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(0, np.int32), (0, N_FEATURES))
+        return Counts(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(0, np.int32), (0, width))
     folded = [" ".join(t.split()) for t in texts]
     joined = "\x00".join(folded)
     cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     lengths = np.array([len(t) for t in folded], dtype=np.int64)
     doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[: len(cps)]
     rows, cols = [], []
+    if unigrams:
+        cjk = cps > 0x2E80
+        rows.append(doc[cjk])
+        cols.append((cps[cjk] & np.uint64(UNIGRAM_SPACE - 1)).astype(np.int64) + N_FEATURES)
     h = cps.copy()
     with np.errstate(over="ignore"):
         for n in range(2, NGRAMS[1] + 1):
@@ -104,12 +124,12 @@ def count_arrays(texts: list[str], words: list[list[str]] | None = None) -> Coun
     # count duplicates with one sort of (column, row) keys, which also yields the column order
     n = len(texts)
     flat = np.concatenate(cols) * n + np.concatenate(rows)
-    if n * N_FEATURES < 2 ** 32:
+    if n * width < 2 ** 32:
         flat = flat.astype(np.uint32)          # sorting 32-bit keys is about twice as fast
     keys, counts = np.unique(flat, return_counts=True)
     keys = keys.astype(np.int64)
     return Counts(counts.astype(np.float32), (keys % n).astype(np.int32), (keys // n).astype(np.int32),
-                  (n, N_FEATURES))
+                  (n, width))
 
 
 class _WordColumns(dict):
@@ -199,7 +219,7 @@ def route_text(concept) -> str:
 
 
 def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
-    import scipy.sparse as sp
+    import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
 
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -232,7 +252,7 @@ class NgramBackend(Backend):
 
     def fit_counts(self, route_counts: sp.csr_matrix, doc_counts: sp.csr_matrix, gold: list[list[int]]) -> None:
         """Fit from raw n-gram counts (lets training reuse one vectorisation across cross-validation folds)."""
-        import scipy.sparse as sp
+        import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
 
         allc = sp.vstack([route_counts, doc_counts]).tocsr()
         df = np.bincount(allc.indices, minlength=N_FEATURES).astype(np.float32)
@@ -272,7 +292,7 @@ class NgramBackend(Backend):
 
     @staticmethod
     def _prune(m: sp.csr_matrix) -> sp.csr_matrix:
-        import scipy.sparse as sp
+        import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
 
         rows = []
         for i in range(m.shape[0]):
@@ -293,8 +313,7 @@ class NgramBackend(Backend):
     def similarities(self, counts: Counts | sp.csr_matrix) -> np.ndarray:
         """Cosine similarity to each route centroid, plus a last column: to the not-green centroid."""
         indptr, indices, data = self._cent
-        if not isinstance(counts, Counts):
-            counts = from_csr(counts)
+        counts = without_unigrams(counts if isinstance(counts, Counts) else from_csr(counts))
         return _similarity(counts, self.idf, indptr, indices, data, len(self.routes) + 1)
 
     def _suggest(self, docs: list[Document]) -> BackendResult:
@@ -302,19 +321,24 @@ class NgramBackend(Backend):
 
     def similarities_of(self, docs: list[Document]) -> np.ndarray:
         """`similarities` of the documents' text and keywords."""
+        return self.similarities(self.counts_of(docs))
+
+    def counts_of(self, docs: list[Document], unigrams: bool = False) -> Counts:
+        """The feature counts of the documents' text and keywords (shared with the green model)."""
         self.check_trained()
         # the label matcher has already folded title + abstract: reuse it (see Document.normalised)
         texts, words = [], []
         for d in docs:
             nt = d.normalised
+            text, tw = (nt.text, nt.words) if d.masked is None else (d.masked, latin_words(d.masked))
             if d.keywords:
                 kw = preprocess(" ; ".join(d.keywords))
-                texts.append(nt.text + "\n" + kw)
-                words.append(nt.words + latin_words(kw))
+                texts.append(text + "\n" + kw)
+                words.append(tw + latin_words(kw))
             else:
-                texts.append(nt.text)
-                words.append(nt.words)
-        return self.similarities(count_arrays(texts, words))
+                texts.append(text)
+                words.append(tw)
+        return count_arrays(texts, words, unigrams)
 
     @staticmethod
     def features(sim_all: np.ndarray) -> dict[str, np.ndarray]:

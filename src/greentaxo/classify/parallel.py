@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
+
+from greentaxo.classify import load_classifier
 
 _CLF = None
 
 
 def _init(model: str | None) -> None:
     global _CLF
-    from greentaxo.classify import load_classifier
-
     _CLF = load_classifier(model=model)
 
 
@@ -25,8 +26,6 @@ def _run(batch: list[tuple[str, object]], kw: dict) -> list[dict]:
 
 def classify_parallel(records: Iterable[tuple[str, object]], workers: int, model: str | None, kw: dict,
                       batch: int = 256) -> Iterator[dict]:
-    from concurrent.futures import ProcessPoolExecutor
-
     it = iter(records)
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(model,)) as pool:
         window: deque = deque()

@@ -22,7 +22,7 @@ from greentaxo.errors import InputError
 from greentaxo.security.cells import safe_record
 
 FORMATS = ("jsonl", "csv")
-CSV_COLUMNS = ["id", "green", "routes", "notations", "labels_zh", "labels_en", "scores", "codes",
+CSV_COLUMNS = ["id", "green", "p_green", "reason", "routes", "notations", "labels_zh", "labels_en", "scores", "codes",
                "taxonomy_version", "model_version", "error"]
 
 
@@ -110,7 +110,8 @@ class Writer:
             return
         routes = out.get("routes", [])
         self._csv.writerow(safe_record({
-            "id": out["id"], "green": out.get("green", ""), "routes": ";".join(r["id"] for r in routes),
+            "id": out["id"], "green": out.get("green", ""), "p_green": out.get("p_green", ""),
+            "reason": (out.get("reason") or {}).get("code", ""), "routes": ";".join(r["id"] for r in routes),
             "notations": ";".join(r["notation"] for r in routes),
             "labels_zh": ";".join(r["label"]["zh"] for r in routes), "labels_en": ";".join(r["label"]["en"] for r in routes),
             "scores": ";".join(f"{r['score']:.4f}" for r in routes),

@@ -5,6 +5,7 @@ array here, so classifying a batch never touches the RDF store.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,19 @@ class RouteIndex:
 
     def __len__(self) -> int:
         return len(self.concepts)
+
+    def content_hash(self) -> str:
+        """A hash of what the classifier reads from the taxonomy: the live routes, their parents, labels,
+        sense rules, definitions and IPC mappings. A model records it; a different one at load time means
+        the model was built for another state of the taxonomy (`Classifier.stale`)."""
+        h = hashlib.sha256()
+        for i, c in enumerate(self.concepts):
+            parts = [c.iri, str(int(self.parent[i])), repr(sorted(c.all_labels())),
+                     repr(sorted((k, sorted(v)) for k, v in c.ambiguous.items())),
+                     repr(sorted((k, sorted(v)) for k, v in c.context.items())), repr(sorted(c.definition.items()))]
+            h.update("\x1f".join(parts).encode("utf-8") + b"\x1e")
+        h.update(repr(sorted(self.ipc_rows)).encode("utf-8"))
+        return h.hexdigest()[:16]
 
     def column(self, ref: str) -> int | None:
         return self.col.get(ref)

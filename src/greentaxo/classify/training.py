@@ -16,11 +16,14 @@ import numpy as np
 from greentaxo import __version__
 from greentaxo.classify import make_backends
 from greentaxo.classify.classifier import Classifier
+from greentaxo.classify.corpus import Example
 from greentaxo.classify.document import Document
-from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, doc_features, lift, select, stack
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, lift, select, stack
 from greentaxo.classify.gold import relevant
+from greentaxo.classify.green_training import attach_green
 from greentaxo.classify.ngram import FEATURIZER, NgramBackend, route_text
 from greentaxo.classify.routes import RouteIndex
+from greentaxo.errors import InputError
 
 FOLDS = 5
 CAL_TOP_K = 5
@@ -62,9 +65,9 @@ def out_of_fold(routes: RouteIndex, docs: list[Document], gold: list[list[int]],
     return stack(feats, routes), backends
 
 
-def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, green: np.ndarray) -> Fusion:
-    from sklearn.isotonic import IsotonicRegression
-    from sklearn.linear_model import LogisticRegression
+def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex) -> Fusion:
+    from sklearn.isotonic import IsotonicRegression  # noqa: PLC0415  (heavy: sklearn)
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
 
     n, r, f = x.shape
     lr = LogisticRegression(C=1.0, max_iter=1000)
@@ -82,57 +85,39 @@ def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, green: np.ndarr
     iso = IsotonicRegression(y_min=0.0, y_max=MAX_SCORE, out_of_bounds="clip").fit(scores, hits)
     fusion.iso_x, fusion.iso_y = iso.X_thresholds_.astype(np.float64), iso.y_thresholds_.astype(np.float64)
     fusion.threshold = ROUTE_THRESHOLD
-    # green / not green: a document-level regression on out-of-fold evidence, its cut chosen for F1
-    docf = doc_features(x, p)
-    glr = LogisticRegression(C=1.0, max_iter=1000).fit(docf, green.astype(int))
-    fusion.green_weights, fusion.green_bias = glr.coef_[0].astype(np.float64), float(glr.intercept_[0])
-    # the cut is chosen on probabilities for records the green model did not see, not on its own fit
-    from sklearn.model_selection import cross_val_predict
-
-    folds = int(min(5, green.sum(), (~green).sum()))
-    p_green = (cross_val_predict(LogisticRegression(C=1.0, max_iter=1000), docf, green.astype(int), cv=folds,
-                                 method="predict_proba")[:, 1] if folds >= 2 else fusion.green(docf))
-    fusion.green_threshold = best_threshold(p_green, green)
     return fusion
 
 
-def best_threshold(p_green: np.ndarray, green: np.ndarray, tolerance: float = 0.005) -> float:
-    """The probability cut that separates green from not green best (F1 of 'green').
-
-    Many cuts are usually within a hair of the best F1; the middle of that plateau is taken rather than
-    its first point, so that a tiny change in the features does not move the cut from one edge to the other.
-    """
-    cuts = np.unique(np.round(p_green, 4))
-    f1s = []
-    for t in cuts:
-        pred = p_green >= t
-        tp = float(np.sum(pred & green))
-        prec = tp / max(pred.sum(), 1)
-        rec = tp / max(green.sum(), 1)
-        f1s.append(2 * prec * rec / max(prec + rec, 1e-9))
-    if not len(cuts):
-        return 0.5
-    f1s = np.array(f1s)
-    near = cuts[f1s >= f1s.max() - tolerance]
-    return float(np.median(near))
+def train(kg, docs: list[Document], gold: list[list[int]], corpus: tuple[list[Example], list[Example]],
+          folds: int = FOLDS, source: str = "") -> Classifier:
+    """Route part from the gold records (plus the taxonomy's own text); green decision from `corpus`
+    (real patents, distant-supervision text: `corpus.green_corpus`)."""
+    clf = train_routes(kg, docs, gold, folds, source)
+    dev, aux = corpus
+    # the gold records (catalogue texts, abstracts) inform the decision, next to the real patents
+    extra = [Example(d.id, d.text, bool(g), d.lang or "", "gold") for d, g in zip(docs, gold, strict=True)]
+    attach_green(clf, dev, aux, extra=extra)
+    clf.meta["trained_on"]["green"] = {"patents": len(dev), "patents_green": sum(e.green for e in dev),
+                                       "distant": len(aux), "distant_green": sum(e.green for e in aux)}
+    return clf
 
 
-def train(kg, docs: list[Document], gold: list[list[int]], folds: int = FOLDS, source: str = "") -> Classifier:
+def train_routes(kg, docs: list[Document], gold: list[list[int]], folds: int = FOLDS, source: str = "") -> Classifier:
+    """The route part only (no green decision yet)."""
     routes = RouteIndex.from_graph(kg)
     if len(docs) < folds * 2:
-        from greentaxo.errors import InputError
-
         raise InputError(f"{len(docs)} training records are too few for {folds}-fold training; give at least {folds * 2}")
     x, backends = out_of_fold(routes, docs, gold, folds)
     y = _relevance(gold, routes)
     green = np.array([bool(g) for g in gold])
-    fusion = fit_fusion(x, y, routes, green)
+    fusion = fit_fusion(x, y, routes)
     backends["ngram"].train(docs, gold)
     # the version names the training text, the way text becomes features and the selection rule the
     # calibration was fitted under: any of them changing means a new model
     digest = hashlib.sha256("\n".join([FEATURIZER, SELECTION] + [d.id + d.full_text for d in docs])
                             .encode("utf-8")).hexdigest()[:10]
     meta = {"model_version": f"{__version__}+{digest}", "taxonomy_version": routes.taxonomy_version,
+            "taxonomy_hash": routes.content_hash(),
             "featurizer": FEATURIZER, "selection": SELECTION,
             "trained_on": {"source": source, "records": len(docs), "green": int(green.sum())},
             "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}

@@ -5,6 +5,9 @@ import json
 import sys
 from enum import StrEnum
 
+from greentaxo import load
+from greentaxo.errors import InputError
+
 
 class Lang(StrEnum):
     zh = "zh"
@@ -22,6 +25,22 @@ def emit_json(obj) -> None:
 
 
 def kg():
-    from greentaxo import load
-
     return load()
+
+
+def run_spark(job: str, src, dst, in_format: str | None, out_format: str | None, master: str | None, **kw) -> None:
+    """`--engine spark` of classify and eligibility: a file or folder in, a folder of part files out
+    (greentaxo.spark); one summary line on stderr, exit 1 when some records are error rows (as the local engine)."""
+    if src is None or dst is None:
+        raise InputError("--engine spark needs --input (a file or folder) and --output (a new folder)")
+    if str(src) == "-":
+        raise InputError("--engine spark reads files, not stdin; give --input PATH")
+    from greentaxo.spark import jobs  # noqa: PLC0415  (start-up: the engine's modules load for --engine spark only)
+
+    run = jobs.classify_files if job == "classify" else jobs.screen_files
+    res = run(str(src), str(dst), in_format=in_format, out_format=out_format or "parquet", master=master, **kw)
+    done = "classified" if job == "classify" else "screened"
+    print(f"{done} {res['records']} records ({res['errors']} with errors) with Spark in {res['seconds']:.1f} s "
+          f"({res['partitions']} input partitions) -> {res['output']}", file=sys.stderr)
+    if res["errors"]:
+        raise SystemExit(1)

@@ -6,19 +6,28 @@ actions need the chair's name, and reads see everything, as an administrator wou
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
 
+from greentaxo import settings
+from greentaxo.assessment.decision import decide
+from greentaxo.assessment.ranking import Entry, rank, within
+from greentaxo.assessment.report import report_inputs, to_html, to_xlsx
+from greentaxo.assessment.sheets import read_sheets, write_template
+from greentaxo.assessment.stats import aggregate
+from greentaxo.assessment.store import AssessmentStore
+from greentaxo.assessment.systems import system, systems
 from greentaxo.cli._common import Lang, emit_json, kg
+from greentaxo.edits.auth import Principal
+from greentaxo.edits.schema import configured_url
+from greentaxo.errors import InputError
+from greentaxo.namespaces import PREFIXES
 
 FORMATS = ("text", "json")
 
 
 def _fmt(value: str, allowed: tuple[str, ...] = FORMATS) -> str:
-    from greentaxo.errors import InputError
-
     if value not in allowed:
         raise InputError(f"--format: {value!r} is not one of {', '.join(allowed)}")
     return value
@@ -27,25 +36,16 @@ def _fmt(value: str, allowed: tuple[str, ...] = FORMATS) -> str:
 def _who(by: str | None, reading: bool = False):
     """The local user: --by, else $GREENTAXO_USER, else $USER. Reads need no name (the CLI reads as an admin);
     actions do, because only the chair may close a round or invite."""
-    from greentaxo.edits.auth import Principal
-    from greentaxo.errors import InputError
-
-    name = by or os.environ.get("GREENTAXO_USER") or os.environ.get("USER")
+    name = by or settings.current().user
     if not name and not reading:
         raise InputError("--by: name the user you act as (or set GREENTAXO_USER)")
     return Principal(name or "local reader", "admin")
 
 
 def _store():
-    """The store in the edit store's database: GREENTAXO_EDITS_URL or GREENTAXO_EDITS_DB as the server reads
-    them (greentaxo.api.settings), else .edits/edits.sqlite. The graph loads only when a command needs it."""
-    from greentaxo import paths
-    from greentaxo.api.settings import load
-    from greentaxo.assessment.store import AssessmentStore
-    from greentaxo.edits.schema import default_url
-
-    config = load()
-    return AssessmentStore(default_url(paths.home(), config.edits_url, config.edits_db))
+    """The store in the edit store's database: GREENTAXO_EDITS_URL or GREENTAXO_EDITS_DB (greentaxo.settings), as
+    the server opens it, else .edits/edits.sqlite. The graph loads only when a command needs it."""
+    return AssessmentStore(configured_url())
 
 
 def _pct(x) -> str:
@@ -93,8 +93,6 @@ def register(app: typer.Typer) -> None:
     @assess.command("systems")
     def systems_(fmt: str = typer.Option("text", "--format", help="text or json")) -> None:
         """List the indicator systems."""
-        from greentaxo.assessment.systems import systems
-
         found = systems(kg())
         if _fmt(fmt) == "json":
             emit_json([{"id": s.id, "version": s.version, "label": s.label, "indicators": len(s.leaves()),
@@ -110,8 +108,6 @@ def register(app: typer.Typer) -> None:
                 fmt: str = typer.Option("text", "--format", help="text, json or turtle (export)"),
                 lang: Lang = typer.Option(Lang.en, "--lang")) -> None:
         """Show or export one indicator system: indicators, weights, directions, guidance, decision rules."""
-        from greentaxo.assessment.systems import system
-
         g = kg()
         s = system(g, ref)
         fmt = _fmt(fmt, ("text", "json", "turtle"))
@@ -137,9 +133,6 @@ def register(app: typer.Typer) -> None:
                  output: Path = typer.Option(..., "--output", "-o", help="The sheet to write: .csv or .xlsx"),
                  lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the guidance column.")) -> None:
         """Write a blank score sheet (one row per indicator, with its guidance) for an expert to fill."""
-        from greentaxo.assessment.sheets import write_template
-        from greentaxo.assessment.systems import system
-
         s = _store().system_snapshot(int(ref)) if ref.isdigit() else system(kg(), ref)
         typer.echo(f"wrote {write_template(s, output, lang.value)} ({len(s.leaves())} indicators)")
 
@@ -149,11 +142,6 @@ def register(app: typer.Typer) -> None:
                    weight: list[str] = typer.Option(None, "--weight", help="INDICATOR=WEIGHT override; repeatable."),
                    fmt: str = typer.Option("text", "--format"), lang: Lang = typer.Option(Lang.en, "--lang")) -> None:
         """Aggregate a filled panel file without storing it: scores, agreement, outliers, decision."""
-        from greentaxo.assessment.decision import decide
-        from greentaxo.assessment.sheets import read_sheets
-        from greentaxo.assessment.stats import aggregate
-        from greentaxo.assessment.systems import system
-
         s = system(kg(), system_ref).with_weights(_weights(weight))
         sheets = read_sheets(path, s)
         result = aggregate(s, {e: {i: sc.value for i, sc in sh.items()} for e, sh in sheets.items()})
@@ -198,8 +186,6 @@ def register(app: typer.Typer) -> None:
               expert: str = typer.Option(None, "--expert", help="Whose sheet (when it has no expert column)."),
               by: str = typer.Option(None, "--by", help="Who enters it: the expert, or the chair for paper sheets.")) -> None:
         """Store filled score sheets; a file with several experts is stored whole or not at all."""
-        from greentaxo.assessment.sheets import read_sheets
-
         store = _store()
         sheets = read_sheets(path, store.system_snapshot(aid), expert)
         who = _who(by or (next(iter(sheets)) if len(sheets) == 1 else None))
@@ -235,9 +221,6 @@ def register(app: typer.Typer) -> None:
                xlsx: Path = typer.Option(None, "--xlsx"), rnd: int = typer.Option(None, "--round"),
                by: str = typer.Option(None, "--by"), lang: Lang = typer.Option(Lang.en, "--lang")) -> None:
         """Write the report: HTML (radar, distributions, agreement, decision, classification) and/or XLSX."""
-        from greentaxo.assessment.report import report_inputs, to_html, to_xlsx
-        from greentaxo.errors import InputError
-
         if not html and not xlsx:
             raise InputError("give --html FILE and/or --xlsx FILE")
         inputs = report_inputs(_store(), _who(by, reading=True), aid, rnd, lang.value)
@@ -265,8 +248,6 @@ def register(app: typer.Typer) -> None:
                                                                    "catalogue category, e.g. gfspc2025:4.3.2."),
               fmt: str = typer.Option("text", "--format")) -> None:
         """Rank assessed subjects by their panel score, with ties and the rank range their intervals allow."""
-        from greentaxo.assessment.ranking import Entry, rank, within
-
         entries = [Entry(str(a["id"]), a["title"], a["system"], a["score"], a["ci_low"], a["ci_high"], None,
                          a["experts"] or 0, a["outcome"], tuple(a["routes"]))
                    for a in _store().assessments(None, system_ref) if a["score"] is not None]
@@ -286,8 +267,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _weights(items: list[str] | None) -> dict[str, str] | None:
-    from greentaxo.errors import InputError
-
     out = {}
     for item in items or []:
         ref, sep, value = item.partition("=")
@@ -299,9 +278,8 @@ def _weights(items: list[str] | None) -> dict[str, str] | None:
 
 def _turtle(g, iri: str) -> str:
     """The system's triples as canonical long Turtle, as in ontology/indicators/."""
-    import rdflib
+    import rdflib  # noqa: PLC0415  (heavy: rdflib)
 
-    from greentaxo.namespaces import PREFIXES
 
     out = rdflib.Graph()
     for p, ns in PREFIXES.items():

@@ -1,10 +1,20 @@
 """`greentaxo classify`: one text (argument or stdin) or a JSONL/CSV file streamed to JSONL/CSV."""
 from __future__ import annotations
 
+import gc
+import json
+import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+
+from greentaxo.classify import load_classifier
+from greentaxo.classify.parallel import classify_parallel
+from greentaxo.classify.recordio import Writer, guess_format, read_records
+from greentaxo.cli._common import run_spark
+from greentaxo.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -23,16 +33,17 @@ def register(app: typer.Typer) -> None:
         include_ancestors: bool = typer.Option(
             False, "--include-ancestors",
             help="List routes as ranked, groups included (by default a group is shown as its best leaf)."),
+        explain: bool = typer.Option(False, "--explain", help="Add each record's best routes whatever the green "
+                                                              "decision (`candidates`)."),
         workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes for --input."),
         model: Path = typer.Option(None, "--model", help="Trained model file (default: the bundled one)."),
+        engine: str = typer.Option("local", "--engine", help="local (this process, or --workers processes) or spark "
+                                                             "(a folder of Parquet or JSONL part files; docs/scale.md)."),
+        master: str = typer.Option(None, "--master", help="Spark master for --engine spark (default: local[*], or "
+                                                          "spark-submit's)."),
     ) -> None:
         """Place achievements in the route taxonomy, with scores, evidence and mapped codes."""
-        import json
-        import sys
-
-        from greentaxo.errors import InputError
-
-        kw = {"top_k": top_k, "threshold": threshold, "include_ancestors": include_ancestors}
+        kw = {"top_k": top_k, "threshold": threshold, "include_ancestors": include_ancestors, "explain": explain}
         if input is None:
             if text is None:
                 if sys.stdin.isatty():
@@ -42,26 +53,25 @@ def register(app: typer.Typer) -> None:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     raise InputError("stdin is not valid UTF-8 text") from None
-            from greentaxo.classify import load_classifier
 
             clf = load_classifier(model=str(model) if model else None)
+            _warn_if_stale(clf)
             out = clf.classify({"id": "1", "title": text, "ipc": ipc or []}, **kw)
             json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
             return
         if text is not None:
             raise InputError("give either a text or --input, not both")
+        if engine not in ("local", "spark"):
+            raise InputError(f"--engine {engine!r}: choose local or spark")
+        if engine == "spark":
+            run_spark("classify", input, output, in_format, out_format, master, model=str(model) if model else None, **kw)
+            return
         _bulk(input, output, in_format, out_format, workers, model, kw)
 
 
 def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: str | None, workers: int,
           model: Path | None, kw: dict) -> None:
-    import sys
-    import time
-
-    from greentaxo.classify.recordio import Writer, guess_format, read_records
-    from greentaxo.errors import InputError
-
     stdin = str(input) == "-"
     fmt_in = guess_format(None if stdin else input, in_format)
     fmt_out = guess_format(output, out_format)
@@ -78,13 +88,11 @@ def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: s
     try:
         records = read_records(src, fmt_in)
         if workers > 1:
-            from greentaxo.classify.parallel import classify_parallel
-
             results = classify_parallel(records, workers, str(model) if model else None, kw)
         else:
-            from greentaxo.classify import load_classifier
-
-            results = load_classifier(model=str(model) if model else None).classify_records(records, **kw)
+            clf = load_classifier(model=str(model) if model else None)
+            _warn_if_stale(clf)
+            results = clf.classify_records(records, **kw)
         writer = Writer(dst, fmt_out)
         t0 = time.perf_counter()          # rate after loading (the single-process model loads above)
         with _progress(total) as advance, _collector_paused() as collect:
@@ -121,8 +129,6 @@ def _collector_paused():
     over young objects only cost time: 12-20 % of a bulk run (docs/classifier.md; memory stayed at 137 MB
     over 100,000 records without it). It is paused for the run; the caller collects every 100,000 records
     in case something unexpected does make cycles."""
-    import gc
-
     was = gc.isenabled()
     gc.disable()
     try:
@@ -140,12 +146,10 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
-        import sys
-
         if not sys.stderr.isatty():
             return lambda: None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.console import Console  # noqa: PLC0415  (heavy: rich)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415  (heavy: rich)
 
         # on stderr: stdout may be the results
         self.bar = Progress(TextColumn("classifying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -157,3 +161,9 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _warn_if_stale(clf) -> None:
+    """One line on stderr when the model was built for another state of the taxonomy (docs/classifier.md)."""
+    if clf.stale:
+        print(f"greentaxo: warning: {clf.stale}", file=sys.stderr)

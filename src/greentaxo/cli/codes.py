@@ -4,7 +4,10 @@ from pathlib import Path
 
 import typer
 
+from greentaxo import load, paths
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.codes.build import BUILDERS, build_all
+from greentaxo.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -19,10 +22,6 @@ def register(app: typer.Typer) -> None:
         scheme: list[str] = typer.Option(None, "--scheme", help="Build only these schemes."),
     ) -> None:
         """Generate ontology/codes/*.ttl from the official tables, deterministically."""
-        from greentaxo import paths
-        from greentaxo.codes.build import BUILDERS, build_all
-        from greentaxo.errors import InputError
-
         root = paths.home()
         for s in scheme or []:
             if s not in BUILDERS:
@@ -35,8 +34,6 @@ def register(app: typer.Typer) -> None:
     def show(ref: str = typer.Argument(..., help="SCHEME:CODE, e.g. gbt4754:4416 or gfspc2025:4.1.8"),
              fmt: Format = typer.Option(Format.text, "--format")) -> None:
         """Show one external code and the routes mapped to it."""
-        from greentaxo import load
-
         kg = load()
         code = kg.codes.get(ref)
         rows = kg.mappings.for_code(code.iri)

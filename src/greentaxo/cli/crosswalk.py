@@ -3,6 +3,7 @@ from __future__ import annotations
 import typer
 
 from greentaxo.cli._common import Format, emit_json, kg
+from greentaxo.mappings.crosswalk import crosswalk as run
 
 
 def register(app: typer.Typer) -> None:
@@ -15,8 +16,6 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.text, "--format"),
     ) -> None:
         """From a code in one scheme, through the routes mapped to it, to codes of another scheme."""
-        from greentaxo.mappings.crosswalk import crosswalk as run
-
         g = kg()
         res = run(g, source, to, min_confidence).to_dict(g)
         if fmt is Format.json:

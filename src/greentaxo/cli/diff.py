@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 
 import typer
+
+from greentaxo.editorial.changelog import to_markdown
+from greentaxo.editorial.diff import diff as run
+from greentaxo.editorial.diff import is_empty
+from greentaxo.editorial.revisions import snapshot
 
 
 class DiffFormat(StrEnum):
@@ -22,13 +28,6 @@ def register(app: typer.Typer) -> None:
         fail_on_change: bool = typer.Option(False, "--exit-code", help="Exit 1 when there are differences (like git diff)."),
     ) -> None:
         """Concepts added, removed, deprecated, moved, relabelled, redefined; mappings added, removed, re-predicated."""
-        import json
-
-        from greentaxo.editorial.changelog import to_markdown
-        from greentaxo.editorial.diff import diff as run
-        from greentaxo.editorial.diff import is_empty
-        from greentaxo.editorial.revisions import snapshot
-
         d = run(snapshot(old, repo), snapshot(new, repo))
         text = json.dumps(d, ensure_ascii=False, indent=2) + "\n" if fmt is DiffFormat.json else to_markdown(d)
         if output:

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import typer
 
-from greentaxo.cli._common import Lang, emit_json, kg
+from greentaxo.cli._common import Lang, emit_json, kg, run_spark
+from greentaxo.eligibility import evaluate, portfolio, report
+from greentaxo.eligibility.metrics import METRICS
+from greentaxo.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -35,22 +39,27 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", help="text or json."),
         lang: Lang = typer.Option(Lang.en, "--lang", help="Language of criteria summaries in text output."),
         list_metrics: bool = typer.Option(False, "--list-metrics", help="List the metrics criteria test, with units."),
+        engine: str = typer.Option("local", "--engine", help="Portfolio engine: local, or spark (--output a new folder "
+                                                             "of Parquet part files, or JSONL with --format jsonl)."),
+        master: str = typer.Option(None, "--master", help="Spark master for --engine spark (default: local[*])."),
     ) -> None:
         """Is it green finance? One verdict per catalogue (2025 catalogue, 2019 guidance catalogue, EU Taxonomy)."""
-        from greentaxo.errors import InputError
-
+        if engine not in ("local", "spark"):
+            raise InputError(f"--engine {engine!r}: choose local or spark")
+        if engine == "spark":
+            if fmt not in ("text", "parquet", "jsonl"):
+                raise InputError(f"--format {fmt!r}: with --engine spark use parquet (the default) or jsonl")
+            run_spark("screen", input_file, output, None, "jsonl" if fmt == "jsonl" else "parquet", master)
+            return
         if fmt not in ("text", "json"):
             raise InputError(f"--format {fmt!r}: use text or json")
         if list_metrics:
-            from greentaxo.eligibility.metrics import METRICS
-
             for m in METRICS.values():
                 note = f" (becomes {m.feeds})" if m.feeds else (" (shown only)" if m.shown_only else "")
                 typer.echo(f"{m.id:34} {m.unit:14} {m.en} / {m.zh}{note}")
             return
         if input_file is not None:
             raise typer.Exit(_portfolio(input_file, output))
-        from greentaxo.eligibility import evaluate
 
         editions = {}
         for e in edition or []:
@@ -119,11 +128,6 @@ def _print(res: dict, lang: str) -> None:
 
 def _portfolio(src: Path, output: Path | None) -> int:
     """Screen a loan book; 1 when any loan could not be read or judged (the report lists them), else 0."""
-    import json
-
-    from greentaxo.eligibility import portfolio, report
-    from greentaxo.errors import InputError
-
     if output is None:
         output = src.with_name(src.stem + ".eligibility.csv")
     suffix = output.suffix.lower()
@@ -141,16 +145,16 @@ def _portfolio(src: Path, output: Path | None) -> int:
     try:
         results = portfolio.screen(g, records)
         if sys.stderr.isatty():
-            from rich.progress import Progress
+            from rich.progress import Progress  # noqa: PLC0415  (heavy: rich)
 
             with Progress(transient=True) as bar:
                 task = bar.add_task("screening", total=None)
                 for r in results:
                     bar.advance(task)
-                    _one(r, rep, jsonl, json)
+                    _one(r, rep, jsonl)
         else:
             for r in results:
-                _one(r, rep, jsonl, json)
+                _one(r, rep, jsonl)
         if jsonl:
             jsonl.close()
             jsonl_path.replace(output)
@@ -178,7 +182,7 @@ def _portfolio(src: Path, output: Path | None) -> int:
     return 0
 
 
-def _one(result: dict, rep, jsonl, json) -> None:
+def _one(result: dict, rep: report.Report, jsonl) -> None:
     rep.add(result)
     if jsonl:
         jsonl.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -2,37 +2,57 @@
 recall, per language and per domain; a per-route table; the reliability (calibration) table."""
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
 import typer
 
+from greentaxo import load
+from greentaxo.classify import load_classifier
+from greentaxo.classify.evaluate import evaluate as run
+from greentaxo.classify.gold import read_gold, to_training
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.cli.evaluate_patents import run_patents
+from greentaxo.security.cells import safe_record
+
+
+def _is_patents(path: Path) -> bool:
+    """Real patents (text + green, no routes) rather than gold records."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            first = json.loads(f.readline() or "{}")
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False          # read_gold words the error
+    return isinstance(first, dict) and "text" in first and "green" in first and "routes" not in first
 
 
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def evaluate(
-        gold: Path = typer.Argument(..., help="Labelled JSONL, e.g. the held-out data/gold/test.jsonl."),
+        gold: Path = typer.Argument(..., help="Labelled JSONL: gold records with `routes` (e.g. the held-out "
+                                              "data/gold/test.jsonl), or real patents with `text` and `green` "
+                                              "(e.g. ../shared/data/patents-dev/patents-dev.jsonl), which are "
+                                              "cross-validated."),
+        folds: int = typer.Option(5, "--folds", min=2, max=20, help="Folds for cross-validating real patents."),
+        data: Path = typer.Option(None, "--data", help="Shared data folder for the distant-supervision text "
+                                                       "(default: $GREENTAXO_DATA or ../shared/data)."),
+        predictions: Path = typer.Option(None, "--predictions", help="Patents: write each record's out-of-fold "
+                                                                     "P(green) here (JSONL)."),
         model: Path = typer.Option(None, "--model", help="Model file (default: the bundled one)."),
         per_route: Path = typer.Option(None, "--per-route", help="Write the per-route table here (TSV)."),
         fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
     ) -> None:
         """Evaluate the classifier against labelled records."""
-        import csv
-
-        from greentaxo import load
-        from greentaxo.classify import load_classifier
-        from greentaxo.classify.evaluate import evaluate as run
-        from greentaxo.classify.gold import read_gold, to_training
-
         kg = load()
         clf = load_classifier(kg, str(model) if model else None)
+        if _is_patents(gold):
+            run_patents(kg, clf, gold, folds, data, predictions, fmt)
+            return
         records = read_gold(gold)
         docs, labels = to_training(records, clf.routes, kg, source=str(gold))
         report = run(clf, docs, labels, [r.get("lang") for r in records])
         if per_route:
-            from greentaxo.security.cells import safe_record
-
             with open(per_route, "w", encoding="utf-8", newline="") as f:
                 w = csv.DictWriter(f, fieldnames=list(report.per_route[0]) if report.per_route else ["route"],
                                    delimiter="\t")

@@ -4,6 +4,9 @@ from pathlib import Path
 
 import typer
 
+from greentaxo import paths
+from greentaxo.workbook.export import export_root
+
 ROOT_HELP = "Repository root whose sources to use (default: $GREENTAXO_HOME or the checkout)."
 
 
@@ -17,9 +20,6 @@ def register(app: typer.Typer) -> None:
         root: Path = typer.Option(None, "--root", help=ROOT_HELP),
     ) -> None:
         """One workbook: a sheet per top domain (routes) and per mapping target (SSSOM rows)."""
-        from greentaxo import paths
-        from greentaxo.workbook.export import export_root
-
         counts = export_root(paths.home(root), output)
         for sheet, n in counts.items():
             typer.echo(f"{n:6d}  {sheet}")

@@ -1,9 +1,20 @@
 from __future__ import annotations
 
+import json
+import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 
 import typer
+
+from greentaxo.classify import load_classifier
+from greentaxo.editorial.diff import diff
+from greentaxo.editorial.impact import impact as run
+from greentaxo.editorial.impact import to_markdown
+from greentaxo.editorial.impact_records import records_impact
+from greentaxo.editorial.revisions import load_graph_at, snapshot
+from greentaxo.errors import InputError
 
 
 class ImpactFormat(StrEnum):
@@ -30,12 +41,6 @@ def register(app: typer.Typer) -> None:
         model: Path = typer.Option(None, "--model", help="Trained model file (default: the bundled one)."),
     ) -> None:
         """Which mapping rows, eligibility verdicts, solution packages and classified records a change affects."""
-        import json
-
-        from greentaxo.editorial.impact import impact as run
-        from greentaxo.editorial.impact import to_markdown
-        from greentaxo.errors import InputError
-
         if inputs is not None and records is None:
             raise InputError("--inputs needs --records (the earlier results to compare with)")
         kg_old = kg_new = None
@@ -48,13 +53,8 @@ def register(app: typer.Typer) -> None:
                 raise InputError("not a diff file; write one with `greentaxo diff OLD NEW --format json`",
                                  source=str(path)) from None
             if records is not None:       # the diff names NEW; load it if it is still a folder or revision
-                from greentaxo.editorial.revisions import load_graph_at
-
                 kg_new = load_graph_at(str(d.get("new", "")), repo) if d.get("new") else None
         elif len(change) == 2:
-            from greentaxo.editorial.diff import diff
-            from greentaxo.editorial.revisions import load_graph_at, snapshot
-
             d = diff(snapshot(change[0], repo), snapshot(change[1], repo))
             kg_old, kg_new = load_graph_at(change[0], repo), load_graph_at(change[1], repo)
         else:
@@ -71,17 +71,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _records(kg_new, records: Path, inputs: Path | None, in_format: str | None, model: Path | None, kw: dict) -> dict:
-    import sys
-    import time
-
-    from greentaxo.classify import load_classifier
-    from greentaxo.editorial.impact_records import records_impact
-    from greentaxo.errors import InputError
-
     if kg_new is None:
         raise InputError("--records needs the whole NEW graph to classify with: give OLD NEW as repository roots, "
                          "release folders or git revisions, not a diff file or route folders")
     clf = load_classifier(kg_new, str(model) if model else None)
+    if clf.stale:
+        print(f"greentaxo: warning: re-classifying with a model not built for NEW: {clf.stale}", file=sys.stderr)
     t0 = time.perf_counter()
     with _Progress(records if inputs is None else inputs) as advance:
         res = records_impact(clf, kg_new.taxonomy, records=records, inputs=inputs, input_format=in_format,
@@ -100,12 +95,10 @@ class _Progress:
         self.path, self.bar = path, None
 
     def __enter__(self):
-        import sys
-
         if not sys.stderr.isatty():
             return lambda: None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.console import Console  # noqa: PLC0415  (heavy: rich)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415  (heavy: rich)
 
         total = None
         if self.path.is_file() and self.path.suffix.lower() in (".jsonl", ".ndjson", ".json"):

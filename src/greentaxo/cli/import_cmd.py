@@ -4,7 +4,9 @@ from pathlib import Path
 
 import typer
 
+from greentaxo import paths
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.workbook.importer import import_workbook
 
 
 def register(app: typer.Typer) -> None:
@@ -24,9 +26,6 @@ def register(app: typer.Typer) -> None:
 
         Nothing is written if any cell is wrong; each error names sheet!cell and the reason. Exit 1 on errors.
         """
-        from greentaxo import paths
-        from greentaxo.workbook.importer import import_workbook
-
         res = import_workbook(file, paths.home(root), dry_run=dry_run)
         if fmt is Format.json:
             emit_json(res.to_dict())

@@ -29,7 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "crosswalk": ("crosswalk", "From a code in one scheme, through the routes mapped to it, to codes of another scheme."),
     "quality": ("quality", "qSKOS and label checks beyond SHACL; each finding names the check, the concept and the fix."),
     "classify": ("classify", "Place achievements in the route taxonomy, with scores, evidence and mapped codes."),
-    "train": ("train", "Train the classifier on gold records plus the taxonomy's own labels and definitions."),
+    "train": ("train", "Train the classifier: routes from gold records plus the taxonomy's own text; green / not green "
+                       "from real patents."),
     "eval": ("evaluate", "Evaluate the classifier against labelled records."),
     "eligibility": ("eligibility", "Is it green finance? One verdict per catalogue (2025 catalogue, 2019 guidance "
                                    "catalogue, EU Taxonomy)."),
@@ -42,6 +43,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                          "affects."),
     "release": ("release", "Publish a numbered release: check it, then write its versioned artefacts."),
     "assess": ("assess", "Technology assessment: indicator systems, expert panels, scores, reports, ranking."),
+    "edits": ("edits", "The reviewed-edit store: migrate its schema (before serving, or beside running servers)."),
+    "serve": ("serve", "Serve the HTTP API, with the edit store migrated first and request timeouts set."),
 }
 
 

@@ -5,6 +5,9 @@ from pathlib import Path
 import typer
 
 from greentaxo.cli._common import Format, emit_json, kg
+from greentaxo.mappings.agreement import agreement, coverage_markdown, unverified_ipc
+from greentaxo.mappings.agreement import coverage as cov
+from greentaxo.mappings.rubric import rubric_findings
 
 
 def register(app: typer.Typer) -> None:
@@ -17,9 +20,6 @@ def register(app: typer.Typer) -> None:
         """Agreement of route->2025 category + route->GB/T 4754 with the catalogue's own industry table, and the
         mapping semantics of docs/decisions.md (confidence levels, predicate against confidence, shared near-identities,
         made rows outside manufacturing); exit 1 on a semantic error or an agreement below --min-rate."""
-        from greentaxo.mappings.agreement import agreement, unverified_ipc
-        from greentaxo.mappings.rubric import rubric_findings
-
         g = kg()
         agree, total, bad = agreement(g)
         rate = agree / total if total else 1.0
@@ -48,9 +48,6 @@ def register(app: typer.Typer) -> None:
     def coverage(output: Path = typer.Option(None, "--output", help="Write the Markdown table here."),
                  fmt: Format = typer.Option(Format.text, "--format")) -> None:
         """Per scheme: routes mapped, leaves covered, codes reached."""
-        from greentaxo.mappings.agreement import coverage as cov
-        from greentaxo.mappings.agreement import coverage_markdown
-
         rows = cov(kg())
         if fmt is Format.json:
             emit_json(rows)

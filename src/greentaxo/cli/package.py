@@ -3,6 +3,11 @@ from __future__ import annotations
 import typer
 
 from greentaxo.cli._common import Format, Lang, emit_json, kg
+from greentaxo.errors import InputError
+from greentaxo.packages.audit import audit
+from greentaxo.packages.output import render_text, result_to_dict, to_turtle
+from greentaxo.packages.scenarios import scenarios_from_graph
+from greentaxo.packages.service import assemble, weights_from
 
 
 def register(app: typer.Typer) -> None:
@@ -34,20 +39,14 @@ def register(app: typer.Typer) -> None:
                                                           "a finding."),
     ) -> None:
         """Assemble the best solution package (and k alternatives) for a scenario. Exit 1 when none exists."""
-        from greentaxo.errors import InputError
-
         if fmt not in ("text", "json", "turtle"):
             raise InputError(f"--format: {fmt!r} is not one of text, json, turtle")
         g = kg()
         if list_:
-            from greentaxo.packages.scenarios import scenarios_from_graph
-
             for s in scenarios_from_graph(g).all():
                 typer.echo(f"{s.id}  {s.label('zh')} | {s.label('en')}  ({len(s.required)} functions)")
             return
         if check:
-            from greentaxo.packages.audit import audit
-
             if scenario or functions:
                 raise InputError("--check checks all bundled package data; give it no scenario or --function")
 
@@ -59,8 +58,6 @@ def register(app: typer.Typer) -> None:
                     typer.echo(f.line())
                 typer.echo(f"{len(findings)} finding(s)" if findings else "package data: no findings")
             raise typer.Exit(1 if findings else 0)
-        from greentaxo.packages.output import render_text, result_to_dict, to_turtle
-        from greentaxo.packages.service import assemble, weights_from
 
         result, matches = assemble(g, scenario, functions=functions or None, min_trl=min_trl, include=include or [],
                                    exclude=exclude or [], max_size=max_size, eligible_under=eligible_under, k=k,

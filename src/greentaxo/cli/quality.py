@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from greentaxo.cli._common import kg
+from greentaxo.errors import InputError
+from greentaxo.quality.checks import CHECKS
+from greentaxo.quality.report import fails, run, summary, to_html
 
 
 class Out(StrEnum):
@@ -29,18 +33,11 @@ def register(app: typer.Typer) -> None:
         only: list[str] = typer.Option(None, "--check", help="Run only these check codes."),
     ) -> None:
         """qSKOS and label checks beyond SHACL; each finding names the check, the concept and the fix."""
-        from greentaxo.quality.checks import CHECKS
-        from greentaxo.quality.report import fails, run, summary, to_html
-
         for code in only or []:
             if code not in CHECKS:
-                from greentaxo.errors import InputError
-
                 raise InputError(f"--check {code!r} unknown; checks: {', '.join(CHECKS)}")
         findings = run(kg(), only or None)
         if fmt is Out.json:
-            import json
-
             text = json.dumps({"summary": summary(findings), "findings": [f.to_dict() for f in findings]},
                               ensure_ascii=False, indent=2)
         elif fmt is Out.html:

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import typer
+
+from greentaxo import paths
+from greentaxo.editorial.release import release as run
+from greentaxo.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -19,12 +24,6 @@ def register(app: typer.Typer) -> None:
         Refuses (exit 1) unless validate and quality pass and no IRI of the previous release disappeared; then
         writes Turtle, JSON-LD, RDF/XML, N-Triples, SSSOM, xlsx, an HTML page and a changelog.
         """
-        import datetime as dt
-
-        from greentaxo import paths
-        from greentaxo.editorial.release import release as run
-        from greentaxo.errors import InputError
-
         if issued:
             try:
                 dt.date.fromisoformat(issued)

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from greentaxo.cli._common import Format, emit_json, kg
+from greentaxo.errors import InputError
+from greentaxo.namespaces import compact
 
 
 def register(app: typer.Typer) -> None:
@@ -14,16 +18,12 @@ def register(app: typer.Typer) -> None:
                                                              "(following dct:isReplacedBy)."),
     ) -> None:
         """Show one route: labels, definitions, place in the hierarchy, maturity, functions and mappings."""
-        import sys
-
         g = kg()
         tax = g.taxonomy
         c = tax.concept(ref)
         note = tax.deprecation(c.iri)
         if follow and note:
             if note.get("error"):
-                from greentaxo.errors import InputError
-
                 raise InputError(note["error"])
             if note["successor"] is None:
                 # on stderr, so that stdout stays the record (or the JSON) of the concept asked for
@@ -81,6 +81,4 @@ def register(app: typer.Typer) -> None:
 
 
 def _curie(iri: str) -> str:
-    from greentaxo.namespaces import compact
-
     return compact(iri)

@@ -5,6 +5,7 @@ from pathlib import Path
 import typer
 
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.validate.runner import validate_bundle, validate_files
 
 
 def register(app: typer.Typer) -> None:
@@ -15,8 +16,6 @@ def register(app: typer.Typer) -> None:
         engine: str = typer.Option("sparql", "--engine", help="sparql (fast mirror on pyoxigraph) or shacl (pyshacl)"),
     ) -> None:
         """Check routes against the SHACL shapes, and mappings against the routes and code schemes. Exit 1 on errors."""
-        from greentaxo.validate.runner import validate_bundle, validate_files
-
         report = validate_files(list(paths), engine=engine) if paths else validate_bundle(engine=engine)
         if fmt is Format.json:
             emit_json(report.to_dict())

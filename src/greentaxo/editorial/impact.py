@@ -9,7 +9,11 @@ Three questions, each answered only as far as the inputs allow:
 """
 from __future__ import annotations
 
-from greentaxo.namespaces import compact, expand
+from greentaxo.editorial.impact_records import to_markdown as records_markdown
+from greentaxo.eligibility import evaluate
+from greentaxo.errors import GreentaxoError
+from greentaxo.namespaces import GT, compact, expand
+from greentaxo.packages.scenarios import scenarios_from_graph
 
 REVIEW_KINDS = ("deprecated", "removed", "moved")
 
@@ -41,9 +45,6 @@ def mapping_impact(d: dict, kg_new=None) -> dict:
 
 
 def _verdicts(kg, route: str) -> dict | None:
-    from greentaxo.eligibility import evaluate
-    from greentaxo.errors import GreentaxoError
-
     try:
         res = evaluate(kg, route=route)
     except GreentaxoError:
@@ -68,8 +69,6 @@ def verdict_impact(routes: list[str], kg_old, kg_new) -> list[dict]:
 
 def package_impact(d: dict, kg_old, kg_new) -> list[dict]:
     """Scenarios whose required functions gained or lost a providing route."""
-    from greentaxo.namespaces import GT
-
     funcs: set[str] = set()
     for kind in ("added", "removed", "deprecated"):
         for e in d["concepts"].get(kind, []):
@@ -82,7 +81,6 @@ def package_impact(d: dict, kg_old, kg_new) -> list[dict]:
                 funcs |= {expand(x) for x in c["added"] + c["removed"]}
     if not funcs:
         return []
-    from greentaxo.packages.scenarios import scenarios_from_graph
 
     out = []
     for s in scenarios_from_graph(kg_new).all():
@@ -125,8 +123,6 @@ def to_markdown(res: dict) -> str:
         lines += [f"- {p['scenario']} {p['label']}: functions {', '.join(p['functions'])} gained or lost a route"
                   for p in res["packages"]] or ["- no scenario is affected"]
     if res.get("records"):
-        from greentaxo.editorial.impact_records import to_markdown as records_markdown
-
         lines += records_markdown(res["records"])
     lines += [f"\nNote: {n}" for n in res["notes"]]
     return "\n".join(lines).rstrip() + "\n"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from greentaxo.classify.recordio import guess_format, parse_json_line, read_records
 from greentaxo.errors import InputError
 from greentaxo.namespaces import GTR, compact
 
@@ -89,8 +90,6 @@ class EarlierFile:
         self.f.close()
 
     def _parse(self, raw: bytes, n: int) -> Earlier | None:
-        from greentaxo.classify.recordio import parse_json_line
-
         where = f"{self.path.name}:{n}"
         return parse_earlier(parse_json_line(raw, where), where)
 
@@ -277,8 +276,6 @@ def reclassify(inputs: Iterator[tuple[str, object]], lookup: Callable[[str], Ear
 def records_impact(clf, tax, *, records: Path, inputs: Path | None = None, input_format: str | None = None,
                    classify_kw: dict | None = None, advance: Callable[[], None] = lambda: None) -> dict:
     """Re-classify the records' texts with `clf` (built over the NEW graph) and compare with the earlier results."""
-    from greentaxo.classify.recordio import guess_format, read_records
-
     for p in (records, inputs):
         if p is not None and not p.is_file():
             raise InputError("file not found", source=str(p))

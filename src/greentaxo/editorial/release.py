@@ -16,9 +16,26 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import Graph
+
+from greentaxo import graph
+from greentaxo.editorial.changelog import to_markdown
+from greentaxo.editorial.diff import diff
+from greentaxo.editorial.docpage import doc_page
+from greentaxo.editorial.release_model import check_model, ship_model
+from greentaxo.editorial.revisions import Snapshot, snapshot
 from greentaxo.errors import GreentaxoError, InputError
-from greentaxo.namespaces import ROUTE_SCHEME
+from greentaxo.export import RDF_FORMATS as FMTS
+from greentaxo.export import export
+from greentaxo.graph import KnowledgeGraph
+from greentaxo.namespaces import DCT, OWL, PREFIXES, ROUTE_SCHEME, XSD, compact
+from greentaxo.paths import mapping_files, ontology_files
+from greentaxo.quality import report as quality
 from greentaxo.releases import parse_version
+from greentaxo.sources.files import concept_iris, load_routes, mapping_sets, write_mapping_set
+from greentaxo.validate.runner import validate_bundle
+from greentaxo.workbook.export import export_root
 
 ONTOLOGY = "https://w3id.org/greentaxo/def"
 RELEASES = "https://w3id.org/greentaxo/releases/"
@@ -29,8 +46,7 @@ class ReleaseRefused(GreentaxoError):
     """A gate failed; the message says which and what to do. Exit code 1 like a failed check."""
 
     exit_code = 1
-    status = 409
-    title = "Release refused"
+    status, title = 409, "Release refused"
 
 
 @dataclass
@@ -59,15 +75,11 @@ def previous_release(releases: Path, version: str) -> Path | None:
 
 
 def missing_iris(previous: Path, root: Path) -> list[str]:
-    from greentaxo.sources.files import concept_iris, load_routes
-
     return sorted(concept_iris(load_routes(previous / "source")) - concept_iris(load_routes(root)))
 
 
 def run_gates(root: Path, version: str, releases: Path, previous: Path | None) -> dict:
     """Every gate in turn; raises ReleaseRefused at the first that fails, else returns what was checked."""
-    from greentaxo.namespaces import compact
-
     checked: dict = {}
     if previous is not None:
         gone = missing_iris(previous, root)
@@ -76,9 +88,6 @@ def run_gates(root: Path, version: str, releases: Path, previous: Path | None) -
             raise ReleaseRefused(f"{len(gone)} route IRI(s) of release {previous.name} disappeared: {shown}; "
                                  "put them back with owl:deprecated true and dct:isReplacedBy")
         checked["iris_kept_from"] = previous.name
-    from greentaxo import graph
-    from greentaxo.quality.report import fails, run, summary
-    from greentaxo.validate.runner import validate_bundle
 
     # validate_bundle and quality read the per-root cached graph; drop it so that sources edited since it
     # was loaded (an import, another release in the same process) are what gets checked
@@ -89,11 +98,15 @@ def run_gates(root: Path, version: str, releases: Path, previous: Path | None) -
         raise ReleaseRefused(f"greentaxo validate does not conform ({report.to_dict()['errors']} errors; first: "
                              f"{first}); fix them and try again")
     checked["validate"] = report.checked
-    findings = run(graph.load_graph(str(root)))
-    if fails(findings, "error"):
+    findings = quality.run(graph.load_graph(str(root)))
+    if quality.fails(findings, "error"):
         first = next(f.line() for f in findings if f.severity == "error")
         raise ReleaseRefused(f"greentaxo quality --fail-on error fails ({first}); fix the errors and try again")
-    checked["quality"] = summary(findings)
+    checked["quality"] = quality.summary(findings)
+    def refuse(message: str) -> None:
+        raise ReleaseRefused(message)
+
+    checked.update(check_model(root, graph.load_graph(str(root)), refuse))
     return checked
 
 
@@ -105,11 +118,6 @@ def version_iris(version: str) -> dict[str, str]:
 
 def _versioned_graph(kg, version: str, issued: str) -> list:
     """The exported graph (schema, routes, scenarios, mappings; no code systems) with version statements."""
-    import pyoxigraph as ox
-
-    from greentaxo.export import export
-    from greentaxo.namespaces import DCT, OWL, XSD
-
     triples = list(ox.parse(export(kg, "nt"), format=ox.RdfFormat.N_TRIPLES))
     heads = version_iris(version)
     replaced = {OWL + "versionIRI", OWL + "versionInfo", DCT + "issued"}
@@ -123,11 +131,6 @@ def _versioned_graph(kg, version: str, issued: str) -> list:
 
 
 def _serialise(triples: list, fmt: str) -> bytes:
-    import pyoxigraph as ox
-
-    from greentaxo.export import RDF_FORMATS as FMTS
-    from greentaxo.namespaces import PREFIXES
-
     kwargs = {"prefixes": dict(PREFIXES)} if fmt in ("ttl", "rdfxml") else {}
     return ox.serialize(triples, format=FMTS[fmt][0], **kwargs)
 
@@ -135,15 +138,6 @@ def _serialise(triples: list, fmt: str) -> bytes:
 def write_release(root: Path, version: str, releases: Path, *, issued: str | None = None,
                   previous: Path | None = None, checked: dict | None = None) -> ReleaseResult:
     """Write the artefacts of an already gated release into releases/VERSION."""
-    from greentaxo.editorial.changelog import to_markdown
-    from greentaxo.editorial.diff import diff
-    from greentaxo.editorial.docpage import doc_page
-    from greentaxo.editorial.revisions import snapshot
-    from greentaxo.graph import KnowledgeGraph
-    from greentaxo.paths import mapping_files, ontology_files
-    from greentaxo.sources.files import mapping_sets, write_mapping_set
-    from greentaxo.workbook.export import export_root
-
     issued = issued or dt.date.today().isoformat()
     target = releases / version
     stage = releases / f".{version}.partial"
@@ -160,6 +154,7 @@ def write_release(root: Path, version: str, releases: Path, *, issued: str | Non
     for scheme, ms in mapping_sets(root).items():
         write_mapping_set(stage / "mappings" / ms.path.name, scheme, ms.rows, ms, version=version, date=issued)
     export_root(root, stage / f"{stem}.xlsx")
+    ship_model(root, stage)
     (stage / "index.html").write_text(doc_page(kg, version, issued), encoding="utf-8")
     new = snapshot(str(root))
     if previous is not None:
@@ -182,9 +177,7 @@ def write_release(root: Path, version: str, releases: Path, *, issued: str | Non
 
 
 def _empty():
-    from rdflib import Graph
 
-    from greentaxo.editorial.revisions import Snapshot
 
     return Snapshot("(nothing)", Graph(), {}, Graph(), True)
 

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from greentaxo import paths
 from greentaxo.errors import InputError
+from greentaxo.graph import KnowledgeGraph
+from greentaxo.sources.files import load_routes, mapping_sets
 
 PARTS = ("ontology/routes", "ontology/criteria", "mappings")
 
@@ -29,8 +32,6 @@ class Snapshot:
 
 
 def _load_root(root: Path, name: str) -> Snapshot:
-    from greentaxo.sources.files import load_routes, mapping_sets
-
     maps = {k: v.rows for k, v in mapping_sets(root).items()} if (root / "mappings").is_dir() else {}
     crit = None
     crit_files = sorted((root / "ontology" / "criteria").glob("*.ttl"))
@@ -48,8 +49,6 @@ def _load_route_folder(folder: Path, name: str) -> Snapshot:
     snap = Snapshot(name, g)
     # a route folder inside a checkout (…/ontology/routes) brings the checkout's mapping sets along
     if folder.name == "routes" and (folder.parent.parent / "mappings").is_dir():
-        from greentaxo.sources.files import mapping_sets
-
         snap.mappings = {k: v.rows for k, v in mapping_sets(folder.parent.parent).items()}
         snap.has_mappings = True
     return snap
@@ -81,8 +80,6 @@ def _load_revision(repo: Path, ref: str) -> Snapshot:
 
 def snapshot(ref: str, repo: Path | None = None) -> Snapshot:
     """A path (repository root, release folder or route folder) or, failing that, a git revision of `repo`."""
-    from greentaxo import paths
-
     p = Path(ref)
     if p.is_dir():
         if (p / "ontology" / "routes").is_dir():
@@ -102,9 +99,6 @@ def snapshot(ref: str, repo: Path | None = None) -> Snapshot:
 def load_graph_at(ref: str, repo: Path | None = None):
     """The whole KnowledgeGraph (schema, routes, codes, criteria, mappings) of a root or a git revision,
     or None when `ref` names only part of the sources (a route folder)."""
-    from greentaxo import paths
-    from greentaxo.graph import KnowledgeGraph
-
     def load(root: Path):
         return KnowledgeGraph.from_files(paths.ontology_files(root), root, paths.mapping_files(root))
 

@@ -23,18 +23,13 @@ RANK = {r: i for i, r in enumerate(ROLES)}
 class Unauthorized(GreentaxoError):
     """No token or an unknown token (HTTP 401)."""
 
-    status = 401
-    title = "Unauthorized"
-
-    def problem_headers(self) -> dict[str, str]:
-        return {"WWW-Authenticate": 'Bearer realm="greentaxo-edits"'}
+    status, title, headers = 401, "Unauthorized", {"WWW-Authenticate": 'Bearer realm="greentaxo-edits"'}
 
 
 class Forbidden(GreentaxoError):
     """A known user whose role does not allow the action (HTTP 403)."""
 
-    status = 403
-    title = "Forbidden"
+    status, title = 403, "Forbidden"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from greentaxo.errors import InputError
 from greentaxo.mappings.sssom import MAPPING_PREDICATES, NO_TERM
-from greentaxo.namespaces import DCT, GT, GTC, GTR, OWL, RDF, ROUTE_SCHEME, SKOS, XSD, compact, expand
+from greentaxo.namespaces import DCT, GT, GTC, GTR, OWL, RDF, ROUTE_SCHEME, SCHEME_PREFIX, SKOS, XSD, compact, expand
 
 # field name in the JSON view -> (predicate, kind). kinds: lang1 = one literal per language,
 # langN = several literals per language, iri = list of IRIs, int, str = one plain literal
@@ -251,8 +251,6 @@ def _apply_mapping(state: State, op: dict, where: str, new_id: str | None) -> st
 
 
 def _known_scheme(scheme: str) -> bool:
-    from greentaxo.namespaces import SCHEME_PREFIX
-
     return scheme in SCHEME_PREFIX
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from greentaxo.errors import GreentaxoError, InputError
 
+# change set ids are SQL INTEGER, whose largest value on PostgreSQL is this: a larger id names no change set
+# (the API refuses it as a parameter, 422; the store as NotFound, before the database would refuse the query)
+MAX_ID = 2**31 - 1
+
 
 class PreconditionRequired(GreentaxoError):
     """An update sent without If-Match (HTTP 428)."""
 
-    status = 428
-    title = "Precondition required"
+    status, title = 428, "Precondition required"
 
     def __init__(self, message: str = "this update needs an If-Match header with the ETag from your last read of "
                                       "the target (GET it first)") -> None:
@@ -19,8 +22,7 @@ class PreconditionRequired(GreentaxoError):
 class PreconditionFailed(GreentaxoError):
     """A stale If-Match, or a target changed since the change set was submitted (HTTP 412)."""
 
-    status = 412
-    title = "Precondition failed"
+    status, title = 412, "Precondition failed"
 
     def __init__(self, message: str, etags: dict[str, str | None] | None = None) -> None:
         super().__init__(message)
@@ -51,5 +53,19 @@ class ChangeRefused(InputError):
 class StateConflict(GreentaxoError):
     """The change set is not in a state that allows the action, e.g. approving it twice (HTTP 409)."""
 
-    status = 409
-    title = "Conflict"
+    status, title = 409, "Conflict"
+
+
+class StoreBusy(GreentaxoError):
+    """The store could not take the lock or connection it needs within the busy timeout (HTTP 503): nothing
+    was written; the same request can be sent again after Retry-After seconds."""
+
+    status, title = 503, "Edit store busy"
+    exit_code = 1
+
+    def __init__(self, message: str, retry_after: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+    def problem_headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

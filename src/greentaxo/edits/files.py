@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from greentaxo import paths as P
 from greentaxo.edits import changesets as C
 from greentaxo.edits.schema import AUDIT, CHANGESETS, CONCEPTS, MAPPINGS, META, SOURCES
 from greentaxo.mappings import sssom
+from greentaxo.namespaces import GTR
 from greentaxo.sources.serialise import write_routes
 
 if TYPE_CHECKING:
@@ -51,9 +53,28 @@ def read_sources(root: Path) -> tuple[dict[str, str], dict[str, tuple[str, dict]
     return concepts, mappings, sources
 
 
+def seed(conn: sa.Connection, root: Path) -> bool:
+    """Fill an empty store from the sources under `root` in one transaction; False when it was seeded before.
+    `conn` holds the migration lock (greentaxo.edits.migrate), so only one process ever seeds."""
+    if conn.execute(sa.select(META.c.id)).first():
+        conn.rollback()
+        return False
+    concepts, mappings, sources = read_sources(root)
+    max_r = max((int(m.group(1)) for i in concepts if (m := re.fullmatch(re.escape(GTR) + r"R(\d+)", i))), default=0)
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    conn.execute(META.insert().values(id=1, version=0, locks=0, next_route=max_r + 1, next_mapping=len(mappings) + 1,
+                                      seeded_from=str(root), seeded_at=at))
+    conn.execute(CONCEPTS.insert(), [{"iri": i, "ntriples": t, "etag": C.etag_of(t)} for i, t in concepts.items()])
+    conn.execute(MAPPINGS.insert(), [{"id": m, "scheme": s, "subject": r["subject_id"], "data": C.mapping_text(r),
+                                      "etag": C.etag_of(C.mapping_text(r))} for m, (s, r) in mappings.items()])
+    conn.execute(SOURCES.insert(), [{"scheme": s, "metadata": json.dumps(v)} for s, v in sources.items()])
+    conn.commit()
+    return True
+
+
 def export(store: EditStore, folder: Path, date: str | None = None) -> list[Path]:
     """Write the store as sources: FOLDER/ontology/routes/*.ttl and FOLDER/mappings/*.sssom.tsv."""
-    with store.engine.connect() as conn:      # one transaction: routes and mappings of the same version
+    with store.reading() as conn:      # one transaction: routes and mappings of the same version
         texts = [r.ntriples for r in conn.execute(sa.select(CONCEPTS.c.ntriples))]
         rows = conn.execute(sa.select(MAPPINGS).order_by(MAPPINGS.c.id)).all()
         sources = {r.scheme: json.loads(r.metadata) for r in conn.execute(sa.select(SOURCES))}
@@ -81,7 +102,7 @@ def consistency_problems(store: EditStore) -> list[str]:
     """Every stored ETag matches its content; every applied change set is audited, and nothing else is;
     the store version counts the applied change sets; each target's last audited state is its current one."""
     problems = []
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         version = conn.execute(sa.select(META.c.version)).scalar_one()
         current: dict[str, str | None] = {}
         for r in conn.execute(sa.select(CONCEPTS)):

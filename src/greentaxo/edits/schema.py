@@ -1,9 +1,12 @@
-"""The edit store's tables (SQLAlchemy Core, portable between SQLite and PostgreSQL) and its engine."""
+"""The edit store's tables at the newest schema revision (SQLAlchemy Core, portable between SQLite and
+PostgreSQL) and its engine. A change here needs a migration too (greentaxo/edits/migrations/__init__.py says how)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from greentaxo import paths, settings
 
 MD = sa.MetaData()
 META = sa.Table("edit_meta", MD, sa.Column("id", sa.Integer, primary_key=True),
@@ -46,16 +49,30 @@ def default_url(root: Path, url: str | None = None, db: Path | None = None) -> s
     return f"sqlite:///{path}"
 
 
-def engine(url: str) -> sa.Engine:
-    """An engine on the URL, with the tables created if missing."""
-    if not url.startswith("sqlite"):
-        eng = sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-    else:
-        eng = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+def configured_url() -> str:
+    """The edit store of this installation: $GREENTAXO_EDITS_URL, else $GREENTAXO_EDITS_DB, else the root's SQLite
+    file (greentaxo.settings); the server's edit and assessment endpoints and `greentaxo assess` all open this one."""
+    s = settings.current()
+    return default_url(paths.home(), s.edits_url, s.edits_db)
+
+
+def engine(url: str, *, pool_size: int = 40, busy_timeout: float = 30.0) -> sa.Engine:
+    """An engine on the URL (the tables are greentaxo.edits.migrate's job, not this one's).
+
+    The pool holds `pool_size` connections and never more, sized to the threads that can use it (the
+    server's thread pool, GREENTAXO_THREADS); a thread that still finds none free waits `busy_timeout`
+    seconds and the store then answers busy (StoreBusy, 503). The same bound applies to lock waits: SQLite's
+    busy timeout (another process writing) and PostgreSQL's lock_timeout (another server approving)."""
+    if url.startswith("sqlite"):
+        memory = sa.engine.make_url(url).database in (None, "", ":memory:")    # one connection, no pool to size
+        pool = {} if memory else {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": busy_timeout}
+        eng = sa.create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False}, **pool)
 
         @sa.event.listens_for(eng, "connect")
         def _pragmas(dbapi_conn, _record):   # WAL: readers never wait for the one writer
             dbapi_conn.execute("PRAGMA journal_mode=WAL")
             dbapi_conn.execute("PRAGMA synchronous=FULL")
-    MD.create_all(eng)
-    return eng
+        return eng
+    options = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}"} if url.startswith("postgresql") else {}
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=busy_timeout, pool_pre_ping=True,
+                            connect_args=options)

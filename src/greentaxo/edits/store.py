@@ -3,11 +3,17 @@ SQL database through SQLAlchemy (SQLite by default, PostgreSQL by URL).
 
 Life of a change set: `submit` checks every If-Match, applies the operations to an in-memory copy,
 validates it (edit_validate) and stores the change set as `pending` with the ETag each target had.
-`approve` (a reviewer, not the author) applies it in ONE database transaction: it takes the store lock,
-re-checks those ETags (a target changed since is a `conflict`, reported as 412, nothing written),
-re-validates when anything was applied in between, writes the targets, the audit rows and the new
-status, and commits. A process killed anywhere before the commit leaves the database as it was: the
+`approve` (a reviewer, not the author) reads the current state, re-checks those ETags (a target changed
+since is a `conflict`, reported as 412) and re-validates when anything was applied in between, all
+without a write lock; then ONE short write transaction takes the store lock, confirms that the store
+version is still the one it read (else it reads and validates again), and writes the targets, the audit
+rows and the new status. A process killed anywhere before the commit leaves the database as it was: the
 change set stays `pending` and can be approved again.
+
+Waiting (docs/operations.md): every request uses one connection at a time, never a second one while it
+holds a first; on SQLite one writer at a time per process (a thread waiting to write holds no
+connection), approvals one at a time per process; a wait for any of these, for a pooled connection or for
+another process's lock ends after `busy_timeout` seconds with StoreBusy (503 + Retry-After), never a 500.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import datetime as dt
 import json
 import os
 import re
+import threading
 import time
 from pathlib import Path
 
@@ -24,29 +31,52 @@ from greentaxo import paths as P
 from greentaxo.edits import changesets as C
 from greentaxo.edits import validation as V
 from greentaxo.edits.auth import Forbidden, Principal
-from greentaxo.edits.errors import ChangeRefused, PreconditionFailed, StateConflict
-from greentaxo.edits.files import consistency_problems, read_sources
-from greentaxo.edits.schema import AUDIT, CHANGESETS, CONCEPTS, MAPPINGS, META, SOURCES, default_url, engine
+from greentaxo.edits.database import Database
+from greentaxo.edits.errors import MAX_ID, ChangeRefused, PreconditionFailed, StateConflict, StoreBusy
+from greentaxo.edits.files import consistency_problems, seed
+from greentaxo.edits.migrate import migration_lock, upgrade_locked
+from greentaxo.edits.schema import AUDIT, CHANGESETS, CONCEPTS, MAPPINGS, META, SOURCES, default_url
 from greentaxo.errors import GreentaxoError, InputError, NotFoundError
-from greentaxo.namespaces import GTR, compact
+from greentaxo.namespaces import compact
 
 __all__ = ["AUDIT", "CHANGESETS", "CONCEPTS", "MAPPINGS", "META", "SOURCES", "ChangeRefused", "EditStore",
-           "PreconditionFailed", "StateConflict"]
+           "PreconditionFailed", "StateConflict", "StoreBusy"]
+
+APPROVE_ATTEMPTS = 5        # an approval re-read after other servers applied change sets meanwhile
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 class EditStore:
-    def __init__(self, url: str | None = None, root: Path | None = None, *,
-                 pause_at: tuple[str, Path] | None = None) -> None:
-        """`pause_at` is for the kill test only: (point, file) makes `approve` write its pid to the file and
-        wait at that point ("before_apply" or "mid_apply"), so the test can SIGKILL the process there."""
+    def __init__(self, url: str | None = None, root: Path | None = None, *, pause_at: tuple[str, Path] | None = None,
+                 pool_size: int = 40, busy_timeout: float = 30.0) -> None:
+        """Open (and on first use create, migrate and seed) the store. `pool_size` and `busy_timeout` bound the
+        waits (module docstring). `pause_at` is for the kill test only: (point, file) makes `approve` write its
+        pid to the file and wait at that point ("before_apply" or "mid_apply"), so the test can SIGKILL it there."""
         self.root = P.home(root)
         self.url = url or default_url(self.root)
-        self.engine = engine(self.url)
+        self.db = Database(self.url, pool_size=pool_size, busy_timeout=busy_timeout)
+        self.engine = self.db.engine
+        self.reading, self._writing = self.db.reading, self.db.writing
         self._pause_at = pause_at
-        self._seed()
+        self._approver = threading.Lock()
+        with self.db.translated(), migration_lock(self.engine) as conn:
+            self.schema = upgrade_locked(conn)          # (revision before, revision now)
+            self.seeded = seed(conn, self.root)         # whether this opening filled an empty store
+
+    def describe_opening(self) -> str:
+        """What opening the store did, in one line (greentaxo edits migrate, greentaxo serve)."""
+        url = sa.engine.make_url(self.url).render_as_string(hide_password=True)
+        before, now_at = self.schema
+        schema = f"schema created at revision {now_at}" if before is None else \
+            f"schema upgraded {before} -> {now_at}" if before != now_at else f"schema at revision {now_at} (newest)"
+        with self.reading() as conn:
+            concepts = conn.execute(sa.select(sa.func.count()).select_from(CONCEPTS)).scalar_one()
+            rows = conn.execute(sa.select(sa.func.count()).select_from(MAPPINGS)).scalar_one()
+            version = conn.execute(sa.select(META.c.version)).scalar_one()
+        held = f"seeded from {self.root}: " if self.seeded else f"store version {version}: "
+        return f"edit store {url}: {schema}; {held}{concepts} concepts, {rows} mapping rows"
 
     def _hook(self, point: str) -> None:
         if self._pause_at and self._pause_at[0] == point:
@@ -54,35 +84,17 @@ class EditStore:
             while True:
                 time.sleep(1)
 
-    # ---- seeding ---------------------------------------------------------------------------
-    def _seed(self) -> None:
-        with self.engine.connect() as conn:
-            if conn.execute(sa.select(META.c.id)).first():
-                return
-        concepts, mappings, sources = read_sources(self.root)
-        max_r = max((int(m.group(1)) for i in concepts if (m := re.fullmatch(re.escape(GTR) + r"R(\d+)", i))), default=0)
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(META.insert().values(id=1, version=0, locks=0, next_route=max_r + 1,
-                                                  next_mapping=len(mappings) + 1, seeded_from=str(self.root), seeded_at=now()))
-                conn.execute(CONCEPTS.insert(), [{"iri": i, "ntriples": t, "etag": C.etag_of(t)} for i, t in concepts.items()])
-                conn.execute(MAPPINGS.insert(), [{"id": m, "scheme": s, "subject": r["subject_id"], "data": C.mapping_text(r),
-                                                  "etag": C.etag_of(C.mapping_text(r))} for m, (s, r) in mappings.items()])
-                conn.execute(SOURCES.insert(), [{"scheme": s, "metadata": json.dumps(v)} for s, v in sources.items()])
-        except sa.exc.IntegrityError:
-            pass     # another process seeded it first
-
     # ---- reads -----------------------------------------------------------------------------
     def concept(self, ref: str) -> tuple[dict, str]:
         iri = C.iri_of(ref, "concept")
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(sa.select(CONCEPTS).where(CONCEPTS.c.iri == iri)).first()
         if row is None:
             raise NotFoundError(f"concept {compact(iri)} is not in the edit store.")
         return C.concept_json(iri, C.parse_nt(row.ntriples)), row.etag
 
     def mapping(self, mid: str) -> tuple[dict, str]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(sa.select(MAPPINGS).where(MAPPINGS.c.id == mid)).first()
         if row is None:
             raise NotFoundError(f"mapping row {mid!r} is not in the edit store.")
@@ -90,7 +102,7 @@ class EditStore:
 
     def mappings_of(self, ref: str) -> list[dict]:
         iri = C.iri_of(ref, "subject")
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(sa.select(MAPPINGS).where(MAPPINGS.c.subject == iri).order_by(MAPPINGS.c.id)).all()
         return [{**self._mapping_json(r), "etag": r.etag} for r in rows]
 
@@ -99,7 +111,7 @@ class EditStore:
         return {"id": row.id, "scheme": row.scheme, **json.loads(row.data)}
 
     def version(self) -> int:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return conn.execute(sa.select(META.c.version)).scalar_one()
 
     def _snapshot(self, conn) -> tuple[int, dict[str, str], dict[str, str]]:
@@ -121,19 +133,19 @@ class EditStore:
             if not isinstance(op, dict) or op.get("op") not in C.CONCEPT_OPS + C.MAPPING_OPS:
                 raise InputError(f"ops[{i}].op: give one of {', '.join(C.CONCEPT_OPS + C.MAPPING_OPS)}")
         self._allocate(ops)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:        # one connection for the reads and the validation, no write lock
             version, texts, etags = self._snapshot(conn)
             state, base = self._state_for(conn, ops, texts, etags)
-        for i, op in enumerate(ops):
-            target = op.get("concept") if op["op"] in C.CONCEPT_OPS else op.get("mapping")
-            if op.get("if_match") and op["op"] not in ("create", "add_mapping"):
-                key = C.iri_of(target, f"ops[{i}].concept") if op["op"] in C.CONCEPT_OPS else target
-                if _etag_value(op["if_match"]) not in ("*", base.get(key)):
-                    raise PreconditionFailed(f"ops[{i}]: {compact(key)} changed since you read it (If-Match "
-                                             f"{op['if_match']} is stale); read it again and redo the edit",
-                                             {key: base.get(key)})
-        changed = self._apply_and_check(ops, state, version, texts)
-        with self.engine.begin() as conn:
+            for i, op in enumerate(ops):
+                target = op.get("concept") if op["op"] in C.CONCEPT_OPS else op.get("mapping")
+                if op.get("if_match") and op["op"] not in ("create", "add_mapping"):
+                    key = C.iri_of(target, f"ops[{i}].concept") if op["op"] in C.CONCEPT_OPS else target
+                    if _etag_value(op["if_match"]) not in ("*", base.get(key)):
+                        raise PreconditionFailed(f"ops[{i}]: {compact(key)} changed since you read it (If-Match "
+                                                 f"{op['if_match']} is stale); read it again and redo the edit",
+                                                 {key: base.get(key)})
+            changed = self._apply_and_check(conn, ops, state, version, texts)
+        with self._writing() as conn:
             cid = conn.execute(CHANGESETS.insert().values(
                 author=who.name, created=now(), status="pending", comment=comment or "", ops=json.dumps(ops, ensure_ascii=False),
                 base=json.dumps({t: base.get(t) for t in changed}), validated_version=version)).inserted_primary_key[0]
@@ -145,7 +157,7 @@ class EditStore:
         need_m = [op for op in ops if op["op"] == "add_mapping"]
         if not need_r and not need_m:
             return
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(META.update().values(next_route=META.c.next_route + len(need_r),
                                               next_mapping=META.c.next_mapping + len(need_m)))
             r, m = conn.execute(sa.select(META.c.next_route, META.c.next_mapping)).one()
@@ -169,7 +181,9 @@ class EditStore:
                 base[op["mapping"]] = row.etag if row else None
         return state, base
 
-    def _apply_and_check(self, ops: list[dict], state: C.State, version: int, texts: dict[str, str]) -> list[str]:
+    def _apply_and_check(self, conn: sa.Connection, ops: list[dict], state: C.State, version: int,
+                         texts: dict[str, str]) -> list[str]:
+        """Apply `ops` to `state` and run every check; `conn` is the caller's connection (never a second one)."""
         changed: list[str] = []
         for i, op in enumerate(ops):
             t = C.apply_op(state, op, i)
@@ -197,32 +211,50 @@ class EditStore:
         for mid, row in state.mappings.items():
             if row is not None:
                 scheme = state.mapping_scheme[mid]
-                problems = C.check_mapping(mid, row, scheme, live) + self._duplicates(mid, row, scheme)
+                problems = C.check_mapping(mid, row, scheme, live) + self._duplicates(conn, mid, row, scheme)
                 violations += [{"check": "MAP-EDIT", "severity": "error", "concept": compact(row.get("subject_id") or ""),
                                 "message": p} for p in problems]
         if violations:
             raise ChangeRefused(f"the change set would break {len(violations)} rule(s); nothing was changed", violations)
         return changed
 
-    def _duplicates(self, mid: str, row: dict, scheme: str) -> list[str]:
+    @staticmethod
+    def _duplicates(conn: sa.Connection, mid: str, row: dict, scheme: str) -> list[str]:
         key = ("subject_id", "predicate_id", "object_id", "predicate_modifier", "industry_role")
-        with self.engine.connect() as conn:
-            others = conn.execute(sa.select(MAPPINGS.c.id, MAPPINGS.c.data).where(
-                MAPPINGS.c.subject == row.get("subject_id"), MAPPINGS.c.scheme == scheme, MAPPINGS.c.id != mid)).all()
+        others = conn.execute(sa.select(MAPPINGS.c.id, MAPPINGS.c.data).where(
+            MAPPINGS.c.subject == row.get("subject_id"), MAPPINGS.c.scheme == scheme, MAPPINGS.c.id != mid)).all()
         return [f"{mid}: the same mapping already exists as row {o.id}" for o in others
                 if all((json.loads(o.data).get(k) or "") == (row.get(k) or "") for k in key)]
 
     def approve(self, cid: int, reviewer: Principal) -> dict:
-        """Apply a pending change set atomically; raises PreconditionFailed (conflict) or ChangeRefused."""
+        """Apply a pending change set atomically; raises PreconditionFailed (conflict), ChangeRefused (invalid),
+        StateConflict (no longer pending) or StoreBusy (nothing written; send it again)."""
         cs = self.changeset(cid)
         if cs["status"] != "pending":
             raise StateConflict(f"change set {cid} is {cs['status']}; only a pending change set can be approved")
         if cs["author"] == reviewer.name and reviewer.role != "admin":
             raise Forbidden(f"change set {cid} is yours; another reviewer must approve it")
         self._hook("before_apply")
+        # approvals of this process one at a time: each validates against the state the one before left
+        with self.db.turn(self._approver, "other approvals"):
+            for _ in range(APPROVE_ATTEMPTS):
+                outcome = self._approve_once(cid, reviewer)
+                if outcome is not None:
+                    break
+            else:
+                raise StoreBusy(f"other servers applied change sets while change set {cid} was being checked, "
+                                f"{APPROVE_ATTEMPTS} times running; nothing was written")
+        if isinstance(outcome, GreentaxoError):
+            raise outcome
+        return self.changeset(cid)
+
+    def _approve_once(self, cid: int, reviewer: Principal) -> GreentaxoError | bool | None:
+        """Read and check without a write lock, then write in one short transaction if the store version is
+        still the one read. Returns True (applied), the recorded refusal (conflict or invalid) to raise, or
+        None when another process applied a change set in between (read and check again)."""
         failure: GreentaxoError | None = None
-        with self.engine.begin() as conn:
-            conn.execute(META.update().where(META.c.id == 1).values(locks=META.c.locks + 1))   # the store lock
+        status, reason = "applied", ""
+        with self.reading() as conn:
             row = conn.execute(sa.select(CHANGESETS).where(CHANGESETS.c.id == cid)).one()
             if row.status != "pending":
                 raise StateConflict(f"change set {cid} is {row.status}; only a pending change set can be approved")
@@ -233,20 +265,29 @@ class EditStore:
             if stale:
                 failure = PreconditionFailed(f"change set {cid} conflicts: {', '.join(compact(t) for t in stale)} changed "
                                              "after it was submitted; its author must redo the edit", stale)
-                self._close(conn, cid, "conflict", reviewer, str(failure))
-            else:
+                status, reason = "conflict", str(failure)
+            elif version != row.validated_version:
                 try:
-                    self._apply_and_check(ops, state, version, texts) if version != row.validated_version else \
-                        [C.apply_op(state, op, i) for i, op in enumerate(ops)]
+                    self._apply_and_check(conn, ops, state, version, texts)
                 except ChangeRefused as exc:
                     failure = exc
-                    self._close(conn, cid, "invalid", reviewer, json.dumps(exc.violations, ensure_ascii=False))
+                    status, reason = "invalid", json.dumps(exc.violations, ensure_ascii=False)
+            else:
+                for i, op in enumerate(ops):
+                    C.apply_op(state, op, i)
+        with self._writing() as conn:
+            conn.execute(META.update().where(META.c.id == 1).values(locks=META.c.locks + 1))   # the store lock
+            if conn.execute(sa.select(META.c.version)).scalar_one() != version:
+                return None
+            now_status = conn.execute(sa.select(CHANGESETS.c.status).where(CHANGESETS.c.id == cid)).scalar_one()
+            if now_status != "pending":
+                raise StateConflict(f"change set {cid} is {now_status}; only a pending change set can be approved")
             if failure is None:
                 self._write(conn, row, state, texts, reviewer, version + 1)
                 self._hook("mid_apply")
-        if failure is not None:
-            raise failure
-        return self.changeset(cid)
+            else:
+                self._close(conn, cid, status, reviewer, reason)
+        return failure or True
 
     def _close(self, conn, cid: int, status: str, reviewer: Principal, reason: str, version: int | None = None) -> None:
         conn.execute(CHANGESETS.update().where(CHANGESETS.c.id == cid).values(
@@ -286,7 +327,8 @@ class EditStore:
         conn.execute(META.update().where(META.c.id == 1).values(version=version))
 
     def reject(self, cid: int, reviewer: Principal, reason: str) -> dict:
-        with self.engine.begin() as conn:
+        _check_id(cid)
+        with self._writing() as conn:
             # the store lock first, as approve does: a change set is never both rejected and applied
             conn.execute(META.update().where(META.c.id == 1).values(locks=META.c.locks + 1))
             status = conn.execute(sa.select(CHANGESETS.c.status).where(CHANGESETS.c.id == cid)).scalar()
@@ -298,7 +340,8 @@ class EditStore:
         return self.changeset(cid)
 
     def changeset(self, cid: int) -> dict:
-        with self.engine.connect() as conn:
+        _check_id(cid)
+        with self.reading() as conn:
             row = conn.execute(sa.select(CHANGESETS).where(CHANGESETS.c.id == cid)).first()
         if row is None:
             raise NotFoundError(f"change set {cid} does not exist.")
@@ -310,7 +353,7 @@ class EditStore:
             q = q.where(CHANGESETS.c.status == status)
         if author:
             q = q.where(CHANGESETS.c.author == author)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return [_cs_json(r) for r in conn.execute(q)]
 
     def audit(self, target: str | None = None, changeset: int | None = None, limit: int = 1000) -> list[dict]:
@@ -318,13 +361,21 @@ class EditStore:
         if target:
             q = q.where(AUDIT.c.target == (target if re.fullmatch(r"M\d+", target) else C.iri_of(target, "target")))
         if changeset is not None:
+            if not 1 <= changeset <= MAX_ID:
+                return []           # no change set has that id (and PostgreSQL would refuse the comparison)
             q = q.where(AUDIT.c.changeset_id == changeset)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return [{**r._asdict(), "ops": json.loads(r.ops)} for r in conn.execute(q)]
 
     def check_consistency(self) -> list[str]:
         """Invariants that must hold whatever happened to the writers: [] when the store is consistent."""
         return consistency_problems(self)
+
+
+def _check_id(cid: int) -> None:
+    """An id the database cannot hold names no change set (PostgreSQL would refuse the query itself)."""
+    if isinstance(cid, bool) or not isinstance(cid, int) or not 1 <= cid <= MAX_ID:
+        raise NotFoundError(f"change set {cid} does not exist (ids run from 1 to {MAX_ID}).")
 
 
 def _targets(op: dict) -> set[str]:

@@ -9,13 +9,17 @@ it adds: findings already present before the change are the store's debt, not th
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from greentaxo.graph import KnowledgeGraph
+from greentaxo.validate.mirror import run_rules
 from greentaxo.validate.report import Finding
+from greentaxo.validate.runner import TAXONOMY_SHAPES, _background_files, _graph
 
 _CACHE: dict[str, frozenset[Finding]] = {}
 _LOCK = threading.Lock()
@@ -24,8 +28,6 @@ _LOCK = threading.Lock()
 @lru_cache(maxsize=4)
 def _background(root: str) -> bytes:
     """Schema, functions and scenarios as N-Triples, read once: the rules test functions and classes."""
-    from greentaxo.validate.runner import _background_files
-
     store = ox.Store()
     for f in _background_files(Path(root)):
         store.load(f.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri())
@@ -34,16 +36,11 @@ def _background(root: str) -> bytes:
 
 @lru_cache(maxsize=4)
 def _shapes(root: str):
-    from greentaxo.validate.runner import TAXONOMY_SHAPES, _graph
-
     return _graph([Path(root) / "shapes" / TAXONOMY_SHAPES])
 
 
 def findings(concept_texts: list[str], root: Path) -> frozenset[Finding]:
     """Taxonomy-shape findings over the given concepts (canonical N-Triples, one text per concept)."""
-    from greentaxo.graph import KnowledgeGraph
-    from greentaxo.validate.mirror import run_rules
-
     store = ox.Store()
     store.bulk_load(_background(str(root)), format=ox.RdfFormat.N_TRIPLES)
     store.bulk_load("".join(concept_texts).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
@@ -53,8 +50,6 @@ def findings(concept_texts: list[str], root: Path) -> frozenset[Finding]:
 def cached_findings(concept_texts: list[str], root: Path) -> frozenset[Finding]:
     """`findings`, computed once per content (a hash of every concept's triples): the state a change set
     was validated into is, once approved, the baseline of the next submission."""
-    import hashlib
-
     digest = hashlib.sha256()
     for text in sorted(concept_texts):
         digest.update(text.encode("utf-8"))

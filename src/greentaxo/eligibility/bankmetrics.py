@@ -13,11 +13,13 @@ on which table, and a fact given outright for the target metric always wins over
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from greentaxo.eligibility.metrics import Fact
 from greentaxo.errors import InputError
 
 # (grade, highest electricity ratio of the grade): GB 40879-2021 数据中心能效限定值及能效等级, table 1
@@ -62,8 +64,6 @@ def refrigerants() -> dict[str, Refrigerant]:
 def refrigerant(name: str, *, field: str = "refrigerant") -> Refrigerant:
     found = refrigerants().get(refrigerant_key(name))
     if found is None:
-        import difflib
-
         near = difflib.get_close_matches(refrigerant_key(name), sorted({r.name.upper() for r in refrigerants().values()}), n=3)
         hint = f" Did you mean: {', '.join(near)}?" if near else ""
         raise InputError(f"{field}: refrigerant {name!r} is not in our GWP table.{hint} Give refrigerant_gwp=<number> "
@@ -89,9 +89,7 @@ def motor_grade(ie_class: int) -> int:
 def derive(facts: dict) -> dict:
     """Facts for the metrics criteria test, derived from the metrics banks hold; returns only new ones.
 
-    `facts` maps metric -> Fact (rules.Fact); derived facts carry source "derived" and a note."""
-    from greentaxo.eligibility.rules import Fact
-
+    `facts` maps metric -> Fact; derived facts carry source "derived" and a note."""
     out: dict[str, Fact] = {}
     pue = facts.get("pue")
     if pue is not None and "data_centre_grade" not in facts:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from greentaxo import paths
 from greentaxo.eligibility import metrics as metric_vocab
-from greentaxo.eligibility.table import Row
+from greentaxo.eligibility.table import C, Row, read_tsv
 from greentaxo.eligibility.units import compatible
+from greentaxo.graph import KnowledgeGraph
 from greentaxo.namespaces import GTC
 
 SOURCES = {
@@ -45,8 +46,6 @@ def _lit(text: str, lang: str | None = None) -> str:
 
 def dnsh_rows(root: Path) -> list[Row]:
     """One needs-evidence DNSH criterion per objective the act lists for an activity."""
-    from greentaxo.eligibility.table import C
-
     out: list[Row] = []
     text = (root / "src" / "greentaxo" / "eligibility" / "dnsh.tsv").read_text(encoding="utf-8")
     body = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
@@ -76,8 +75,6 @@ SAFEGUARDS = ("实施该活动的企业落实最低保障：在人权、劳工�
 
 def safeguard_rows(items: set[str]) -> list[Row]:
     """The minimum-safeguards condition every EU activity shares (Article 18 of Regulation (EU) 2020/852)."""
-    from greentaxo.eligibility.table import C
-
     return [C(item, "ms", "safeguards", *SAFEGUARDS, "minimum safeguards, Article 18 of Regulation (EU) 2020/852")
             for item in sorted(items, key=_item_key)]
 
@@ -183,8 +180,6 @@ def _item_key(code: str) -> list:
 
 
 def tables(root: Path) -> dict[str, list[Row]]:
-    from greentaxo.eligibility.table import read_tsv
-
     here = root / "src" / "greentaxo" / "eligibility"
     eu = read_tsv(here / "criteria_eutaxonomy.tsv") + dnsh_rows(root)
     return {"gfspc2025": read_tsv(here / "criteria_gfspc2025.tsv"),
@@ -194,8 +189,6 @@ def tables(root: Path) -> dict[str, list[Row]]:
 
 def build(root: Path | None = None, check: bool = False) -> list[str]:
     """Write (or, with check=True, compare) the criteria files; returns the problems found."""
-    from greentaxo.graph import KnowledgeGraph
-
     root = root or paths.home()
     codes = [root / "ontology" / "greentaxo.ttl", *sorted((root / "ontology" / "codes").glob("*.ttl"))]
     kg = KnowledgeGraph.from_files(codes, root)

@@ -2,7 +2,7 @@
 
 The abstract base holds the verdict logic; subclasses say what is particular to a catalogue (edition
 dates, per-item applicability, the √/√√ mark or the EU contribution type) through protected hooks,
-in the style of Annif's backends. `CATALOGUES` in the package maps ids to subclasses.
+in the style of Annif's backends. `CATALOGUES` (catalogues.py) maps ids to subclasses.
 """
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from greentaxo.eligibility import criteria as crit
-from greentaxo.eligibility.rules import ORDER, Fact, ItemOutcome, combine, decide
+from greentaxo.eligibility.rules import ORDER, SCOPE_PREDICATES, Fact, ItemOutcome, combine, decide
 from greentaxo.errors import InputError
+from greentaxo.namespaces import code_iri
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -73,8 +74,6 @@ class Catalogue(ABC):
         """A route whose own items are all for the other activity or project kind: its narrower routes, else its
         siblings, may reach items for this one (heat-pump manufacturing under the group "heat pumps", whose own item
         is operation; a new data centre read as a retrofit technique, whose group has the new-build item)."""
-        from greentaxo.eligibility.rules import SCOPE_PREDICATES
-
         def firm(c: Concept) -> list:       # a related item is no reading of a neighbour's position
             return [x for x in self.kg.mappings.for_route(c.iri, self.id)
                     if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
@@ -314,8 +313,6 @@ class _GivenRow:
     """Stands in for a mapping row when the user names the catalogue item itself."""
 
     def __init__(self, scheme: str, code: str) -> None:
-        from greentaxo.namespaces import code_iri
-
         self.scheme, self.code, self.object_id = scheme, code, code_iri(scheme, code)
         self.predicate_id, self.confidence, self.comment, self.object_label = "given", None, "", ""
         self.no_term, self.is_match = False, True

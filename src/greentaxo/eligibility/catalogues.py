@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from greentaxo.eligibility.catalogue import Catalogue
 from greentaxo.eligibility.criteria import Item, items
+
+if TYPE_CHECKING:
+    from greentaxo.graph import KnowledgeGraph
 
 
 class Gfspc2025(Catalogue):
@@ -97,3 +101,13 @@ class EuTaxonomy(Catalogue):
                 if item.code in codes and as_of < since:
                     return f"{item.code} was added by a later delegated act and applies from {since}, after as_of {as_of}"
         return None
+
+
+# catalogue id -> class; the order is the order of verdicts in every answer
+CATALOGUES: dict[str, type[Catalogue]] = {"gfspc2025": Gfspc2025, "gigc2019": Gigc2019, "eutaxonomy": EuTaxonomy}
+
+
+def catalogue_for(kg: KnowledgeGraph, cid: str) -> Catalogue:
+    """The catalogue `cid` over the graph (a plain name, unlike the package attribute `catalogue`, which the
+    submodule greentaxo.eligibility.catalogue shares)."""
+    return CATALOGUES[cid](kg)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from greentaxo.namespaces import GTC
+from greentaxo.namespaces import DCT, GT, GTC, SKOS
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -65,8 +65,6 @@ def items(kg: KnowledgeGraph, scheme: str) -> dict[str, Item]:
 
 
 def _load(kg: KnowledgeGraph, scheme: str) -> dict[str, Item]:
-    from greentaxo.namespaces import DCT, GT, SKOS
-
     scheme_iri = GTC + scheme
     out: dict[str, Item] = {}
     by_iri: dict[str, Item] = {}

@@ -13,6 +13,7 @@ import argparse
 import re
 import sys
 
+import greentaxo
 from greentaxo import paths
 from greentaxo.eligibility.criteria import Item, items
 
@@ -93,8 +94,6 @@ def render(kg) -> str:
 
 
 def update(check: bool = False) -> list[str]:
-    import greentaxo
-
     doc = paths.home() / "docs" / "eligibility.md"
     text = doc.read_text(encoding="utf-8")
     if BEGIN not in text or END not in text:

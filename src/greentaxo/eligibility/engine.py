@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from greentaxo.eligibility import CATALOGUES, bankmetrics, resolve, textfacts
-from greentaxo.eligibility import catalogue_of as catalogue
+from greentaxo.codes.registry import parse_ref
+from greentaxo.eligibility import bankmetrics, resolve, textfacts
 from greentaxo.eligibility.catalogue import Request, route_items
+from greentaxo.eligibility.catalogues import CATALOGUES, catalogue_for
 from greentaxo.eligibility.criteria import metrics_in_use
 from greentaxo.eligibility.rules import ORDER, Fact, make_fact, parse_fact
 from greentaxo.errors import InputError, NotFoundError
+from greentaxo.namespaces import GTR
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -46,7 +48,7 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
     for cid, ed in (editions or {}).items():
         if cid not in CATALOGUES:
             raise InputError(f"editions: unknown catalogue {cid!r}; known: {', '.join(CATALOGUES)}")
-        catalogue(kg, cid).check_edition(str(ed))
+        catalogue_for(kg, cid).check_edition(str(ed))
     explicit = _facts(facts or [])
     fact_map, read, res = dict(explicit), None, None
     given_item: tuple[str, str] | None = None
@@ -68,7 +70,7 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
     for cid in cids:
         item = given_item[1] if given_item and given_item[0] == cid else None
         req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
-        cat = catalogue(kg, cid)
+        cat = catalogue_for(kg, cid)
         v = _not_green(cat, res) if res is not None and not res.green else cat.verdict(req)
         if res is not None and res.green:
             v = _review(kg, cat, res, v)
@@ -195,9 +197,6 @@ def _unused_facts(kg: KnowledgeGraph, facts: dict[str, Fact], cids: list[str]) -
 
 
 def _from_code(kg: KnowledgeGraph, ref: str) -> tuple[list[Concept], tuple[str, str] | None]:
-    from greentaxo.codes.registry import parse_ref
-    from greentaxo.namespaces import GTR
-
     scheme, _ = parse_ref(ref)
     code = kg.codes.get(ref)            # NotFoundError / InputError for unknown or malformed codes
     rows = kg.mappings.for_code(code.iri)

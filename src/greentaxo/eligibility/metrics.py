@@ -25,6 +25,30 @@ class Metric:
     shown_only: bool = False      # read from loan text and shown, tested by no criterion (capacity, COP)
 
 
+@dataclass
+class Fact:
+    metric: str
+    value: float
+    unit: str
+    source: str = "given"        # given | text (read from the description) | derived (from another fact)
+    note: str = ""               # where it came from: the words read, or the table a derived fact used
+
+    def to_dict(self) -> dict:
+        d = {"metric": self.metric, "value": self.value, "unit": self.unit}
+        if self.source != "given" or self.note:
+            d.update(source=self.source, note=self.note)
+        return d
+
+    def shown(self) -> str:
+        """The fact as a verdict detail cites it."""
+        what = f"{self.value:g} {self.unit}".replace(" dimensionless", "")
+        if self.source == "text":
+            return f"{what} (read from the text: {self.note})"
+        if self.source == "derived":
+            return self.note              # says the value and the table it came from
+        return what
+
+
 def _read() -> dict[str, Metric]:
     lines = Path(__file__).with_name("metrics.tsv").read_text(encoding="utf-8").splitlines()
     body = [ln for ln in lines if ln and not ln.startswith("#")]

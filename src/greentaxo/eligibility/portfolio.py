@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from greentaxo.eligibility.engine import evaluate
+from greentaxo.eligibility.resolve import classify_texts
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.security.uploads import check_cells, check_size, check_zip
 
@@ -99,7 +101,7 @@ def _jsonl(path: Path) -> Iterator[dict]:
 
 
 def _xlsx(path: Path) -> Iterator[dict]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415  (heavy: openpyxl)
 
     check_zip(path)                  # a zip bomb is refused from the directory, before openpyxl inflates anything
     try:
@@ -174,8 +176,6 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
         code = text = None
     elif code:
         text = None
-    from greentaxo.eligibility.engine import evaluate
-
     kwargs = {"route": route, "code": code, "text": text, "facts": _split(rec.get("facts")),
               "as_of": str(rec.get("as_of") or "").strip() or None, "attested": _split(rec.get("evidence")),
               "activity": str(rec.get("activity") or "").strip() or None,
@@ -192,20 +192,21 @@ def screen_one(kg: KnowledgeGraph, rec: dict, n: int, memo: dict | None = None,
         try:
             res = evaluate(kg, **kwargs, classification=classification if text else None)
         except GreentaxoError as exc:
-            where = f"line {rec['_line']}: " if rec.get("_line") else ""
-            res = {"error": where + str(exc)}
+            res = {"error": str(exc)}
         if memo is not None:
             if len(memo) >= MEMO:
                 memo.clear()             # bounded: memory stays flat however long the book
             memo[key] = res
+    if "error" in res and rec.get("_line"):      # this record's line, also when the answer was remembered
+        res = {"error": f"line {rec['_line']}: {res['error']}"}
     return {"id": rid, **({"amounts": money} if money else {}), **res}
 
 
 def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], None] | None = None,
-           chunk: int = 256) -> Iterator[dict]:
-    """Results in input order; free-text records are classified a chunk at a time (the classifier is batched)."""
-    from greentaxo.eligibility.resolve import classify_texts
-
+           chunk: int = 256, start: int = 1) -> Iterator[dict]:
+    """Results in input order; free-text records are classified a chunk at a time (the classifier is batched).
+    `start`: the number of the first record (a record without an id is named row-N); the Spark engine screens
+    a file in pieces."""
     memo: dict = {}
     buf: list[dict] = []
 
@@ -220,7 +221,7 @@ def screen(kg: KnowledgeGraph, records: Iterable[dict], progress: Callable[[], N
             yield out
         buf.clear()
 
-    n = 1
+    n = start
     for rec in records:
         buf.append(rec)
         if len(buf) >= chunk:

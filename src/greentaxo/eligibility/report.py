@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import hashlib
 import os
 import tempfile
 from collections import Counter, defaultdict
@@ -19,10 +20,12 @@ from pathlib import Path
 
 import orjson
 
+from greentaxo.eligibility import report_files
+from greentaxo.eligibility.catalogues import CATALOGUES
+from greentaxo.eligibility.report_files import EU_STATUS, VERDICTS
+from greentaxo.eligibility.resolve import model_version
 from greentaxo.security.cells import safe_record
 
-VERDICTS = ("eligible", "eligible-if", "not-eligible", "needs-review", "unknown")
-EU_STATUS = ("aligned", "eligible, not aligned", "not eligible", "not assessed")
 CSV_COLUMNS = ["id", "amount", "catalogue", "edition", "verdict", "items", "criteria", "missing_evidence", "route",
                "route_confidence", "reason", "error"]
 MAX_IDS = 20                 # loan ids listed per evidence line (the count is always complete)
@@ -136,8 +139,6 @@ class Report:
 
     def finish(self, stem: Path) -> list[Path]:
         """Write the .csv, .xlsx and .html beside `stem` (its suffix replaced); returns the paths written."""
-        from greentaxo.eligibility import report_files
-
         s = self.summary()
         paths = [stem.with_suffix(".csv"), stem.with_suffix(".xlsx"), stem.with_suffix(".html")]
         with atomic(paths[0]) as tmp:
@@ -167,17 +168,12 @@ _ORDER = {"gfspc2025": 0, "gigc2019": 1, "eutaxonomy": 2}
 
 def provenance(kg, command: list[str], source: Path | None) -> dict:
     """Who, when, on what: enough for a credit file to say which answer it rests on."""
-    from greentaxo.eligibility import CATALOGUES
-    from greentaxo.eligibility.resolve import model_version
-
     out = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
            "taxonomy_release": kg.version or "unreleased",
            "model_version": model_version(kg) or "none (label search)",
            "catalogue_editions": {c: f"{cls.edition} -- {cls.title}" for c, cls in CATALOGUES.items()},
            "command": " ".join(command)}
     if source is not None:
-        import hashlib
-
         out["input"] = source.name
         out["input_sha256"] = hashlib.sha256(source.read_bytes()).hexdigest()
     return out

@@ -4,9 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from greentaxo.eligibility.report import EU_STATUS, VERDICTS
 from greentaxo.security.cells import TRIGGERS, write_row
 
+# the order in which the report (summary, sheets, page) shows verdicts and EU Taxonomy statuses
+VERDICTS = ("eligible", "eligible-if", "not-eligible", "needs-review", "unknown")
+EU_STATUS = ("aligned", "eligible, not aligned", "not eligible", "not assessed")
 CATALOGUES = ("gfspc2025", "gigc2019", "eutaxonomy")
 LOAN_HEADER = ["id", "amount", "turnover", "capex", "input", "route", "facts"] + [
     f"{c} {what}" for c in CATALOGUES for what in ("verdict", "items", "missing evidence", "route confidence")] + ["error"]
@@ -26,9 +28,9 @@ def loan_row(line: dict) -> list:
 
 
 def write_xlsx(summary: dict, lines: Iterator[dict], errors: list[dict], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415  (heavy: openpyxl)
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415  (heavy: openpyxl)
+    from openpyxl.styles import Font  # noqa: PLC0415  (heavy: openpyxl)
 
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -90,7 +92,7 @@ def _flat(prov: dict) -> list[tuple[str, str]]:
 
 
 def write_html(summary: dict, lines: Iterator[dict], errors: list[dict], path: Path) -> None:
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: PLC0415  (heavy: jinja2)
 
     env = Environment(loader=PackageLoader("greentaxo.eligibility", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)

@@ -20,7 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import ahocorasick_rs
+
+from greentaxo.classify import load_classifier
 from greentaxo.errors import GreentaxoError, InputError
+from greentaxo.taxonomy import SearchHit
+from greentaxo.text import has_cjk, normalise
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -141,8 +146,6 @@ def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
     """Routes one of whose specific labels (four or more Chinese characters, or two or more words) the text
     contains, with that label, most specific first: a loan line that says "抽水蓄能电站" or "offshore wind farm"
     names its route."""
-    from greentaxo.text import has_cjk, normalise
-
     out = []
     for h in labels_in_text(kg, text):
         n = normalise(h.matched)
@@ -159,8 +162,6 @@ def _related(kg: KnowledgeGraph, a: Concept, b: Concept) -> bool:
 
 
 def _longer(label: str, best: Candidate) -> bool:
-    from greentaxo.text import normalise
-
     matched = [normalise(e.get("matched") or e.get("text") or "") for e in best.evidence]
     return len(normalise(label)) > max((len(m) for m in matched), default=0)
 
@@ -190,8 +191,6 @@ def _classifier(kg: KnowledgeGraph):
 
 def _load_classifier(kg: KnowledgeGraph):
     try:
-        from greentaxo.classify import load_classifier
-
         return load_classifier(kg)
     except (ImportError, OSError, GreentaxoError, ValueError):
         return None     # no classifier or no bundled model: label search is the documented fallback
@@ -220,10 +219,6 @@ class _LabelIndex:
     label backend): a description is scanned in one pass instead of label by label."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        import ahocorasick_rs
-
-        from greentaxo.text import has_cjk, normalise
-
         weight = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
         self.entries: list[tuple[Concept, str, str, str, bool, float]] = []
         for c in kg.taxonomy.live():
@@ -235,9 +230,6 @@ class _LabelIndex:
                                                     matchkind=ahocorasick_rs.MatchKind.Standard)
 
     def hits(self, text: str, limit: int):
-        from greentaxo.taxonomy import SearchHit
-        from greentaxo.text import normalise
-
         q = normalise(text)
         found: dict[str, SearchHit] = {}
         for idx, start, end in self.automaton.find_matches_as_indexes(q, overlapping=True):

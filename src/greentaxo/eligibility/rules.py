@@ -6,12 +6,15 @@ number closes its branch; only when every branch of a group is closed is the ite
 """
 from __future__ import annotations
 
+import math
 import operator
 import re
 from dataclasses import dataclass, field
 
+from greentaxo.eligibility import bankmetrics
 from greentaxo.eligibility import metrics as metric_vocab
 from greentaxo.eligibility.criteria import Criterion
+from greentaxo.eligibility.metrics import Fact
 from greentaxo.eligibility.units import convert, parse_unit
 from greentaxo.errors import InputError
 
@@ -21,29 +24,6 @@ SCOPE_PREDICATES = {"exactMatch", "closeMatch", "broadMatch"}
 # a catalogue's best item decides; needs-review is set by the engine for uncertain text, never by an item
 ORDER = {"eligible": 3, "eligible-if": 2, "not-eligible": 1, "needs-review": 0, "unknown": 0}
 
-
-@dataclass
-class Fact:
-    metric: str
-    value: float
-    unit: str
-    source: str = "given"        # given | text (read from the description) | derived (from another fact)
-    note: str = ""               # where it came from: the words read, or the table a derived fact used
-
-    def to_dict(self) -> dict:
-        d = {"metric": self.metric, "value": self.value, "unit": self.unit}
-        if self.source != "given" or self.note:
-            d.update(source=self.source, note=self.note)
-        return d
-
-    def shown(self) -> str:
-        """The fact as a verdict detail cites it."""
-        what = f"{self.value:g} {self.unit}".replace(" dimensionless", "")
-        if self.source == "text":
-            return f"{what} (read from the text: {self.note})"
-        if self.source == "derived":
-            return self.note              # says the value and the table it came from
-        return what
 
 
 _NAMED = re.compile(r"^\s*(refrigerant|motor_ie_class)\s*=\s*([A-Za-z][A-Za-z0-9\-() ]*?)\s*$")
@@ -64,8 +44,6 @@ def parse_fact(text: str, field_name: str = "fact") -> Fact:
 
 
 def _named_fact(metric: str, value: str, field_name: str) -> Fact:
-    from greentaxo.eligibility import bankmetrics
-
     if metric == "refrigerant":
         r = bankmetrics.refrigerant(value, field=field_name)
         return Fact("refrigerant_gwp", r.gwp, "dimensionless", "derived", r.note())
@@ -76,8 +54,6 @@ def _named_fact(metric: str, value: str, field_name: str) -> Fact:
 
 
 def make_fact(metric: str, value: float, unit: str | None, field_name: str = "fact") -> Fact:
-    import math
-
     met = metric_vocab.get(metric, field=field_name)
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
         raise InputError(f"{field_name} {metric}: value must be a finite number")

@@ -33,7 +33,7 @@ _SPACED_CO2 = re.compile(r"\b([kMt]?g)\s+CO2(e?)\b")
 
 @lru_cache(maxsize=1)
 def registry():
-    import pint
+    import pint  # noqa: PLC0415  (heavy: pint)
 
     ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     for d in _DEFINITIONS:
@@ -82,7 +82,7 @@ def convert(value: float, unit: str, target: str, *, field: str = "fact") -> flo
 @lru_cache(maxsize=512)
 def _factor(src, dst) -> float | None:
     """The factor from one unit to another (every unit criteria use is multiplicative: no offsets)."""
-    import pint
+    import pint  # noqa: PLC0415  (heavy: pint)
 
     try:
         return float(registry().Quantity(1.0, src).to(dst).magnitude)

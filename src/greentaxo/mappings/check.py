@@ -1,6 +1,7 @@
 """Checks of the SSSOM mapping sets against the routes and the code schemes; messages cite file:row."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -58,8 +59,6 @@ def check_mappings(kg: KnowledgeGraph) -> list[Finding]:
             continue
         code = r.code
         if r.scheme == "ipc":
-            import re
-
             if not re.fullmatch(r"[A-H]\d{2}[A-Z](\d{1,4}-\d{2,6})?", code):
                 err("MAP-OBJECT-MALFORMED", r, f"IPC symbol {code!r} is not well formed; write e.g. ipc:H01M10-0525")
         elif not codes.exists(r.scheme, code):

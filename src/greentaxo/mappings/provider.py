@@ -5,6 +5,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from greentaxo.mappings.sssom import MappingRow, MappingSetFile, read
 
 if TYPE_CHECKING:
@@ -32,8 +34,6 @@ class MappingSet:
 
     def load_into(self, store: pyoxigraph.Store, paths: list[Path]) -> None:
         """Read the SSSOM files and add each positive match as a SKOS triple in the file's named graph."""
-        import pyoxigraph as ox
-
         for p in paths:
             msf = read(p)
             self.add_file(msf)

@@ -13,6 +13,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from greentaxo.errors import InputError
 from greentaxo.namespaces import GTC, PREFIXES, SCHEME_PREFIX, compact
 from greentaxo.security.cells import plain_cell, safe_cell
@@ -107,8 +109,6 @@ def _expand(value: str, curies: dict[str, str], source: str, line: int, column: 
 
 
 def read(path: Path) -> MappingSetFile:
-    import yaml
-
     src = str(path)
     if not path.exists():
         raise InputError("mapping file not found", source=src)

@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from greentaxo.namespaces import GT
+from greentaxo.packages.pool import leaves_under
+
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
     from greentaxo.packages.scenarios import Scenario
@@ -66,8 +69,6 @@ class Applicability:
     """The graph's applicability statements, read once per graph."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        from greentaxo.namespaces import GT
-
         self.kg = kg
         self.plant_types: dict[str, PlantType] = {}
         for row in kg.query(_PLANT_TYPES):
@@ -89,8 +90,6 @@ class Applicability:
     # ------------------------------------------------------------ the site
 
     def site(self, scenario: Scenario) -> Site:
-        from greentaxo.packages.pool import leaves_under
-
         within: set[str] = set()
         todo = list(scenario.plant_types)
         while todo:

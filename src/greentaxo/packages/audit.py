@@ -14,6 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from greentaxo.packages.applicability import applicability
+from greentaxo.packages.formulation import Removal, drop_unmet_requirements
+from greentaxo.packages.pool import leaves_under, pool_from_graph
+from greentaxo.packages.scenarios import scenarios_from_graph
+from greentaxo.packages.service import assemble
+
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
 
@@ -31,9 +37,6 @@ class AuditFinding:
 
 def requires_dead_ends(kg: KnowledgeGraph) -> list[AuditFinding]:
     """Live leaves whose requirements can never be met, with the requirement that fails."""
-    from greentaxo.packages.formulation import Removal, drop_unmet_requirements
-    from greentaxo.packages.pool import pool_from_graph
-
     pool = pool_from_graph(kg)
     removed: dict[str, Removal] = {}
     drop_unmet_requirements(pool, removed)
@@ -44,11 +47,6 @@ def requires_dead_ends(kg: KnowledgeGraph) -> list[AuditFinding]:
 
 
 def scenario_findings(kg: KnowledgeGraph) -> list[AuditFinding]:
-    from greentaxo.packages.applicability import applicability
-    from greentaxo.packages.pool import leaves_under
-    from greentaxo.packages.scenarios import scenarios_from_graph
-    from greentaxo.packages.service import assemble
-
     app = applicability(kg)
     out: list[AuditFinding] = []
     for s in scenarios_from_graph(kg).all():

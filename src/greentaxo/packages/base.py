@@ -3,6 +3,7 @@ explains both the packages and a failure. Backends only solve a `Formulation`; e
 so the exact CP-SAT backend and the brute-force check give the same kind of answer."""
 from __future__ import annotations
 
+import importlib
 import time
 from abc import ABC, abstractmethod
 from dataclasses import replace
@@ -123,8 +124,6 @@ _BACKENDS = {"cpsat": ("greentaxo.packages.cpsat", "CpSatAssembler"),
 
 def get_assembler(name: str = "cpsat") -> Assembler:
     """Tiny registry with lazy imports: OR-Tools loads only when a package is asked for."""
-    import importlib
-
     if name not in _BACKENDS:
         raise InputError(f"assembler: unknown backend {name!r}; choose one of {', '.join(_BACKENDS)}")
     mod, cls = _BACKENDS[name]

@@ -23,7 +23,7 @@ class CpSatAssembler(Assembler):
         self.proven = True      # False when a solve stopped at the time limit without an optimality proof
 
     def _solve(self, form: Formulation, count: int) -> list[frozenset[str]]:
-        from ortools.sat.python import cp_model
+        from ortools.sat.python import cp_model  # noqa: PLC0415  (heavy: ortools)
 
         m = cp_model.CpModel()
         x = {r: m.NewBoolVar(r.rsplit("/", 1)[-1]) for r in form.candidates}

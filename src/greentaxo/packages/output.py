@@ -113,7 +113,7 @@ def _fn_labels(result: Result):
 
 def to_turtle(result: Result) -> str:
     """The packages as gt:SolutionPackage resources (one per package, best first)."""
-    from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+    from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     gt = Namespace("https://w3id.org/greentaxo/def#")
     g = Graph()

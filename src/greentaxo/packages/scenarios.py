@@ -11,12 +11,13 @@ therefore outweigh common ones such as 降碳.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from greentaxo.errors import InputError, NotFoundError
-from greentaxo.namespaces import GTX
+from greentaxo.namespaces import DCT, GT, GTX, SKOS
 from greentaxo.text import normalise
 
 if TYPE_CHECKING:
@@ -81,8 +82,6 @@ class Scenarios:
 
     @classmethod
     def from_graph(cls, kg: KnowledgeGraph) -> Scenarios:
-        from greentaxo.namespaces import DCT, GT, SKOS
-
         items: dict[str, Scenario] = {}
         for row in kg.query(_QUERY):
             s = items.setdefault(row["s"].value, Scenario(row["s"].value))
@@ -174,8 +173,6 @@ class Scenarios:
 
     def _idf(self) -> dict[str, float]:
         if not hasattr(self, "_idf_cache"):
-            import math
-
             df: dict[str, int] = {}
             for s in self.all():
                 for g in set().union(*(_grams(normalise(lb)) for lb in s.labels())):

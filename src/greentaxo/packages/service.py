@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from greentaxo.errors import InputError, NotFoundError
 from greentaxo.namespaces import GTX
+from greentaxo.packages.applicability import applicability, judge_all
 from greentaxo.packages.base import get_assembler
 from greentaxo.packages.model import Constraints, Problem, Result, Weights
 from greentaxo.packages.pool import CATALOGUES, leaves_under, pool_from_graph
@@ -39,7 +40,6 @@ def problem_for(kg: KnowledgeGraph, scenario: str | None = None, functions: list
         s = scen.get(scenario)
     else:
         return _function_problem(kg, functions or []), matches
-    from greentaxo.packages.applicability import applicability, judge_all
 
     fit: set[str] = set()
     for r in s.related:

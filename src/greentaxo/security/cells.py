@@ -54,8 +54,8 @@ def safe_record(record: dict[str, Any]) -> dict[str, Any]:
 def write_row(ws, values: Iterable[Any]) -> None:
     """Append a row to an openpyxl worksheet (normal or write-only) with every text cell stored as text, exactly
     as given."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415  (heavy: openpyxl)
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # noqa: PLC0415  (heavy: openpyxl)
 
     if isinstance(ws, WriteOnlyWorksheet):      # cells are made here, before the row is streamed out
         ws.append([_as_text(WriteOnlyCell(ws, value=v)) if isinstance(v, str) and v[:1] in TRIGGERS else v

@@ -77,8 +77,8 @@ def check_zip(path: Path) -> None:
 
 def read_xlsx(path: Path) -> list[Sheet]:
     """Every sheet's rows, within the limits; formulas listed, never run."""
-    import openpyxl
-    from openpyxl import load_workbook
+    import openpyxl  # noqa: PLC0415  (heavy: openpyxl)
+    from openpyxl import load_workbook  # noqa: PLC0415  (heavy: openpyxl)
 
     path = Path(path)
     check_size(path)

@@ -10,8 +10,11 @@ import datetime as dt
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
 
+from greentaxo import paths
 from greentaxo.errors import InputError
+from greentaxo.mappings import sssom
 from greentaxo.namespaces import GTR, ROUTE_SCHEME
 
 
@@ -40,16 +43,12 @@ def load_routes(root: Path) -> Graph:
 def concept_iris(g: Graph) -> set[str]:
     """Every route IRI in the scheme (deprecated ones included: IRIs are never deleted)."""
     scheme = URIRef(ROUTE_SCHEME)
-    from rdflib.namespace import SKOS
 
     return {str(s) for s in g.subjects(SKOS.inScheme, scheme) if str(s).startswith(GTR)}
 
 
 def mapping_sets(root: Path) -> dict:
     """scheme id -> MappingSetFile for every mappings/*.sssom.tsv under the root."""
-    from greentaxo import paths
-    from greentaxo.mappings import sssom
-
     out = {}
     for f in paths.mapping_files(root):
         ms = sssom.read(f)
@@ -60,8 +59,6 @@ def mapping_sets(root: Path) -> dict:
 def write_mapping_set(path: Path, scheme: str, rows: list, template=None, *, version: str | None = None,
                       date: str | None = None) -> None:
     """Write one SSSOM file, keeping the header of `template` (the file being replaced) where given."""
-    from greentaxo.mappings import sssom
-
     meta = template.metadata if template is not None else {}
     sssom.write(path, scheme, rows,
                 version=version or str(meta.get("mapping_set_version", "0.1.0")),

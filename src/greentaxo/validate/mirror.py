@@ -7,14 +7,16 @@ fixture.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from greentaxo.namespaces import GTR, GTX
 from greentaxo.validate.report import Finding
 
 ROUTES = "?value a gt:TechnologyRoute ."
 LEAF = """?value a gt:TechnologyRoute . FILTER NOT EXISTS { ?value owl:deprecated true }
           FILTER NOT EXISTS { ?n skos:broader ?value . FILTER NOT EXISTS { ?n owl:deprecated true } }"""
-LABEL_PATH = "(skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:definition)"
+LABEL_PATH = "(skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:definition|gt:ambiguousLabel|gt:requiresContext)"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ RULES = [
     Rule("TAX-LEAF-TRL", f"""SELECT DISTINCT ?value WHERE {{ {LEAF}
         FILTER (NOT EXISTS {{ ?value gt:trlMin ?a }} || NOT EXISTS {{ ?value gt:trlMax ?b }}) }}"""),
     Rule("TAX-LEAF-FUNCTION", f"SELECT ?value WHERE {{ {LEAF} FILTER NOT EXISTS {{ ?value gt:providesFunction ?f }} }}"),
+    Rule("TAX-SENSE-NO-CONTEXT", """SELECT DISTINCT ?value WHERE { ?value gt:ambiguousLabel ?a .
+        FILTER NOT EXISTS { ?value gt:requiresContext ?c } }"""),
+    Rule("TAX-SENSE-NO-LABEL", """SELECT DISTINCT ?value WHERE { ?value gt:requiresContext ?c .
+        FILTER NOT EXISTS { ?value gt:ambiguousLabel ?a } }"""),
     Rule("TAX-TOP-BROADER", "SELECT DISTINCT ?value WHERE { ?value skos:topConceptOf ?s ; skos:broader ?b }"),
     Rule("TAX-DEPRECATED-NO-REPLACEMENT", """SELECT ?value WHERE { ?value owl:deprecated true .
         FILTER NOT EXISTS { ?value dct:isReplacedBy ?r } FILTER NOT EXISTS { ?value gt:deprecationReason ?why } }"""),
@@ -88,7 +94,7 @@ RULES = [
 
 def messages(shapes) -> dict[tuple[str, str], str]:
     """(check name, shape local name or '') -> message, read from the SHACL shapes graph."""
-    from rdflib import URIRef
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     SH = "http://www.w3.org/ns/shacl#"
     out: dict[tuple[str, str], str] = {}
@@ -103,8 +109,6 @@ def messages(shapes) -> dict[tuple[str, str], str]:
 
 
 def run_rules(kg, shapes) -> list[Finding]:
-    from greentaxo.namespaces import GTR
-
     msgs = messages(shapes)
     findings: set[Finding] = set()
     for rule in RULES:
@@ -122,9 +126,8 @@ def run_graphwide(kg, shapes) -> list[Finding]:
     rdflib's SPARQL engine needs tens of seconds for some of these queries over the bundle; pyoxigraph
     answers them in milliseconds. `$this` is bound to the target node by substitution.
     """
-    from rdflib import URIRef
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
 
-    from greentaxo.namespaces import GTR, GTX
 
     SH = "http://www.w3.org/ns/shacl#"
     out: set[Finding] = set()
@@ -161,8 +164,6 @@ def _fill(template: str, row, variables) -> str:
 
 def _bind_this(select: str, target: str) -> str:
     """`$this` becomes ?this, bound with VALUES at the start of the outer WHERE block."""
-    import re
-
     query = select.replace("$this", "?this")
     m = re.search(r"WHERE\s*\{", query, flags=re.IGNORECASE)
     if m is None:

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from greentaxo import paths as P
 from greentaxo.errors import InputError
+from greentaxo.graph import KnowledgeGraph, load_graph
+from greentaxo.mappings.check import check_mappings, leaf_coverage
+from greentaxo.namespaces import RDF, XSD
+from greentaxo.validate.mirror import run_graphwide, run_rules
 from greentaxo.validate.report import Finding, Report
 from greentaxo.validate.shacl import parse_turtle, run_shapes
 
@@ -22,7 +26,7 @@ def _shape_files(root: Path) -> list[Path]:
 
 
 def _graph(files: list[Path]):
-    from rdflib import Graph
+    from rdflib import Graph  # noqa: PLC0415  (heavy: rdflib)
 
     g = Graph()
     for f in files:
@@ -42,9 +46,7 @@ def _to_rdflib(kg, keep: tuple[str, ...]):
     Route rules run on pyoxigraph (mirror); only the rdf:type of routes is needed by the other shapes,
     and leaving the rest out keeps rdflib's slow triple-by-triple build short.
     """
-    from rdflib import BNode, Graph, Literal, URIRef
-
-    from greentaxo.namespaces import RDF, XSD
+    from rdflib import BNode, Graph, Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
 
     XSD_STRING = XSD + "string"
 
@@ -80,15 +82,11 @@ def _run(kg, data_files: list[Path], root: Path, engine: str) -> tuple[list[Find
         found, _ = run_shapes(data, _graph(shape_files))
         findings += found
     else:
-        from greentaxo.validate.mirror import run_rules
-
         tax = [f for f in shape_files if f.name == TAXONOMY_SHAPES]
         findings += run_rules(kg, _graph(tax))
         others = [f for f in shape_files if f.name != TAXONOMY_SHAPES]
         if others:
-            from rdflib import URIRef
-
-            from greentaxo.validate.mirror import run_graphwide
+            from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
 
             shapes = _graph(others)
             findings += run_graphwide(kg, shapes)
@@ -105,8 +103,6 @@ def _run(kg, data_files: list[Path], root: Path, engine: str) -> tuple[list[Find
 
 def validate_files(files: list[Path], root: Path | None = None, engine: str = "sparql") -> Report:
     """The shapes over any Turtle files a user points at (with our schema, functions and scenarios)."""
-    from greentaxo.graph import KnowledgeGraph
-
     root = P.home(root)
     expanded: list[Path] = []
     for f in files:      # a folder stands for the Turtle files in it
@@ -125,8 +121,6 @@ def validate_files(files: list[Path], root: Path | None = None, engine: str = "s
 
 def validate_bundle(root: Path | None = None, with_mappings: bool = True, engine: str = "sparql") -> Report:
     """The bundled taxonomy: routes and scenarios through the shapes, then every mapping row and leaf coverage."""
-    from greentaxo.graph import load_graph
-
     root = P.home(root)
     kg = load_graph(str(root))
     route_files = sorted((root / "ontology" / "routes").glob("*.ttl"))
@@ -136,8 +130,6 @@ def validate_bundle(root: Path | None = None, with_mappings: bool = True, engine
     if indicator_files:
         report.checked["indicator_systems"] = len(indicator_files)
     if with_mappings:
-        from greentaxo.mappings.check import check_mappings, leaf_coverage
-
         report.findings.extend(check_mappings(kg) + leaf_coverage(kg))
         report.checked["mapping_rows"] = len(kg.mappings.rows)
         report.checked["mapping_files"] = len(kg.mappings.files)

@@ -2,9 +2,11 @@
 results into findings that name the concept, the rule and the fix."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from greentaxo.errors import InputError
+from greentaxo.errors import GreentaxoError, InputError
+from greentaxo.namespaces import GTI
 from greentaxo.validate.report import Finding
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -12,7 +14,7 @@ SH = "http://www.w3.org/ns/shacl#"
 
 def parse_turtle(path: Path):
     """rdflib parse with a one-line error naming file and line."""
-    from rdflib import Graph
+    from rdflib import Graph  # noqa: PLC0415  (heavy: rdflib)
 
     if not path.exists():
         raise InputError("file not found; check the path", source=str(path))
@@ -38,14 +40,13 @@ def parse_turtle(path: Path):
 
 def run_shapes(data, shapes, background=None) -> tuple[list[Finding], int]:
     """Validate; returns findings and the number of focus nodes the shapes targeted."""
-    import pyshacl
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
+    import pyshacl  # noqa: PLC0415  (heavy: pyshacl)
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
+    from rdflib.namespace import RDF  # noqa: PLC0415  (heavy: rdflib)
 
     conforms, results, _ = pyshacl.validate(
         data, shacl_graph=shapes, ont_graph=background, inference="none", advanced=True,
         allow_warnings=True, abort_on_first=False, meta_shacl=False)
-    from greentaxo.errors import GreentaxoError
 
     if not hasattr(results, "subjects"):
         raise GreentaxoError(f"the SHACL shapes could not be run: {str(results).splitlines()[0]}")
@@ -73,12 +74,8 @@ def run_shapes(data, shapes, background=None) -> tuple[list[Finding], int]:
 
 
 def _tidy(msg: str) -> str:
-    import re
-
     return re.sub(r"<?https://w3id.org/greentaxo/route/(R\d+)>?", r"gtr:\1", msg)
 
 
 def _curie(iri: str) -> str:
-    from greentaxo.namespaces import GTI
-
     return iri.replace("https://w3id.org/greentaxo/route/", "gtr:").replace(GTI, "gti:")

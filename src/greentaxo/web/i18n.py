@@ -104,8 +104,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "classify.run": ("分类", "Classify"),
     "classify.green": ("属于绿色技术", "Green"),
     "classify.not_green": ("不属于绿色技术", "Not green"),
-    "classify.not_green.why": ("没有路线的得分达到阈值：文本中未找到足够的绿色技术证据。",
-                               "No route scored above the threshold: the text holds too little evidence of a green technology."),
+    "classify.p_green": ("属于绿色技术的概率", "Probability of being green"),
+    "classify.reason": ("原因", "Reason"),
+    # one message per reason code of the classifier (docs/classifier.md); the library's sentence follows it
+    "classify.reason.no-route": ("文本中未找到绿色技术路线。", "No green technology route was found in the text."),
+    "classify.reason.context-missing": ("文本只含有歧义词：这些词需与上下文词同时出现才指向绿色路线。",
+                                        "The text has only ambiguous words, which name a green route only "
+                                        "together with context words the text lacks."),
+    "classify.reason.low-probability": ("文本更像非绿色专利：属于绿色技术的概率低于阈值。",
+                                        "The text reads like patents that are not green: its probability of "
+                                        "being green is below the threshold."),
     "classify.score": ("得分", "Score"),
     "classify.evidence": ("证据", "Evidence"),
     "classify.codes": ("对应代码", "Codes per scheme"),

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 import greentaxo
 from greentaxo.namespaces import GTC, GTR, GTX, compact
-from greentaxo.web.i18n import LANGS, state, translate
+from greentaxo.web.i18n import LANGS, MESSAGES, state, translate
 
 HERE = Path(__file__).parent
 COOKIE = "lang"
@@ -101,7 +101,7 @@ def page(request: Request, template: str, status: int = 200, **ctx) -> HTMLRespo
     """Render `template` in the request's language."""
     lang = language(request)
     body = ENV.get_template(template).render(
-        request=request, lang=lang, t=lambda key: translate(key, lang), state=lambda v: state(v, lang),
+        request=request, lang=lang, t=lambda key: translate(key, lang), has=MESSAGES.__contains__, state=lambda v: state(v, lang),
         bi=lambda v: _bi(v, lang), href=href,
         compact=compact, app_version=greentaxo.__version__, path=request.url.path,
         here=request.url.path + (f"?{request.url.query}" if request.url.query else ""), **ctx)

@@ -22,7 +22,7 @@ from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from greentaxo.api.routers.classify import _classifier as loaded
 from greentaxo.api.settings import SETTINGS
 from greentaxo.classify.recordio import Writer, guess_format, read_records
-from greentaxo.eligibility import CATALOGUES, catalogue_of, evaluate
+from greentaxo.eligibility import CATALOGUES, catalogue_for, evaluate
 from greentaxo.eligibility.portfolio import read_records as read_loans
 from greentaxo.eligibility.portfolio import screen
 from greentaxo.eligibility.report import Report, provenance
@@ -93,7 +93,7 @@ async def eligibility_form(request: Request, route: str = Query("", max_length=3
 
 def _catalogues(request: Request) -> list[tuple[str, str, str]]:
     kg = request.app.state.kg
-    return [(cid, catalogue_of(kg, cid).edition, catalogue_of(kg, cid).title) for cid in CATALOGUES]
+    return [(cid, catalogue_for(kg, cid).edition, catalogue_for(kg, cid).title) for cid in CATALOGUES]
 
 
 @router.post("/ui/eligibility")

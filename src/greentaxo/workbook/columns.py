@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS, XSD
 
 from greentaxo.namespaces import GT, compact, expand
+from greentaxo.sources.serialise import term
 
 SEP = "\n"
 LANGS = ("zh", "en")
@@ -23,6 +24,8 @@ NAMED: dict[str, tuple[URIRef, str]] = {
     "prefLabel": (SKOS.prefLabel, "lang"),
     "altLabel": (SKOS.altLabel, "lang"),
     "hiddenLabel": (SKOS.hiddenLabel, "lang"),
+    "ambiguousLabel": (URIRef(GT + "ambiguousLabel"), "lang"),     # sense rules (docs/editing.md)
+    "requiresContext": (URIRef(GT + "requiresContext"), "lang"),
     "definition": (SKOS.definition, "lang"),
     "scopeNote": (SKOS.scopeNote, "lang"),
     "editorialNote": (SKOS.editorialNote, "lang"),
@@ -109,8 +112,6 @@ def column_for(prop: URIRef, obj) -> str:
 
 def cell_text(col: str, obj) -> str:
     """How one object is written in a cell of column `col`."""
-    from greentaxo.sources.serialise import term
-
     if col.startswith("ttl "):
         return term(obj)
     if isinstance(obj, URIRef):

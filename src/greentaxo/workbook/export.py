@@ -12,8 +12,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from greentaxo.mappings.sssom import COLUMNS, EXTENSION
 from greentaxo.namespaces import GT, GTR, ROUTE_SCHEME, compact
 from greentaxo.security.cells import write_row
+from greentaxo.sources.files import load_routes, mapping_sets
 from greentaxo.sources.serialise import top_of
 from greentaxo.workbook.columns import BASE, LANGS, SEP, cell_text, column_for
 
@@ -73,8 +75,8 @@ def _ordered_columns(found: set[str]) -> list[str]:
 
 def export_workbook(routes: Graph, mapping_sets: dict, out: Path) -> dict:
     """Write the workbook; returns counts per sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl import Workbook  # noqa: PLC0415  (heavy: openpyxl)
+    from openpyxl.styles import Alignment, Font  # noqa: PLC0415  (heavy: openpyxl)
 
     scheme = URIRef(ROUTE_SCHEME)
     concepts = sorted({s for s in routes.subjects(SKOS.inScheme, scheme) if str(s).startswith(GTR)})
@@ -118,8 +120,6 @@ def export_workbook(routes: Graph, mapping_sets: dict, out: Path) -> dict:
 
 
 def mapping_columns(scheme_id: str) -> list[str]:
-    from greentaxo.mappings.sssom import COLUMNS, EXTENSION
-
     return COLUMNS + ([EXTENSION] if scheme_id == "gbt4754-2017" else [])
 
 
@@ -148,6 +148,4 @@ def _style(ws, bold, wrap) -> None:
 
 def export_root(root: Path, out: Path) -> dict:
     """Export the sources of a repository root (ontology/routes, mappings) to `out`."""
-    from greentaxo.sources.files import load_routes, mapping_sets
-
     return export_workbook(load_routes(root), mapping_sets(root), out)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +18,9 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from greentaxo.errors import InputError
 from greentaxo.namespaces import GTR, PREFIXES, ROUTE_SCHEME, SCHEME_PREFIX, compact, expand
+from greentaxo.security.uploads import read_xlsx
+from greentaxo.sources.files import concept_iris, load_routes, mapping_sets, routes_dir, row_key, write_mapping_set
+from greentaxo.sources.serialise import write_routes
 from greentaxo.workbook.columns import SEP, Column, parse_header, text_of
 from greentaxo.workbook.export import ABOUT, IMPLICIT_TYPES, MAPPING_SHEET, mapping_columns
 from greentaxo.workbook.mapping_rows import mapping_rows
@@ -60,7 +65,7 @@ class _Row:
 
 
 def _ref(col: int, row: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415  (heavy: openpyxl)
 
     return f"{get_column_letter(col)}{row}"
 
@@ -71,8 +76,6 @@ def _values(text: str) -> list[str]:
 
 class _Reader:
     def __init__(self, root: Path) -> None:
-        from greentaxo.sources.files import concept_iris, load_routes, mapping_sets
-
         self.root = root
         self.old = load_routes(root)
         self.old_iris = concept_iris(self.old)
@@ -94,8 +97,6 @@ class _Reader:
 
     # -- reading the sheets -------------------------------------------------------------------
     def read(self, path: Path) -> None:
-        from greentaxo.security.uploads import read_xlsx
-
         # size, unpacked-size and cell limits, no entity expansion, formulas listed and never run
         for sheet in read_xlsx(path):
             for ref, formula in sheet.formulas:
@@ -303,12 +304,6 @@ class _Reader:
 
 def import_workbook(path: Path, root: Path, *, dry_run: bool = False, today: str | None = None) -> ImportResult:
     """Check the workbook against the sources under `root`; write them only if no cell has an error."""
-    import shutil
-    import tempfile
-
-    from greentaxo.sources.files import routes_dir, row_key, write_mapping_set
-    from greentaxo.sources.serialise import write_routes
-
     if not path.exists():
         raise InputError("workbook not found; check the path", source=str(path))
     rd = _Reader(root)

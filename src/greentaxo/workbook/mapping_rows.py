@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from greentaxo.mappings.sssom import MAPPING_PREDICATES, NO_TERM, MappingRow
 from greentaxo.namespaces import PREFIXES, SCHEME_PREFIX
+from greentaxo.namespaces import SKOS as SKOS_NS
 from greentaxo.workbook.columns import text_of
 
 # code systems we hold only in part (IPC has ~70k symbols): their codes cannot be checked against a list
@@ -12,8 +16,6 @@ OPEN_CODE_LISTS = {"ipc"}
 
 def mapping_rows(rd, labels: dict[str, str]) -> dict[str, list]:
     """Check every row of every SSSOM sheet; rows with an error are reported on the reader and left out."""
-    from greentaxo.mappings.sssom import MAPPING_PREDICATES, NO_TERM, MappingRow
-
     out: dict[str, list] = {}
     for scheme, recs in rd.maps.items():
         prefix = PREFIXES[SCHEME_PREFIX[scheme]]
@@ -79,10 +81,6 @@ def mapping_rows(rd, labels: dict[str, str]) -> dict[str, list]:
 
 def code_labels(root: Path, scheme: str) -> dict[str, str] | None:
     """code IRI -> its preferred label (zh first), from the generated code file of the scheme."""
-    import pyoxigraph as ox
-
-    from greentaxo.namespaces import SKOS as SKOS_NS
-
     f = root / "ontology" / "codes" / f"{scheme}.ttl"
     if scheme in OPEN_CODE_LISTS or not f.exists():
         return None

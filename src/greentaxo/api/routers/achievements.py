@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from greentaxo import achievements
 
 router = APIRouter(tags=["achievements"])
 
@@ -18,9 +21,7 @@ EXAMPLE = {"id": "A-1", "title": "全钒液流电池储能电站",
                                                         "text/turtle": {"schema": {"type": "string"}}}, "required": True}},
              responses={422: {"description": "one entry per problem, naming the field"}})
 async def validate(request: Request):
-    from starlette.concurrency import run_in_threadpool
 
-    from greentaxo import achievements
 
     kg = request.app.state.kg
     body = await request.body()

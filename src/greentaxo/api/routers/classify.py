@@ -39,18 +39,19 @@ def _classifier(request: Request) -> Classifier:
 
 
 @router.post("/classify", summary="Classify one achievement into routes, with evidence and mapped codes")
-async def classify(request: Request, record: Record, top_k: TopK = 5, include_ancestors: bool = False) -> dict:
+async def classify(request: Request, record: Record, top_k: TopK = 5, include_ancestors: bool = False,
+                   explain: bool = False) -> dict:
     clf = _classifier(request)
     rec = record.model_dump(exclude_none=True)
     rec.setdefault("id", "1")
     # one record takes ~3 ms of CPU: cheaper inline than a thread hop (which costs more in GIL hand-offs);
     # batches, which can take seconds, go to the thread pool
-    return clf.classify(rec, top_k=top_k, include_ancestors=include_ancestors)
+    return clf.classify(rec, top_k=top_k, include_ancestors=include_ancestors, explain=explain)
 
 
 @router.post("/classify/batch", summary="Classify up to GREENTAXO_MAX_BATCH (1000) records; per-record errors",
              response_model=BatchAnswer)
-async def classify_batch(request: Request, batch: Batch, top_k: TopK = 5) -> dict:
+async def classify_batch(request: Request, batch: Batch, top_k: TopK = 5, explain: bool = False) -> dict:
     clf = _classifier(request)
     pairs = [(str(i + 1), r) for i, r in enumerate(batch.records)]
-    return answer(await run_in_threadpool(lambda: list(clf.classify_records(pairs, top_k=top_k))))
+    return answer(await run_in_threadpool(lambda: list(clf.classify_records(pairs, top_k=top_k, explain=explain))))

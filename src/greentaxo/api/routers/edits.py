@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from greentaxo import paths
+from greentaxo import settings
 from greentaxo.api.problems import REF
-from greentaxo.api.settings import Config
+from greentaxo.api.settings import ApiSettings, Config
 from greentaxo.api.state import once
 from greentaxo.edits.auth import Principal, authenticate, configured_tokens, require
-from greentaxo.edits.errors import PreconditionRequired
+from greentaxo.edits.errors import MAX_ID, PreconditionRequired
 from greentaxo.errors import InputError
 
 if TYPE_CHECKING:
@@ -30,8 +30,11 @@ RESPONSES = {401: {"description": "No token or an unknown token", **REF},
              403: {"description": "The user's role does not allow this action", **REF},
              409: {"description": "The change set is no longer pending", **REF},
              412: {"description": "Stale If-Match, or a target changed since submission; ETag = current", **REF},
-             428: {"description": "An update without If-Match", **REF}}
+             428: {"description": "An update without If-Match", **REF},
+             503: {"description": "The edit store stayed busy for GREENTAXO_EDITS_BUSY_TIMEOUT; nothing written; "
+                                  "see Retry-After", **REF}}
 router = APIRouter(prefix="/edits", tags=["edits"], responses=RESPONSES)
+ChangeSetId = Annotated[int, Path(ge=1, le=MAX_ID, description="a change set id (1 to 2147483647)")]
 
 
 class ConceptBody(BaseModel):
@@ -79,14 +82,27 @@ class ExportBody(BaseModel):
     folder: str = Field(..., max_length=100, description="a folder name under GREENTAXO_EDITS_EXPORT_DIR")
 
 
-def edit_store(request: Request, config: Config) -> EditStore:
-    """The app's edit store, opened on the first edit request (SQLAlchemy loads only then)."""
+def open_store(app, config: ApiSettings) -> EditStore:
+    """The app's edit store, opened once: at start-up when edits are configured (the lifespan, so the schema is
+    migrated before the server answers), else on the first edit request (SQLAlchemy loads only then)."""
     def make() -> EditStore:
-        from greentaxo.edits.schema import default_url  # noqa: PLC0415  (heavy: SQLAlchemy)
+        from greentaxo.edits.schema import configured_url  # noqa: PLC0415  (heavy: SQLAlchemy)
         from greentaxo.edits.store import EditStore  # noqa: PLC0415  (heavy: SQLAlchemy)
 
-        return EditStore(default_url(paths.home(), config.edits_url, config.edits_db))
-    return once(request, "edits", make)
+        return EditStore(configured_url(), pool_size=config.edits_pool_size or config.threads,
+                         busy_timeout=config.edits_busy_timeout)
+    return once(app, "edits", make)
+
+
+def configured(config: ApiSettings) -> bool:
+    """Whether this server edits at all: tokens or a store named (without tokens every edit request is a 401)."""
+    s = settings.current()
+    return bool(config.edit_tokens or config.edit_tokens_file or s.edits_url or s.edits_db)
+
+
+def edit_store(request: Request, config: Config) -> EditStore:
+    """FastAPI dependency: the app's edit store."""
+    return open_store(request.app, config)
 
 
 def _role(role: str):
@@ -189,22 +205,23 @@ def list_changesets(who: Editor, store: Store,
 
 
 @router.get("/changesets/{cid}", summary="One change set and its status (any role)")
-def get_changeset(cid: int, who: Editor, store: Store):
+def get_changeset(cid: ChangeSetId, who: Editor, store: Store):
     return store.changeset(cid)
 
 
 @router.post("/changesets/{cid}/approve", summary="Approve and apply a change set atomically (reviewer)")
-def approve(cid: int, who: Reviewer, store: Store):
+def approve(cid: ChangeSetId, who: Reviewer, store: Store):
     return store.approve(cid, who)
 
 
 @router.post("/changesets/{cid}/reject", summary="Reject a pending change set, saying why (reviewer)")
-def reject(cid: int, body: RejectBody, who: Reviewer, store: Store):
+def reject(cid: ChangeSetId, body: RejectBody, who: Reviewer, store: Store):
     return store.reject(cid, who, body.reason)
 
 
 @router.get("/audit", summary="The audit log of applied changes: who, when, what, before/after, reviewer (any role)")
-def audit(who: Editor, store: Store, target: str | None = Query(None, max_length=400), changeset: int | None = None,
+def audit(who: Editor, store: Store, target: str | None = Query(None, max_length=400),
+          changeset: int | None = Query(None, ge=1, le=MAX_ID),
           limit: int = Query(1000, ge=1, le=10000)):
     return store.audit(target, changeset, limit)
 

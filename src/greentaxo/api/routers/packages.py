@@ -6,6 +6,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from greentaxo.packages.output import result_to_dict, to_turtle
+from greentaxo.packages.service import assemble, weights_from
+
 router = APIRouter()
 
 
@@ -26,7 +29,7 @@ class PackageRequest(BaseModel):
     min_trl: int | None = Field(None, ge=1, le=9)
     include: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
-    max_size: int | None = Field(None, ge=1)
+    max_size: int | None = Field(None, ge=1, le=1000, description="at most this many routes in a package")
     eligible_under: str | None = Field(None, description="gfspc2025, gigc2019 or eutaxonomy")
     k: int = Field(3, ge=0, le=20)
     with_optional: bool = False
@@ -40,9 +43,6 @@ class PackageRequest(BaseModel):
 async def packages(body: PackageRequest, request: Request):
     """200 with the packages, or with `feasible: false` and the explanation when none satisfies the
     constraints; 404/422 (problem+json) for unknown scenarios, routes or bad values."""
-    from greentaxo.packages.output import result_to_dict, to_turtle
-    from greentaxo.packages.service import assemble, weights_from
-
     kg = request.app.state.kg
     weights = weights_from(body.weights.model_dump()) if body.weights else None
     # CPU-bound solver work runs off the event loop

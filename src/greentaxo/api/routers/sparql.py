@@ -1,6 +1,7 @@
 """SPARQL 1.1 Protocol, read-only, with a timeout and a result-size limit."""
 from __future__ import annotations
 
+import threading
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
@@ -11,11 +12,25 @@ from greentaxo.errors import InputError
 from greentaxo.namespaces import PREFIXES
 from greentaxo.security.sparql import refuse_federation
 from greentaxo.sparql import GRAPH_FORMATS, RESULT_FORMATS, UpdateRefused, run
+from greentaxo.sparql_workers import QueryPool
 
 router = APIRouter(tags=["sparql"])
+_LOCK = threading.Lock()
 
 RESULTS = {200: {"content": {"application/sparql-results+json": {}, "text/csv": {}, "text/tab-separated-values": {},
                              "application/sparql-results+xml": {}, "text/turtle": {}}}}
+
+
+def query_pool(app, config: ApiSettings) -> QueryPool:
+    """The app's SPARQL worker processes: started by the lifespan, or here for an app served without one."""
+    pool = getattr(app.state, "sparql", None)
+    if pool is None:
+        with _LOCK:
+            pool = getattr(app.state, "sparql", None)
+            if pool is None:
+                pool = app.state.sparql = QueryPool(app.state.kg.root, config.sparql_slots, config.sparql_queue)
+                pool.start()
+    return pool
 
 
 def _accept(request: Request) -> str:
@@ -30,7 +45,7 @@ def _run(request: Request, query: str, config: ApiSettings) -> Response:
     # before anything runs: a SERVICE clause would make this server send requests wherever the caller says
     refuse_federation(query, config.allowed_services(), PREFIXES)
     body, media = run(request.app.state.kg, query, _accept(request), timeout=config.sparql_timeout,
-                      max_results=config.sparql_max_results)
+                      max_results=config.sparql_max_results, pool=query_pool(request.app, config))
     return Response(body, media_type=media)
 
 

@@ -1,13 +1,19 @@
 """Skosmos-style read API over the route scheme and the external code schemes."""
 from __future__ import annotations
 
+import json
 from typing import Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from greentaxo.api.graphs import graph
 from greentaxo.api.settings import SETTINGS
+from greentaxo.codes.registry import scheme_id
+from greentaxo.errors import InputError, NotFoundError
+from greentaxo.export import concept_rdf
+from greentaxo.mappings.crosswalk import crosswalk as run
 
 router = APIRouter(tags=["vocabulary"])
 
@@ -41,8 +47,6 @@ async def search(kg=KG, q: str = Query(..., min_length=1, max_length=200, exampl
            lang: Lang | None = None, scheme: str | None = Query(None, max_length=40, description="gtr (routes) only for now"),
            parent: str | None = Query(None, max_length=200, description="only below this route"),
            limit: int = Query(10, ge=1, le=100), offset: int = Query(0, ge=0, le=10_000)) -> dict:
-    from greentaxo.errors import InputError
-
     if scheme not in (None, "gtr", "routes", "https://w3id.org/greentaxo/route/scheme"):
         raise InputError(f"scheme {scheme!r}: search covers the route scheme (gtr); look codes up under /schemes")
     tax = kg.taxonomy
@@ -55,8 +59,6 @@ async def search(kg=KG, q: str = Query(..., min_length=1, max_length=200, exampl
 
 @router.get("/lookup", summary="Exact label (any kind, either language) to concept")
 async def lookup(kg=KG, label: str = Query(..., min_length=1, max_length=200), lang: Lang | None = None) -> list[dict]:
-    from greentaxo.errors import NotFoundError
-
     tax = kg.taxonomy
     found = tax.lookup(label, lang)
     if not found:
@@ -83,8 +85,6 @@ async def code(scheme: str, code: str, kg=KG) -> dict:
 async def crosswalk(kg=KG, source: str = Query(..., alias="from", max_length=100, examples=["gbt4754:4416"]),
               to: str = Query(..., max_length=40, examples=["gfspc2025"]),
               min_confidence: float = Query(0.0, ge=0.0, le=1.0)) -> dict:
-    from greentaxo.mappings.crosswalk import crosswalk as run
-
     return run(kg, source, to, min_confidence).to_dict(kg)
 
 
@@ -127,15 +127,11 @@ async def hierarchy(ref: str, kg=KG) -> dict:
 @router.get("/concepts/{ref:path}/mappings", summary="The concept's SSSOM rows, every scheme", responses=MOVED)
 async def mappings(request: Request, ref: str, scheme: str | None = Query(None, max_length=40),
                    follow: bool = FOLLOW, kg=KG) -> Response:
-    import json
-
     c = kg.taxonomy.concept(ref)
     note, headers = _deprecation(request, kg.taxonomy, c, "mappings")
     if follow and note and note["successor"]:
         return RedirectResponse(headers["Location"], status_code=308, headers=headers)
     if scheme:
-        from greentaxo.codes.registry import scheme_id
-
         scheme = scheme_id(scheme)
     rows = [r.to_dict() for r in kg.mappings.for_route(c.iri, scheme)]
     if note:        # each row says its route is retired and where its successor is, not only a header
@@ -149,8 +145,6 @@ async def mappings(request: Request, ref: str, scheme: str | None = Query(None, 
             responses={200: {"content": {"application/json": {}, "text/turtle": {}, "application/ld+json": {}}},
                        **MOVED})
 async def concept(request: Request, ref: str, follow: bool = FOLLOW, kg=KG) -> Response:
-    import json
-
     c = kg.taxonomy.concept(ref)
     note, headers = _deprecation(request, kg.taxonomy, c, "concept")
     if follow and note and note["successor"]:
@@ -160,8 +154,6 @@ async def concept(request: Request, ref: str, follow: bool = FOLLOW, kg=KG) -> R
     for media, fmt in (("text/turtle", "ttl"), ("application/ld+json", "jsonld"), ("application/n-triples", "nt"),
                        ("application/rdf+xml", "rdfxml")):
         if media in accept:
-            from greentaxo.export import concept_rdf
-
             return Response(concept_rdf(kg, c.iri, fmt), media_type=media, headers=headers)
     return Response(json.dumps(kg.describe(c.iri), ensure_ascii=False), media_type="application/json", headers=headers)
 
@@ -175,7 +167,6 @@ def _deprecation(request: Request, tax, c, route_name: str) -> tuple[dict | None
     if not note:
         return None, headers
     # keep the caller's query (release, scheme, ...) on the successor's URL; drop follow, it has done its job
-    from urllib.parse import urlencode
 
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "follow"])
     urls = []

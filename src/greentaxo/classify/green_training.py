@@ -1,0 +1,137 @@
+"""Training the green / not-green decision on real patents (see green.py), and the folds it is judged on.
+
+The decision must be fitted on text-model logits for records that model did not see, or it would learn
+to trust an over-fitted logit: patents-dev is cut into folds (grouped, so that records with the same
+normalised title never straddle two folds, and balanced by language and label); each fold gets logits from
+a text model trained on the other folds plus the distant-supervision text; the decision is fitted on those.
+The final text model then uses every record.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from greentaxo.classify.classifier import BATCH
+from greentaxo.classify.corpus import Example
+from greentaxo.classify.document import Document
+from greentaxo.classify.green import AUX_WEIGHT, C_TEXT, EXTRA_WEIGHT, GreenDecision, GreenText, decision_inputs
+from greentaxo.classify.ngram import from_csr, hash_counts, preprocess
+from greentaxo.classify.textnorm import normalise_with_offsets
+
+FOLDS = 5
+
+
+def group_folds(examples: list[Example], k: int = FOLDS, seed: int = 0) -> np.ndarray:
+    """A fold per example: same normalised title -> same fold; groups dealt round-robin within each
+    (language, label) stratum in a seeded random order, so every fold has the data's balance."""
+    groups: dict[str, list[int]] = {}
+    for i, e in enumerate(examples):
+        groups.setdefault(re.sub(r"[\W_]+", "", e.text.lower()) or e.id, []).append(i)
+    keys = sorted(groups)
+    np.random.default_rng(seed).shuffle(keys)
+    fold = np.zeros(len(examples), dtype=np.int64)
+    dealt: dict[tuple[str, bool], int] = {}
+    for g in keys:
+        first = examples[groups[g][0]]
+        s = (first.lang, first.green)
+        fold[groups[g]] = dealt.get(s, 0) % k
+        dealt[s] = dealt.get(s, 0) + 1
+    return fold
+
+
+def text_counts(texts: list[str], labels=None):
+    """Counts as the classifier makes them: normalised text, with the ambiguous words that lack their
+    context blanked out when the label backend `labels` is given (as classifying does)."""
+    if labels is None:
+        return hash_counts([preprocess(t) for t in texts], unigrams=True)
+
+    out = []
+    for t in texts:
+        nt = normalise_with_offsets(t)
+        blocked: list[list] = [[]]
+        hits = labels.match_many([t], [nt], blocked)[0]
+        out.append((labels.masked(nt, blocked[0], hits) if blocked[0] else None) or nt.text)
+    return hash_counts(out, unigrams=True)
+
+
+class TextTrainer:
+    """Fits text models on a subset of the dev records plus all the distant-supervision ones, reusing one
+    vectorisation of everything."""
+
+    def __init__(self, dev: list[Example], aux: list[Example], c: float = C_TEXT, labels=None) -> None:
+        import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
+
+        self.labels = labels
+        self.dev_x = text_counts([e.text for e in dev], labels)
+        self.dev_y = np.array([e.green for e in dev])
+        aux = aux if AUX_WEIGHT > 0 else []
+        self.aux_x = text_counts([e.text for e in aux], labels) if aux else None
+        self.aux_y = np.array([e.green for e in aux], dtype=bool)
+        self.c = c
+        self._sp = sp
+
+    def fit(self, idx: np.ndarray) -> GreenText:
+        parts, ys, ws = [self.dev_x[idx]], [self.dev_y[idx]], [np.ones(len(idx))]
+        if self.aux_x is not None:
+            parts.append(self.aux_x)
+            ys.append(self.aux_y)
+            ws.append(np.full(len(self.aux_y), AUX_WEIGHT))
+        return GreenText.fit(self._sp.vstack(parts).tocsr(), np.concatenate(ys), np.concatenate(ws), self.c)
+
+    def logits(self, model: GreenText, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return model.logits(from_csr(self.dev_x[idx].tocsr()))
+
+    def out_of_fold(self, idx: np.ndarray, fold: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Logits for the dev records `idx`, each from a model that did not see its fold."""
+        z = np.zeros(len(idx), np.float32)
+        cjk = np.zeros(len(idx), bool)
+        for f in range(k):
+            te = fold == f
+            if te.any() and (~te).any():
+                z[te], cjk[te] = self.logits(self.fit(idx[~te]), idx[te])
+        return z, cjk
+
+
+def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: tuple[np.ndarray, np.ndarray],
+              folds: int = FOLDS, seed: int = 0, examples: list[Example] | None = None,
+              extra: tuple[list[Example], tuple[np.ndarray, np.ndarray]] | None = None) -> tuple[GreenText, GreenDecision]:
+    """Text model and decision from the dev records `idx` (and all auxiliary text). `route_info`: the best
+    label weight and the best route score the route model gives each dev record (arrays over all dev).
+    `extra`: more labelled texts for the decision only (the gold records: catalogue texts and abstracts,
+    which the text model never reads), with their route info."""
+    sub = [examples[i] for i in idx] if examples is not None else None
+    fold = group_folds(sub, folds, seed) if sub is not None else np.arange(len(idx)) % folds
+    z, cjk = trainer.out_of_fold(idx, fold, folds)
+    label, route = route_info
+    x, y = decision_inputs(z, cjk, label[idx], route[idx]), trainer.dev_y[idx]
+    w = np.ones(len(y))
+    text = trainer.fit(idx)
+    if extra and extra[0] and EXTRA_WEIGHT > 0:
+        ex, (elabel, eroute) = extra
+        ez, ecjk = text.logits(from_csr(text_counts([e.text for e in ex], trainer.labels)))
+        x = np.vstack([x, decision_inputs(ez, ecjk, elabel, eroute)])
+        y = np.concatenate([y, [e.green for e in ex]])
+        w = np.concatenate([w, np.full(len(ex), EXTRA_WEIGHT)])
+    return text, GreenDecision.fit(x, y, w)
+
+
+def route_info(clf, examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """The best label weight and the best route score the route model gives each example's text."""
+    label, route = np.zeros(len(examples), np.float32), np.zeros(len(examples), np.float32)
+    for s in range(0, len(examples), BATCH):
+        docs = [Document(e.id, *e.text.partition("\n")[::2]) for e in examples[s:s + BATCH]]
+        x = clf.route_part(docs)[1]
+        label[s:s + len(docs)], route[s:s + len(docs)] = x[:, 1], x[:, 2]
+    return label, route
+
+
+def attach_green(clf, dev: list[Example], aux: list[Example], idx: np.ndarray | None = None,
+                 trainer: TextTrainer | None = None, info: tuple[np.ndarray, np.ndarray] | None = None,
+                 extra: list[Example] | None = None) -> None:
+    """Train the green decision for a classifier whose route part is trained, on the dev records `idx`
+    (default: all) plus the auxiliary text; `extra` labelled texts inform the decision only."""
+    trainer = trainer or TextTrainer(dev, aux, labels=clf.backends["labels"])
+    idx = np.arange(len(dev)) if idx is None else idx
+    more = (extra, route_info(clf, extra)) if extra and EXTRA_WEIGHT > 0 else None
+    clf.green_text, clf.decision = fit_green(trainer, idx, info or route_info(clf, dev), examples=dev, extra=more)

