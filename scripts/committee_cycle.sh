@@ -26,12 +26,9 @@ run "$G" export xlsx --output greentaxo.xlsx
 "$PY" "$REPO/scripts/committee_edit.py" greentaxo.xlsx edited.xlsx
 run "$G" import xlsx edited.xlsx
 run "$G" validate
-"$PY" "$REPO/scripts/committee_edit.py" greentaxo.xlsx edited.xlsx fixed.xlsx
-run "$G" import xlsx fixed.xlsx
-run "$G" validate
 run "$G" quality --fail-on error
 run "$G" diff releases/1.0.0 .
 run "$G" impact releases/1.0.0 . --records platform/classified-1.0.0.jsonl --inputs platform/achievements.jsonl
 run "$G" release 1.1.0 --date 2026-11-26
-run "$G" show gtr:R0860
-run "$G" show gtr:R0860 --follow
+run "$G" show gtr:R0859
+run "$G" show gtr:R0859 --follow

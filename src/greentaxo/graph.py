@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from greentaxo import paths
+from greentaxo import facets, kpi, paths
 from greentaxo.codes.registry import CodeRegistry
 from greentaxo.errors import InputError
 from greentaxo.mappings.provider import MappingSet
@@ -113,6 +113,16 @@ class KnowledgeGraph:
         return self.derived("greentaxo.mappings", MappingSet)
 
     @property
+    def kpis(self) -> dict:
+        """route IRI -> its key performance indicators (greentaxo.kpi)."""
+        return self.derived("greentaxo.kpi", kpi.load)
+
+    @property
+    def facets(self) -> dict:
+        """facet IRI -> project type, service, market mechanism or business model (greentaxo.facets)."""
+        return self.derived("greentaxo.facets", facets.load)
+
+    @property
     def version(self) -> str | None:
         """The release of the route scheme (its owl:versionInfo), None when it has none."""
         return self.derived("greentaxo.version", _scheme_version)
@@ -130,13 +140,18 @@ class KnowledgeGraph:
 
     def describe(self, ref: str) -> dict:
         """One route as a record: its own fields, its ancestors, every mapping row and, for a deprecated
-        route, where its replacements lead (`succession`) (CLI show, API)."""
+        route, where its replacements lead (`succession`; `movedTo` when it left the route scheme for the facet
+        scheme) and its key performance indicators (`kpis`) (CLI show, API)."""
         c = self.taxonomy.concept(ref)
         d = c.to_dict()
         d["ancestors"] = [a.iri for a in self.taxonomy.ancestors(c.iri)]
         d["mappings"] = [r.to_dict() for r in self.mappings.for_route(c.iri)]
+        d["kpis"] = [k.to_dict() for k in self.kpis.get(c.iri, [])]
         note = self.taxonomy.deprecation(c.iri)
         if note:
+            moved = facets.moved_to(self, c.replaced_by)
+            if moved:
+                note["movedTo"] = moved
             d["succession"] = note
         return d
 

@@ -5,7 +5,9 @@ GT = "https://w3id.org/greentaxo/def#"
 GTR = "https://w3id.org/greentaxo/route/"
 GTX = "https://w3id.org/greentaxo/scenario/"
 GTC = "https://w3id.org/greentaxo/code/"
-GTI = "https://w3id.org/greentaxo/indicator/"   # indicator systems for technology assessment
+GTK = "https://w3id.org/greentaxo/kpi/"          # key performance indicators of routes
+GTF = "https://w3id.org/greentaxo/facet/"        # facets: project types, services, markets, business models
+GTI = "https://w3id.org/greentaxo/indicator/"    # indicator systems for technology assessment
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -16,6 +18,7 @@ SSSOM = "https://w3id.org/sssom/"
 SEMAPV = "https://w3id.org/semapv/vocab/"
 
 ROUTE_SCHEME = GTR + "scheme"
+FACET_SCHEME = GTF + "scheme"
 
 # scheme id (as used in IRIs, CLI and output records) -> SSSOM/CURIE prefix
 SCHEME_PREFIX = {
@@ -36,6 +39,8 @@ PREFIXES = {
     "gtr": GTR,
     "gtx": GTX,
     "gtc": GTC,
+    "gtk": GTK,
+    "gtf": GTF,
     "gti": GTI,
     "skos": SKOS,
     "rdf": RDF,

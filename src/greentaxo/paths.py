@@ -31,10 +31,11 @@ def home(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ontology_files(root: Path) -> list[Path]:
-    """Schema, routes, scenarios, criteria, indicator systems and generated code systems, in a stable order."""
+    """Schema, routes, their key performance indicators, facets, scenarios, criteria, assessment indicator
+    systems and generated code systems, in a stable order."""
     onto = root / "ontology"
     files = [onto / "greentaxo.ttl"]
-    for sub in ("routes", "scenarios", "criteria", "indicators", "codes"):
+    for sub in ("routes", "kpis", "facets", "scenarios", "criteria", "indicators", "codes"):
         files += sorted((onto / sub).glob("*.ttl"))
     return [f for f in files if f.exists()]
 

@@ -138,7 +138,7 @@ def test_export_changes_version(client):
     r = client.get("/export", params={"format": "ttl"})
     assert "gtr:R0312" in r.text or "route/R0312" in r.text
     ch = client.get("/changes", params={"since": "2026-01-01"}).json()
-    assert len(ch["new"]) >= 700
+    assert len(ch["new"]) + len(ch["deprecated"]) >= 700 and ch["deprecated"]      # merged and moved routes
     assert client.get("/changes", params={"since": "2099-01-01"}).json()["new"] == []
     assert client.get("/changes", params={"since": "yesterday"}).status_code == 422
     v = client.get("/version").json()
@@ -146,9 +146,22 @@ def test_export_changes_version(client):
 
 
 def test_changes_since_release(client):
-    assert len(client.get("/changes", params={"since": "0.1.0"}).json()["new"]) >= 700
+    ch = client.get("/changes", params={"since": "0.1.0"}).json()
+    assert len(ch["new"]) + len(ch["deprecated"]) >= 700
     r = client.get("/changes", params={"since": "0.0.9"})
     assert r.status_code == 422 and "0.1.0" in r.json()["detail"]
+
+
+def test_a_route_moved_to_the_facet_scheme_points_there(client):
+    """R0703 (合同能源管理) is a business model now: the route answers deprecated with movedTo and a Link to
+    /facets/gtf:F0015, which lists its routes and carries the mapping rows the route had."""
+    r = client.get("/concepts/gtr:R0703")
+    assert r.status_code == 200 and r.json()["succession"]["movedTo"][0]["curie"] == "gtf:F0015"
+    assert r.headers["link"].endswith('/facets/gtf:F0015>; rel="successor-version"')
+    f = client.get("/facets/gtf:F0015").json()
+    assert f["kind"] == "business model" and f["involvesRoute"] and f["mappings"]
+    assert client.get("/facets").json()["total"] >= 40
+    assert client.get("/facets/gtf:F9999").status_code == 404
 
 
 def test_a_runaway_sparql_query_is_a_503_saying_when_to_retry_and_the_next_query_answers(client, monkeypatch):

@@ -1,6 +1,8 @@
 """The classifier's text features: label automaton, hashed n-grams and words, the numpy similarity."""
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 
@@ -71,12 +73,20 @@ def test_labels_overlapping_and_on_word_boundaries(clf):
     assert "ITS" in {lab.original for lab, *_ in labels.match("ITS for urban traffic")}
 
 
+def _save_copy(clf, path):
+    """save() stamps the model version on the classifier it is called on; the fixture's classifier is the
+    process-wide cached one, which later tests (the Spark engine's identity test) compare against."""
+    twin = copy.copy(clf)
+    twin.meta = dict(clf.meta)
+    twin.save(path)
+
+
 def test_model_made_with_another_featurizer_is_refused(tmp_path, kg, clf):
     from greentaxo.classify import model as model_file
     from greentaxo.classify.classifier import Classifier
 
     path = tmp_path / "old.npz"
-    clf.save(path)
+    _save_copy(clf, path)
     meta, arrays = model_file.load(path)
     meta["featurizer"] = "char-2-3"
     model_file.save(path, meta, arrays)
@@ -90,7 +100,7 @@ def test_model_calibrated_under_another_selection_rule_is_refused(tmp_path, clf)
     from greentaxo.classify.classifier import Classifier
 
     path = tmp_path / "old.npz"
-    clf.save(path)
+    _save_copy(clf, path)
     assert Classifier.from_file(clf.routes, path).meta["selection"] == clf.meta["selection"]
     meta, arrays = model_file.load(path)
     del meta["selection"]

@@ -21,6 +21,13 @@ def _add_alt(edits_store, ref: str, label: str, if_match: str | None = None) -> 
     return edits_store.submit(ERIN, [{"op": "update", "concept": ref, "set": {"altLabel": alt}, "if_match": if_match or etag}])
 
 
+def _last_bundled_iri() -> int:
+    import re
+
+    return max(int(n) for f in (ROOT / "ontology" / "routes").glob("*.ttl")
+               for n in re.findall(r"^gtr:R(\d+)", f.read_text(encoding="utf-8"), flags=re.M))
+
+
 def test_seed_and_export_round_trip_is_identical(edits_store, tmp_path):
     out = tmp_path / "out"
     export(edits_store, out, date="2026-11-25")
@@ -87,7 +94,7 @@ def test_create_gets_next_free_iri_and_validates(edits_store):
            "providesFunction": ["gtx:F013"]}
     cs = edits_store.submit(ERIN, [{"op": "create", "set": new}])
     iri = cs["ops"][0]["concept"]
-    assert iri == "gtr:R1287"            # the bundled scheme ends at R1286
+    assert iri == f"gtr:R{_last_bundled_iri() + 1:04d}"      # one past the highest IRI the bundle ever used
     edits_store.approve(cs["id"], RITA)
     c, _ = edits_store.concept(iri)
     assert c["notation"] == "01.01.01.99" and c["broader"] == ["gtr:R0101"] and not c["topConcept"]
@@ -119,10 +126,31 @@ def test_deprecate_keeps_the_iri_and_refuses_dangling_references(edits_store):
     with pytest.raises(ChangeRefused) as exc:
         edits_store.submit(ERIN, [{"op": "deprecate", "concept": "gtr:R0102", "replacedBy": "gtr:R7777"}])
     assert "EDIT-REPLACEMENT" in {v["check"] for v in exc.value.violations}
-    # R0103 is an alternative to R0102: retiring R0102 would leave R0103 pointing at a deprecated route
-    with pytest.raises(ChangeRefused) as exc:
-        edits_store.submit(ERIN, [{"op": "deprecate", "concept": "gtr:R0102", "replacedBy": "gtr:R0103"}])
-    assert "TAX-POINTS-TO-DEPRECATED" in {v["check"] for v in exc.value.violations}
+    # retiring a group whose narrower routes are live is refused, nothing changes
+    with pytest.raises(InputError, match="still has live narrower routes"):
+        edits_store.submit(ERIN, [{"op": "deprecate", "concept": "gtr:R0101", "replacedBy": "gtr:R0103"}])
+
+
+def test_deprecation_in_one_step_moves_labels_rows_and_relations(edits_store):
+    """A deprecation with replacedBy is one reviewed change (greentaxo.retirement.retire): labels become hidden
+    labels of the successor, mapping rows move, concepts that pointed at the route point at the successor."""
+    rows = edits_store.mappings_of("gtr:R0102")
+    assert rows and edits_store.concept("gtr:R0104")[0]["alternativeTo"] == ["gtr:R0102"]
+    cs = edits_store.submit(ERIN, [{"op": "deprecate", "concept": "gtr:R0102", "replacedBy": "gtr:R0103"}])
+    assert {o["op"] for o in cs["ops"]} == {"deprecate"} and set(cs["base"]) >= {
+        "https://w3id.org/greentaxo/route/R0102", "https://w3id.org/greentaxo/route/R0103",
+        "https://w3id.org/greentaxo/route/R0104", *(r["id"] for r in rows)}
+    assert edits_store.concept("gtr:R0102")[0]["deprecated"] is False       # nothing applied before review
+    edits_store.approve(cs["id"], RITA)
+    old, succ = edits_store.concept("gtr:R0102")[0], edits_store.concept("gtr:R0103")[0]
+    assert old["deprecated"] and old["isReplacedBy"] == ["gtr:R0103"]
+    assert old["deprecationReason"] == {"en": ["Merged into gtr:R0103."]}
+    assert "超超临界燃煤发电机组" in succ["hiddenLabel"]["zh"] and "gtr:R0102" not in succ.get("alternativeTo", [])
+    assert edits_store.concept("gtr:R0104")[0]["alternativeTo"] == ["gtr:R0103"]
+    assert edits_store.mappings_of("gtr:R0102") == []
+    moved = {(r["scheme"], r["object_id"]) for r in edits_store.mappings_of("gtr:R0103")}
+    assert ("gbt13745-2009", "https://w3id.org/greentaxo/code/gbt13745-2009/47030") in moved
+    assert edits_store.check_consistency() == []
 
 
 def test_mapping_add_update_remove_and_refusals(edits_store):

@@ -59,7 +59,7 @@ CASES = [
      "Fossil hydrogen with capture at 9 t/t fails the EU 3 t/t limit; the 2019 catalogue has no fossil hydrogen; the "
      "2025 catalogue reaches it only through its CCUS item 1.5.1.", {"eutaxonomy": "9 tCO2e/tH2 does not meet < 3",
                                                                      "gfspc2025": "1.5.1"}),
-    ("heat-pump-high-gwp", "gtr:R0278", ["refrigerant_gwp=2088"], {"activity": "operation"}, (E, E, NO),
+    ("heat-pump-high-gwp", "gtr:R0652", ["refrigerant_gwp=2088"], {"activity": "operation"}, (E, E, NO),
      "A ground-source heat pump with R410A (GWP 2088): fine for the 2025 geothermal item, but over the EU GWP 675 cap.",
      {"eutaxonomy": "675"}),
     ("coal-gasification", "gtr:R0116", [], {}, (IF, IF, NO),

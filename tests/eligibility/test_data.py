@@ -106,3 +106,11 @@ def test_docs_criteria_tables_are_current():
     from greentaxo.eligibility import doctable
 
     assert doctable.update(check=True) == []
+
+
+def test_every_route_a_criterion_is_limited_to_is_a_live_route(kg):
+    """gt:forRoute names routes by notation; a route moved to a new notation (its IRI kept) or retired would
+    silently free the criterion from its limit, so every notation must name a live route."""
+    named = {r["n"].value for r in kg.query("SELECT DISTINCT ?n WHERE { ?c gt:forRoute ?n }")}
+    live = {c.notation for c in kg.taxonomy.concepts.values() if not c.deprecated}
+    assert named and not named - live, f"gt:forRoute names no live route: {sorted(named - live)}"

@@ -11,7 +11,8 @@ GTR = "https://w3id.org/greentaxo/route/"
 
 def _row(kg, scheme, route=None, pred=None):
     return next(r for r in kg.mappings.rows if r.scheme == scheme and not r.no_term and r.is_match
-                and (route is None or r.subject_id == GTR + route) and (pred is None or r.predicate_id == SKOS + pred))
+                and r.subject_id.startswith(GTR) and (route is None or r.subject_id == GTR + route)
+                and (pred is None or r.predicate_id == SKOS + pred))
 
 
 def test_bundled_rows_follow_the_rubric(kg):
@@ -51,3 +52,9 @@ def test_made_outside_manufacturing_caught(kg):
     assert made_section_ok("3825") and made_section_ok("6513") and not made_section_ok("4416")
     assert not made_section_ok("0610") and not made_section_ok("6531")
 
+
+
+def test_rows_of_facet_concepts_follow_the_rubric(kg):
+    facet = next(r for r in kg.mappings.rows if r.subject_id.startswith("https://w3id.org/greentaxo/facet/"))
+    found = rubric_findings(kg, [replace(facet, confidence=0.85, line=9006)])
+    assert [(f.check, f.focus.split(":")[0]) for f in found] == [("MAP-CONFIDENCE-LEVEL", "gtf")]

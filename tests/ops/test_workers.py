@@ -76,7 +76,7 @@ def _instances_ready(base: str, server: subprocess.Popen, want: int = 2, seconds
                 continue
             assert r.status_code == 200, r.text
             body = r.json()
-            assert body["routes"] == 703 and body["model"] and body["edits"] == "ok"
+            assert body["routes"] == 681 and body["model"] and body["edits"] == "ok"
             seen.add(body["instance"])
     return seen
 

@@ -78,7 +78,13 @@ def test_workbook_layout(exported):
     from rdflib.namespace import SKOS
     tops = {s for s in g.subjects(SKOS.topConceptOf, None)}
     assert sum(1 for n in names if n.startswith("SSSOM ")) == len(mapping_sets(root))
-    assert len([n for n in names if n != "about" and not n.startswith("SSSOM ")]) == len(tops)
+    side = ["facets", "indicators", "thresholds"]
+    assert [n for n in names if n in side] == side
+    assert len([n for n in names if n != "about" and n not in side and not n.startswith("SSSOM ")]) == len(tops)
+    facet_header = [c.value for c in next(wb["facets"].iter_rows(max_row=1))]
+    assert facet_header[:3] == ["IRI", "notation", "kind"] and "involvesRoute" in facet_header
+    kpi_header = [c.value for c in next(wb["indicators"].iter_rows(max_row=1))]
+    assert {"kpiOf", "metric", "unit", "direction", "typicalMin", "typicalMax", "source"} <= set(kpi_header)
     header = [c.value for c in next(wb[names[1]].iter_rows(max_row=1))]
     for col in ("IRI", "notation", "prefLabel@zh", "prefLabel@en", "altLabel@zh", "definition@en", "broader",
                 "trlMin", "trlMax", "providesFunction", "requires", "complements"):
@@ -101,7 +107,8 @@ def test_edit_new_route_gets_next_free_iri(repo):
     new = ws.max_row + 1
     values = {"notation": "01.01.01.99", "prefLabel@zh": "测试新路线", "prefLabel@en": "A test route",
               "definition@zh": "用于测试导入的新路线。", "definition@en": "A new route to test the import.",
-              "broader": "gtr:R0101", "trlMin": 4, "trlMax": 6, "providesFunction": "gtx:F001"}
+              "broader": "gtr:R0101", "trlMin": 4, "trlMax": 6, "providesFunction": "gtx:F001",
+              "altLabel@zh": "测试导入路线", "altLabel@en": "import test route\nITR"}
     for h, v in values.items():
         ws.cell(new, col[h], v)
     ms = wb["SSSOM gbt4754-2017"]
@@ -216,3 +223,76 @@ def test_broken_header_is_reported_alone(repo):
     assert "unknown column 'Iri'" in res.errors[0].reason
     assert any("header has no 'IRI' column" in e.reason for e in res.errors)
     assert len(res.errors) == 2 and not res.written and snapshot(root) == before
+
+
+def _append(ws, values: dict) -> None:
+    col = {c.value: i + 1 for i, c in enumerate(ws[1])}
+    r = ws.max_row + 1
+    for h, v in values.items():
+        ws.cell(r, col[h], v)
+
+
+def test_retirement_indicators_and_facets_in_one_import(repo):
+    """deprecated + isReplacedBy on a live route retires it in one step (greentaxo.retirement): labels become
+    hidden labels of the successor, mapping rows, relations, indicators and facet links follow. Indicators,
+    thresholds and facet concepts are edited on their own sheets."""
+    from openpyxl import load_workbook
+
+    root, path = repo
+    wb = load_workbook(path)
+    ws, r, col = sheet_with(wb, "gtr:R0102")
+    ws.cell(r, col["deprecated"], "true")
+    ws.cell(r, col["isReplacedBy"], "gtr:R0103")
+    ws.cell(r, col["deprecationReason@en"], "Merged for the test.")
+    _append(wb["indicators"], {"kpiOf": "gtr:R0102", "metric": "net_efficiency", "prefLabel@zh": "供电效率",
+                               "prefLabel@en": "Net efficiency", "unit": "%", "direction": "higher",
+                               "typicalMin": 45, "typicalMax": "48.5", "source": "test"})
+    _append(wb["thresholds"], {"indicator": "gtk:R0102-net_efficiency", "comparator": ">=", "threshold": 45, "unit": "%",
+                              "source": "test standard, clause 1", "setBy": "gtc:gfspc2025/1.1.1"})
+    fs, fr, fcol = sheet_with(wb, "gtf:F0001")
+    fs.cell(fr, fcol["involvesRoute"], fs.cell(fr, fcol["involvesRoute"]).value + "\ngtr:R0102")
+    wb.save(path)
+
+    res = import_workbook(path, root)
+    assert res.errors == [] and res.written, [e.line() for e in res.errors]
+    assert [x["route"] for x in res.retired] == ["https://w3id.org/greentaxo/route/R0102"]
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, OWL, SKOS
+
+    from greentaxo.sources.files import load_sources
+    g = load_sources(root)
+    R = "https://w3id.org/greentaxo/route/"
+    old, new, gt = URIRef(R + "R0102"), URIRef(R + "R0103"), "https://w3id.org/greentaxo/def#"
+    assert (old, OWL.deprecated, Literal(True)) in g and g.value(old, DCTERMS.isReplacedBy) == new
+    assert [str(x) for x in g.objects(old, URIRef(gt + "deprecationReason"))] == ["Merged for the test."]
+    assert (new, SKOS.hiddenLabel, Literal("超超临界燃煤发电机组", lang="zh")) in g
+    assert (URIRef(R + "R0104"), URIRef(gt + "alternativeTo"), new) in g
+    assert not set(g.subjects(None, old)) - {old}                          # nothing points at the retired route
+    kpi = URIRef("https://w3id.org/greentaxo/kpi/R0102-net_efficiency")
+    assert g.value(kpi, URIRef(gt + "kpiOf")) == new and str(g.value(kpi, URIRef(gt + "typicalMax"))) == "48.5"
+    assert g.value(kpi, URIRef(gt + "hasThreshold")) == URIRef(str(kpi) + "-t1")
+    assert (URIRef("https://w3id.org/greentaxo/facet/F0001"), URIRef(gt + "involvesRoute"), new) in g
+    rows = [x for ms in mapping_sets(root).values() for x in ms.rows]
+    assert not [x for x in rows if x.subject_id == str(old)]
+    assert any(x.subject_id == str(new) and x.object_id.endswith("/47030") for x in rows)   # moved from R0102
+    assert "ontology/kpis/01-energy-transition.ttl" in res.changed_files
+
+
+def test_refused_retirement_and_shape_errors_write_nothing(repo):
+    from openpyxl import load_workbook
+
+    root, path = repo
+    before = snapshot(root)
+    wb = load_workbook(path)
+    ws, r, col = sheet_with(wb, "gtr:R0101")               # a group: its narrower routes are still live
+    ws.cell(r, col["deprecated"], "true")
+    ws.cell(r, col["isReplacedBy"], "gtr:R0103")
+    ws2, r2, col2 = sheet_with(wb, "gtr:R0104")            # a synonym R0102 already has
+    ws2.cell(r2, col2["altLabel@en"], ws2.cell(r2, col2["altLabel@en"]).value + "\nUSC-PC")
+    wb.save(path)
+
+    res = import_workbook(path, root)
+    got = [e.line() for e in res.errors]
+    assert any("gtr:R0101: gtr:R0101 still has live narrower routes" in x for x in got), got
+    assert any(x.startswith("(validation)!gtr:R0104: TAX-LABEL-COLLISION") and "USC-PC" in x for x in got), got
+    assert not res.written and snapshot(root) == before

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from greentaxo.eligibility.engine import evaluate
 from greentaxo.errors import GreentaxoError
+from greentaxo.kpi import kpis_of as route_kpis
 from greentaxo.namespaces import GT, compact
 
 if TYPE_CHECKING:
@@ -19,13 +20,13 @@ CODE_SCHEMES = ("gbt4754-2017", "gfspc2025", "eutaxonomy", "ipc")
 
 
 def kpis_of(kg: KnowledgeGraph, route: str) -> list[dict]:
-    """Key performance indicators pointing at the route (gt:kpiOf, see conventions of the KPI data)."""
-    rows = kg.query(f"""SELECT ?k ?metric ?unit ?lo ?hi ?dir WHERE {{ ?k gt:kpiOf <{route}> .
-        OPTIONAL {{ ?k gt:metric ?metric }} OPTIONAL {{ ?k gt:unit ?unit }} OPTIONAL {{ ?k gt:typicalMin ?lo }}
-        OPTIONAL {{ ?k gt:typicalMax ?hi }} OPTIONAL {{ ?k gt:direction ?dir }} }} ORDER BY ?k""")
-    return [{"metric": r["metric"].value if r["metric"] else compact(r["k"].value), "unit": r["unit"].value if r["unit"] else "",
-             "typical": [r["lo"].value if r["lo"] else None, r["hi"].value if r["hi"] else None],
-             "direction": r["dir"].value if r["dir"] else None} for r in rows]
+    """Key performance indicators of the route (greentaxo.kpi), in the shape the report shows."""
+    return [{"metric": k.metric or compact(k.iri), "unit": k.unit, "typical": [_num(k.typical_min), _num(k.typical_max)],
+             "direction": k.direction or None} for k in route_kpis(kg, route)]
+
+
+def _num(x: float | None) -> str | None:
+    return None if x is None else f"{x:g}"
 
 
 def _route(kg: KnowledgeGraph, iri: str) -> dict:

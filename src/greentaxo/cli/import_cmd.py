@@ -6,6 +6,7 @@ import typer
 
 from greentaxo import paths
 from greentaxo.cli._common import Format, emit_json
+from greentaxo.namespaces import compact
 from greentaxo.workbook.importer import import_workbook
 
 
@@ -22,9 +23,11 @@ def register(app: typer.Typer) -> None:
                                   help="Repository root to write into (default: $GREENTAXO_HOME or the checkout)."),
         fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
     ) -> None:
-        """Write the workbook back to ontology/routes/*.ttl and mappings/*.sssom.tsv.
+        """Write the workbook back to ontology/routes, kpis, facets and mappings/*.sssom.tsv.
 
-        Nothing is written if any cell is wrong; each error names sheet!cell and the reason. Exit 1 on errors.
+        A live route marked deprecated with isReplacedBy is retired in one step (labels, mapping rows, relations
+        and indicators go to the successor). Nothing is written if any cell is wrong or the result breaks a
+        taxonomy shape; each error names sheet!cell (or the concept) and the reason. Exit 1 on errors.
         """
         res = import_workbook(file, paths.home(root), dry_run=dry_run)
         if fmt is Format.json:
@@ -33,10 +36,15 @@ def register(app: typer.Typer) -> None:
             for e in res.errors:
                 typer.echo(e.line())
             if res.errors:
-                typer.echo(f"{len(res.errors)} cell error(s); nothing written")
+                typer.echo(f"{len(res.errors)} error(s); nothing written")
             else:
                 for iri, notation in res.new.items():
                     typer.echo(f"new route {iri} (notation {notation})")
+                for r in res.retired:       # deprecation in one step (greentaxo.retirement)
+                    typer.echo(f"retired {compact(r['route'])} -> {compact(r['successor'])}: {len(r['labels_moved'])} "
+                               f"label(s) now hidden labels there, {r['rows_moved']} mapping row(s) moved, "
+                               f"{len(r['rows_dropped'])} dropped as duplicates, {len(r['relations_repointed'])} "
+                               "relation(s) re-pointed")
                 verb = "would change" if dry_run else "changed"
                 typer.echo(f"{res.concepts} routes, {sum(res.mapping_rows.values())} mapping rows; "
                            f"{verb} {len(res.changed_files)} file(s)" + "".join(f"\n  {f}" for f in res.changed_files))

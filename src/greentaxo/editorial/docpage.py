@@ -4,6 +4,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from greentaxo.namespaces import compact
+
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
     from greentaxo.taxonomy import Concept
@@ -22,8 +24,8 @@ def _concept(kg: KnowledgeGraph, c: Concept) -> str:
     alts = "; ".join(a for lang in ("zh", "en") for a in c.alt.get(lang, []))
     dep = ""
     if c.deprecated:
-        repl = ", ".join(f"<a href='#{_e(r.rsplit('/', 1)[-1])}'>{_e('gtr:' + r.rsplit('/', 1)[-1])}</a>"
-                         for r in c.replaced_by)
+        repl = ", ".join(f"<a href='#{_e(r.rsplit('/', 1)[-1])}'>{_e(compact(r))}</a>" if r in tax.concepts
+                         else f"<a href='{_e(r)}'>{_e(compact(r))}</a>" for r in c.replaced_by)   # a route, or a facet
         dep = f" <span class='dep'>deprecated{' → ' + repl if repl else ''}</span>"
     body = (f"<div class='c' id='{_e(c.id)}'><span class='n'>{_e(c.notation)}</span> "
             f"<b>{_e(c.pref.get('zh'))}</b> / <b>{_e(c.pref.get('en'))}</b> "
@@ -45,6 +47,10 @@ def doc_page(kg: KnowledgeGraph, version: str, issued: str) -> str:
     toc = "".join(f"<li><a href='#{_e(t.id)}'>{_e(t.notation)} {_e(t.pref.get('zh'))} / {_e(t.pref.get('en'))}</a></li>"
                   for t in tops)
     sections = "".join(f"<section>{_concept(kg, t)}</section>" for t in tops)
+    retired = sorted((c for c in tax.concepts.values() if c.deprecated), key=lambda c: (c.notation, c.iri))
+    if retired:     # kept with their IRIs and pointing at what replaces them (merges, facet moves)
+        sections += ("<section><h2>Retired concepts</h2><ul>"
+                     + "".join(f"<li>{_concept(kg, c)}</li>" for c in retired) + "</ul></section>")
     return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8">
 <title>greentaxo {_e(version)}: 绿色技术路线分类 / Green-technology route taxonomy</title><style>{STYLE}</style></head><body>
 <h1>绿色技术路线分类 / Green-technology route taxonomy</h1>

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from greentaxo.errors import InputError
-from greentaxo.mappings.sssom import MAPPING_PREDICATES, NO_TERM
-from greentaxo.namespaces import DCT, GT, GTC, GTR, OWL, RDF, ROUTE_SCHEME, SCHEME_PREFIX, SKOS, XSD, compact, expand
+from greentaxo.mappings.sssom import MAPPING_PREDICATES, NO_TERM, MappingRow
+from greentaxo.namespaces import DCT, GT, GTC, GTF, GTR, OWL, RDF, ROUTE_SCHEME, SCHEME_PREFIX, SKOS, XSD, compact, expand
+from greentaxo.retirement import retire
 
 # field name in the JSON view -> (predicate, kind). kinds: lang1 = one literal per language,
 # langN = several literals per language, iri = list of IRIs, int, str = one plain literal
@@ -208,6 +209,10 @@ def apply_op(state: State, op: dict, index: int, new_iri: str | None = None, new
     else:  # deprecate: the IRI stays, marked and pointed at its replacement or given a reason
         if not op.get("replacedBy") and not op.get("reason"):
             raise InputError(f"{where}: deprecate needs replacedBy (a concept) or reason ({{\"en\": \"...\"}})")
+        succ = iri_of(op["replacedBy"], f"{where}.replacedBy") if op.get("replacedBy") else None
+        if succ and _live_in(state, succ):
+            retire_in_state(state, iri, succ, op.get("reason"), where)
+            return iri
         values = {"isReplacedBy": op.get("replacedBy"), "deprecationReason": op.get("reason")}
         values = {k: v for k, v in values.items() if v}
         s = ox.NamedNode(iri)
@@ -215,6 +220,65 @@ def apply_op(state: State, op: dict, index: int, new_iri: str | None = None, new
         new.add(ox.Triple(s, ox.NamedNode(DEPRECATED), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
         state.concepts[iri] = new
     return iri
+
+
+def _live_in(state: State, iri: str) -> bool:
+    t = state.concepts.get(iri)
+    return t is not None and not any(x.predicate.value == DEPRECATED and x.object.value == "true" for x in t) and \
+        any(x.predicate.value == IN_SCHEME and x.object.value == ROUTE_SCHEME for x in t)
+
+
+def retire_in_state(state: State, iri: str, successor: str, reason, where: str) -> None:
+    """Deprecation in one step: greentaxo.retirement.retire on the loaded targets (the route, its successor,
+    every concept that points at it, and the mapping rows of both), so that an API deprecation moves labels,
+    rows and relations exactly as the workbook import and the content scripts do.
+
+    The store loads those targets for a deprecate op with replacedBy (EditStore._state_for)."""
+    from rdflib import Graph  # noqa: PLC0415  (heavy: rdflib)
+
+    g = Graph()
+    g.parse(data="".join(canonical(t) for t in state.concepts.values() if t is not None), format="nt")
+    reasons = reason if isinstance(reason, dict) else ({"en": reason} if isinstance(reason, str) else {})
+    flat = [(lang, x) for lang, v in reasons.items() for x in ([v] if isinstance(v, str) else v)]
+    primary = next((x for lang, x in flat if lang == "en"), next((x for _, x in flat), "")) or \
+        f"Merged into {compact(successor)}."
+    ids, rows = [], []
+    for mid, row in state.mappings.items():
+        if row is not None and row.get("subject_id") in (iri, successor):
+            data = {k: row.get(k) for k in MAPPING_SLOTS}
+            mr = MappingRow(**{k: (v if v is not None else "") for k, v in data.items() if k != "confidence"},
+                            confidence=data.get("confidence"), extra=row.get("extra") or {},
+                            scheme=state.mapping_scheme[mid])
+            ids.append(mid)
+            rows.append(mr)
+    by_obj = {id(r): mid for mid, r in zip(ids, rows, strict=True)}
+    try:
+        retire(g, rows, iri, successor, primary)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    if len(flat) > 0:       # the editor's reasons, in every language given, replace the one retire wrote
+        _set_reasons(g, iri, flat)
+    kept = {by_obj[id(r)]: r for r in rows}
+    for mid in ids:
+        if mid not in kept:
+            state.mappings[mid] = None
+        else:
+            old, new = state.mappings[mid], {k: getattr(kept[mid], k) for k in MAPPING_SLOTS}
+            if any((old.get(k) or "") != (new[k] or "") for k in MAPPING_SLOTS if k != "confidence"):
+                state.mappings[mid] = {**old, **new}
+    graph = parse_nt(g.serialize(format="nt"))
+    for target in list(state.concepts):
+        if state.concepts[target] is not None:
+            state.concepts[target] = {t for t in graph if t.subject.value == target}
+
+
+def _set_reasons(g, iri: str, flat: list[tuple[str, str]]) -> None:
+    from rdflib import Literal, URIRef  # noqa: PLC0415  (heavy: rdflib)
+
+    p = URIRef(GT + "deprecationReason")
+    g.remove((URIRef(iri), p, None))
+    for lang, x in flat:
+        g.add((URIRef(iri), p, Literal(x, lang=lang or None)))
 
 
 def _row(values: dict, where: str, base: dict | None = None) -> dict:
@@ -255,15 +319,15 @@ def _known_scheme(scheme: str) -> bool:
 
 
 def check_mapping(mid: str, row: dict, scheme: str, route_exists) -> list[str]:
-    """Problems with one mapping row, each naming the slot; `route_exists(iri)` says if a route is live."""
+    """Problems with one mapping row, each naming the slot; `route_exists(iri)` says if a route is live (or a facet exists)."""
     problems = []
     for slot in ("subject_id", "predicate_id", "object_id", "mapping_justification"):
         if not isinstance(row.get(slot), str) or not row[slot].strip():
             problems.append(f"{mid}.{slot}: required")
     if problems:
         return problems
-    if not row["subject_id"].startswith(GTR) or not route_exists(row["subject_id"]):
-        problems.append(f"{mid}.subject_id: {compact(row['subject_id'])} is not a live route in the edit store")
+    if not row["subject_id"].startswith((GTR, GTF)) or not route_exists(row["subject_id"]):
+        problems.append(f"{mid}.subject_id: {compact(row['subject_id'])} is not a live route (or a facet) in the edit store")
     if row["predicate_id"] not in MAPPING_PREDICATES:
         problems.append(f"{mid}.predicate_id: use skos:exactMatch, closeMatch, broadMatch, narrowMatch or relatedMatch")
     if row.get("predicate_modifier") not in (None, "", "Not"):

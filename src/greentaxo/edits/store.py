@@ -36,6 +36,7 @@ from greentaxo.edits.errors import MAX_ID, ChangeRefused, PreconditionFailed, St
 from greentaxo.edits.files import consistency_problems, seed
 from greentaxo.edits.migrate import migration_lock, upgrade_locked
 from greentaxo.edits.schema import AUDIT, CHANGESETS, CONCEPTS, MAPPINGS, META, SOURCES, default_url
+from greentaxo.edits.targets import facet_iris, load_state
 from greentaxo.errors import GreentaxoError, InputError, NotFoundError
 from greentaxo.namespaces import compact
 
@@ -135,7 +136,7 @@ class EditStore:
         self._allocate(ops)
         with self.reading() as conn:        # one connection for the reads and the validation, no write lock
             version, texts, etags = self._snapshot(conn)
-            state, base = self._state_for(conn, ops, texts, etags)
+            state, base = load_state(conn, ops, texts, etags)
             for i, op in enumerate(ops):
                 target = op.get("concept") if op["op"] in C.CONCEPT_OPS else op.get("mapping")
                 if op.get("if_match") and op["op"] not in ("create", "add_mapping"):
@@ -166,29 +167,18 @@ class EditStore:
         for k, op in enumerate(need_m):
             op["mapping"] = f"M{m - len(need_m) + k:06d}"
 
-    def _state_for(self, conn, ops: list[dict], texts: dict[str, str], etags: dict[str, str]):
-        state, base = C.State(), {}
-        for i, op in enumerate(ops):
-            if op["op"] in C.CONCEPT_OPS:
-                iri = C.iri_of(op.get("concept") or "", f"ops[{i}].concept")
-                state.concepts[iri] = C.parse_nt(texts[iri]) if iri in texts else None
-                base[iri] = etags.get(iri)
-            elif op.get("mapping"):
-                row = conn.execute(sa.select(MAPPINGS).where(MAPPINGS.c.id == op["mapping"])).first()
-                state.mappings[op["mapping"]] = json.loads(row.data) if row else None
-                if row:
-                    state.mapping_scheme[row.id] = row.scheme
-                base[op["mapping"]] = row.etag if row else None
-        return state, base
-
     def _apply_and_check(self, conn: sa.Connection, ops: list[dict], state: C.State, version: int,
                          texts: dict[str, str]) -> list[str]:
         """Apply `ops` to `state` and run every check; `conn` is the caller's connection (never a second one)."""
+        loaded = {m: (dict(r) if r is not None else None) for m, r in state.mappings.items()}
         changed: list[str] = []
         for i, op in enumerate(ops):
             t = C.apply_op(state, op, i)
             if t not in changed:
                 changed.append(t)
+        # a retirement also changes its successor, the concepts pointing at it and mapping rows
+        changed += [i for i, t in state.concepts.items() if i not in changed and t is not None and C.canonical(t) != texts.get(i)]
+        changed += [m for m, r in state.mappings.items() if m not in changed and m in loaded and r != loaded[m]]
         violations: list[dict] = []
         new_texts = dict(texts)
         for iri, triples in state.concepts.items():
@@ -201,6 +191,9 @@ class EditStore:
         def live(iri: str) -> bool:
             return iri in new_texts and C.DEPRECATED + "> \"true\"" not in new_texts[iri]
 
+        def row_subject(iri: str) -> bool:      # a route, or a facet concept (rows of routes moved to a facet)
+            return live(iri) or iri in facet_iris(self.root)
+
         for iri, triples in state.concepts.items():   # the shapes do not check that a replacement exists
             for t in triples or ():
                 if t.predicate.value == C.FIELDS["isReplacedBy"][0] and not live(t.object.value):
@@ -211,7 +204,7 @@ class EditStore:
         for mid, row in state.mappings.items():
             if row is not None:
                 scheme = state.mapping_scheme[mid]
-                problems = C.check_mapping(mid, row, scheme, live) + self._duplicates(conn, mid, row, scheme)
+                problems = C.check_mapping(mid, row, scheme, row_subject) + self._duplicates(conn, mid, row, scheme)
                 violations += [{"check": "MAP-EDIT", "severity": "error", "concept": compact(row.get("subject_id") or ""),
                                 "message": p} for p in problems]
         if violations:
@@ -260,7 +253,7 @@ class EditStore:
                 raise StateConflict(f"change set {cid} is {row.status}; only a pending change set can be approved")
             ops, base = json.loads(row.ops), json.loads(row.base)
             version, texts, etags = self._snapshot(conn)
-            state, current = self._state_for(conn, ops, texts, etags)
+            state, current = load_state(conn, ops, texts, etags)
             stale = {t: current.get(t) for t, e in base.items() if current.get(t) != e}
             if stale:
                 failure = PreconditionFailed(f"change set {cid} conflicts: {', '.join(compact(t) for t in stale)} changed "
@@ -297,8 +290,12 @@ class EditStore:
         at = now()
         audit = []
         for iri, triples in state.concepts.items():
+            if triples is None:
+                continue
             after = C.canonical(triples)
             before = texts.get(iri)
+            if after == before:      # loaded for a retirement but left as it was
+                continue
             if before is None:
                 conn.execute(CONCEPTS.insert().values(iri=iri, ntriples=after, etag=C.etag_of(after)))
             else:
@@ -307,6 +304,8 @@ class EditStore:
         for mid, data in state.mappings.items():
             old = conn.execute(sa.select(MAPPINGS.c.data).where(MAPPINGS.c.id == mid)).scalar()
             after = C.mapping_text(data) if data is not None else None
+            if after == old:
+                continue
             if data is None:
                 conn.execute(MAPPINGS.delete().where(MAPPINGS.c.id == mid))
             elif old is None:
@@ -319,7 +318,8 @@ class EditStore:
         ops = json.loads(row.ops)
         conn.execute(AUDIT.insert(), [{
             "changeset_id": row.id, "target": t, "kind": kind, "author": row.author, "reviewer": reviewer.name,
-            "ops": json.dumps([op for op in ops if t in _targets(op)], ensure_ascii=False),
+            "ops": json.dumps([op for op in ops if t in _targets(op)] or [op for op in ops if op["op"] == "deprecate"],
+                              ensure_ascii=False),
             "submitted_at": row.created, "applied_at": at, "before": b, "after": a,
             "before_etag": C.etag_of(b) if b is not None else None, "after_etag": C.etag_of(a) if a is not None else None,
             "store_version": version} for t, kind, b, a in audit])

@@ -78,6 +78,9 @@ class Catalogue(ABC):
             return [x for x in self.kg.mappings.for_route(c.iri, self.id)
                     if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
 
+        def fits(decision: dict) -> bool:
+            return any(i.get("verdict") not in ("not-applicable", "unknown") for i in decision["items"])
+
         tax = self.kg.taxonomy
         for where, near in (("narrower routes", lambda r: tax.descendants(r.iri)),
                             ("sibling routes", lambda r: [s for p in tax.parents(r.iri) for s in tax.descendants(p.iri)
@@ -86,10 +89,15 @@ class Catalogue(ABC):
             if not pairs:
                 continue
             alt = self._decide(pairs, req)
-            if alt["verdict"] != "unknown" and any(i.get("verdict") not in ("not-applicable", "unknown")
-                                                   for i in alt["items"]):
+            if alt["verdict"] != "unknown" and fits(alt):
                 alt["reason"] += (f"; read through the {where}, since the items of "
                                   + ", ".join(r.curie for r in req.routes) + " itself do not fit the project")
+                fitting = [d.curie for d, rows in pairs if fits(self._decide([(d, rows)], req))]
+                if alt["verdict"] == "eligible" and len(fitting) < len({d.iri for d, _ in pairs}):
+                    # heat-pump manufacturing: only ground-source units have a 2019 making item, so it depends
+                    alt["verdict"] = "eligible-if"
+                    alt["reason"] += (f"; only {', '.join(fitting)} of the {len(pairs)} {where} reach an item "
+                                      "that fits, so it depends on which one the project is")
                 return alt
         return out
 

@@ -54,15 +54,25 @@ def agreement(kg: KnowledgeGraph) -> tuple[int, int, list[Disagreement]]:
 
 
 def coverage(kg: KnowledgeGraph) -> list[dict]:
-    """Per scheme: routes mapped / routes, leaves covered / leaves, codes reached / codes held."""
+    """Per scheme: routes mapped / routes, leaves covered / leaves, codes reached / codes held.
+
+    A code is reached by a live route or by a facet concept (a project type, service, market mechanism or
+    business model carries the catalogue categories that name it, docs/principles.md section 2)."""
     tax = kg.taxonomy
     live = {c.iri for c in tax.live()}
+    facets = set(kg.facets)
     leaves = {c.iri for c in tax.leaves()}
     out = []
     for scheme in kg.mappings.schemes():
         mapped, answered, reached = set(), set(), set()
         for r in kg.mappings.rows:
-            if r.scheme != scheme or r.subject_id not in live:
+            if r.scheme != scheme:
+                continue
+            if r.subject_id in facets:
+                if r.is_match:
+                    reached.add(r.code)
+                continue
+            if r.subject_id not in live:
                 continue
             answered.add(r.subject_id)
             if r.is_match:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
 
 EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
+RELATED = "http://www.w3.org/2004/02/skos/core#relatedMatch"      # the one predicate of a NoTermFound row
 FINANCE = {"gfspc2025", "gigc2019"}
 
 
@@ -29,9 +30,10 @@ def check_mappings(kg: KnowledgeGraph) -> list[Finding]:
     exact: dict[tuple[str, str], list] = defaultdict(list)
     for r in kg.mappings.rows:
         c = tax.concepts.get(r.subject_id)
-        if c is None:
-            err("MAP-SUBJECT-UNKNOWN", r, "subject is not a route of the taxonomy; use an existing gtr: IRI")
-        elif c.deprecated:
+        if c is None and r.subject_id not in kg.facets:
+            err("MAP-SUBJECT-UNKNOWN", r, "subject is not a route of the taxonomy (nor a facet concept); use an "
+                "existing gtr: (or gtf:) IRI")
+        elif c is not None and c.deprecated:
             err("MAP-SUBJECT-DEPRECATED", r, "subject is a deprecated route; move the row to its replacement "
                 f"({', '.join(x.replace(GTR, 'gtr:') for x in c.replaced_by) or 'none given'})")
         if r.predicate_id not in MAPPING_PREDICATES:
@@ -52,6 +54,9 @@ def check_mappings(kg: KnowledgeGraph) -> list[Finding]:
             err("MAP-DUPLICATE", r, f"same mapping as row {seen[key]}; delete one")
         seen[key] = r.line
         if r.no_term:
+            if r.predicate_id != RELATED:
+                err("MAP-NOTERM-PREDICATE", r, f"a NoTermFound row uses {r.predicate_id.rsplit('#', 1)[-1]}; the convention "
+                    "is skos:relatedMatch, read 'no code of this scheme is even related to the route': change the predicate")
             negative[(r.subject_id, r.scheme)].add("*")
             continue
         if not r.object_id.startswith(GTC + r.scheme + "/"):

@@ -14,7 +14,7 @@ from collections import defaultdict
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from greentaxo.namespaces import GTC, GTR
+from greentaxo.namespaces import GTC, GTF, GTR
 from greentaxo.validate.report import Finding
 
 if TYPE_CHECKING:
@@ -37,12 +37,13 @@ def rubric_findings(kg: KnowledgeGraph, rows: list[MappingRow] | None = None) ->
     out: list[Finding] = []
 
     def add(check: str, severity: str, r, msg: str) -> None:
-        out.append(Finding(check, severity, r.subject_id.replace(GTR, "gtr:"), msg, r.where))
+        out.append(Finding(check, severity, r.subject_id.replace(GTR, "gtr:").replace(GTF, "gtf:"), msg, r.where))
 
     near_identity: dict[tuple[str, str], list] = defaultdict(list)
     for r in rows:
         c = tax.concepts.get(r.subject_id)
-        if c is None or c.deprecated or r.confidence is None:
+        facet = c is None and r.subject_id.startswith(GTF)     # rows of facet concepts follow the same rubric
+        if (c is None and not facet) or (c is not None and c.deprecated) or r.confidence is None:
             continue                      # validate reports unknown subjects, retired routes and missing numbers
         if not any(abs(r.confidence - level) < 1e-9 for level in LEVELS):
             add("MAP-CONFIDENCE-LEVEL", "warning", r, f"confidence {r.confidence:g} is not a rubric level; set 0.95 "
@@ -57,7 +58,7 @@ def rubric_findings(kg: KnowledgeGraph, rows: list[MappingRow] | None = None) ->
         if r.scheme == "gbt4754-2017" and r.industry_role == "made" and r.is_match and not made_section_ok(r.code):
             add("MAP-INDUSTRY-ROLE-SECTION", "warning", r, f"industry_role 'made' on {r.code}, which is not in 门类 C "
                 "(manufacturing) or 651 (software); equipment is made in C: say 'applied' or map the manufacturing class")
-        if r.predicate_id in (EXACT, CLOSE) and r.is_match:
+        if r.predicate_id in (EXACT, CLOSE) and r.is_match and not facet:
             near_identity[(r.scheme, r.object_id)].append(r)
     for (_scheme, obj), rs in near_identity.items():
         by_route = {r.subject_id: r for r in rs}

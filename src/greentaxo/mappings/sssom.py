@@ -166,7 +166,7 @@ def write(path: Path, scheme: str, rows: list[MappingRow], *, version: str, titl
           object_source_version: str = "") -> None:
     """One mapping set as deterministic SSSOM/TSV: rows sorted by subject, object, predicate."""
     meta = [
-        *_curie_map([SCHEME_PREFIX[scheme]]),
+        *_curie_map([SCHEME_PREFIX[scheme]], rows),
         f"mapping_set_id: https://w3id.org/greentaxo/mappings/{scheme}.sssom.tsv",
         f"mapping_set_version: {version}",
         f"mapping_set_title: {title}",
@@ -185,7 +185,7 @@ def combined(rows: list[MappingRow], *, version: str) -> str:
     CURIEs throughout, and each row's object_source saying which code system it maps to."""
     schemes = sorted({r.scheme for r in rows})
     meta = [
-        *_curie_map([SCHEME_PREFIX[s] for s in schemes] + ["gtc"]),
+        *_curie_map([SCHEME_PREFIX[s] for s in schemes] + ["gtc"], rows),
         f"mapping_set_id: https://w3id.org/greentaxo/mappings/greentaxo-{version}.sssom.tsv",
         f"mapping_set_version: {version}",
         "mapping_set_title: Green-technology routes to industry, discipline, patent and green-finance codes",
@@ -198,8 +198,10 @@ def combined(rows: list[MappingRow], *, version: str) -> str:
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def _curie_map(code_prefixes: list[str]) -> list[str]:
-    curie_map = {"gtr": PREFIXES["gtr"], **{p: PREFIXES[p] for p in code_prefixes}, "skos": PREFIXES["skos"],
+def _curie_map(code_prefixes: list[str], rows: list[MappingRow]) -> list[str]:
+    """gtf: is declared when a facet concept (project type, service, ...) is a subject."""
+    facets = {"gtf": PREFIXES["gtf"]} if any(r.subject_id.startswith(PREFIXES["gtf"]) for r in rows) else {}
+    curie_map = {"gtr": PREFIXES["gtr"], **facets, **{p: PREFIXES[p] for p in code_prefixes}, "skos": PREFIXES["skos"],
                  "semapv": PREFIXES["semapv"], "sssom": PREFIXES["sssom"], "orcid": "https://orcid.org/",
                  "gtteam": "https://w3id.org/greentaxo/team/"}
     return ["curie_map:", *[f"  {k}: {v}" for k, v in curie_map.items()]]

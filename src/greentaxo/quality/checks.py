@@ -53,18 +53,22 @@ def redundancy(tax: Taxonomy, kg) -> Iterator[Finding]:
                          "ancestor through another parent: remove the redundant skos:broader.")
 
 
-def _label_owners(tax: Taxonomy) -> dict[tuple[str, str], set[str]]:
-    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+def _label_owners(tax: Taxonomy) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    owners: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for c in tax.live():
         for _, lang, text in c.all_labels():
-            owners[(lang, normalise(text))].add(c.iri)
+            owners[(lang, normalise(text))].add((c.iri, text))
     return owners
 
 
 @check("QS-OVERLAPPING-LABELS", "warning")
 def overlapping(tax: Taxonomy, kg) -> Iterator[Finding]:
-    for (lang, text), iris in sorted(_label_owners(tax).items()):
-        if len(iris) > 1:
+    """Labels of two concepts equal after folding case, width and plural but written differently; labels
+    written the same are errors of the shapes (TAX-LABEL-COLLISION, TAX-ALT-IS-PREFLABEL, TAX-DUPLICATE-PREFLABEL)."""
+    for (lang, text), owned in sorted(_label_owners(tax).items()):
+        iris = {i for i, _ in owned}
+        exact = {t: {i for i, t2 in owned if t2 == t} for _, t in owned}
+        if len(iris) > 1 and not any(len(v) == len(iris) for v in exact.values()):
             names = ", ".join(tax.concepts[i].curie for i in sorted(iris))
             yield _f("QS-OVERLAPPING-LABELS", tax.concepts[sorted(iris)[0]],
                      f"the {lang} label '{text}' is used by {names}: keep it on the concept it names best, or make "

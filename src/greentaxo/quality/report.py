@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from greentaxo.quality import consistency  # noqa: F401  (registers its checks)
 from greentaxo.quality.checks import CHECKS
 from greentaxo.validate.report import Finding
 

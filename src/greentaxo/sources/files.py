@@ -2,7 +2,8 @@
 
 Everything in the editorial workflow (spreadsheet round-trip, diff, release) reads and writes the
 sources through these few functions, so that "a root" always means the same files: the route files
-in ontology/routes/ and the mapping sets in mappings/.
+in ontology/routes/, the route indicators in ontology/kpis/, the facet scheme in ontology/facets/ and
+the mapping sets in mappings/.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from rdflib.namespace import SKOS
 from greentaxo import paths
 from greentaxo.errors import InputError
 from greentaxo.mappings import sssom
-from greentaxo.namespaces import GTR, ROUTE_SCHEME
+from greentaxo.namespaces import FACET_SCHEME, GTR, ROUTE_SCHEME
+from greentaxo.sources.serialise import write_facets, write_kpis, write_routes
 
 
 def routes_dir(root: Path) -> Path:
@@ -38,6 +40,35 @@ def load_routes(root: Path) -> Graph:
         except Exception as exc:  # rdflib raises several parser exception types
             raise InputError(f"malformed Turtle: {str(exc).splitlines()[0]}", source=str(f)) from None
     return g
+
+
+def kpis_dir(root: Path) -> Path:
+    return root / "ontology" / "kpis"
+
+
+def facets_dir(root: Path) -> Path:
+    return root / "ontology" / "facets"
+
+
+def load_sources(root: Path) -> Graph:
+    """Routes with their indicators and the facet scheme: everything an editor changes besides mapping rows
+    (a retirement touches all three: labels, indicators and facet links follow the successor)."""
+    g = load_routes(root)
+    for f in sorted(kpis_dir(root).glob("*.ttl")) + sorted(facets_dir(root).glob("*.ttl")):
+        try:
+            g.parse(f, format="turtle")
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise InputError(f"malformed Turtle: {str(exc).splitlines()[0]}", source=str(f)) from None
+    return g
+
+
+def write_sources(g: Graph, root: Path) -> list[Path]:
+    """Write routes, indicators and facets of `g` under `root` with the canonical writers."""
+    written = write_routes(g, routes_dir(root))
+    written += write_kpis(g, kpis_dir(root))
+    if (URIRef(FACET_SCHEME), None, None) in g:
+        written += write_facets(g, facets_dir(root))
+    return written
 
 
 def concept_iris(g: Graph) -> set[str]:

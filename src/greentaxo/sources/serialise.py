@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from greentaxo.namespaces import GTR, PREFIXES
+from greentaxo.namespaces import FACET_SCHEME, GTR, PREFIXES
 
 ORDER = [
     RDF.type, SKOS.inScheme, SKOS.topConceptOf, SKOS.broader, SKOS.notation, SKOS.prefLabel, SKOS.altLabel,
@@ -22,8 +22,13 @@ ORDER = [
     URIRef(PREFIXES["gt"] + "alternativeTo"), URIRef(PREFIXES["gt"] + "conflictsWith"), SKOS.related,
     URIRef(PREFIXES["owl"] + "deprecated"), URIRef(PREFIXES["dct"] + "isReplacedBy"),
     URIRef(PREFIXES["gt"] + "deprecationReason"),
+    # key performance indicators and their thresholds (ontology/kpis), facets (ontology/facets)
+    *(URIRef(PREFIXES["gt"] + n) for n in ("kpiOf", "metric", "unit", "direction", "typicalMin", "typicalMax",
+                                          "comparator", "threshold", "setBy", "testedBy", "hasThreshold",
+                                          "involvesRoute")),
+    URIRef(PREFIXES["dct"] + "source"),
 ]
-USED_PREFIXES = ["dct", "gt", "gtr", "gtx", "owl", "rdfs", "skos", "xsd"]
+USED_PREFIXES = ["dct", "gt", "gtf", "gtk", "gtr", "gtx", "owl", "rdfs", "skos", "xsd"]
 HEADER = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in USED_PREFIXES)
 
 
@@ -39,6 +44,8 @@ def term(t) -> str:
     if isinstance(t, Literal):
         if t.datatype and str(t.datatype).endswith(("#integer", "#boolean")) and not t.language:
             return str(t).lower() if str(t.datatype).endswith("#boolean") else str(t)
+        if t.datatype and str(t.datatype).endswith("#decimal") and re.fullmatch(r"-?\d+(\.\d+)?", str(t)):
+            return str(t) if "." in str(t) else f"{t}.0"      # a bare decimal needs its point in Turtle
         body = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
         if t.language:
             return f'"{body}"@{t.language}'
@@ -84,6 +91,26 @@ def slug(text: str, limit: int = 32) -> str:
     return out
 
 
+def _notation(g: Graph, c) -> str:
+    return str(g.value(c, SKOS.notation) or "~" + str(c))
+
+
+def domain_file(g: Graph, top: URIRef) -> str:
+    """The file name of a top domain's routes (and of its indicators), e.g. 01-energy-transition.ttl."""
+    en = next((lbl for lbl in g.objects(top, SKOS.prefLabel) if lbl.language == "en"), top.split("/")[-1])
+    return f"{_notation(g, top)}-{slug(str(en))}.ttl"
+
+
+def _write(out: Path, files: dict[Path, str]) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.ttl"):
+        if old not in files:
+            old.unlink()
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return sorted(files)
+
+
 def write_routes(g: Graph, out: Path) -> list[Path]:
     """Split the route scheme by top concept; returns the files written (old route files are removed)."""
     scheme = URIRef(GTR + "scheme")
@@ -92,20 +119,39 @@ def write_routes(g: Graph, out: Path) -> list[Path]:
     for c in concepts:
         groups.setdefault(top_of(g, c), []).append(c)
 
-    def notation(c):
-        return str(g.value(c, SKOS.notation) or "~" + str(c))
-
     files: dict[Path, str] = {}
     files[out / "scheme.ttl"] = HEADER + "\n" + subject_block(g, scheme)
     for top, members in groups.items():
-        en = next((lbl for lbl in g.objects(top, SKOS.prefLabel) if lbl.language == "en"), top.split("/")[-1])
-        name = f"{notation(top)}-{slug(str(en))}.ttl"
-        body = "\n".join(subject_block(g, c) for c in sorted(members, key=notation))
-        files[out / name] = HEADER + "\n" + body
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.ttl"):
-        if old not in files:
-            old.unlink()
-    for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
-    return sorted(files)
+        body = "\n".join(subject_block(g, c) for c in sorted(members, key=lambda c: _notation(g, c)))
+        files[out / domain_file(g, top)] = HEADER + "\n" + body
+    return _write(out, files)
+
+
+def write_kpis(g: Graph, out: Path) -> list[Path]:
+    """Key performance indicators, one file per top domain of their routes, each followed by its thresholds.
+
+    The graph must hold the routes too (to find each route's domain). Old indicator files are removed.
+    """
+    kpi_of = URIRef(PREFIXES["gt"] + "kpiOf")
+    has_threshold = URIRef(PREFIXES["gt"] + "hasThreshold")
+    groups: dict[URIRef, list[tuple[str, URIRef]]] = {}
+    for k in set(g.subjects(RDF.type, URIRef(PREFIXES["gt"] + "KeyPerformanceIndicator"))):
+        route = g.value(k, kpi_of)
+        top = top_of(g, route) if route is not None else URIRef(GTR + "unplaced")
+        groups.setdefault(top, []).append((_notation(g, route) if route is not None else "~", k))
+    files: dict[Path, str] = {}
+    for top, members in groups.items():
+        blocks = []
+        for _, k in sorted(members, key=lambda m: (m[0], str(m[1]))):
+            blocks.append(subject_block(g, k))
+            blocks += [subject_block(g, t) for t in sorted(g.objects(k, has_threshold))]
+        files[out / domain_file(g, top)] = HEADER + "\n" + "\n".join(blocks)
+    return _write(out, files)
+
+
+def write_facets(g: Graph, out: Path) -> list[Path]:
+    """The facet scheme and its concepts, ordered by notation, in out/facets.ttl."""
+    scheme = URIRef(FACET_SCHEME)
+    concepts = sorted(set(g.subjects(SKOS.inScheme, scheme)), key=lambda c: (_notation(g, c), str(c)))
+    body = "\n".join(subject_block(g, c) for c in [scheme, *concepts])
+    return _write(out, {out / "facets.ttl": HEADER + "\n" + body})

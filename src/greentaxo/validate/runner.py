@@ -40,6 +40,15 @@ def _background_files(root: Path) -> list[Path]:
     return [onto / "greentaxo.ttl", *sorted((onto / "scenarios").glob("*.ttl"))]
 
 
+def _add_match_triples(data, kg) -> None:
+    """The SKOS match triples of the mapping rows (the store has them from SSSOM), for pyshacl's mapping rules."""
+    from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
+
+    for r in kg.mappings.rows if kg.mappings.files else []:
+        if r.is_match:
+            data.add((URIRef(r.subject_id), URIRef(r.predicate_id), URIRef(r.object_id)))
+
+
 def _to_rdflib(kg, keep: tuple[str, ...]):
     """Copy the named graphs listed in `keep` (file URIs) into rdflib for pyshacl, without route details.
 
@@ -79,11 +88,12 @@ def _run(kg, data_files: list[Path], root: Path, engine: str) -> tuple[list[Find
     findings: list[Finding] = []
     if engine == "shacl":
         data = _graph(data_files + _background_files(root))
+        _add_match_triples(data, kg)
         found, _ = run_shapes(data, _graph(shape_files))
         findings += found
     else:
-        tax = [f for f in shape_files if f.name == TAXONOMY_SHAPES]
-        findings += run_rules(kg, _graph(tax))
+        tax = _graph([f for f in shape_files if f.name == TAXONOMY_SHAPES])
+        findings += run_rules(kg, tax) + run_graphwide(kg, tax)
         others = [f for f in shape_files if f.name != TAXONOMY_SHAPES]
         if others:
             from rdflib import URIRef  # noqa: PLC0415  (heavy: rdflib)
@@ -123,8 +133,9 @@ def validate_bundle(root: Path | None = None, with_mappings: bool = True, engine
     """The bundled taxonomy: routes and scenarios through the shapes, then every mapping row and leaf coverage."""
     root = P.home(root)
     kg = load_graph(str(root))
-    route_files = sorted((root / "ontology" / "routes").glob("*.ttl"))
-    indicator_files = sorted((root / "ontology" / "indicators").glob("*.ttl"))   # their shapes need their triples
+    onto = root / "ontology"
+    route_files = [f for sub in ("routes", "kpis", "facets") for f in sorted((onto / sub).glob("*.ttl"))]
+    indicator_files = sorted((onto / "indicators").glob("*.ttl"))   # their shapes need their triples
     findings, n = _run(kg, route_files + indicator_files, root, engine)
     report = Report(findings, {"files": len(route_files), "routes": n})
     if indicator_files:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from greentaxo.errors import GreentaxoError, InputError
-from greentaxo.namespaces import GTI
+from greentaxo.namespaces import GTF, GTI, GTK, GTR
 from greentaxo.validate.report import Finding
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -74,8 +74,9 @@ def run_shapes(data, shapes, background=None) -> tuple[list[Finding], int]:
 
 
 def _tidy(msg: str) -> str:
-    return re.sub(r"<?https://w3id.org/greentaxo/route/(R\d+)>?", r"gtr:\1", msg)
+    return re.sub(r"<?https://w3id.org/greentaxo/(route|kpi|facet)/([A-Za-z0-9_\-]+)>?",
+                  lambda m: f"gt{m.group(1)[0]}:{m.group(2)}", msg)
 
 
 def _curie(iri: str) -> str:
-    return iri.replace("https://w3id.org/greentaxo/route/", "gtr:").replace(GTI, "gti:")
+    return iri.replace(GTR, "gtr:").replace(GTK, "gtk:").replace(GTF, "gtf:").replace(GTI, "gti:")

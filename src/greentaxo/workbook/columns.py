@@ -18,8 +18,9 @@ from greentaxo.sources.serialise import term
 SEP = "\n"
 LANGS = ("zh", "en")
 
-# short header name -> (property, kind); kinds: lang (text with a language), ref (another route),
-# iri (any IRI, e.g. a function), int, bool
+# short header name -> (property, kind); kinds: lang (text with a language), ref (another route, or a facet
+# concept for isReplacedBy), iri (any IRI, e.g. a function or a criterion), int, bool, str (plain text),
+# dec (a decimal number)
 NAMED: dict[str, tuple[URIRef, str]] = {
     "prefLabel": (SKOS.prefLabel, "lang"),
     "altLabel": (SKOS.altLabel, "lang"),
@@ -41,9 +42,24 @@ NAMED: dict[str, tuple[URIRef, str]] = {
     "deprecated": (OWL.deprecated, "bool"),
     "isReplacedBy": (DCTERMS.isReplacedBy, "ref"),
     "deprecationReason": (URIRef(GT + "deprecationReason"), "lang"),
+    # facet concepts (sheet `facets`)
+    "involvesRoute": (URIRef(GT + "involvesRoute"), "ref"),
+    # key performance indicators and their thresholds (sheets `indicators`, `thresholds`)
+    "kpiOf": (URIRef(GT + "kpiOf"), "ref"),
+    "metric": (URIRef(GT + "metric"), "str"),
+    "unit": (URIRef(GT + "unit"), "str"),
+    "direction": (URIRef(GT + "direction"), "str"),
+    "typicalMin": (URIRef(GT + "typicalMin"), "dec"),
+    "typicalMax": (URIRef(GT + "typicalMax"), "dec"),
+    "comparator": (URIRef(GT + "comparator"), "str"),
+    "threshold": (URIRef(GT + "threshold"), "dec"),
+    "setBy": (URIRef(GT + "setBy"), "iri"),
+    "testedBy": (URIRef(GT + "testedBy"), "iri"),
+    "source": (DCTERMS.source, "str"),
 }
 BY_PROPERTY = {p: name for name, (p, _) in NAMED.items()}
-SINGLE = {"prefLabel", "definition", "trlMin", "trlMax", "deprecated"}   # at most one value (per language)
+SINGLE = {"prefLabel", "definition", "trlMin", "trlMax", "deprecated", "kpiOf", "metric", "unit", "direction",
+          "typicalMin", "typicalMax", "comparator", "threshold"}   # at most one value (per language)
 
 # always written, in this order, so that every domain sheet has the same layout
 BASE = ["IRI", "notation", "prefLabel@zh", "prefLabel@en", "altLabel@zh", "altLabel@en", "hiddenLabel@zh",
@@ -104,6 +120,10 @@ def column_for(prop: URIRef, obj) -> str:
         if kind == "int" and isinstance(obj, Literal) and obj.datatype == XSD.integer:
             return name
         if kind == "bool" and isinstance(obj, Literal) and obj.datatype == XSD.boolean:
+            return name
+        if kind == "str" and isinstance(obj, Literal) and not obj.language and obj.datatype in (None, XSD.string):
+            return name
+        if kind == "dec" and isinstance(obj, Literal) and obj.datatype == XSD.decimal:
             return name
     if isinstance(obj, Literal) and obj.language and name is None:
         return f"{compact(str(prop))}@{obj.language}"

@@ -1,44 +1,60 @@
 """`greentaxo import xlsx`: read an edited workbook back into the Turtle and SSSOM sources.
 
-All or nothing: every cell is checked first and each problem is reported as sheet/cell/reason; the
-sources are written only when there is none. Existing rows keep their IRI; a row without IRI gets the
-next free gtr:R number (above every IRI ever used, deprecated ones included, so none is reused).
+All or nothing: every cell is checked first and each problem is reported as sheet/cell/reason; then
+retirements are applied and the taxonomy shapes run over the result (the validation the edit API runs);
+the sources are written only when there is no error. Existing rows keep their IRI; a row without IRI gets
+the next free gtr:R (gtf:F for a facet) number, above every IRI ever used, so none is reused.
+
+A route that was live and is now `deprecated` with an `isReplacedBy` is retired in one step by
+greentaxo.retirement.retire: its labels become hidden labels of the successor, its mapping rows move,
+relations, indicators and facet links follow (the same function the content scripts and the edit API use).
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import RDF, SKOS
 
 from greentaxo.errors import InputError
-from greentaxo.namespaces import GTR, PREFIXES, ROUTE_SCHEME, SCHEME_PREFIX, compact, expand
+from greentaxo.namespaces import FACET_SCHEME, GT, GTR, ROUTE_SCHEME, SCHEME_PREFIX, compact, expand
 from greentaxo.security.uploads import read_xlsx
-from greentaxo.sources.files import concept_iris, load_routes, mapping_sets, routes_dir, row_key, write_mapping_set
-from greentaxo.sources.serialise import write_routes
+from greentaxo.sources.files import (
+    concept_iris,
+    facets_dir,
+    kpis_dir,
+    load_sources,
+    mapping_sets,
+    routes_dir,
+    row_key,
+    write_mapping_set,
+)
+from greentaxo.sources.serialise import write_facets, write_kpis, write_routes
+from greentaxo.workbook.cells import CellError, cell_object
 from greentaxo.workbook.columns import SEP, Column, parse_header, text_of
-from greentaxo.workbook.export import ABOUT, IMPLICIT_TYPES, MAPPING_SHEET, mapping_columns
+from greentaxo.workbook.export import (
+    ABOUT,
+    FACET_KINDS,
+    FACET_SHEET,
+    FACET_TYPES,
+    HAS_THRESHOLD,
+    IMPLICIT_TYPES,
+    KPI_SHEET,
+    KPI_TYPE,
+    MAPPING_SHEET,
+    THRESHOLD_SHEET,
+    THRESHOLD_TYPE,
+    mapping_columns,
+)
+from greentaxo.workbook.identities import IRI_RE, assign_iris
 from greentaxo.workbook.mapping_rows import mapping_rows
+from greentaxo.workbook.retire import retire_marked, validation_errors
 
-IRI_RE = re.compile(r"R(\d+)")
-
-
-@dataclass
-class CellError:
-    sheet: str
-    cell: str
-    reason: str
-
-    def line(self) -> str:
-        return f"{self.sheet}!{self.cell}: {self.reason}"
-
-    def to_dict(self) -> dict:
-        return {"sheet": self.sheet, "cell": self.cell, "reason": self.reason}
+SIDE_SHEETS = (FACET_SHEET, KPI_SHEET, THRESHOLD_SHEET)
 
 
 @dataclass
@@ -48,11 +64,13 @@ class ImportResult:
     concepts: int = 0
     changed_files: list[str] = field(default_factory=list)
     mapping_rows: dict[str, int] = field(default_factory=dict)
+    retired: list[dict] = field(default_factory=list)         # greentaxo.retirement reports, one per route
     written: bool = False
 
     def to_dict(self) -> dict:
         return {"errors": [e.to_dict() for e in self.errors], "new": self.new, "concepts": self.concepts,
-                "mapping_rows": self.mapping_rows, "changed_files": self.changed_files, "written": self.written}
+                "mapping_rows": self.mapping_rows, "retired": self.retired, "changed_files": self.changed_files,
+                "written": self.written}
 
 
 @dataclass
@@ -62,6 +80,14 @@ class _Row:
     cells: dict[Column, tuple[str, str]]   # column -> (cell ref, text)
     iri: str = ""
     notation: str = ""
+
+    @property
+    def kind(self) -> str:
+        """route, facets, indicators or thresholds (the sheet it is on)."""
+        return self.sheet if self.sheet in SIDE_SHEETS else "route"
+
+    def cell(self, header: str) -> tuple[str, str]:
+        return next(((ref, t) for c, (ref, t) in self.cells.items() if c.header == header), (f"row {self.row}", ""))
 
 
 def _ref(col: int, row: int) -> str:
@@ -77,8 +103,9 @@ def _values(text: str) -> list[str]:
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.old = load_routes(root)
+        self.old = load_sources(root)
         self.old_iris = concept_iris(self.old)
+        self.old_facets = {str(s) for s in self.old.subjects(SKOS.inScheme, URIRef(FACET_SCHEME))}
         self.old_maps = mapping_sets(root)
         self.functions = self._functions()
         self.errors: list[CellError] = []
@@ -114,12 +141,19 @@ class _Reader:
         for j, h in enumerate(rows[0], start=1):
             if h is None or not str(h).strip():
                 continue
+            if sheet == FACET_SHEET and str(h).strip() == "kind":
+                cols[j] = Column("kind", None, "kind")
+                continue
+            if sheet == THRESHOLD_SHEET and str(h).strip() == "indicator":
+                cols[j] = Column("indicator", HAS_THRESHOLD, "indicator")
+                continue
             try:
                 cols[j] = parse_header(str(h))
             except ValueError as exc:
                 self.err(sheet, _ref(j, 1), str(exc))
         seen = [c.header for c in cols.values()]
-        lacking = [need for need in ("IRI", "notation") if need not in seen]
+        needed = ("IRI",) if sheet in (KPI_SHEET, THRESHOLD_SHEET) else ("IRI", "notation")
+        lacking = [need for need in needed if need not in seen]
         for need in lacking:
             self.err(sheet, "1", f"header has no {need!r} column; export a fresh workbook to see the layout")
         if lacking:
@@ -157,47 +191,7 @@ class _Reader:
 
     # -- resolving identities -----------------------------------------------------------------
     def assign_iris(self) -> dict[str, str]:
-        by_iri: dict[str, _Row] = {}
-        by_notation: dict[str, _Row] = {}
-        used = [int(m.group(1)) for i in self.old_iris if (m := IRI_RE.fullmatch(i[len(GTR):]))]
-        for r in self.rows:
-            iri_col = next(c for c in r.cells if c.kind == "iri-cell")
-            ref, text = r.cells[iri_col]
-            if text:
-                iri = self.iri(text)
-                if iri is None or not IRI_RE.fullmatch(iri[len(GTR):]):
-                    self.err(r.sheet, ref, f"{text!r} is not a route IRI; write gtr:R<number> or leave it empty for a new route")
-                elif iri in by_iri:
-                    first = by_iri[iri]
-                    self.err(r.sheet, ref, f"{compact(iri)} is also on {first.sheet} row {first.row}; one row per route")
-                else:
-                    r.iri = iri
-                    by_iri[iri] = r
-                    used.append(int(iri[len(GTR) + 1:]))
-            not_col = next(c for c in r.cells if c.kind == "notation")
-            ref, text = r.cells[not_col]
-            if not text:
-                self.err(r.sheet, ref, "notation is empty; every route needs its hierarchical code (e.g. 01.02.03)")
-            elif text in by_notation:
-                first = by_notation[text]
-                self.err(r.sheet, ref, f"notation {text!r} is also on {first.sheet} row {first.row}; notations are unique")
-            else:
-                r.notation = text
-                by_notation[text] = r
-        nxt = max(used, default=0) + 1
-        new = {}
-        for r in self.rows:
-            if not r.iri and not any(c.kind == "iri-cell" and t for c, (_, t) in r.cells.items()):
-                r.iri = f"{GTR}R{nxt:04d}"
-                nxt += 1
-                new[r.iri] = r.notation
-        for gone in sorted(self.old_iris - set(by_iri)):
-            label = self.old.value(URIRef(gone), SKOS.prefLabel)
-            self.err("(workbook)", "IRI", f"{compact(gone)} ({label}) is missing; IRIs are never deleted: put the "
-                                         "row back and set deprecated to true (and isReplacedBy) instead")
-        self.by_notation = {n: r.iri for n, r in by_notation.items() if r.iri}
-        self.known = {r.iri for r in self.rows if r.iri}
-        return new
+        return assign_iris(self)
 
     def iri(self, text: str) -> str | None:
         t = text.strip()
@@ -221,26 +215,43 @@ class _Reader:
     # -- building the sources -----------------------------------------------------------------
     def concepts_graph(self) -> Graph:
         g = Graph()
-        scheme = URIRef(ROUTE_SCHEME)
-        for s, p, o in self.old.triples((scheme, None, None)):   # the scheme node is release metadata, not edited here
-            g.add((s, p, o))
+        for scheme in (URIRef(ROUTE_SCHEME), URIRef(FACET_SCHEME)):
+            for s, p, o in self.old.triples((scheme, None, None)):   # scheme nodes are release metadata, not edited here
+                g.add((s, p, o))
         for r in self.rows:
             if r.iri:
                 self._concept(g, r)
         return g
 
+    REQUIRED = {
+        "route": ("prefLabel@zh", "prefLabel@en", "definition@zh", "definition@en"),
+        FACET_SHEET: ("kind", "prefLabel@zh", "prefLabel@en", "definition@zh", "definition@en"),
+        KPI_SHEET: ("kpiOf", "metric", "prefLabel@zh", "prefLabel@en", "unit", "direction"),
+        THRESHOLD_SHEET: ("indicator", "comparator", "threshold", "unit"),
+    }
+
     def _concept(self, g: Graph, r: _Row) -> None:
         c = URIRef(r.iri)
-        for t in IMPLICIT_TYPES:
-            g.add((c, RDF.type, t))
-        g.add((c, SKOS.inScheme, URIRef(ROUTE_SCHEME)))
+        scheme = None
+        if r.kind == "route":
+            scheme = URIRef(ROUTE_SCHEME)
+            for t in IMPLICIT_TYPES:
+                g.add((c, RDF.type, t))
+        elif r.kind == FACET_SHEET:
+            scheme = URIRef(FACET_SCHEME)
+            for t in FACET_TYPES:
+                g.add((c, RDF.type, t))
+        else:
+            g.add((c, RDF.type, KPI_TYPE if r.kind == KPI_SHEET else THRESHOLD_TYPE))
+        if scheme is not None:
+            g.add((c, SKOS.inScheme, scheme))
         if r.notation:
             g.add((c, SKOS.notation, Literal(r.notation)))
         present = {col.header: (ref, text) for col, (ref, text) in r.cells.items()}
-        for need in ("prefLabel@zh", "prefLabel@en", "definition@zh", "definition@en"):
+        for need in self.REQUIRED[r.kind]:
             if not present.get(need, ("", ""))[1]:
                 where = present.get(need, (f"row {r.row}", ""))[0]
-                self.err(r.sheet, where, f"{need} is empty; every route needs exactly one")
+                self.err(r.sheet, where, f"{need} is empty; every {'route' if r.kind == 'route' else r.kind[:-1]} needs it")
         trl: dict[str, tuple[str, int]] = {}
         for col, (ref, text) in r.cells.items():
             if col.kind in ("iri-cell", "notation") or not text:
@@ -250,60 +261,38 @@ class _Reader:
                 self.err(r.sheet, ref, f"{col.header} takes one value but the cell has {len(values)} lines")
                 continue
             for v in values:
+                if col.kind == "kind":
+                    if v not in FACET_KINDS:
+                        self.err(r.sheet, ref, f"kind {v!r} is not one of {', '.join(FACET_KINDS)}")
+                    else:
+                        g.add((c, RDF.type, URIRef(GT + v)))
+                    continue
+                if col.kind == "indicator":
+                    ind = self.iri(v)
+                    if ind not in self.kpi_iris:
+                        self.err(r.sheet, ref, f"{v!r} is not an indicator on the {KPI_SHEET} sheet")
+                    else:
+                        g.add((URIRef(ind), HAS_THRESHOLD, c))
+                    continue
                 obj = self._object(col, v, r.sheet, ref)
                 if obj is not None:
+                    if col.header in ("kpiOf", "involvesRoute") and str(obj) not in self.route_iris:
+                        self.err(r.sheet, ref, f"{v!r} in {col.header} is a facet concept; name a route")
+                        continue
                     g.add((c, col.prop, obj))
                     if col.header in ("trlMin", "trlMax"):
                         trl[col.header] = (ref, int(obj))
-        if not any(True for _ in g.objects(c, SKOS.broader)):
-            g.add((c, SKOS.topConceptOf, URIRef(ROUTE_SCHEME)))
+        if scheme is not None and not any(True for _ in g.objects(c, SKOS.broader)):
+            g.add((c, SKOS.topConceptOf, scheme))
         if len(trl) == 2 and trl["trlMin"][1] > trl["trlMax"][1]:
             self.err(r.sheet, trl["trlMax"][0], f"trlMax {trl['trlMax'][1]} is below trlMin {trl['trlMin'][1]}")
 
     def _object(self, col: Column, v: str, sheet: str, ref: str):
-        if col.kind == "lang":
-            return Literal(v, lang=col.lang)
-        if col.kind == "ref":
-            iri = self.resolve_route(v)
-            if iri is None:
-                self.err(sheet, ref, f"{v!r} in {col.header} is not a route of this workbook; write its CURIE "
-                                     "(gtr:R0412) or the notation of a new row")
-                return None
-            return URIRef(iri)
-        if col.kind == "iri":
-            try:
-                iri = expand(v)
-            except ValueError as exc:
-                self.err(sheet, ref, f"{col.header}: {exc}")
-                return None
-            if self.functions is not None and col.header == "providesFunction" and iri not in self.functions:
-                self.err(sheet, ref, f"{v!r} is not a function in ontology/scenarios/functions.ttl (gtx:F001 ...)")
-                return None
-            return URIRef(iri)
-        if col.kind == "int":
-            if not re.fullmatch(r"\d+", v) or not 1 <= int(v) <= 9:
-                self.err(sheet, ref, f"{col.header} {v!r} is not a whole number from 1 to 9")
-                return None
-            return Literal(int(v), datatype=XSD.integer)
-        if col.kind == "bool":
-            if v.lower() not in ("true", "false", "1", "0", "yes", "no"):
-                self.err(sheet, ref, f"{col.header} {v!r} is not true or false")
-                return None
-            return Literal(v.lower() in ("true", "1", "yes"), datatype=XSD.boolean)
-        return self._turtle(col, v, sheet, ref)
-
-    def _turtle(self, col: Column, v: str, sheet: str, ref: str):
-        head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-        try:
-            g = Graph().parse(data=f"{head}<urn:s> <urn:p> {v} .", format="turtle")
-            return next(iter(g.objects()))
-        except Exception:  # rdflib's parser raises several types; the cell is simply not a Turtle term
-            self.err(sheet, ref, f"{v!r} is not a Turtle term (\"text\"@en, 12, <https://...>, prefix:name)")
-            return None
+        return cell_object(self, col, v, sheet, ref)
 
 
 def import_workbook(path: Path, root: Path, *, dry_run: bool = False, today: str | None = None) -> ImportResult:
-    """Check the workbook against the sources under `root`; write them only if no cell has an error."""
+    """Check the workbook against the sources under `root`; write them only if nothing is wrong."""
     if not path.exists():
         raise InputError("workbook not found; check the path", source=str(path))
     rd = _Reader(root)
@@ -317,16 +306,23 @@ def import_workbook(path: Path, root: Path, *, dry_run: bool = False, today: str
     labels = {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel) if o.language == "zh"}
     maps = mapping_rows(rd, labels)
     res.errors = rd.errors
-    res.concepts = sum(1 for r in rd.rows if r.iri)
+    res.concepts = sum(1 for r in rd.rows if r.iri and r.kind == "route")
     res.mapping_rows = {k: len(v) for k, v in maps.items()}
+    if res.errors:
+        return res
+    res.retired = retire_marked(rd, graph, maps)
+    res.errors = rd.errors + validation_errors(rd.old, graph, root)
     if res.errors:
         return res
     today = today or dt.date.today().isoformat()
     with tempfile.TemporaryDirectory() as tmp:
         staged: dict[Path, Path] = {}     # target -> staged file
-        tmp_routes = Path(tmp) / "routes"
-        for f in write_routes(graph, tmp_routes):
-            staged[routes_dir(root) / f.name] = f
+        for write, target_dir in ((write_routes, routes_dir(root)), (write_kpis, kpis_dir(root)),
+                                  (write_facets, facets_dir(root))):
+            if write is write_facets and (URIRef(FACET_SCHEME), None, None) not in graph:
+                continue
+            for f in write(graph, Path(tmp) / target_dir.name):
+                staged[target_dir / f.name] = f
         for scheme, rows in maps.items():
             old = rd.old_maps.get(scheme)
             target = old.path if old else root / "mappings" / f"{scheme}.sssom.tsv"
@@ -335,7 +331,7 @@ def import_workbook(path: Path, root: Path, *, dry_run: bool = False, today: str
             # the mapping date moves only when the rows changed, so an unchanged set stays byte-identical
             write_mapping_set(f, scheme, rows, old, date=None if same else today)
             staged[target] = f
-        removed = [f for f in routes_dir(root).glob("*.ttl") if f not in staged]
+        removed = [f for d in (routes_dir(root), kpis_dir(root)) for f in d.glob("*.ttl") if f not in staged]
         changed = [t for t, f in staged.items() if not t.exists() or t.read_bytes() != f.read_bytes()]
         res.changed_files = sorted(str(p.relative_to(root)) for p in changed + removed)
         if not dry_run:

@@ -53,7 +53,7 @@ class MoveBody(BaseModel):
 
 
 class DeprecateBody(BaseModel):
-    replacedBy: str | None = None
+    replacedBy: str | None = Field(None, description="the live route that takes over (labels, mapping rows, relations)")
     reason: dict[str, str] | None = Field(None, description='why, per language: {"en": "...", "zh": "..."}')
     comment: str = Field("", max_length=2000)
 
@@ -165,6 +165,9 @@ def move_concept(ref: str, body: MoveBody, who: Editor, if_match: IfMatch, store
 
 @router.post("/concepts/{ref}/deprecate", status_code=202, summary="Propose retiring a concept (editor; If-Match)")
 def deprecate_concept(ref: str, body: DeprecateBody, who: Editor, if_match: IfMatch, store: Store):
+    """With replacedBy (a live route) the retirement is one change: on approval the route's labels become hidden
+    labels of the successor, its mapping rows move there and concepts that pointed at it point at the successor
+    (greentaxo.retirement, as the workbook import does). Without it, the route is only marked, with the reason."""
     op = {"op": "deprecate", "concept": ref, "replacedBy": body.replacedBy, "reason": body.reason, "if_match": if_match}
     return _submitted(store, who, [op], body.comment)
 

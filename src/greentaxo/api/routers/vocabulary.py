@@ -13,7 +13,9 @@ from greentaxo.api.settings import SETTINGS
 from greentaxo.codes.registry import scheme_id
 from greentaxo.errors import InputError, NotFoundError
 from greentaxo.export import concept_rdf
+from greentaxo.facets import find
 from greentaxo.mappings.crosswalk import crosswalk as run
+from greentaxo.namespaces import GTF, compact
 
 router = APIRouter(tags=["vocabulary"])
 
@@ -141,6 +143,23 @@ async def mappings(request: Request, ref: str, scheme: str | None = Query(None, 
     return Response(json.dumps(rows, ensure_ascii=False), media_type="application/json", headers=headers)
 
 
+@router.get("/facets", summary="The facet scheme: project types, services, market mechanisms and business models")
+async def facets(kg=KG) -> dict:
+    items = sorted(kg.facets.values(), key=lambda f: f.notation)
+    return {"total": len(items), "items": [{"id": f.iri, "curie": f.curie, "notation": f.notation, "kind": f.kind,
+                                            "label": f.pref} for f in items]}
+
+
+@router.get("/facets/{ref:path}", summary="One facet concept by IRI or CURIE (gtf:F0001), with its mapping rows")
+async def facet(ref: str, kg=KG) -> dict:
+    f = find(kg, ref)
+    if f is None:
+        raise NotFoundError(f"no facet concept {ref.strip()!r}; list them at /facets.")
+    routes = [_brief(kg.taxonomy.concepts[r]) for r in sorted(f.routes) if r in kg.taxonomy.concepts]
+    return {**f.to_dict(), "involvesRoute": routes,
+            "mappings": [r.to_dict() for r in kg.mappings.rows if r.subject_id == f.iri]}
+
+
 @router.get("/concepts/{ref:path}", summary="One route by IRI, CURIE (gtr:R0312) or notation (01.10.01.03)",
             responses={200: {"content": {"application/json": {}, "text/turtle": {}, "application/ld+json": {}}},
                        **MOVED})
@@ -173,6 +192,8 @@ def _deprecation(request: Request, tax, c, route_name: str) -> tuple[dict | None
     for iri in note["liveReplacements"]:
         url = str(request.url_for(route_name, ref=tax.concepts[iri].curie))
         urls.append(url + (f"?{query}" if query else ""))
+    for f in (r for r in c.replaced_by if r.startswith(GTF)):   # left the route scheme for a facet concept
+        urls.append(str(request.url_for("facet", ref=compact(f))))
     if urls:
         headers["Link"] = ", ".join(f'<{u}>; rel="successor-version"' for u in urls)
     if note["successor"]:
