@@ -96,6 +96,9 @@ def pages(tokens: dict[str, str]) -> list[tuple[str, str, Callable | None]]:
         ("search", "/search?q=储能", None),
         ("tree", "/ui/tree?open=R0312", None),
         ("route", "/route/R0312", None),
+        ("retired", "/route/R0703", None),
+        ("facet", "/facet/F0015", None),
+        ("kpis", "/route/R0691#kpi-h", None),           # data-centre PUE: the indicators table in view
         ("code", "/code/gbt4754-2017/4416?to=gfspc2025", None),
         ("scenario", "/scenario/S001", None),
         ("classify", "/ui/classify", _classify),

@@ -39,7 +39,8 @@ def test_search_form_gives_a_results_page_while_api_clients_keep_json(page, serv
     first = page.locator("ol.results li").first
     expect(first).to_contain_text("漂浮式海上风电")
     api = page.request.get("/search?q=floating%20offshore%20wind", headers={"Accept": "application/json"})
-    assert api.headers["content-type"].startswith("application/json") and api.json()["results"][0]["notation"] == "01.05.02.02"
+    assert api.headers["content-type"].startswith("application/json")
+    expect(first).to_contain_text(api.json()["results"][0]["notation"])      # the page ranks as the API does
 
 
 def test_classify_a_text_highlights_the_evidence(page):
@@ -48,7 +49,7 @@ def test_classify_a_text_highlights_the_evidence(page):
     page.click("form[action='/ui/classify#result'] button[type=submit]")
     marks = page.locator("#result p.marked mark")
     expect(marks.first).to_be_visible()
-    assert "全钒液流电池储能" in marks.all_inner_texts()
+    assert any("全钒液流电池" in m for m in marks.all_inner_texts())
     expect(page.locator("#result table")).to_contain_text("01.10.01.03")
     page.fill("#c-title", "一种麻辣火锅底料的制备方法")
     page.click("form[action='/ui/classify#result'] button[type=submit]")

@@ -2,8 +2,8 @@
 
     greentaxo.web.install(app)      # in greentaxo.api.main
 
-Pages: `/` and `/search` (for browsers), resource pages at their IRIs' paths (`/route/…`, `/code/…`,
-`/scenario/…`, data by content negotiation), every other page under `/ui/` (tree, classify, eligibility,
+Pages: `/`, `/search` and `/facets` (for browsers), resource pages at their IRIs' paths (`/route/…`, `/code/…`,
+`/scenario/…`, `/facet/…`, data by content negotiation), every other page under `/ui/` (tree, classify, eligibility,
 packages, changes, editors). Static files under `/static/web/` (no asset from the internet, no build step).
 A browser that meets an error gets an HTML page; an API client still gets problem+json. docs/ui.md.
 """
@@ -23,7 +23,7 @@ from greentaxo.web.render import page, wants_html
 
 STATIC = Path(__file__).parent / "static"
 # a browser asking for these API paths is sent to their HTML twin; API clients keep the JSON
-NEGOTIATED = {"/search": "/ui/search"}
+NEGOTIATED = {"/search": "/ui/search", "/facets": "/ui/facets"}
 
 
 class Negotiate:

@@ -1,6 +1,7 @@
 """Browse pages, Skosmos-style: home, search results, the hierarchy, and a page for every resource at its
-IRI's path (/route/R0102, /code/gbt4754-2017/4416, /scenario/S001) by content negotiation — a browser gets
-the page, an API client the data (JSON by default, Turtle / JSON-LD / N-Triples / RDF/XML by Accept)."""
+IRI's path (/route/R0102, /code/gbt4754-2017/4416, /scenario/S001, /facet/F0015) by content negotiation — a
+browser gets the page, an API client the data (JSON by default, Turtle / JSON-LD / N-Triples / RDF/XML by
+Accept)."""
 from __future__ import annotations
 
 import json
@@ -13,6 +14,7 @@ from greentaxo.changes import changes as since_changes
 from greentaxo.codes.registry import scheme_id
 from greentaxo.errors import NotFoundError
 from greentaxo.export import MEDIA, concept_rdf
+from greentaxo.facets import KINDS, find
 from greentaxo.mappings.crosswalk import crosswalk
 from greentaxo.namespaces import GTX
 from greentaxo.packages.scenarios import scenarios_from_graph
@@ -89,7 +91,35 @@ async def route(request: Request, ref: str):
     return page(request, "route.html", c=c, tax=tax, crumbs=list(reversed(tax.ancestors(c.iri))), rows=rows,
                 scheme_title=views.scheme_title, functions=[(f, labels.get(f, {})) for f in c.functions],
                 relations=relations, note=tax.deprecation(c.iri), kpis=views.kpis_of(kg, c.iri),
+                moved=[kg.facets[i] for i in c.replaced_by if i in kg.facets],   # left the route scheme
+                in_facets=sorted((f for f in kg.facets.values() if c.iri in f.routes), key=lambda f: f.notation),
                 children=tax.children(c.iri), schemes=kg.mappings.schemes())
+
+
+@router.get("/ui/facets")
+async def facets(request: Request):
+    """The HTML twin of GET /facets: the facet scheme's concepts by kind."""
+    items = sorted(_kg(request).facets.values(), key=lambda f: f.notation)
+    groups = [(k, [f for f in items if f.kind == k]) for k in KINDS.values()]
+    return page(request, "facets.html", groups=[(k, fs) for k, fs in groups if fs])
+
+
+@router.get("/facet/{ref}")
+async def facet(request: Request, ref: str):
+    """A facet concept (project type, service, market mechanism, business model) at its IRI's path."""
+    kg = _kg(request)
+    f = find(kg, ref)
+    if f is None:
+        raise NotFoundError(f"no facet concept {ref!r}; the facet concepts are listed at /facets")
+    tax = kg.taxonomy
+    mappings = kg.mappings.for_route(f.iri)
+    replaces = sorted((c for c in tax.concepts.values() if f.iri in c.replaced_by), key=lambda c: c.notation)
+    if not wants_html(request):
+        return _data(request, kg, f.iri, {**f.to_dict(), "mappings": [r.to_dict() for r in mappings],
+                                          "replaces": [c.iri for c in replaces]})
+    return page(request, "facet.html", f=f, routes=[tax.concepts[r] for r in sorted(f.routes) if r in tax.concepts],
+                broader=[kg.facets[b] for b in f.broader if b in kg.facets], replaces=replaces,
+                rows=views.by_scheme(mappings), scheme_title=views.scheme_title)
 
 
 @router.get("/code/{scheme}")

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 import greentaxo
-from greentaxo.namespaces import GTC, GTR, GTX, compact
+from greentaxo.namespaces import GTC, GTF, GTR, GTX, compact
 from greentaxo.web.i18n import LANGS, MESSAGES, state, translate
 
 HERE = Path(__file__).parent
@@ -90,8 +90,8 @@ def _bi(value, lang: str):
 
 def href(iri: str) -> str:
     """The page of a resource of this project at its IRI's path (/route/R0102, /code/gbt4754-2017/4416,
-    /scenario/S001); other IRIs link out unchanged."""
-    for base, path in ((GTR, "/route/"), (GTC, "/code/"), (GTX, "/scenario/")):
+    /scenario/S001, /facet/F0015); other IRIs link out unchanged."""
+    for base, path in ((GTR, "/route/"), (GTC, "/code/"), (GTX, "/scenario/"), (GTF, "/facet/")):
         if iri.startswith(base):
             return path + quote(iri[len(base):], safe="/-._~")
     return iri
