@@ -13,7 +13,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 import greentaxo
-from greentaxo import paths
+from greentaxo import paths, web
 from greentaxo.api import docs, problems
 from greentaxo.api.limits import RequestLimits
 from greentaxo.api.ratelimit import Limits
@@ -85,3 +85,4 @@ docs.install(app)
 ROUTERS = (achievements, assessments, classify, edits, eligibility, packages, releases, sparql, system, vocabulary)
 for _module in ROUTERS:
     app.include_router(_module.router)
+web.install(app)        # the pages for people (greentaxo.web): after the API, whose error handlers it wraps

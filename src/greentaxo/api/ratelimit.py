@@ -27,7 +27,7 @@ from greentaxo.api.problems import REF, problem
 # class of endpoint -> (methods, path pattern); the limit of each class is the setting rate_<class>
 EXPENSIVE = {
     "sparql": ({"GET", "POST"}, re.compile(r"/sparql")),
-    "batch": ({"POST"}, re.compile(r"/(classify|eligibility)/batch")),
+    "batch": ({"POST"}, re.compile(r"/(classify|eligibility)/batch|/ui/classify/batch|/ui/eligibility/portfolio")),
     "export": ({"GET", "POST"}, re.compile(r"/export|/edits/export|/assessments/[^/]+/report")),
 }
 AUTH = "auth_failures"
