@@ -176,6 +176,7 @@ def test_text_that_is_not_green_is_not_eligible_everywhere(kg):
     res = evaluate(kg, text="quarterly sales report of a bakery")
     assert res["routes"] == [] and {v["verdict"] for v in res["verdicts"]} == {"not-eligible"}
     assert all("no green technology route found in the text" in v["reason"].lower() for v in res["verdicts"])
+    assert all(v["reason"].lower().count("no green technology route") == 1 for v in res["verdicts"])   # said once
 
 
 def test_carbon_mark_is_carried(kg):

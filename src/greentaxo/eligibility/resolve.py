@@ -138,7 +138,8 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     if review_only:
         block["note"] = f"the classifier doubts the text is green ({reason.get('text') or reason.get('code')})"
     if not green:
-        block["note"] = NOT_GREEN + (f" ({reason['text']})" if reason.get("text") else "")
+        why = reason.get("text")           # the classifier's own sentence, when it says more than NOT_GREEN
+        block["note"] = NOT_GREEN + (f" ({why})" if why and why.strip(". ").lower() != NOT_GREEN else "")
     return Resolution(method, green, cands, block, [c for c, _ in named], review_only)
 
 
