@@ -6,6 +6,7 @@ import asyncio
 import importlib
 import json
 import pkgutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -44,7 +45,9 @@ def test_every_error_class_has_a_status_and_a_title():
     (ChangeRefused("breaks a rule", [{"check": "X"}]), 422, "Change refused", {}, {"violations": [{"check": "X"}]}),
 ])
 def test_one_handler_for_all(exc, status, title, headers, extra):
-    resp = asyncio.run(_library_error(None, exc))
+    # in a thread of its own: a browser test earlier in this worker may leave an event loop running here
+    with ThreadPoolExecutor(1) as pool:
+        resp = pool.submit(asyncio.run, _library_error(None, exc)).result()
     body = json.loads(resp.body)
     assert resp.status_code == status and resp.media_type == "application/problem+json"
     assert body == {"type": "about:blank", "title": title, "status": status, "detail": str(exc), **extra}

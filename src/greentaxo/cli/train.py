@@ -31,9 +31,9 @@ def register(app: typer.Typer) -> None:
         t0 = time.perf_counter()
         kg = load()
         gold = gold or paths.home() / "data" / "gold" / "train.jsonl"
-        corpus = green_corpus(data or paths.shared_data(paths.home()))
-        records = read_gold(gold)
+        records = read_gold(gold)          # the user's own file first: its errors are theirs to fix
         docs, labels = to_training(records, RouteIndex.from_graph(kg), kg, source=str(gold))
+        corpus = green_corpus(data or paths.shared_data(paths.home()))
         clf = run(kg, docs, labels, corpus, folds=folds, source=gold.name)
         path = output or default_path()
         clf.save(path)
