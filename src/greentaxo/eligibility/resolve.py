@@ -13,7 +13,9 @@ What eligibility does with that answer (`decide`):
   floating offshore wind land on the same wind-power item, so doubt between them is no doubt about the
   verdict). Below `FLOOR` that catalogue's verdict is `needs-review`, naming the candidates;
 - no classifier model -> label search, then "a route label inside the text" (each shown as the method);
-  those scores are not calibrated, so their verdicts are always `needs-review` unless a label matched.
+  those scores are not calibrated, so their verdicts are always `needs-review` unless a label matched;
+- no route firmly found (`Resolution.firm`) but a facet concept named (`named_facet`: "地铁线路建设" names the project
+  type urban rail line) -> the engine judges the catalogues on that concept's mapping rows (method facet-label).
 """
 from __future__ import annotations
 
