@@ -30,6 +30,7 @@ class Request:
     given_item: str | None = None        # the input was this catalogue's own code
     activity: str | None = None          # "manufacturing" | "operation": what the financed project does
     project: str | None = None           # "new" | "retrofit": a new asset or work on an existing one
+    facet_rows: list | None = None       # this catalogue's rows of a facet concept a text was read through
 
 
 class Catalogue(ABC):
@@ -58,6 +59,8 @@ class Catalogue(ABC):
                               "the edition in force then is not held, so no verdict is given"}
         if req.given_item:
             per_route = [(None, [_GivenRow(self.id, req.given_item)])]
+        elif req.facet_rows is not None:
+            per_route = [(None, req.facet_rows)]
         else:
             per_route = [pair for r in req.routes for pair in route_rows(self.kg, r, self.id)]
         out = self._decide(per_route, req)

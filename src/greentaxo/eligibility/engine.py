@@ -21,6 +21,7 @@ from greentaxo.errors import InputError, NotFoundError
 from greentaxo.namespaces import GTR
 
 if TYPE_CHECKING:
+    from greentaxo.facets import Facet
     from greentaxo.graph import KnowledgeGraph
     from greentaxo.taxonomy import Concept
 
@@ -50,7 +51,7 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
             raise InputError(f"editions: unknown catalogue {cid!r}; known: {', '.join(CATALOGUES)}")
         catalogue_for(kg, cid).check_edition(str(ed))
     explicit = _facts(facts or [])
-    fact_map, read, res = dict(explicit), None, None
+    fact_map, read, res, facet = dict(explicit), None, None, None
     given_item: tuple[str, str] | None = None
     if route:
         routes = [kg.taxonomy.concept(route)]
@@ -61,6 +62,7 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
         read = textfacts.read(text or "")
         fact_map = {**read.facts, **explicit}          # an explicit fact overrides the one read from the text
         routes = [res.used] if res.used else []
+        facet = _facet(kg, text or "", res)
     fact_map.update(bankmetrics.derive(fact_map))
     activity = activity or (read.activity if read else None)
     project = project or (read.project if read else None)
@@ -69,8 +71,13 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
     verdicts = []
     for cid in cids:
         item = given_item[1] if given_item and given_item[0] == cid else None
-        req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
         cat = catalogue_for(kg, cid)
+        if facet is not None:
+            v = _facet_verdict(kg, cat, facet, Request([], fact_map, day, req_att, None, activity or None,
+                                                       project or None, kg.mappings.for_route(facet.iri, cid)))
+            verdicts.append(v)
+            continue
+        req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
         v = _not_green(cat, res) if res is not None and not res.green else cat.verdict(req)
         if res is not None and res.green:
             v = _review(kg, cat, res, v)
@@ -109,6 +116,35 @@ def _not_green(cat, res: resolve.Resolution) -> dict:
     return {"catalogue": cat.id, "edition": cat.edition, "title": cat.title, "verdict": "not-eligible", "items": [],
             "criteria": [], "mapping_rows": [], "to_evidence": [], "reason": note[:1].upper() + note[1:],
             **({"note": cat.note} if cat.note else {})}
+
+
+def _facet(kg: KnowledgeGraph, text: str, res: resolve.Resolution) -> Facet | None:
+    """A project type (or other facet concept) the text names, when no route was firmly found: the verdicts are then
+    read through its mapping rows, and the classification block says so (method facet-label)."""
+    if res.firm:
+        return None
+    hit = resolve.named_facet(kg, text)
+    if hit is None:
+        return None
+    f, matched = hit
+    block = res.block
+    block.update(method="facet-label", green=True, used=None,
+                 facet={"id": f.iri, "curie": f.curie, "kind": f.kind, "prefLabel": f.pref, "matched": matched,
+                        "involvesRoute": sorted(f.routes)},
+                 note=(f"no route was firmly found; the text names the {f.kind} {f.curie} {f.pref.get('zh', '')} "
+                       f"(\"{matched}\"), so each catalogue is read through its mapping rows"))
+    return f
+
+
+def _facet_verdict(kg: KnowledgeGraph, cat, f: Facet, req: Request) -> dict:
+    """The catalogue's verdict on the facet concept's own mapping rows and the items' criteria."""
+    v = cat.verdict(req)
+    rows = req.facet_rows
+    name = f"{f.curie} {f.pref.get('zh') or f.pref.get('en', '')}"
+    v["reason"] = (f"read through {f.kind} {name}: {v['reason']}" if rows else
+                   f"the text names {f.kind} {name}, which has no mapping row to {cat.id} yet; not guessed")
+    v["facet"] = f.iri
+    return v
 
 
 def _review(kg: KnowledgeGraph, cat, res: resolve.Resolution, v: dict) -> dict:

@@ -13,7 +13,9 @@ What eligibility does with that answer (`decide`):
   floating offshore wind land on the same wind-power item, so doubt between them is no doubt about the
   verdict). Below `FLOOR` that catalogue's verdict is `needs-review`, naming the candidates;
 - no classifier model -> label search, then "a route label inside the text" (each shown as the method);
-  those scores are not calibrated, so their verdicts are always `needs-review` unless a label matched.
+  those scores are not calibrated, so their verdicts are always `needs-review` unless a label matched;
+- no route firmly found (`Resolution.firm`) but a facet concept named (`named_facet`: "地铁线路建设" names the project
+  type urban rail line) -> the engine judges the catalogues on that concept's mapping rows (method facet-label).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from greentaxo.taxonomy import SearchHit
 from greentaxo.text import has_cjk, normalise
 
 if TYPE_CHECKING:
+    from greentaxo.facets import Facet
     from greentaxo.graph import KnowledgeGraph
     from greentaxo.taxonomy import Concept
 
@@ -70,6 +73,17 @@ class Resolution:
     block: dict
     named: list[Concept] = field(default_factory=list)   # routes whose specific label the text contains
     review_only: bool = False            # the classifier doubts the text is green: no verdict is firm
+
+    @property
+    def firm(self) -> bool:
+        """Whether a route was firmly found: named in the text, or the best route green and not in doubt (a
+        calibrated score at the floor or above; label-search hits, which have no score, count as found)."""
+        if self.named:
+            return True
+        if not self.green or self.review_only or not self.candidates:
+            return False
+        score = self.candidates[0].score
+        return score is None or score >= FLOOR
 
     @property
     def used(self) -> Concept | None:
@@ -149,10 +163,9 @@ def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
     names its route."""
     out = []
     for h in labels_in_text(kg, text):
-        n = normalise(h.matched)
         if not h.concept.broader:
             continue            # a domain ("Energy efficiency") names a field, not a route
-        if (len(n) >= 4 if has_cjk(n) else len(n.split()) >= 2 and len(n) >= 8):
+        if _specific(normalise(h.matched)):
             out.append((h.concept, h.matched))
     return out
 
@@ -227,17 +240,12 @@ class _LabelIndex:
                 n = normalise(label)
                 if len(n) >= 2:
                     self.entries.append((c, n, label, kind, has_cjk(n), weight[kind]))
-        self.automaton = ahocorasick_rs.AhoCorasick([e[1] for e in self.entries],
-                                                    matchkind=ahocorasick_rs.MatchKind.Standard)
+        self.automaton = _automaton(self.entries)
 
     def hits(self, text: str, limit: int):
         q = normalise(text)
         found: dict[str, SearchHit] = {}
-        for idx, start, end in self.automaton.find_matches_as_indexes(q, overlapping=True):
-            c, n, label, kind, cjk, w = self.entries[idx]
-            # Chinese has no word boundaries; Latin labels must match whole words ("PV" not inside "approval")
-            if not cjk and ((start > 0 and q[start - 1] != " ") or (end < len(q) and q[end] != " ")):
-                continue
+        for (c, n, label, kind, cjk, w), _start, _end in _scan(self.automaton, self.entries, q):
             score = round(min(1.0, len(n) / max(len(q), 1)) * w, 4)
             if c.iri not in found or score > found[c.iri].score:
                 found[c.iri] = SearchHit(c, score, label, kind, "zh" if cjk else "en")
@@ -245,6 +253,52 @@ class _LabelIndex:
         return ranked[:limit]
 
 
+class _FacetIndex:
+    """The preferred and alternative labels of the facet concepts (project types, services, ...), scanned as the
+    route labels are: a loan line may name what is built ("地铁线路建设") rather than a technology."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.entries = [(f, n, label, "", has_cjk(n), 1.0) for f in kg.facets.values()
+                        for label in [*f.pref.values(), *(a for alts in f.alt.values() for a in alts)]
+                        for n in [normalise(label)] if _specific(n)]
+        self.automaton = _automaton(self.entries)
+
+    def best(self, text: str) -> tuple[Facet, str] | None:
+        found = [(e[0], e[2], e[1]) for e, _s, _e in _scan(self.automaton, self.entries, normalise(text), True)]
+        if not found:
+            return None
+        f, label, _n = max(found, key=lambda x: (len(x[2]), x[0].notation))
+        return f, label
+
+
+def _automaton(entries: list) -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick([e[1] for e in entries], matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def _scan(automaton: ahocorasick_rs.AhoCorasick, entries: list, q: str, punctuation_ends: bool = False):
+    """The entries whose normalised label occurs in `q`, with where. Route labels must be followed by a space or the
+    end; with `punctuation_ends` a comma or other non-alphanumeric character ends a word too ("data centre,")."""
+    def edge(ch: str) -> bool:
+        return ch == " " or (punctuation_ends and not ch.isalnum())
+    for idx, start, end in automaton.find_matches_as_indexes(q, overlapping=True):
+        cjk = entries[idx][4]
+        # Chinese has no word boundaries; Latin labels must match whole words ("PV" not inside "approval")
+        if not cjk and ((start > 0 and not edge(q[start - 1])) or (end < len(q) and not edge(q[end]))):
+            continue
+        yield entries[idx], start, end
+
+
+def _specific(n: str) -> bool:
+    """A label specific enough to name a concept inside a longer text: four or more Chinese characters, or two or
+    more words (eight characters at least)."""
+    return len(n) >= 4 if has_cjk(n) else len(n.split()) >= 2 and len(n) >= 8
+
+
 def labels_in_text(kg: KnowledgeGraph, text: str, limit: int = TOP_K):
     """Routes whose label occurs inside the text, longest (most specific) label first."""
     return kg.derived("greentaxo.eligibility.resolve:labels", _LabelIndex).hits(text, limit)
+
+
+def named_facet(kg: KnowledgeGraph, text: str) -> tuple[Facet, str] | None:
+    """The facet concept one of whose specific labels the text contains (the longest label wins), with that label."""
+    return kg.derived("greentaxo.eligibility.resolve:facets", _FacetIndex).best(text)

@@ -1,0 +1,65 @@
+"""A loan line that names a project type rather than a technology (docs/eligibility.md, "From a description"):
+with no route firmly found, the catalogues are judged on the project type's own mapping rows and the items'
+criteria, the facts read from the text still apply, and a text naming no facet concept is judged as before."""
+from __future__ import annotations
+
+import pytest
+
+from greentaxo.eligibility import evaluate, resolve
+from tests.eligibility.loan_cases import CASES
+
+
+def _by_cat(out: dict) -> dict[str, dict]:
+    return {v["catalogue"]: v for v in out["verdicts"]}
+
+
+def test_a_metro_line_is_read_through_its_project_type(kg):
+    out = evaluate(kg, text="地铁线路建设")
+    cls = out["classification"]
+    assert cls["method"] == "facet-label"
+    assert cls["facet"]["curie"] == "gtf:F0044" and cls["facet"]["kind"] == "project type"
+    v = _by_cat(out)
+    assert v["gfspc2025"]["verdict"] == "eligible"
+    assert [i["code"] for i in v["gfspc2025"]["items"]] == ["6.2.6"]
+    assert "gtf:F0044" in v["gfspc2025"]["reason"] and v["gfspc2025"]["facet"] == cls["facet"]["id"]
+    assert v["gigc2019"]["verdict"] in ("eligible", "eligible-if")
+    assert out["routes"] == []      # no route is claimed: the answer rests on the project type
+
+
+@pytest.mark.parametrize(("text", "verdict"), [("New hyperscale data centre, design PUE 1.25", "eligible"),
+                                               ("New data centre construction, design PUE 1.8", "not-eligible"),
+                                               ("新建数据中心项目，设计PUE 1.8", "not-eligible")])
+def test_a_new_data_centre_is_judged_on_its_pue(kg, text, verdict):
+    out = evaluate(kg, text=text)
+    assert out["classification"]["method"] == "facet-label"
+    assert out["classification"]["facet"]["curie"] == "gtf:F0045"
+    v = _by_cat(out)
+    assert v["gfspc2025"]["verdict"] == verdict
+    grade = next(c for c in v["gfspc2025"]["criteria"] if c["id"] == "6.6.2/c1")     # GB 40879 grade from the PUE
+    assert grade["result"] == ("pass" if verdict == "eligible" else "fail") and "PUE" in grade["detail"]
+    assert v["gigc2019"]["verdict"] == "not-eligible"      # the 2019 catalogue has no data-centre item
+    assert v["eutaxonomy"]["verdict"] == "eligible-if"     # 8.1 asks for the Code of Conduct, not a PUE
+
+
+def test_a_route_named_in_the_text_wins_over_the_project_type(kg):
+    out = evaluate(kg, text="数据中心节能改造，PUE由1.6降至1.25")     # names the retrofit route and "数据中心"
+    assert out["classification"]["method"] != "facet-label" and "facet" not in out["classification"]
+    assert out["routes"]
+
+
+def test_a_text_naming_no_facet_is_judged_as_before(kg, monkeypatch):
+    texts = [t for _, t, _, _ in CASES if resolve.named_facet(kg, t) is None]
+    assert len(texts) >= 20
+    now = [evaluate(kg, text=t) for t in texts]
+    monkeypatch.setattr(resolve, "named_facet", lambda kg, text: None)
+    before = [evaluate(kg, text=t) for t in texts]
+    assert now == before
+    assert not any(o["classification"]["method"] == "facet-label" for o in now)
+
+
+def test_short_or_partial_labels_do_not_name_a_facet(kg):
+    assert resolve.named_facet(kg, "地铁") is None                  # two characters: too unspecific
+    assert resolve.named_facet(kg, "metro") is None                 # one word
+    assert resolve.named_facet(kg, "metadata centres") is None      # not the words "data centre"
+    f, matched = resolve.named_facet(kg, "Loan for a data centre, Shanghai")
+    assert f.curie == "gtf:F0045" and matched == "data centre"
