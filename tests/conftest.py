@@ -60,3 +60,12 @@ def rate_limits():
         return RATE_LIMITS
     yield configure
     RATE_LIMITS.configure(SETTINGS.rates(), SETTINGS.rate_storage)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright per test process. Its sync API allows one instance at a time in a thread, and both the web
+    pages' tests and the screening report's test drive Chromium (with --dist loadfile they may share a worker)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[dev]')")
+    with sync_api.sync_playwright() as p:
+        yield p

@@ -17,8 +17,7 @@ BOOK = [{"id": "PV-1", "route": "gtr:R0212", "amount": "1000000"},
 
 
 @pytest.fixture(scope="module")
-def page_of_report(kg, tmp_path_factory):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[dev]')")
+def page_of_report(kg, tmp_path_factory, playwright_driver):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         pytest.skip("Chromium not found (apt-get install chromium fonts-noto-cjk)")
@@ -26,12 +25,11 @@ def page_of_report(kg, tmp_path_factory):
     for r in portfolio.screen(kg, BOOK):
         rep.add(r)
     html = rep.finish(tmp_path_factory.mktemp("browser") / "book.csv")[2]
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.goto(html.as_uri())
-        yield page
-        browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+    page = browser.new_page()
+    page.goto(html.as_uri())
+    yield page
+    browser.close()
 
 
 def test_every_loan_is_a_row_with_its_chinese_item_name(page_of_report):

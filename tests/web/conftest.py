@@ -81,16 +81,13 @@ def server(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(playwright_driver):
     if not CHROMIUM.exists():
         pytest.fail("the browser tests need Debian's chromium: apt-get install -y chromium fonts-noto-cjk "
                     "(.ci/run does this)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    b = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture
