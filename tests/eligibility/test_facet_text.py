@@ -26,6 +26,17 @@ def test_a_metro_line_is_read_through_its_project_type(kg):
     assert out["routes"] == []      # no route is claimed: the answer rests on the project type
 
 
+def test_a_criterion_for_other_routes_does_not_concern_the_project_type(kg):
+    """5.2.7 of the 2019 catalogue asks bought buses to meet JT/T 711 (gt:forRoute: the bus routes); a metro line read
+    through its project type involves rail routes only, so it is eligible without that evidence, and a bus route
+    still has to show it."""
+    metro = _by_cat(evaluate(kg, text="地铁线路建设", catalogues=["gigc2019"]))["gigc2019"]
+    assert metro["verdict"] == "eligible", metro["reason"]
+    assert "5.2.7/c1" not in {c["id"].rsplit("/criterion/", 1)[-1] for c in metro["criteria"]} | set(metro["to_evidence"])
+    bus = _by_cat(evaluate(kg, route="gtr:R1003", catalogues=["gigc2019"]))["gigc2019"]
+    assert bus["verdict"] == "eligible-if" and any("5.2.7/c1" in e for e in bus["to_evidence"])
+
+
 @pytest.mark.parametrize(("text", "verdict"), [("New hyperscale data centre, design PUE 1.25", "eligible"),
                                                ("New data centre construction, design PUE 1.8", "not-eligible"),
                                                ("新建数据中心项目，设计PUE 1.8", "not-eligible")])
