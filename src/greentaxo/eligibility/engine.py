@@ -243,5 +243,11 @@ def _from_code(kg: KnowledgeGraph, ref: str) -> tuple[list[Concept], tuple[str, 
     routes = list({c.iri: c for c in routes}.values())
     given = (scheme, code.code) if scheme in CATALOGUES else None
     if not routes and not given:
-        raise NotFoundError(f"no route is mapped to {scheme}:{code.code} ({code.label}); give a route or a description instead")
+        # codes of services and project types are mapped to facet concepts only (docs/principles.md): name them, so
+        # the user can describe the project in their words (a text naming one is read through it)
+        facets = sorted({kg.facets[r.subject_id].curie + " " + kg.facets[r.subject_id].pref.get("zh", "")
+                         for r in rows if r.subject_id in kg.facets})
+        seen = f"; it is mapped only to the facet concept(s) {', '.join(facets)}" if facets else ""
+        raise NotFoundError(f"no route is mapped to {scheme}:{code.code} ({code.label}){seen}; give a route or a "
+                            "description instead")
     return routes, given
