@@ -38,9 +38,10 @@ def test_two_routes_close_to_one_code_caught_but_not_nested_ones(kg):
     outsider = next(c.iri for c in kg.taxonomy.leaves()
                     if c.iri != close.subject_id and close.subject_id not in {a.iri for a in kg.taxonomy.ancestors(c.iri)})
     parent = kg.taxonomy.concepts[close.subject_id].broader[0]
-    shared = [close, replace(close, subject_id=outsider, line=9004)]
+    zh = {iri: kg.taxonomy.concepts[iri].pref["zh"] for iri in (outsider, parent)}
+    shared = [close, replace(close, subject_id=outsider, subject_label=zh[outsider], line=9004)]
     assert [f.check for f in rubric_findings(kg, shared)] == ["MAP-CLOSE-SHARED"]
-    nested = [close, replace(close, subject_id=parent, line=9005)]
+    nested = [close, replace(close, subject_id=parent, subject_label=zh[parent], line=9005)]
     assert rubric_findings(kg, nested) == []
 
 

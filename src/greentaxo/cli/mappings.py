@@ -19,7 +19,8 @@ def register(app: typer.Typer) -> None:
               min_rate: float = typer.Option(0.0, "--min-rate", help="Exit 1 if agreement is below this (0-1).")) -> None:
         """Agreement of route->2025 category + route->GB/T 4754 with the catalogue's own industry table, and the
         mapping semantics of docs/decisions.md (confidence levels, predicate against confidence, shared near-identities,
-        made rows outside manufacturing); exit 1 on a semantic error or an agreement below --min-rate."""
+        made rows outside manufacturing, subject labels that are not the route's current preferred label); exit 1 on
+        a semantic error or an agreement below --min-rate."""
         g = kg()
         agree, total, bad = agreement(g)
         rate = agree / total if total else 1.0

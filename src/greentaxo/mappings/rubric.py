@@ -7,6 +7,9 @@
   (two exactMatches are MAP-EXACT-SHARED, checked by `validate`).
 - MAP-INDUSTRY-ROLE-SECTION (warning): a GB/T 4754 `made` row outside 门类 C (manufacturing, 13-43) and 651
   software development; equipment is made in C, software in 651, and everything else is where a route is applied.
+- MAP-SUBJECT-LABEL (warning): a row whose subject_label is not its subject's current zh preferred label (the
+  route's, or the facet concept's). A renamed route is often a narrowed one, and the stale label is the sign that
+  the row was judged against the old scope: re-judge it first, then update the label.
 """
 from __future__ import annotations
 
@@ -40,11 +43,19 @@ def rubric_findings(kg: KnowledgeGraph, rows: list[MappingRow] | None = None) ->
         out.append(Finding(check, severity, r.subject_id.replace(GTR, "gtr:").replace(GTF, "gtf:"), msg, r.where))
 
     near_identity: dict[tuple[str, str], list] = defaultdict(list)
+    facets = kg.facets
     for r in rows:
         c = tax.concepts.get(r.subject_id)
         facet = c is None and r.subject_id.startswith(GTF)     # rows of facet concepts follow the same rubric
-        if (c is None and not facet) or (c is not None and c.deprecated) or r.confidence is None:
-            continue                      # validate reports unknown subjects, retired routes and missing numbers
+        if (c is None and not facet) or (c is not None and c.deprecated):
+            continue                      # validate reports unknown subjects and rows left on retired routes
+        subject = c if c is not None else facets.get(r.subject_id)
+        expected = subject.pref.get("zh", "") if subject is not None else ""
+        if expected and r.subject_label != expected:
+            add("MAP-SUBJECT-LABEL", "warning", r, f"subject_label {r.subject_label!r} is not the current zh preferred "
+                f"label {expected!r}: re-judge the row against the route as it is now, then update the label")
+        if r.confidence is None:
+            continue                      # validate reports a missing confidence
         if not any(abs(r.confidence - level) < 1e-9 for level in LEVELS):
             add("MAP-CONFIDENCE-LEVEL", "warning", r, f"confidence {r.confidence:g} is not a rubric level; set 0.95 "
                 "(official text names the route), 0.8 (direct reading), 0.6 (domain reading) or 0.4 (weak pointer)")
