@@ -21,7 +21,6 @@ from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
 from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, lift, select
 from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs
-from greentaxo.classify.green_codes import CodeModel
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
@@ -37,15 +36,13 @@ MAX_EVIDENCE = 5
 
 class Classifier:
     def __init__(self, routes: RouteIndex, backends: dict[str, Backend], fusion: Fusion, meta: dict,
-                 green_text: GreenText | None = None, decision: GreenDecision | None = None,
-                 green_codes: CodeModel | None = None) -> None:
+                 green_text: GreenText | None = None, decision: GreenDecision | None = None) -> None:
         self.routes = routes
         self.backends = backends
         self.fusion = fusion
         self.meta = meta
         self.green_text = green_text      # None only while training builds the route part first
         self.decision = decision
-        self.green_codes = green_codes    # text -> IPC code model, when the decision reads predicted codes
         # the parts of an output route that never change, looked up once per route instead of per record
         self._static = [(c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", "")) for c in routes.concepts]
         self._merged: dict[tuple[int, ...], dict[str, tuple[str, ...]]] = {}
@@ -120,15 +117,11 @@ class Classifier:
         raw = lift(p, self.routes, inplace=True)
         cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
         top1 = np.take_along_axis(raw, cand[:, :1], axis=1)[:, 0]
-        codes = None
         if self.green_text is not None:
             text, cjk = self.green_text.logits(counts)
-            if self.green_codes is not None:
-                codes = self.green_codes.evidence(counts, cjk)
         else:
             text, cjk = np.zeros(len(docs), np.float32), np.zeros(len(docs), bool)
-        x = decision_inputs(text, cjk, per_doc["label_max"], top1, codes)
-        return raw, x, evidence, cand, per_doc["ipc_max"]
+        return raw, decision_inputs(text, cjk, per_doc["label_max"], top1), evidence, cand, per_doc["ipc_max"]
 
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
@@ -242,8 +235,7 @@ class Classifier:
         ngram = self.backends["ngram"]
         arrays = {**ngram.state(), "fusion_weights": self.fusion.weights.astype(np.float64),
                   "fusion_bias": np.array([self.fusion.bias]), "iso_x": self.fusion.iso_x, "iso_y": self.fusion.iso_y,
-                  "threshold": np.array([self.fusion.threshold]), **self.green_text.state(), **self.decision.state(),
-                  **(self.green_codes.state() if self.green_codes is not None else {})}
+                  "threshold": np.array([self.fusion.threshold]), **self.green_text.state(), **self.decision.state()}
         self.meta["model_version"] = model_version(self.meta, arrays)
         meta = {k: v for k, v in self.meta.items() if k not in ("format", "routes", "features")}
         model_file.save(path, {**meta, "routes": self.routes.iris, "features": FEATURES}, arrays)
@@ -265,8 +257,7 @@ class Classifier:
         backends["ngram"].load_state(arrays, route_map)
         fusion = Fusion(arrays["fusion_weights"], float(arrays["fusion_bias"][0]), arrays["iso_x"], arrays["iso_y"],
                         float(arrays["threshold"][0]))
-        return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), GreenDecision.from_state(arrays),
-                   CodeModel.from_state(arrays))
+        return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), GreenDecision.from_state(arrays))
 
 
 # header entries outside the model version: the version itself, when the file was written, and what the

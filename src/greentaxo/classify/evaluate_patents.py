@@ -20,8 +20,10 @@ from greentaxo.classify.evaluate import BINS, ndcg
 from greentaxo.classify.floor import keyword_green
 from greentaxo.classify.fusion import select
 from greentaxo.classify.gold import relevant
+from greentaxo.classify.green import decision_inputs
 from greentaxo.classify.green_training import FOLDS, TextTrainer, attach_green, group_folds, route_info
 from greentaxo.classify.ipc import covers
+from greentaxo.classify.ngram import from_csr
 
 
 def topic_routes(ex: Example, inv: Inventory, clf: Classifier) -> list[int]:
@@ -51,7 +53,7 @@ def cross_validate(clf: Classifier, dev: list[Example], aux: list[Example], extr
                    folds: int = FOLDS, inv: Inventory | None = None, seed: int = 0) -> dict:
     """Out-of-fold green decisions for every dev record and the report (see module doc)."""
     fold = group_folds(dev, folds, seed)
-    trainer = TextTrainer(dev, aux, labels=clf.backends["labels"], inv=inv)
+    trainer = TextTrainer(dev, aux, labels=clf.backends["labels"])
     info = route_info(clf, dev)
     p_green = np.zeros(len(dev))
     cut = np.zeros(len(dev))
@@ -59,8 +61,8 @@ def cross_validate(clf: Classifier, dev: list[Example], aux: list[Example], extr
         tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
         model = copy.copy(clf)
         attach_green(model, dev, aux, idx=tr, trainer=trainer, info=info, extra=extra)
-        x = trainer.inputs(model.green_text, model.green_codes, te, *info)
-        p_green[te] = model.decision.probability(x)
+        z, cjk = model.green_text.logits(from_csr(trainer.dev_x[te].tocsr()))
+        p_green[te] = model.decision.probability(decision_inputs(z, cjk, info[0][te], info[1][te]))
         cut[te] = model.decision.cut
     y = np.array([e.green for e in dev])
     pred = p_green >= cut

@@ -95,14 +95,11 @@ def _tfidf(counts, idf: np.ndarray):
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
 
-def decision_inputs(text: np.ndarray, cjk: np.ndarray, label: np.ndarray, route: np.ndarray,
-                    codes: np.ndarray | None = None) -> np.ndarray:
+def decision_inputs(text: np.ndarray, cjk: np.ndarray, label: np.ndarray, route: np.ndarray) -> np.ndarray:
     """DECISION columns for a batch: the text logit, the best label weight, the best route score, and the
-    same three for English (no Chinese characters), whose text model is weaker and scaled differently;
-    then the predicted-code evidence (`green_codes.CODE_FEATURES`) when the model has a code model."""
+    same three for English (no Chinese characters), whose text model is weaker and scaled differently."""
     en = (~cjk).astype(np.float32)
-    x = np.stack([text, label, route, en, en * text, en * label], axis=1).astype(np.float32)
-    return x if codes is None else np.hstack([x, codes.astype(np.float32)])
+    return np.stack([text, label, route, en, en * text, en * label], axis=1).astype(np.float32)
 
 
 @dataclass
