@@ -29,6 +29,6 @@ run "$G" validate
 run "$G" quality --fail-on error
 run "$G" diff releases/1.0.0 .
 run "$G" impact releases/1.0.0 . --records platform/classified-1.0.0.jsonl --inputs platform/achievements.jsonl
-run "$G" release 1.1.0 --date 2026-11-26
+run "$G" release 1.1.0 --date 2026-11-26 --without-model
 run "$G" show gtr:R0859
 run "$G" show gtr:R0859 --follow

@@ -26,6 +26,17 @@ def test_a_metro_line_is_read_through_its_project_type(kg):
     assert out["routes"] == []      # no route is claimed: the answer rests on the project type
 
 
+def test_a_criterion_for_other_routes_does_not_concern_the_project_type(kg):
+    """5.2.7 of the 2019 catalogue asks bought buses to meet JT/T 711 (gt:forRoute: the bus routes); a metro line read
+    through its project type involves rail routes only, so it is eligible without that evidence, and a bus route
+    still has to show it."""
+    metro = _by_cat(evaluate(kg, text="地铁线路建设", catalogues=["gigc2019"]))["gigc2019"]
+    assert metro["verdict"] == "eligible", metro["reason"]
+    assert "5.2.7/c1" not in {c["id"].rsplit("/criterion/", 1)[-1] for c in metro["criteria"]} | set(metro["to_evidence"])
+    bus = _by_cat(evaluate(kg, route="gtr:R1003", catalogues=["gigc2019"]))["gigc2019"]
+    assert bus["verdict"] == "eligible-if" and any("5.2.7/c1" in e for e in bus["to_evidence"])
+
+
 @pytest.mark.parametrize(("text", "verdict"), [("New hyperscale data centre, design PUE 1.25", "eligible"),
                                                ("New data centre construction, design PUE 1.8", "not-eligible"),
                                                ("新建数据中心项目，设计PUE 1.8", "not-eligible")])
@@ -63,3 +74,23 @@ def test_short_or_partial_labels_do_not_name_a_facet(kg):
     assert resolve.named_facet(kg, "metadata centres") is None      # not the words "data centre"
     f, matched = resolve.named_facet(kg, "Loan for a data centre, Shanghai")
     assert f.curie == "gtf:F0045" and matched == "data centre"
+
+
+def test_a_code_mapped_only_to_facet_concepts_names_them(kg):
+    """Industry codes of services and project types reach facet concepts, not routes: the error says which, so a
+    bank can describe the project instead of guessing a route."""
+    from greentaxo.errors import NotFoundError
+    from greentaxo.namespaces import GTR
+
+    rows = [r for r in kg.mappings.rows if r.scheme == "gbt4754-2017" and r.is_match]
+    by_code: dict[str, list] = {}
+    for r in rows:
+        by_code.setdefault(r.object_id, []).append(r)
+    facet_only = sorted(c for c, rs in by_code.items()
+                        if not any(r.subject_id.startswith(GTR) for r in rs) and all(r.subject_id in kg.facets for r in rs))
+    assert facet_only, "the bundle maps some service codes to facet concepts only"
+    code = facet_only[0].rsplit("/", 1)[-1]
+    with pytest.raises(NotFoundError) as err:
+        evaluate(kg, code=f"gbt4754:{code}")
+    for r in by_code[facet_only[0]]:
+        assert kg.facets[r.subject_id].curie in str(err.value)

@@ -44,6 +44,19 @@ def test_a_stale_model_that_cannot_be_rebuilt_refuses_the_release(tmp_path, monk
     assert not (tmp_path / "releases" / "1.0.0").exists()
 
 
+def test_a_release_without_the_model_says_so_and_ships_none(tmp_path, monkeypatch):
+    """An editor with no patents-dev to retrain on can still release the taxonomy: the stale model stays out and the
+    manifest names it and that it did not fit."""
+    root = _with_model(tmp_path)
+    relabel(root)
+    monkeypatch.setenv("GREENTAXO_DATA", str(tmp_path / "no-data"))
+    res = release(root, "1.0.0", tmp_path / "releases", issued="2026-01-15", with_model=False)
+    checks = json.loads((res.folder / "manifest.json").read_text(encoding="utf-8"))["checks"]
+    assert checks["classifier"] == "not shipped (--without-model)"
+    assert checks["checkout_model"].startswith("0.") and checks["checkout_model_fits"] is False
+    assert not (res.folder / "models").exists() and not any("models/" in f for f in res.files)
+
+
 def test_classifier_says_when_its_model_is_stale(tmp_path):
     from greentaxo.classify.classifier import Classifier
     from greentaxo.classify.routes import RouteIndex

@@ -88,6 +88,17 @@ def test_facet_list_for_browsers_and_json_for_clients(client, kg):
     assert client.get("/facets").json()["total"] == len(kg.facets)
 
 
+def test_one_facet_under_the_api_path_is_its_page_for_browsers_and_json_for_clients(client, kg):
+    f = sorted(kg.facets.values(), key=lambda f: f.notation)[0]
+    page = client.get(f"/facets/{f.curie}", headers=HTML)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert f.pref["en"] in page.text
+    data = client.get(f"/facets/{f.curie}")
+    assert data.status_code == 200 and data.json()["id"] == f.iri
+    # a full IRI (slashes) stays with the API, which answers JSON
+    assert client.get(f"/facets/{f.iri}", headers=HTML).status_code in (200, 404)
+
+
 @pytest.mark.parametrize("route", ["R0312", "R0691"])     # flow-battery storage; data-centre PUE
 def test_route_page_shows_its_key_performance_indicators(client, kg, route):
     kpis = kg.kpis.get(kg.taxonomy.concept(route).iri, [])

@@ -18,6 +18,9 @@ def register(app: typer.Typer) -> None:
                                     help="Releases folder; the release goes into OUTPUT/VERSION (default: releases/)."),
         root: Path = typer.Option(None, "--root", help="Repository root to release (default: $GREENTAXO_HOME or the checkout)."),
         issued: str = typer.Option(None, "--date", help="Issue date YYYY-MM-DD (default: today)."),
+        without_model: bool = typer.Option(False, "--without-model",
+                                           help="Release the taxonomy without the classifier model (when it no longer "
+                                                "fits and cannot be retrained here); the manifest says so."),
     ) -> None:
         """Publish a numbered release: check it, then write its versioned artefacts.
 
@@ -30,8 +33,9 @@ def register(app: typer.Typer) -> None:
             except ValueError:
                 raise InputError(f"--date {issued!r} is not a date; write YYYY-MM-DD") from None
         root = paths.home(root)
-        res = run(root, version, output or root / "releases", issued=issued)
+        res = run(root, version, output or root / "releases", issued=issued, with_model=not without_model)
         for f in res.files:
             typer.echo(f"  {f}")
         changes = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in res.summary.items() if v) or "no changes"
-        typer.echo(f"released {version} into {res.folder} (previous: {res.previous or 'none'}; {changes})")
+        typer.echo(f"released {version} into {res.folder} (previous: {res.previous or 'none'}; {changes})"
+                   + ("; without the classifier model" if without_model else ""))

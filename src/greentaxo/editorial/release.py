@@ -23,7 +23,7 @@ from greentaxo import graph
 from greentaxo.editorial.changelog import to_markdown
 from greentaxo.editorial.diff import diff
 from greentaxo.editorial.docpage import doc_page
-from greentaxo.editorial.release_model import check_model, ship_model
+from greentaxo.editorial.release_model import check_model, ship_model, skip_model
 from greentaxo.editorial.revisions import Snapshot, snapshot
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.export import RDF_FORMATS as FMTS
@@ -78,7 +78,7 @@ def missing_iris(previous: Path, root: Path) -> list[str]:
     return sorted(concept_iris(load_routes(previous / "source")) - concept_iris(load_routes(root)))
 
 
-def run_gates(root: Path, version: str, releases: Path, previous: Path | None) -> dict:
+def run_gates(root: Path, version: str, releases: Path, previous: Path | None, *, with_model: bool = True) -> dict:
     """Every gate in turn; raises ReleaseRefused at the first that fails, else returns what was checked."""
     checked: dict = {}
     if previous is not None:
@@ -106,7 +106,8 @@ def run_gates(root: Path, version: str, releases: Path, previous: Path | None) -
     def refuse(message: str) -> None:
         raise ReleaseRefused(message)
 
-    checked.update(check_model(root, graph.load_graph(str(root)), refuse))
+    checked.update(check_model(root, graph.load_graph(str(root)), refuse) if with_model else
+                   skip_model(root, graph.load_graph(str(root))))
     return checked
 
 
@@ -136,7 +137,7 @@ def _serialise(triples: list, fmt: str) -> bytes:
 
 
 def write_release(root: Path, version: str, releases: Path, *, issued: str | None = None,
-                  previous: Path | None = None, checked: dict | None = None) -> ReleaseResult:
+                  previous: Path | None = None, checked: dict | None = None, with_model: bool = True) -> ReleaseResult:
     """Write the artefacts of an already gated release into releases/VERSION."""
     issued = issued or dt.date.today().isoformat()
     target = releases / version
@@ -154,7 +155,8 @@ def write_release(root: Path, version: str, releases: Path, *, issued: str | Non
     for scheme, ms in mapping_sets(root).items():
         write_mapping_set(stage / "mappings" / ms.path.name, scheme, ms.rows, ms, version=version, date=issued)
     export_root(root, stage / f"{stem}.xlsx")
-    ship_model(root, stage)
+    if with_model:
+        ship_model(root, stage)
     (stage / "index.html").write_text(doc_page(kg, version, issued), encoding="utf-8")
     new = snapshot(str(root))
     if previous is not None:
@@ -182,11 +184,14 @@ def _empty():
     return Snapshot("(nothing)", Graph(), {}, Graph(), True)
 
 
-def release(root: Path, version: str, releases: Path, *, issued: str | None = None) -> ReleaseResult:
-    """Gate, then write. Nothing is written when a gate refuses."""
+def release(root: Path, version: str, releases: Path, *, issued: str | None = None,
+            with_model: bool = True) -> ReleaseResult:
+    """Gate, then write. Nothing is written when a gate refuses. `with_model=False` releases the taxonomy without
+    the classifier model (for editors who cannot rebuild it: the manifest says so, and which model it was)."""
     parse_version(version)
     if (releases / version).exists():
         raise ReleaseRefused(f"release {version} already exists in {releases}; releases are never overwritten")
     previous = previous_release(releases, version)
-    checked = run_gates(root, version, releases, previous)
-    return write_release(root, version, releases, issued=issued, previous=previous, checked=checked)
+    checked = run_gates(root, version, releases, previous, with_model=with_model)
+    return write_release(root, version, releases, issued=issued, previous=previous, checked=checked,
+                         with_model=with_model)

@@ -6,7 +6,9 @@ built for (routes, labels, sense rules, IPC mappings: `RouteIndex.content_hash`)
 - it does not: it is rebuilt (`greentaxo train`: the checkout's gold records plus the shared data) and
   written to the checkout and the release, so classify, the API and `impact` use the new one;
 - it does not and cannot be rebuilt here (no shared data, no gold records): the release is refused, saying
-  why and what to run.
+  why and what to run — or, with `greentaxo release --without-model`, the taxonomy is released without a model
+  (a standards body editing routes has no patents-dev to retrain on); the manifest says so and names the
+  checkout's model and whether it fitted, and whoever runs the classifier retrains it for that release.
 A checkout without a model file (a bare taxonomy) releases without one.
 """
 from __future__ import annotations
@@ -39,11 +41,22 @@ def check_model(root: Path, kg, refuse) -> dict:
     missing = next((p for p in (data / "patents-dev", gold) if not p.exists()), None)
     if missing is not None:
         refuse(f"{clf.stale}; it cannot be rebuilt here (no {missing}): run `greentaxo train` where "
-               "../shared/data is, commit the model, then release")
+               "../shared/data is, commit the model, then release; or release the taxonomy alone with "
+               "--without-model")
     docs, labels = to_training(read_gold(gold), routes, kg, source=str(gold))
     new = train(kg, docs, labels, green_corpus(data), source=gold.name)
     new.save(path)
     return {"classifier": new.model_version, "classifier_rebuilt_from": clf.model_version}
+
+
+def skip_model(root: Path, kg) -> dict:
+    """For the manifest of a release without a model: which model the checkout has and whether it fits."""
+    path = root / MODEL
+    if not path.exists():
+        return {"classifier": "none in this checkout"}
+    clf = Classifier.from_file(RouteIndex.from_graph(kg), path)
+    return {"classifier": "not shipped (--without-model)", "checkout_model": clf.model_version,
+            "checkout_model_fits": not clf.stale}
 
 
 def ship_model(root: Path, stage: Path) -> None:

@@ -31,6 +31,7 @@ class Request:
     activity: str | None = None          # "manufacturing" | "operation": what the financed project does
     project: str | None = None           # "new" | "retrofit": a new asset or work on an existing one
     facet_rows: list | None = None       # this catalogue's rows of a facet concept a text was read through
+    facet_routes: tuple = ()             # the routes that facet concept involves (gt:involvesRoute)
 
 
 class Catalogue(ABC):
@@ -201,7 +202,10 @@ class Catalogue(ABC):
         return None
 
     def _item_outcome(self, item: crit.Item, req: Request, predicate: str, route: Concept | None = None) -> ItemOutcome:
-        results = [decide(c, req.facts, predicate, req.attested) for c in self._for_route(item.criteria, route)]
+        # read through a facet (a project type), the route is not known, but the routes the facet involves are:
+        # a criterion limited to other routes (buses bought for a public-transport item) does not concern it
+        routes = [route] if route is not None else list(req.facet_routes)
+        results = [decide(c, req.facts, predicate, req.attested) for c in self._for_routes(item.criteria, routes)]
         if not any(c.role == "scope" for c in item.criteria):
             # every item needs the project to be inside it; without an encoded scope row, the mapping decides
             scope = crit.Criterion(f"{item.iri}/criterion/scope", f"{item.code}/scope", item.code, "scope",
@@ -217,16 +221,17 @@ class Catalogue(ABC):
             results.append(decide(c, req.facts, predicate, req.attested))
         return combine(results)
 
-    def _for_route(self, criteria: list[crit.Criterion], route: Concept | None) -> list[crit.Criterion]:
-        """The criteria that concern this route: in an alternative group where some branch is for this route
+    def _for_routes(self, criteria: list[crit.Criterion], routes: list[Concept]) -> list[crit.Criterion]:
+        """The criteria that concern these routes: in an alternative group where some branch is for one of them
         (gt:forRoute), the branches that are not are set aside; a criterion outside any group that is limited to
-        other routes is set aside; a group none of whose branches is for this route is kept whole."""
-        if route is None or not any(c.routes for c in criteria):
+        other routes is set aside; a group none of whose branches is for them is kept whole."""
+        if not routes or not any(c.routes for c in criteria):
             return criteria
-        lineage = {route.notation, *(a.notation for a in self.kg.taxonomy.ancestors(route.iri))}
+        tax = self.kg.taxonomy
+        lineages = [(r.notation, {r.notation, *(a.notation for a in tax.ancestors(r.iri))}) for r in routes]
 
-        def fits(c: crit.Criterion) -> bool:      # for the route, one above it, or (the route is a group) one below
-            return any(n in lineage or n.startswith(route.notation + ".") for n in c.routes)
+        def fits(c: crit.Criterion) -> bool:      # for a route, one above it, or (the route is a group) one below
+            return any(n in lineage or n.startswith(own + ".") for own, lineage in lineages for n in c.routes)
         claimed = {c.group for c in criteria if c.group and c.routes and fits(c)}
         # a group no branch of which is for this route stays whole (a PV plant may use any module technology)
         return [c for c in criteria if (fits(c) if c.group in claimed else True) if c.group

@@ -73,8 +73,10 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
         item = given_item[1] if given_item and given_item[0] == cid else None
         cat = catalogue_for(kg, cid)
         if facet is not None:
+            involved = tuple(c for r in sorted(facet.routes) if (c := kg.taxonomy.concepts.get(r)) is not None)
             v = _facet_verdict(kg, cat, facet, Request([], fact_map, day, req_att, None, activity or None,
-                                                       project or None, kg.mappings.for_route(facet.iri, cid)))
+                                                       project or None, kg.mappings.for_route(facet.iri, cid),
+                                                       involved))
             verdicts.append(v)
             continue
         req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
@@ -241,5 +243,11 @@ def _from_code(kg: KnowledgeGraph, ref: str) -> tuple[list[Concept], tuple[str, 
     routes = list({c.iri: c for c in routes}.values())
     given = (scheme, code.code) if scheme in CATALOGUES else None
     if not routes and not given:
-        raise NotFoundError(f"no route is mapped to {scheme}:{code.code} ({code.label}); give a route or a description instead")
+        # codes of services and project types are mapped to facet concepts only (docs/principles.md): name them, so
+        # the user can describe the project in their words (a text naming one is read through it)
+        facets = sorted({kg.facets[r.subject_id].curie + " " + kg.facets[r.subject_id].pref.get("zh", "")
+                         for r in rows if r.subject_id in kg.facets})
+        seen = f"; it is mapped only to the facet concept(s) {', '.join(facets)}" if facets else ""
+        raise NotFoundError(f"no route is mapped to {scheme}:{code.code} ({code.label}){seen}; give a route or a "
+                            "description instead")
     return routes, given

@@ -24,6 +24,8 @@ from greentaxo.web.render import page, wants_html
 STATIC = Path(__file__).parent / "static"
 # a browser asking for these API paths is sent to their HTML twin; API clients keep the JSON
 NEGOTIATED = {"/search": "/ui/search", "/facets": "/ui/facets"}
+# ...and for one concept under these prefixes (a CURIE or id, not a full IRI with slashes), to its page
+NEGOTIATED_PREFIXES = {"/facets/": "/facet/"}
 
 
 class Negotiate:
@@ -33,9 +35,12 @@ class Negotiate:
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD") and scope["path"] in NEGOTIATED:
-            if wants_html(Request(scope)):
-                scope = {**scope, "path": NEGOTIATED[scope["path"]], "raw_path": NEGOTIATED[scope["path"]].encode()}
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            path = scope["path"]
+            target = NEGOTIATED.get(path) or next((page + path[len(api):] for api, page in NEGOTIATED_PREFIXES.items()
+                                                   if path.startswith(api) and "/" not in path[len(api):]), None)
+            if target and wants_html(Request(scope)):
+                scope = {**scope, "path": target, "raw_path": target.encode()}
         return await self.app(scope, receive, send)
 
 
