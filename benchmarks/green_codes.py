@@ -1,6 +1,6 @@
 """Tried and not kept (brief r14b): predicted IPC codes as evidence for the green / not-green decision.
 
-Run (needs ../shared/data; `base` about a minute, `codes*` 4-15 CPU minutes each):
+Run (needs ../shared/data; CPU time: `base` 18 s, `codes-green` 1.5 min, `codes` and `codes-rate` 5, `codes-aux` 22):
     nice -n 19 .venv/bin/python benchmarks/green_codes.py VARIANT eval ../shared/data/patents-dev/patents-dev.jsonl
 
 A patents-dev label is a function of the record's office-assigned IPC codes (the WIPO IPC Green Inventory
