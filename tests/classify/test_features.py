@@ -81,6 +81,23 @@ def _save_copy(clf, path):
     twin.save(path)
 
 
+def test_model_version_is_a_function_of_the_model_alone(tmp_path, clf):
+    from greentaxo.classify import model as model_file
+    from greentaxo.classify.classifier import Classifier
+
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    _save_copy(clf, first)
+    loaded = Classifier.from_file(clf.routes, first)
+    version = loaded.model_version
+    if clf.stale is None:        # the committed model over the taxonomy it was built for: nothing changed
+        assert version == clf.model_version
+    loaded.save(second)                      # a loaded model saved again is the same model
+    assert loaded.model_version == version == model_file.load(second)[0]["model_version"]
+    loaded.decision.cut += 0.01
+    loaded.save(second)
+    assert loaded.model_version != version
+
+
 def test_model_made_with_another_featurizer_is_refused(tmp_path, kg, clf):
     from greentaxo.classify import model as model_file
     from greentaxo.classify.classifier import Classifier

@@ -236,15 +236,9 @@ class Classifier:
         arrays = {**ngram.state(), "fusion_weights": self.fusion.weights.astype(np.float64),
                   "fusion_bias": np.array([self.fusion.bias]), "iso_x": self.fusion.iso_x, "iso_y": self.fusion.iso_y,
                   "threshold": np.array([self.fusion.threshold]), **self.green_text.state(), **self.decision.state()}
-        # the version is a hash of the model itself: it changes whenever any weight, threshold or the
-        # taxonomy it was built for changes, and only then
-        h = hashlib.sha256(json.dumps({k: v for k, v in self.meta.items() if k not in ("model_version", "created")},
-                                      sort_keys=True, ensure_ascii=False).encode("utf-8"))
-        for name in sorted(arrays):
-            h.update(name.encode() + np.ascontiguousarray(arrays[name]).tobytes())
-        self.meta["model_version"] = f"{__version__}+{h.hexdigest()[:10]}"
-        meta = {**self.meta, "routes": self.routes.iris, "features": FEATURES}
-        model_file.save(path, meta, arrays)
+        self.meta["model_version"] = model_version(self.meta, arrays)
+        meta = {k: v for k, v in self.meta.items() if k not in ("format", "routes", "features")}
+        model_file.save(path, {**meta, "routes": self.routes.iris, "features": FEATURES}, arrays)
 
     @classmethod
     def from_file(cls, routes: RouteIndex, path: Path) -> Classifier:
@@ -264,6 +258,22 @@ class Classifier:
         fusion = Fusion(arrays["fusion_weights"], float(arrays["fusion_bias"][0]), arrays["iso_x"], arrays["iso_y"],
                         float(arrays["threshold"][0]))
         return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), GreenDecision.from_state(arrays))
+
+
+# header entries outside the model version: the version itself, when the file was written, and what the
+# file format adds or the loader checks on its own (format, the route IRIs, which follow the taxonomy hash,
+# and the fusion's feature names, which follow the package version)
+UNHASHED = ("model_version", "created", "format", "routes", "features")
+
+
+def model_version(meta: dict, arrays: dict[str, np.ndarray]) -> str:
+    """A hash of the model itself: it changes whenever any weight, threshold or the taxonomy it was built for
+    changes, and only then; the same for a model loaded and saved again."""
+    h = hashlib.sha256(json.dumps({k: v for k, v in meta.items() if k not in UNHASHED},
+                                  sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for name in sorted(arrays):
+        h.update(name.encode() + np.ascontiguousarray(arrays[name]).tobytes())
+    return f"{__version__}+{h.hexdigest()[:10]}"
 
 
 def route_index(kg: KnowledgeGraph) -> RouteIndex:
