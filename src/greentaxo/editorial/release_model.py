@@ -26,14 +26,22 @@ from greentaxo.classify.training import train
 MODEL = Path("models") / "greentaxo-classifier.npz"
 
 
+def _checkout_model(root: Path, kg) -> tuple[RouteIndex, Classifier] | None:
+    """The checkout's model read against `kg`'s route index, or None when the checkout has no model file."""
+    path = root / MODEL
+    if not path.exists():
+        return None
+    routes = RouteIndex.from_graph(kg)
+    return routes, Classifier.from_file(routes, path)
+
+
 def check_model(root: Path, kg, refuse) -> dict:
     """Make the checkout's model fit `kg` (the graph being released); what was done, for the manifest.
     `refuse(message)` raises the release's refusal."""
-    path = root / MODEL
-    if not path.exists():
+    found = _checkout_model(root, kg)
+    if found is None:
         return {"classifier": "none in this checkout"}
-    routes = RouteIndex.from_graph(kg)
-    clf = Classifier.from_file(routes, path)
+    routes, clf = found
     if not clf.stale:
         return {"classifier": clf.model_version}
     data = paths.shared_data(root)
@@ -45,16 +53,16 @@ def check_model(root: Path, kg, refuse) -> dict:
                "--without-model")
     docs, labels = to_training(read_gold(gold), routes, kg, source=str(gold))
     new = train(kg, docs, labels, green_corpus(data), source=gold.name)
-    new.save(path)
+    new.save(root / MODEL)
     return {"classifier": new.model_version, "classifier_rebuilt_from": clf.model_version}
 
 
 def skip_model(root: Path, kg) -> dict:
     """For the manifest of a release without a model: which model the checkout has and whether it fits."""
-    path = root / MODEL
-    if not path.exists():
+    found = _checkout_model(root, kg)
+    if found is None:
         return {"classifier": "none in this checkout"}
-    clf = Classifier.from_file(RouteIndex.from_graph(kg), path)
+    clf = found[1]
     return {"classifier": "not shipped (--without-model)", "checkout_model": clf.model_version,
             "checkout_model_fits": not clf.stale}
 

@@ -69,11 +69,12 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
     warnings = _unused_facts(kg, explicit, cids)
     req_att = frozenset(a.strip() for a in (attested or []) if a.strip())
     verdicts = []
+    involved = () if facet is None else \
+        tuple(c for r in sorted(facet.routes) if (c := kg.taxonomy.concepts.get(r)) is not None)
     for cid in cids:
         item = given_item[1] if given_item and given_item[0] == cid else None
         cat = catalogue_for(kg, cid)
         if facet is not None:
-            involved = tuple(c for r in sorted(facet.routes) if (c := kg.taxonomy.concepts.get(r)) is not None)
             v = _facet_verdict(kg, cat, facet, Request([], fact_map, day, req_att, None, activity or None,
                                                        project or None, kg.mappings.for_route(facet.iri, cid),
                                                        involved))
