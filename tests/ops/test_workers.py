@@ -71,6 +71,7 @@ def _live_routes() -> int:
 def _instances_ready(base: str, server: subprocess.Popen, want: int = 2, seconds: float = 240) -> set[str]:
     """Ask /ready on new connections until `want` different worker processes have answered 200."""
     seen: set[str] = set()
+    routes = _live_routes()
     deadline = time.time() + seconds
     with _fresh() as http:
         while len(seen) < want:
@@ -83,7 +84,7 @@ def _instances_ready(base: str, server: subprocess.Popen, want: int = 2, seconds
                 continue
             assert r.status_code == 200, r.text
             body = r.json()
-            assert body["routes"] == _live_routes() and body["model"] and body["edits"] == "ok"
+            assert body["routes"] == routes and body["model"] and body["edits"] == "ok"
             seen.add(body["instance"])
     return seen
 
