@@ -17,17 +17,13 @@ def _top(out: dict) -> str:
     return out["routes"][0]["notation"] if out["routes"] else ""
 
 
-# (text, expected green, notation the best route must start with); concentrator PV is 01.13.01.03.06.
-# Two rows are known failures of the route ranking, kept visible rather than left out (strict: the test
-# fails when they start to pass, so the marks go then): the fusion weighs a group route's own label weakly
-# (fitted on gold whose routes are leaves), so "废水处理" (water pollution control, a group) loses to the
-# n-gram neighbour "抗生素废水处理", and "pumped-storage hydropower" (a group) to "hydropower" text.
-KNOWN = pytest.mark.xfail(strict=True, reason="route ranking: a group route's label is weak evidence (docs/classifier.md)")
+# (text, expected green, notation the best route must start with); concentrator PV is 01.13.01.03.06. The
+# wastewater and pumped-storage rows name a group route ("废水处理", "pumped-storage hydropower"): they failed
+# while the fusion was trained to score groups as wrong answers, and lost to leaves of n-gram noise.
 ROWS = [
     ("一种聚光光伏装置", True, "01.13.01.03.06"),
-    pytest.param("一种废水处理系统", True, "05.02", marks=KNOWN),
-    pytest.param("Pumped-storage hydropower station, 1,200 MW, upper and lower reservoirs", True, "01.10.02.01",
-                 marks=KNOWN),
+    ("一种废水处理系统", True, "05.02"),
+    ("Pumped-storage hydropower station, 1,200 MW, upper and lower reservoirs", True, "01.10.02.01"),
     ("Gas Turbine Engine", False, ""),
     ("Jet-propelled Ship", False, ""),
     ("Turboram Air-Jet Engine", False, ""),
@@ -41,7 +37,7 @@ ROWS = [
 
 
 @pytest.mark.parametrize("text, green, prefix", ROWS,
-                         ids=[(r.values if hasattr(r, "values") else r)[0][:24] for r in ROWS])
+                         ids=[r[0][:24] for r in ROWS])
 def test_issue_rows(clf, text, green, prefix):
     out = clf.classify({"id": "r", "title": text})
     assert out["green"] is green, (out["p_green"], _top(out))

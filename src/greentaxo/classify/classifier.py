@@ -114,9 +114,11 @@ class Classifier:
         model yet (training)."""
         counts, sim, entries, evidence = self.features(docs)
         p, per_doc = self.fusion.raw_sparse(sim, entries, self.routes)
+        # the decision reads the best leaf's own score: a group's raw score says its subtree holds the
+        # answer (fusion target), which a group label in a not-green text also earns
+        top1 = p[:, self.routes.leaf].max(axis=1) if self.routes.leaf.any() else np.zeros(len(docs), np.float32)
         raw = lift(p, self.routes, inplace=True)
         cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
-        top1 = np.take_along_axis(raw, cand[:, :1], axis=1)[:, 0]
         if self.green_text is not None:
             text, cjk = self.green_text.logits(counts)
         else:

@@ -1,7 +1,9 @@
 """Fusion of the backends' features, the hierarchy rules and calibration.
 
 Every (document, route) pair gets a feature vector from the backends; a logistic regression trained on
-out-of-fold predictions turns it into a probability that the route is right. Then:
+out-of-fold predictions turns it into a score that the right route lies in that route's subtree (the route,
+a descendant or an ancestor of it: a group is never shown, only its best leaf, so its score only ranks its
+subtree). Then:
 - a child lifts its parent: a parent's score is at least its best child's (bottom-up max);
 - isotonic regression, fitted on held-out-from-training predictions, maps scores to calibrated ones,
   so that a score of 0.8 is right about 80 % of the time;
@@ -17,9 +19,10 @@ import numpy as np
 from greentaxo.classify.base import Entries
 from greentaxo.classify.routes import RouteIndex
 
-# names the rule that picks the routes shown; the calibration is fitted on its picks, so a model made under
-# another rule is refused (retrain)
-SELECTION = "groups-as-best-leaf/1"
+# names the rule that picks the routes shown and what the fusion was fitted to score (whether the right route
+# lies in a route's subtree); the calibration is fitted on its picks, so a model made under another rule is
+# refused (retrain)
+SELECTION = "groups-as-best-leaf/1;fusion-target:subtree"
 
 FEATURES = ["ngram", "ngram_rel", "ngram_top", "label", "label_count", "label_title", "label_top", "ipc",
             "leaf", "ngram_x_label", "descendant_label", "doc_label", "doc_ngram", "not_green"]

@@ -6,8 +6,11 @@
   0.46 and green/not-green F1 from 0.83 to 0.96 in 4-fold cross-validation on the training split, with
   Chinese unchanged (docs/classifier.md).
 
-Hashing keeps the model small and needs no vocabulary: features are hashed into 2**18 columns; only the
-document frequencies seen in training and the pruned centroids are stored. The hashing is done with
+Hashing keeps the model small and needs no vocabulary: features are hashed into 2**19 columns, the first
+half for Chinese n-grams and the second for Latin words and pairs, so that an English phrase never shares a
+column with a Chinese n-gram (one shared space once led "existing office building" to a heavy-truck route
+whose one Chinese training record filled the same column); only the document frequencies seen in training
+and the pruned centroids are stored. The hashing is done with
 numpy over a whole batch at once (code points -> rolling polynomial hash -> Fibonacci hashing), which is
 about ten times faster than scikit-learn's per-character Python analyzer on 500-character texts. A route's centroid is built
 from its own labels and definitions, its training documents, and (at half weight) those of its
@@ -32,7 +35,7 @@ from greentaxo.classify.textnorm import fold, latin_words
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-N_FEATURES = 2 ** 18
+N_FEATURES = 2 ** 19
 NGRAMS = (2, 3)
 KEEP_PER_ROUTE = 1500          # centroid pruning: the rest carries little weight and costs memory
 # features found in the centroids of more routes than this are dropped from all centroids: they barely
@@ -41,7 +44,7 @@ KEEP_PER_ROUTE = 1500          # centroid pruning: the rest carries little weigh
 MAX_ROUTES_PER_FEATURE = 15
 DESCENDANT_WEIGHT = 0.5
 # names the text -> feature columns scheme; a model file made with another one is refused (retrain)
-FEATURIZER = "cjk-char-2-3+latin-words-1-2/crc32-mix;labels-exact+word-set,groups-0.5/4"
+FEATURIZER = "cjk-char-2-3|latin-words-1-2/crc32-mix,split-2^18;labels-exact+word-set,groups-0.5/4"
 
 
 def preprocess(text: str) -> str:
@@ -49,7 +52,8 @@ def preprocess(text: str) -> str:
     return fold(text)
 
 
-_BITS = 18
+_BITS = 18                       # each script's half of the columns
+LATIN_BASE = 2 ** _BITS          # Latin words and pairs start here; Chinese n-grams fill [0, LATIN_BASE)
 _MULT = np.uint64(0x9E3779B97F4A7C15)     # 2**64 / golden ratio: spreads the hash over the top bits
 _BASE = np.uint64(1_000_003)
 _SALT = {n: np.uint64((n * 0x517CC1B727220A95) % 2**64) for n in range(1, 9)}
@@ -141,7 +145,7 @@ class _WordColumns(dict):
         if len(word) < 2 or word[0] <= "9" or word in _STOP:
             col = -1
         else:
-            col = zlib.crc32(("w:" + word).encode()) & (N_FEATURES - 1)
+            col = LATIN_BASE + (zlib.crc32(("w:" + word).encode()) & (LATIN_BASE - 1))
         if len(self) > 200_000:
             self.clear()
         self[word] = col
@@ -153,8 +157,8 @@ _PAIR_A, _PAIR_B = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 def _word_features(folded: list[str], words_of: list[list[str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Latin words (plural-folded) and pairs of neighbouring words, hashed into the same columns as the
-    character n-grams. Character 2-3-grams of English carry little meaning; whole words and pairs carry
+    """Latin words (plural-folded) and pairs of neighbouring words, hashed into the Latin half of the
+    columns. Character 2-3-grams of English carry little meaning; whole words and pairs carry
     most of it. A pair's column is mixed from its two words' columns in numpy."""
     cols: list[int] = []
     lengths: list[int] = []
@@ -170,7 +174,7 @@ def _word_features(folded: list[str], words_of: list[list[str]] | None = None) -
     with np.errstate(over="ignore"):
         mixed = (((a * _PAIR_A) ^ (b * _PAIR_B + np.uint64(1))) * _MULT) >> np.uint64(64 - _BITS)
     return (np.concatenate([doc[single], doc[:-1][pair]]),
-            np.concatenate([u[single], mixed.astype(np.int64)]))
+            np.concatenate([u[single], mixed.astype(np.int64) + LATIN_BASE]))
 
 
 def _similarity(x: Counts, idf: np.ndarray, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,

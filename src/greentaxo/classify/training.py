@@ -65,13 +65,25 @@ def out_of_fold(routes: RouteIndex, docs: list[Document], gold: list[list[int]],
     return stack(feats, routes), backends
 
 
+def _subtree_target(y: np.ndarray, routes: RouteIndex) -> np.ndarray:
+    """What the fusion learns to score: whether the right route lies in a route's subtree (the route itself,
+    a descendant, or an ancestor of it). A group is never shown (selection shows its best leaf), so its raw
+    score is only a rank: with relevance alone as the target, a group whose own label is in the text counted
+    as a wrong answer in training, and lost to any leaf of n-gram noise ("pumped-storage hydropower" below
+    plain hydropower leaves)."""
+    out = y.copy()
+    for d, col in zip(*np.nonzero(y), strict=True):
+        out[d, list(routes.ancestors[col])] = 1
+    return out
+
+
 def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex) -> Fusion:
     from sklearn.isotonic import IsotonicRegression  # noqa: PLC0415  (heavy: sklearn)
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
 
     n, r, f = x.shape
     lr = LogisticRegression(C=1.0, max_iter=1000)
-    lr.fit(x.reshape(n * r, f), y.reshape(n * r))
+    lr.fit(x.reshape(n * r, f), _subtree_target(y, routes).reshape(n * r))
     weights = lr.coef_[0].astype(np.float64)
     weights[FEATURES.index("ipc")] = max(weights[FEATURES.index("ipc")], IPC_PRIOR)
     fusion = Fusion(weights, float(lr.intercept_[0]), np.array([]), np.array([]), 0.0)
