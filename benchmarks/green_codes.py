@@ -171,8 +171,8 @@ class CodedText:
         return np.column_stack([z, self.codes.evidence(c, cjk)]), cjk
 
 
-def coded_inputs(z: np.ndarray, cjk: np.ndarray, label: np.ndarray, route: np.ndarray) -> np.ndarray:
-    return np.hstack([decision_inputs(z[:, 0], cjk, label, route), z[:, 1:]])
+def coded_inputs(z: np.ndarray, cjk: np.ndarray, found: np.ndarray) -> np.ndarray:
+    return np.hstack([decision_inputs(z[:, 0], cjk, found), z[:, 1:]])
 
 
 class CodeTrainer(TextTrainer):

@@ -114,16 +114,19 @@ class Classifier:
         model yet (training)."""
         counts, sim, entries, evidence = self.features(docs)
         p, per_doc = self.fusion.raw_sparse(sim, entries, self.routes)
-        # the decision reads the best leaf's own score: a group's raw score says its subtree holds the
-        # answer (fusion target), which a group label in a not-green text also earns
-        top1 = p[:, self.routes.leaf].max(axis=1) if self.routes.leaf.any() else np.zeros(len(docs), np.float32)
+        # the decision reads the best leaf's own score and the best score of any route apart: a group's
+        # score says its subtree holds the answer (the fusion's target), which a group label earns in green
+        # text ("pumped-storage hydropower") and in not-green text alike
+        leaf_top = p[:, self.routes.leaf].max(axis=1) if self.routes.leaf.any() else np.zeros(len(docs), np.float32)
         raw = lift(p, self.routes, inplace=True)
         cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
+        top1 = np.take_along_axis(raw, cand[:, :1], axis=1)[:, 0]
         if self.green_text is not None:
             text, cjk = self.green_text.logits(counts)
         else:
             text, cjk = np.zeros(len(docs), np.float32), np.zeros(len(docs), bool)
-        return raw, decision_inputs(text, cjk, per_doc["label_max"], top1), evidence, cand, per_doc["ipc_max"]
+        found = np.column_stack([per_doc["label_max"], leaf_top, top1])
+        return raw, decision_inputs(text, cjk, found), evidence, cand, per_doc["ipc_max"]
 
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
@@ -259,7 +262,11 @@ class Classifier:
         backends["ngram"].load_state(arrays, route_map)
         fusion = Fusion(arrays["fusion_weights"], float(arrays["fusion_bias"][0]), arrays["iso_x"], arrays["iso_y"],
                         float(arrays["threshold"][0]))
-        return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), GreenDecision.from_state(arrays))
+        try:
+            decision = GreenDecision.from_state(arrays)
+        except ValueError as e:
+            raise InputError(f"{e}; retrain it with `greentaxo train`", source=str(path)) from None
+        return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), decision)
 
 
 # header entries outside the model version: the version itself, when the file was written, and what the

@@ -35,7 +35,9 @@ EXTRA_WEIGHT = 0.2
 # carries no codes), in logit per unit of mapping confidence, as the route fusion's IPC prior
 IPC_PRIOR = 4.0
 # the decision's inputs, per document
-DECISION = ["text", "label", "route", "english", "english_text", "english_label"]
+DECISION = ["text", "label", "route", "group", "english", "english_text", "english_label"]
+# what the taxonomy found, per document, as the decision's evidence columns (`Classifier.route_part`)
+EVIDENCE = ["label", "route", "group"]
 
 
 @dataclass
@@ -95,11 +97,14 @@ def _tfidf(counts, idf: np.ndarray):
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
 
-def decision_inputs(text: np.ndarray, cjk: np.ndarray, label: np.ndarray, route: np.ndarray) -> np.ndarray:
-    """DECISION columns for a batch: the text logit, the best label weight, the best route score, and the
-    same three for English (no Chinese characters), whose text model is weaker and scaled differently."""
+def decision_inputs(text: np.ndarray, cjk: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+    """DECISION columns for a batch: the text logit; the EVIDENCE columns (the best label weight, the best
+    leaf's own fused score, the best fused score of any route, which a group whose label is in the text
+    earns); and English (no Chinese characters) with its text logit and label weight, as the English text
+    model is weaker and scaled differently."""
     en = (~cjk).astype(np.float32)
-    return np.stack([text, label, route, en, en * text, en * label], axis=1).astype(np.float32)
+    label = evidence[:, 0]
+    return np.column_stack([text, evidence, en, en * text, en * label]).astype(np.float32)
 
 
 @dataclass
@@ -135,6 +140,8 @@ class GreenDecision:
 
     @classmethod
     def from_state(cls, a) -> GreenDecision:
+        if len(a["green_dec_w"]) != len(DECISION):
+            raise ValueError(f"the green decision has {len(a['green_dec_w'])} inputs, this version {len(DECISION)}")
         return cls(a["green_dec_w"].astype(np.float64), float(a["green_dec_bias"][0]), float(a["green_dec_cut"][0]))
 
 

@@ -15,7 +15,16 @@ import numpy as np
 from greentaxo.classify.classifier import BATCH
 from greentaxo.classify.corpus import Example
 from greentaxo.classify.document import Document
-from greentaxo.classify.green import AUX_WEIGHT, C_TEXT, EXTRA_WEIGHT, GreenDecision, GreenText, decision_inputs
+from greentaxo.classify.green import (
+    AUX_WEIGHT,
+    C_TEXT,
+    DECISION,
+    EVIDENCE,
+    EXTRA_WEIGHT,
+    GreenDecision,
+    GreenText,
+    decision_inputs,
+)
 from greentaxo.classify.ngram import from_csr, hash_counts, preprocess
 from greentaxo.classify.textnorm import normalise_with_offsets
 
@@ -93,45 +102,45 @@ class TextTrainer:
         return z, cjk
 
 
-def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: tuple[np.ndarray, np.ndarray],
+def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: np.ndarray,
               folds: int = FOLDS, seed: int = 0, examples: list[Example] | None = None,
-              extra: tuple[list[Example], tuple[np.ndarray, np.ndarray]] | None = None) -> tuple[GreenText, GreenDecision]:
-    """Text model and decision from the dev records `idx` (and all auxiliary text). `route_info`: the best
-    label weight and the best route score the route model gives each dev record (arrays over all dev).
+              extra: tuple[list[Example], np.ndarray] | None = None) -> tuple[GreenText, GreenDecision]:
+    """Text model and decision from the dev records `idx` (and all auxiliary text). `route_info`: what the
+    route model finds in each dev record (`green.EVIDENCE` columns, rows over all dev).
     `extra`: more labelled texts for the decision only (the gold records: catalogue texts and abstracts,
     which the text model never reads), with their route info."""
     sub = [examples[i] for i in idx] if examples is not None else None
     fold = group_folds(sub, folds, seed) if sub is not None else np.arange(len(idx)) % folds
     z, cjk = trainer.out_of_fold(idx, fold, folds)
-    label, route = route_info
-    x, y = decision_inputs(z, cjk, label[idx], route[idx]), trainer.dev_y[idx]
+    x, y = decision_inputs(z, cjk, route_info[idx]), trainer.dev_y[idx]
     w = np.ones(len(y))
     text = trainer.fit(idx)
     if extra and extra[0] and EXTRA_WEIGHT > 0:
-        ex, (elabel, eroute) = extra
+        ex, efound = extra
         ez, ecjk = text.logits(from_csr(text_counts([e.text for e in ex], trainer.labels)))
-        x = np.vstack([x, decision_inputs(ez, ecjk, elabel, eroute)])
+        x = np.vstack([x, decision_inputs(ez, ecjk, efound)])
         y = np.concatenate([y, [e.green for e in ex]])
         w = np.concatenate([w, np.full(len(ex), EXTRA_WEIGHT)])
     return text, GreenDecision.fit(x, y, w)
 
 
-def route_info(clf, examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
-    """The best label weight and the best route score the route model gives each example's text."""
-    label, route = np.zeros(len(examples), np.float32), np.zeros(len(examples), np.float32)
+def route_info(clf, examples: list[Example]) -> np.ndarray:
+    """What the route model finds in each example's text: the `green.EVIDENCE` columns, one row per example."""
+    cols = [DECISION.index(name) for name in EVIDENCE]
+    found = np.zeros((len(examples), len(cols)), np.float32)
     for s in range(0, len(examples), BATCH):
         docs = [Document(e.id, *e.text.partition("\n")[::2]) for e in examples[s:s + BATCH]]
-        x = clf.route_part(docs)[1]
-        label[s:s + len(docs)], route[s:s + len(docs)] = x[:, 1], x[:, 2]
-    return label, route
+        found[s:s + len(docs)] = clf.route_part(docs)[1][:, cols]
+    return found
 
 
 def attach_green(clf, dev: list[Example], aux: list[Example], idx: np.ndarray | None = None,
-                 trainer: TextTrainer | None = None, info: tuple[np.ndarray, np.ndarray] | None = None,
+                 trainer: TextTrainer | None = None, info: np.ndarray | None = None,
                  extra: list[Example] | None = None) -> None:
     """Train the green decision for a classifier whose route part is trained, on the dev records `idx`
     (default: all) plus the auxiliary text; `extra` labelled texts inform the decision only."""
     trainer = trainer or TextTrainer(dev, aux, labels=clf.backends["labels"])
     idx = np.arange(len(dev)) if idx is None else idx
     more = (extra, route_info(clf, extra)) if extra and EXTRA_WEIGHT > 0 else None
-    clf.green_text, clf.decision = fit_green(trainer, idx, info or route_info(clf, dev), examples=dev, extra=more)
+    info = route_info(clf, dev) if info is None else info
+    clf.green_text, clf.decision = fit_green(trainer, idx, info, examples=dev, extra=more)
