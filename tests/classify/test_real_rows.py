@@ -71,3 +71,10 @@ def test_context_word_in_the_abstract_counts(clf):
     out = clf.classify({"id": "h", "title": "Gas turbine combustor",
                         "abstract": "The combustor burns a fuel of 30 % hydrogen in natural gas with low NOx."})
     assert out["green"] and GTR + "R0375" in [r["id"] for r in out["routes"]]
+
+
+def test_a_domain_label_does_not_outrank_a_narrower_group_label(clf):
+    """A real loan line naming both the domain "energy efficiency" and the group "existing building retrofit":
+    the first candidate must come from the group's subtree, not an arbitrary leaf of the whole domain."""
+    out = clf.classify({"id": "b", "title": "Energy-efficiency retrofit of an existing office building"}, explain=True)
+    assert out["candidates"][0]["notation"].startswith("07.06"), [c["notation"] for c in out["candidates"]]

@@ -44,6 +44,9 @@ _NOT_CJK = re.compile("[\x00-\u2e80]")
 _CJK = re.compile("[^\x00-\u2e80]")
 FUZZY_WEIGHT = 0.7
 INNER_WEIGHT = 0.5        # a group's name is weaker evidence than a concrete route's (CV on the training split)
+# a domain's name ("energy efficiency", 节能环保) is weaker still: it says which tenth of the taxonomy, not which
+# route, yet with the fusion scoring subtrees it could lift the whole domain above a narrower group's label
+DOMAIN_WEIGHT = 0.25
 FUZZY_SLACK = 3          # words allowed between a word-set label's words
 
 
@@ -62,6 +65,12 @@ def specificity(label: str) -> float:
     cjk = len(_NOT_CJK.sub("", label))
     latin = len(label) - cjk - label.count(" ")
     return min(1.0, (cjk + 0.34 * latin) / 6.0)
+
+
+def _level_weight(routes, col: int) -> float:
+    if routes.leaf[col]:
+        return 1.0
+    return DOMAIN_WEIGHT if routes.depth[col] <= 1 else INNER_WEIGHT
 
 
 class LabelBackend(Backend):
@@ -85,7 +94,7 @@ class LabelBackend(Backend):
                     if len(norm) < 2 or norm in seen:
                         continue
                     seen.add(norm)
-                    weight = KIND_WEIGHT[kind] * specificity(norm) * (1.0 if routes.leaf[col] else INNER_WEIGHT)
+                    weight = KIND_WEIGHT[kind] * specificity(norm) * _level_weight(routes, col)
                     by_norm.setdefault(norm, []).append(_Label(norm, col, weight, text, norm in ambiguous))
         self._context_words = sorted(context)
         self._context_cols = [frozenset(context[w]) for w in self._context_words]
