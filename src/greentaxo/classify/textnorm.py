@@ -185,14 +185,40 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+# British -> American spellings of technical English, so that a label written one way ("flue gas
+# desulphurisation", "tyre", "fibre", "electrolyser") also finds patents written the other. Labels only: a
+# variant is one more index entry, so a wrong one ("noize") costs nothing, and the text keeps its offsets.
+_SPELLINGS = [(re.compile(p), r) for p, r in (
+    (r"sulph", "sulf"),
+    (r"(?<=[a-z]{3})is(ation|e|ed|es|er|ers|ing)\b", r"iz\1"),
+    (r"(?<=[a-z]{2})ys(e|ed|es|er|ers|ing)\b", r"yz\1"),
+    (r"\b(fib|cent|lit|met|kilomet|calib)re(s?)\b", r"\1er\2"),
+    (r"\b(col|vap|harb|behavi|od|flav|lab)our(s?)\b", r"\1or\2"),
+    (r"\btyre", "tire"), (r"aluminium", "aluminum"), (r"\bgrey\b", "gray"), (r"\bmould", "mold"),
+    (r"\bageing\b", "aging"), (r"programme", "program"), (r"catalogue", "catalog"), (r"defence", "defense"),
+    (r"(fuel|model|label|travel|signal|channel|level|tunnel|cancel)l(ed|ing|er|ers)\b", r"\1\2"),
+)]
+
+
+def spellings(norm: str) -> set[str]:
+    """`norm` and its American spelling, if that differs."""
+    us = norm
+    for pattern, repl in _SPELLINGS:
+        us = pattern.sub(repl, us)
+    return {norm, us}
+
+
 def variants(norm: str) -> set[str]:
-    """A normalised label in singular and plural forms of its last English word."""
-    out = {norm}
-    m = re.search(r"[a-z]+$", norm)
-    if m and len(m.group(0)) > 2:
-        head, word = norm[:m.start()], m.group(0)
-        sing = singular(word)
-        out |= {head + sing, head + plural(sing)}
+    """A normalised label in singular and plural forms of its last English word, each also in American
+    spelling."""
+    out = set()
+    for form in spellings(norm):
+        out.add(form)
+        m = re.search(r"[a-z]+$", form)
+        if m and len(m.group(0)) > 2:
+            head, word = form[:m.start()], m.group(0)
+            sing = singular(word)
+            out |= {head + sing, head + plural(sing)}
     return out
 
 

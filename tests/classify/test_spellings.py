@@ -1,0 +1,38 @@
+"""Labels are indexed in American spelling too, so a British label finds a patent written the other way."""
+from __future__ import annotations
+
+import pytest
+
+from greentaxo.classify import load_classifier
+from greentaxo.classify.textnorm import spellings, variants
+from greentaxo.namespaces import GTR
+
+
+@pytest.mark.parametrize("british, american", [
+    ("flue gas desulphurisation", "flue gas desulfurization"),
+    ("waste tyre recycling", "waste tire recycling"),
+    ("carbon fibre", "carbon fiber"),
+    ("alkaline electrolyser", "alkaline electrolyzer"),
+    ("vapour recovery", "vapor recovery"),
+    ("aluminium smelting", "aluminum smelting"),
+    ("dual-fuelled engine", "dual-fueled engine"),
+])
+def test_a_british_label_gets_its_american_spelling(british, american):
+    assert spellings(british) == {british, american}
+
+
+@pytest.mark.parametrize("word", ["noise", "rise", "parameter", "four", "hour", "sulfur"])
+def test_words_that_are_not_british_spellings_stay_as_they_are(word):
+    assert spellings(word) == {word}
+
+
+def test_variants_cover_plural_and_spelling_together():
+    assert {"alkaline electrolyzers", "alkaline electrolysers"} <= variants("alkaline electrolyser")
+
+
+def test_an_american_claim_finds_the_british_label(kg):
+    labels = load_classifier(kg).backends["labels"]
+    fgd = {GTR + "R0801", GTR + "R0802"}
+    routes = load_classifier(kg).routes
+    found = {routes.concepts[lab.col].iri for lab, *_ in labels.match("A wet flue gas desulfurization system with an absorber")}
+    assert found & fgd, found
