@@ -6,6 +6,10 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="${1:-/tmp/cycle}"
 G="$REPO/.venv/bin/greentaxo"
 PY="$REPO/.venv/bin/python"
+# two runs on one directory would delete each other's files half-way (seen: "previous: none"); the second stops
+# at once, naming the way out
+exec 9>"$DIR.lock"
+flock -n 9 || { echo "committee_cycle.sh: another run is using $DIR; give another directory: $0 /tmp/cycle2" >&2; exit 2; }
 rm -rf "$DIR" && mkdir -p "$DIR/platform"
 cp -r "$REPO/ontology" "$REPO/mappings" "$REPO/shapes" "$REPO/models" "$DIR/"
 cd "$DIR" && export GREENTAXO_HOME="$DIR"
