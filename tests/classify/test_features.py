@@ -126,6 +126,21 @@ def test_model_calibrated_under_another_selection_rule_is_refused(tmp_path, clf)
         Classifier.from_file(clf.routes, path)
 
 
+def test_model_with_another_set_of_decision_inputs_is_refused(tmp_path, clf):
+    """A model whose green decision reads other inputs than this version computes (e.g. one made before the
+    decision read a group's score) must be refused, not applied to the wrong columns."""
+    from greentaxo.classify import model as model_file
+    from greentaxo.classify.classifier import Classifier
+
+    path = tmp_path / "old.npz"
+    _save_copy(clf, path)
+    meta, arrays = model_file.load(path)
+    arrays["green_dec_w"] = arrays["green_dec_w"][:-1]
+    model_file.save(path, meta, arrays)
+    with pytest.raises(InputError, match="green decision has .* inputs.*retrain"):
+        Classifier.from_file(clf.routes, path)
+
+
 def test_english_labels_match_as_word_sets_nearby(clf):
     labels = clf.backends["labels"]
     text = "Electrolysis of alkaline water for hydrogen"
