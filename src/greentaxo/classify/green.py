@@ -4,10 +4,11 @@ Two parts, both plain arrays at serving time (numpy only, no scikit-learn or sci
 - `GreenText`: logistic regression over sublinear TF-IDF of the hashed features the route model reads
   (Chinese character 2-3-grams, Latin words and word pairs) plus single Chinese characters. Trained on
   real patents (patents-dev, at a realistic class balance: about 10 % of Chinese and 18 % of English
-  titles are green) and, at a lower weight, English IPC scheme titles and patent titles labelled through
-  the IPC Green Inventory (`corpus.py`).
-- `GreenDecision`: a small logistic regression over the text model's logit, what the taxonomy found (the
-  best label match, after the sense rules of `gt:requiresContext`) and the route model's best score,
+  titles are green). English IPC scheme titles and patent titles labelled through the IPC Green Inventory
+  (`corpus.py`) can join at a lower weight; that is wired in but off (`AUX_WEIGHT`, why: below).
+- `GreenDecision`: a small logistic regression over the text model's logit and what the taxonomy found (the
+  best label match, after the sense rules of `gt:requiresContext`; the best leaf's own route score and the
+  best route score of any route, a group's included: `EVIDENCE`),
   fitted on out-of-fold predictions for patents-dev so that its output is a probability on a realistic
   stream of submissions; `cut` turns it into green / not green (best F1 on those predictions).
 """
