@@ -6,7 +6,6 @@ import json
 import numpy as np
 import pytest
 
-from greentaxo.classify import load_classifier
 from greentaxo.classify.document import from_record, normalise_ipc
 from greentaxo.classify.fusion import lift, select
 from greentaxo.classify.ipc import covers
@@ -17,10 +16,6 @@ from tests.support import ROOT
 
 SCHEMES = {"gbt4754-2017", "gbt13745-2009", "gfspc2025", "gigc2019", "eutaxonomy", "ipc"}
 
-
-@pytest.fixture(scope="module")
-def clf(kg):
-    return load_classifier(kg)
 
 
 def _ids(out: dict) -> list[str]:

@@ -6,14 +6,8 @@ import copy
 import numpy as np
 import pytest
 
-from greentaxo.classify import load_classifier
 from greentaxo.classify.ngram import FEATURIZER, _similarity, count_arrays, from_csr
 from greentaxo.errors import InputError
-
-
-@pytest.fixture(scope="module")
-def clf(kg):
-    return load_classifier(kg)
 
 
 def _cols(text: str) -> set[int]:

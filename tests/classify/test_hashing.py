@@ -5,15 +5,7 @@ heavy-truck battery-swap stations (gtr:R1016), because the bigram "existing offi
 the one Chinese training record of R1016 also filled."""
 from __future__ import annotations
 
-import pytest
-
-from greentaxo.classify import load_classifier
 from greentaxo.classify.ngram import LATIN_BASE, N_FEATURES, count_arrays
-
-
-@pytest.fixture(scope="module")
-def classifier(kg):
-    return load_classifier(kg)
 
 
 def test_latin_and_chinese_features_never_share_a_column(kg):
@@ -33,8 +25,8 @@ def test_mixed_text_counts_both_scripts_in_their_own_ranges():
     assert (c.cols < LATIN_BASE).any() and (c.cols >= LATIN_BASE).any()
 
 
-def test_english_office_retrofit_is_not_led_to_a_truck_route(classifier):
-    result = classifier.classify({"id": "x", "title": "Energy-efficiency retrofit of an existing office building"},
+def test_english_office_retrofit_is_not_led_to_a_truck_route(clf):
+    result = clf.classify({"id": "x", "title": "Energy-efficiency retrofit of an existing office building"},
                                  explain=True)
     best = [c["id"] for c in result["candidates"][:3]]
     assert not any(i.endswith("R1016") for i in best), best

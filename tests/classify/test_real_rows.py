@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from greentaxo.classify import load_classifier
 from greentaxo.namespaces import GTR
-
-
-@pytest.fixture(scope="module")
-def clf(kg):
-    return load_classifier(kg)
 
 
 def _top(out: dict) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from greentaxo.classify import load_classifier
 from greentaxo.classify.textnorm import spellings, variants
 from greentaxo.namespaces import GTR
 
@@ -30,9 +29,8 @@ def test_variants_cover_plural_and_spelling_together():
     assert {"alkaline electrolyzers", "alkaline electrolysers"} <= variants("alkaline electrolyser")
 
 
-def test_an_american_claim_finds_the_british_label(kg):
-    labels = load_classifier(kg).backends["labels"]
+def test_an_american_claim_finds_the_british_label(clf):
     fgd = {GTR + "R0801", GTR + "R0802"}
-    routes = load_classifier(kg).routes
-    found = {routes.concepts[lab.col].iri for lab, *_ in labels.match("A wet flue gas desulfurization system with an absorber")}
+    hits = clf.backends["labels"].match("A wet flue gas desulfurization system with an absorber")
+    found = {clf.routes.concepts[lab.col].iri for lab, *_ in hits}
     assert found & fgd, found
