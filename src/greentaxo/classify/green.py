@@ -104,7 +104,7 @@ def decision_inputs(text: np.ndarray, cjk: np.ndarray, evidence: np.ndarray) -> 
     earns); and English (no Chinese characters) with its text logit and label weight, as the English text
     model is weaker and scaled differently."""
     en = (~cjk).astype(np.float32)
-    label = evidence[:, 0]
+    label = evidence[:, EVIDENCE.index("label")]
     return np.column_stack([text, evidence, en, en * text, en * label]).astype(np.float32)
 
 

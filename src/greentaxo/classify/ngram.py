@@ -43,8 +43,10 @@ KEEP_PER_ROUTE = 1500          # centroid pruning: the rest carries little weigh
 # 20, 30 and 50 in 4-fold cross-validation on the training split (docs/classifier.md)
 MAX_ROUTES_PER_FEATURE = 15
 DESCENDANT_WEIGHT = 0.5
-# names the text -> feature columns scheme; a model file made with another one is refused (retrain)
-FEATURIZER = "cjk-char-2-3|latin-words-1-2/crc32-mix,split-2^18;labels-exact+word-set,groups-0.5/4"
+# names the text -> feature columns scheme and how labels are indexed and weighed (labels.py, textnorm.variants);
+# a model file made with another one is refused (retrain)
+FEATURIZER = ("cjk-char-2-3|latin-words-1-2/crc32-mix,split-2^18;"
+              "labels-exact+word-set+us-spelling,groups-0.5,domains-0.25/5")
 
 
 def preprocess(text: str) -> str:
