@@ -1,12 +1,13 @@
 """Annif against greentaxo on real patents: green / not green on patents-dev, the same folds, the same text.
 
-Run: .venv/bin/python benchmarks/annif_patents.py [--predictions OOF.jsonl]   (needs ../shared/data)
+Run: .venv/bin/python benchmarks/annif_patents.py [--predictions OOF.jsonl] [--without-distant]   (needs ../shared/data)
 
 greentaxo's figures are its out-of-fold predictions from `greentaxo eval ../shared/data/patents-dev/
 patents-dev.jsonl --predictions OOF.jsonl` (computed here if not given; same folds: `group_folds`, seed 0).
 Annif (its own environment, see annif_compare.py) gets a two-concept vocabulary (green, not green) and,
-per fold, the training folds' titles plus the distant-supervision text greentaxo's text model uses (none
-while its weight `green.AUX_WEIGHT` is 0, as now), per language: zh pre-segmented with jieba,
+per fold, the training folds' titles plus, for English, the distant-supervision text (English IPC scheme
+and patent titles labelled through the inventory), which greentaxo's general English model reads
+(`--without-distant`: the titles alone, as before that model), per language: zh pre-segmented with jieba,
 en with the snowball analyzer. Backends: tfidf and svc (Annif's linear SVM, its text classifier). Annif's
 green score is its score for the concept "green"; its cut is the one that maximises green F1 on the test
 fold itself (an advantage: greentaxo's cut is chosen on training folds only).
@@ -82,9 +83,7 @@ def main() -> None:
     text.update(zip(zh_ids, segment([one_line(text[i]) for i in zh_ids]), strict=True))
     for lang in ("zh", "en"):
         annif("load-vocab", "--language", lang, "gn", str(work / "vocab.ttl"))
-    from greentaxo.classify.green import AUX_WEIGHT
-
-    aux = aux if AUX_WEIGHT > 0 else []
+    aux = [] if "--without-distant" in sys.argv else aux
     aux_lines = "".join(f"{one_line(e.text)}\t<http://example.org/{'green' if e.green else 'notgreen'}>\n" for e in aux)
     scores: dict[str, dict[str, float]] = {b: {} for b in BACKENDS}
     for k in range(5):

@@ -41,7 +41,7 @@ def main(folds: int = 4) -> None:
         # the green decision is the bundled model's (real patents; it also saw these gold records as
         # decision inputs, so green figures here are optimistic): this script judges the route ranking
         bundled = load_classifier(kg)
-        clf.green_text, clf.decision = bundled.green_text, bundled.decision
+        clf.green_text, clf.decision, clf.general_text = bundled.green_text, bundled.decision, bundled.general_text
         rep = evaluate(clf, [docs[i] for i in te], [gold[i] for i in te], [langs[i] for i in te])
         for name, vals in {"all": rep.overall, **{f"lang {g}": v for g, v in rep.by_language.items()}}.items():
             for m in METRICS:

@@ -10,7 +10,10 @@ None of the texts below were used in training or tuning:
   them, so those are left out here), the MEE key environmental-protection equipment list and the transport
   ministry's low-carbon technology list (Chinese, green by definition): the share judged green is recall;
 - data/gold/test.jsonl's not-green records (NACE and GB/T 4754 notes, handwritten abstracts): the share
-  judged green is the false-green rate on long not-green text.
+  judged green is the false-green rate on long not-green text;
+- the MEE list's "high-pollution / high-risk" product names (Chinese, short; official wording of what is
+  not green): the share judged green is a false-green rate. Some names carry the cleaner process the
+  list exempts ("...（...工艺除外）"), which is green wording inside a not-green name.
 """
 from __future__ import annotations
 
@@ -51,6 +54,9 @@ def main() -> None:
     with open(data / "transport-lowcarbon-tech-2021" / "transport_lowcarbon_tech_2021.csv", encoding="utf-8") as f:
         sets["zh transport low-carbon technologies"] = [
             ({"id": f"tr{r['seq']}", "title": r["tech_name"], "abstract": r["content"]}, True) for r in csv.DictReader(f)]
+    with open(data / "mee-env-comprehensive-list-2021" / "mee_high_pollution_risk_products_2021.csv", encoding="utf-8") as f:
+        sets["zh MEE high-pollution / high-risk products"] = [
+            ({"id": f"hp{r['seq']}", "title": r["product_name"], "abstract": ""}, False) for r in csv.DictReader(f)]
     test = [json.loads(x) for x in open(ROOT / "data" / "gold" / "test.jsonl", encoding="utf-8")]
     sets["gold test, not green (NACE/GB/T notes, handwritten)"] = [
         ({"id": r["id"], "title": r["title"], "abstract": r.get("abstract", "")}, False) for r in test if not r["routes"]]

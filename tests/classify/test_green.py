@@ -72,3 +72,35 @@ def test_eval_names_a_bad_patent_line(tmp_path):
 
     with pytest.raises(InputError, match=r"p.jsonl:2"):
         read_patents(bad)
+
+
+def test_general_english_model_reads_only_the_distant_text_and_only_english():
+    """The general English model is fitted on the distant-supervision text alone (not on patents-dev), once,
+    and reaches the decision as its own column for English texts; a Chinese text gets 0 there."""
+    from greentaxo.classify.green import DECISION, decision_inputs
+    from greentaxo.classify.green_training import TextTrainer
+
+    dev = [Example(f"d{i}", t, g, "en" if t.isascii() else "zh", "x") for i, (t, g) in
+           enumerate([("Gas turbine engine", False), ("Exhaust gas purification", True), ("一种风力发电机", True),
+                      ("一种餐盒", False)] * 3)]
+    aux = [Example(f"a{i}", t, g, "en", "ipc scheme") for i, (t, g) in
+           enumerate([("Wind motors; blades", True), ("Photovoltaic modules", True), ("Golf clubs", False),
+                      ("Chairs; seats", False)] * 3)]
+    trainer = TextTrainer(dev, aux)
+    z = trainer.general.logits(from_csr(text_counts(["Photovoltaic modules with bifacial cells", "Golf clubs"])))[0]
+    assert z[0] > 0 > z[1]
+    # the dev records' engine words were never read by it: their weights are zero
+    assert trainer.general.logits(from_csr(text_counts(["Gas turbine engine"])))[0][0] == trainer.general.bias
+    x = decision_inputs(np.zeros(2, np.float32), np.array([False, True]), np.zeros((2, 3), np.float32),
+                        np.array([1.5, 2.0], np.float32))
+    assert x.shape == (2, len(DECISION)) and x[:, DECISION.index("english_general")].tolist() == [1.5, 0.0]
+
+
+def test_without_distant_text_the_general_model_says_nothing():
+    from greentaxo.classify.green_training import TextTrainer
+
+    dev = [Example(f"d{i}", t, g, "en", "x") for i, (t, g) in enumerate([("Wind turbine", True), ("Chair", False)] * 3)]
+    trainer = TextTrainer(dev, [])
+    assert not trainer.dev_general.any()
+    again = GreenText.from_state(trainer.general.state("general_text"), "general_text")
+    assert not again.logits(from_csr(text_counts(["Wind turbine"])))[0].any()

@@ -36,13 +36,15 @@ MAX_EVIDENCE = 5
 
 class Classifier:
     def __init__(self, routes: RouteIndex, backends: dict[str, Backend], fusion: Fusion, meta: dict,
-                 green_text: GreenText | None = None, decision: GreenDecision | None = None) -> None:
+                 green_text: GreenText | None = None, decision: GreenDecision | None = None,
+                 general_text: GreenText | None = None) -> None:
         self.routes = routes
         self.backends = backends
         self.fusion = fusion
         self.meta = meta
         self.green_text = green_text      # None only while training builds the route part first
         self.decision = decision
+        self.general_text = general_text  # the general English model (green.py); None as green_text
         # the parts of an output route that never change, looked up once per route instead of per record
         self._static = [(c.iri, c.notation, c.pref.get("zh", ""), c.pref.get("en", "")) for c in routes.concepts]
         self._merged: dict[tuple[int, ...], dict[str, tuple[str, ...]]] = {}
@@ -121,12 +123,14 @@ class Classifier:
         raw = lift(p, self.routes, inplace=True)
         cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
         top1 = np.take_along_axis(raw, cand[:, :1], axis=1)[:, 0]
+        general = None
         if self.green_text is not None:
             text, cjk = self.green_text.logits(counts)
+            general = self.general_text.logits(counts)[0] if self.general_text is not None else None
         else:
             text, cjk = np.zeros(len(docs), np.float32), np.zeros(len(docs), bool)
         found = np.column_stack([per_doc["label_max"], leaf_top, top1])
-        return raw, decision_inputs(text, cjk, found), evidence, cand, per_doc["ipc_max"]
+        return raw, decision_inputs(text, cjk, found, general), evidence, cand, per_doc["ipc_max"]
 
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
@@ -240,7 +244,8 @@ class Classifier:
         ngram = self.backends["ngram"]
         arrays = {**ngram.state(), "fusion_weights": self.fusion.weights.astype(np.float64),
                   "fusion_bias": np.array([self.fusion.bias]), "iso_x": self.fusion.iso_x, "iso_y": self.fusion.iso_y,
-                  "threshold": np.array([self.fusion.threshold]), **self.green_text.state(), **self.decision.state()}
+                  "threshold": np.array([self.fusion.threshold]), **self.green_text.state(),
+                  **(self.general_text or GreenText.empty()).state("general_text"), **self.decision.state()}
         self.meta["model_version"] = model_version(self.meta, arrays)
         meta = {k: v for k, v in self.meta.items() if k not in ("format", "routes", "features")}
         model_file.save(path, {**meta, "routes": self.routes.iris, "features": FEATURES}, arrays)
@@ -266,7 +271,8 @@ class Classifier:
             decision = GreenDecision.from_state(arrays)
         except ValueError as e:
             raise InputError(f"{e}; retrain it with `greentaxo train`", source=str(path)) from None
-        return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), decision)
+        return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), decision,
+                   GreenText.from_state(arrays, "general_text"))
 
 
 # header entries outside the model version: the version itself, when the file was written, and what the

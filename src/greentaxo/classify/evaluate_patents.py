@@ -62,7 +62,7 @@ def cross_validate(clf: Classifier, dev: list[Example], aux: list[Example], extr
         model = copy.copy(clf)
         attach_green(model, dev, aux, idx=tr, trainer=trainer, info=info, extra=extra)
         z, cjk = model.green_text.logits(from_csr(trainer.dev_x[te].tocsr()))
-        p_green[te] = model.decision.probability(decision_inputs(z, cjk, info[te]))
+        p_green[te] = model.decision.probability(decision_inputs(z, cjk, info[te], trainer.dev_general[te]))
         cut[te] = model.decision.cut
     y = np.array([e.green for e in dev])
     pred = p_green >= cut

@@ -1,12 +1,16 @@
 """Green or not green: the record-level decision, on a statistical base trained on real patent text.
 
-Two parts, both plain arrays at serving time (numpy only, no scikit-learn or scipy):
+Three parts, all plain arrays at serving time (numpy only, no scikit-learn or scipy):
 - `GreenText`: logistic regression over sublinear TF-IDF of the hashed features the route model reads
   (Chinese character 2-3-grams, Latin words and word pairs) plus single Chinese characters. Trained on
   real patents (patents-dev, at a realistic class balance: about 10 % of Chinese and 18 % of English
-  titles are green). English IPC scheme titles and patent titles labelled through the IPC Green Inventory
-  (`corpus.py`) can join at a lower weight; that is wired in but off (`AUX_WEIGHT`, why: below).
-- `GreenDecision`: a small logistic regression over the text model's logit and what the taxonomy found (the
+  titles are green). The distant-supervision text could join at a lower weight; that is wired in but off
+  (`AUX_WEIGHT`, why: below).
+- a general English model (`GreenText` again), trained on the distant-supervision text alone (English IPC
+  scheme titles and patent titles labelled through the IPC Green Inventory, `corpus.py`): patents-dev's
+  English titles are all engine patents, so the text model knows nothing of English text about anything
+  else; this one has read every field of technology, and the decision weighs its logit for English texts.
+- `GreenDecision`: a small logistic regression over the text models' logits and what the taxonomy found (the
   best label match, after the sense rules of `gt:requiresContext`; the best leaf's own route score and the
   best route score of any route, a group's included: `EVIDENCE`),
   fitted on out-of-fold predictions for patents-dev so that its output is a probability on a realistic
@@ -24,8 +28,9 @@ WIDTH = N_FEATURES + UNIGRAM_SPACE
 C_TEXT = 4.0              # inverse regularisation of the text model (1, 4, 16 tried: docs/classifier.md)
 # weight of a distant-supervision example (inventory-labelled IPC scheme and patent titles) against a real
 # patent title in the text model. 0: in cross-validation on patents-dev it cost English F1 (0.43 -> 0.36 at
-# 0.3), so it is off; the corpus and code stay for the day more real text makes it worth retrying
+# 0.3), so it is off; that text trains the general English model instead, a separate decision input
 AUX_WEIGHT = 0.0
+C_GENERAL = 4.0           # the general English model's (1, 4, 16 tried: docs/classifier.md)
 # weight of a gold record (catalogue texts, abstracts) in the decision next to a real patent. Without them
 # the decision learns from patent titles alone that a route label found in the text adds little (batteries
 # and most storage are missing from patents-dev), and long texts naming a route come out not green; at 1
@@ -36,7 +41,7 @@ EXTRA_WEIGHT = 0.2
 # carries no codes), in logit per unit of mapping confidence, as the route fusion's IPC prior
 IPC_PRIOR = 4.0
 # the decision's inputs, per document
-DECISION = ["text", "label", "route", "group", "english", "english_text", "english_label"]
+DECISION = ["text", "label", "route", "group", "english", "english_text", "english_label", "english_general"]
 # what the taxonomy found, per document, as the decision's evidence columns (`Classifier.route_part`)
 EVIDENCE = ["label", "route", "group"]
 
@@ -60,6 +65,12 @@ class GreenText:
         return z.astype(np.float32), cjk
 
     @classmethod
+    def empty(cls) -> GreenText:
+        """A model with nothing learnt (logit 0 for every text): the general English model when no
+        distant-supervision text was there to train it."""
+        return cls(np.ones(WIDTH, np.float32), np.zeros(WIDTH, np.float32), 0.0)
+
+    @classmethod
     def fit(cls, counts, y: np.ndarray, weight: np.ndarray, c: float = C_TEXT) -> GreenText:
         """From a scipy CSR count matrix (rows: texts), labels and per-example weights."""
         from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
@@ -72,20 +83,20 @@ class GreenText:
         lr = LogisticRegression(C=c, max_iter=3000).fit(x, y.astype(int), sample_weight=weight)
         return cls(idf, lr.coef_[0].astype(np.float32), float(lr.intercept_[0]))
 
-    def state(self) -> dict[str, np.ndarray]:
+    def state(self, prefix: str = "green_text") -> dict[str, np.ndarray]:
         used = np.flatnonzero(self.weights).astype(np.int32)
-        return {"green_text_idx": used, "green_text_w": self.weights[used].astype(np.float32),
-                "green_text_idf": self.idf[used].astype(np.float16),
-                "green_text_idf_max": np.array([self.idf.max()], np.float32),
-                "green_text_bias": np.array([self.bias])}
+        return {f"{prefix}_idx": used, f"{prefix}_w": self.weights[used].astype(np.float32),
+                f"{prefix}_idf": self.idf[used].astype(np.float16),
+                f"{prefix}_idf_max": np.array([self.idf.max()], np.float32),
+                f"{prefix}_bias": np.array([self.bias])}
 
     @classmethod
-    def from_state(cls, a) -> GreenText:
-        idf = np.full(WIDTH, float(a["green_text_idf_max"][0]), np.float32)
+    def from_state(cls, a, prefix: str = "green_text") -> GreenText:
+        idf = np.full(WIDTH, float(a[f"{prefix}_idf_max"][0]), np.float32)
         w = np.zeros(WIDTH, np.float32)
-        idf[a["green_text_idx"]] = a["green_text_idf"].astype(np.float32)
-        w[a["green_text_idx"]] = a["green_text_w"]
-        return cls(idf, w, float(a["green_text_bias"][0]))
+        idf[a[f"{prefix}_idx"]] = a[f"{prefix}_idf"].astype(np.float32)
+        w[a[f"{prefix}_idx"]] = a[f"{prefix}_w"]
+        return cls(idf, w, float(a[f"{prefix}_bias"][0]))
 
 
 def _tfidf(counts, idf: np.ndarray):
@@ -98,14 +109,16 @@ def _tfidf(counts, idf: np.ndarray):
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
 
-def decision_inputs(text: np.ndarray, cjk: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+def decision_inputs(text: np.ndarray, cjk: np.ndarray, evidence: np.ndarray,
+                    general: np.ndarray | None = None) -> np.ndarray:
     """DECISION columns for a batch: the text logit; the EVIDENCE columns (the best label weight, the best
     leaf's own fused score, the best fused score of any route, which a group whose label is in the text
     earns); and English (no Chinese characters) with its text logit and label weight, as the English text
-    model is weaker and scaled differently."""
+    model is weaker and scaled differently, and the general English model's logit (`general`, none: 0)."""
     en = (~cjk).astype(np.float32)
     label = evidence[:, EVIDENCE.index("label")]
-    return np.column_stack([text, evidence, en, en * text, en * label]).astype(np.float32)
+    general = np.zeros(len(text), np.float32) if general is None else general
+    return np.column_stack([text, evidence, en, en * text, en * label, en * general]).astype(np.float32)
 
 
 @dataclass

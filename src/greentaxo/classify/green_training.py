@@ -17,6 +17,7 @@ from greentaxo.classify.corpus import Example
 from greentaxo.classify.document import Document
 from greentaxo.classify.green import (
     AUX_WEIGHT,
+    C_GENERAL,
     C_TEXT,
     DECISION,
     EVIDENCE,
@@ -66,7 +67,8 @@ def text_counts(texts: list[str], labels=None):
 
 class TextTrainer:
     """Fits text models on a subset of the dev records plus all the distant-supervision ones, reusing one
-    vectorisation of everything."""
+    vectorisation of everything; and, once, the general English model on the distant-supervision text alone
+    (it never reads patents-dev, so one model serves every fold)."""
 
     def __init__(self, dev: list[Example], aux: list[Example], c: float = C_TEXT, labels=None) -> None:
         import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
@@ -74,15 +76,17 @@ class TextTrainer:
         self.labels = labels
         self.dev_x = text_counts([e.text for e in dev], labels)
         self.dev_y = np.array([e.green for e in dev])
-        aux = aux if AUX_WEIGHT > 0 else []
         self.aux_x = text_counts([e.text for e in aux], labels) if aux else None
         self.aux_y = np.array([e.green for e in aux], dtype=bool)
+        self.general = (GreenText.fit(self.aux_x, self.aux_y, np.ones(len(aux)), C_GENERAL) if aux
+                        else GreenText.empty())
+        self.dev_general = self.general.logits(from_csr(self.dev_x))[0]
         self.c = c
         self._sp = sp
 
     def fit(self, idx: np.ndarray) -> GreenText:
         parts, ys, ws = [self.dev_x[idx]], [self.dev_y[idx]], [np.ones(len(idx))]
-        if self.aux_x is not None:
+        if self.aux_x is not None and AUX_WEIGHT > 0:
             parts.append(self.aux_x)
             ys.append(self.aux_y)
             ws.append(np.full(len(self.aux_y), AUX_WEIGHT))
@@ -112,13 +116,14 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: np.ndarray,
     sub = [examples[i] for i in idx] if examples is not None else None
     fold = group_folds(sub, folds, seed) if sub is not None else np.arange(len(idx)) % folds
     z, cjk = trainer.out_of_fold(idx, fold, folds)
-    x, y = decision_inputs(z, cjk, route_info[idx]), trainer.dev_y[idx]
+    x, y = decision_inputs(z, cjk, route_info[idx], trainer.dev_general[idx]), trainer.dev_y[idx]
     w = np.ones(len(y))
     text = trainer.fit(idx)
     if extra and extra[0] and EXTRA_WEIGHT > 0:
         ex, efound = extra
-        ez, ecjk = text.logits(from_csr(text_counts([e.text for e in ex], trainer.labels)))
-        x = np.vstack([x, decision_inputs(ez, ecjk, efound)])
+        counts = from_csr(text_counts([e.text for e in ex], trainer.labels))
+        ez, ecjk = text.logits(counts)
+        x = np.vstack([x, decision_inputs(ez, ecjk, efound, trainer.general.logits(counts)[0])])
         y = np.concatenate([y, [e.green for e in ex]])
         w = np.concatenate([w, np.full(len(ex), EXTRA_WEIGHT)])
     return text, GreenDecision.fit(x, y, w)
@@ -144,3 +149,4 @@ def attach_green(clf, dev: list[Example], aux: list[Example], idx: np.ndarray | 
     more = (extra, route_info(clf, extra)) if extra and EXTRA_WEIGHT > 0 else None
     info = route_info(clf, dev) if info is None else info
     clf.green_text, clf.decision = fit_green(trainer, idx, info, examples=dev, extra=more)
+    clf.general_text = trainer.general
