@@ -135,6 +135,19 @@ def test_model_with_another_set_of_decision_inputs_is_refused(tmp_path, clf):
         Classifier.from_file(clf.routes, path)
 
 
+def test_model_without_the_general_english_model_is_refused(tmp_path, clf):
+    from greentaxo.classify import model as model_file
+    from greentaxo.classify.classifier import Classifier
+
+    path = tmp_path / "old.npz"
+    _save_copy(clf, path)
+    meta, arrays = model_file.load(path)
+    arrays = {k: v for k, v in arrays.items() if not k.startswith("general_text_")}
+    model_file.save(path, meta, arrays)
+    with pytest.raises(InputError, match="no general English model.*retrain"):
+        Classifier.from_file(clf.routes, path)
+
+
 def test_english_labels_match_as_word_sets_nearby(clf):
     labels = clf.backends["labels"]
     text = "Electrolysis of alkaline water for hydrogen"

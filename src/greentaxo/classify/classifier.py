@@ -271,6 +271,9 @@ class Classifier:
             decision = GreenDecision.from_state(arrays)
         except ValueError as e:
             raise InputError(f"{e}; retrain it with `greentaxo train`", source=str(path)) from None
+        if "general_text_idx" not in arrays:
+            raise InputError("model has no general English model (made by another version); retrain it with "
+                             "`greentaxo train`", source=str(path))
         return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), decision,
                    GreenText.from_state(arrays, "general_text"))
 
