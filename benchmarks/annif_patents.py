@@ -10,7 +10,8 @@ and patent titles labelled through the inventory), which greentaxo's general Eng
 (`--without-distant`: the titles alone, as before that model), per language: zh pre-segmented with jieba,
 en with the snowball analyzer. Backends: tfidf and svc (Annif's linear SVM, its text classifier). Annif's
 green score is its score for the concept "green"; its cut is the one that maximises green F1 on the test
-fold itself (an advantage: greentaxo's cut is chosen on training folds only).
+fold itself (an advantage: greentaxo's cut is chosen on training folds only). ROC AUC and average precision
+of the scores themselves are printed too: they need no cut, so neither side is advantaged.
 """
 from __future__ import annotations
 
@@ -44,6 +45,13 @@ def f1(y: list[bool], p: list[bool]) -> tuple[float, float, float]:
 
 def best_f1(y: list[bool], s: list[float]) -> tuple[float, float, float]:
     return max((f1(y, [v >= t for v in s]) for t in sorted(set(s))), key=lambda r: r[2], default=(0.0, 0.0, 0.0))
+
+
+def ranking(y: list[bool], s: list[float]) -> tuple[float, float]:
+    """Threshold-free: ROC AUC and average precision of the green scores (no cut chosen on anything)."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    return roc_auc_score(y, s), average_precision_score(y, s)
 
 
 def main() -> None:
@@ -104,17 +112,23 @@ def main() -> None:
                     rows = [ln.split("\t") for ln in (docs / f"{i:05d}.annif").read_text(encoding="utf-8").splitlines()]
                     scores[b][e.id] = next((float(r[-1]) for r in rows if r[0].strip("<>").endswith("/green")), 0.0)
         print(f"fold {k} done", file=sys.stderr)
-    print("| slice | system | green P | green R | green F1 |\n| --- | --- | --- | --- | --- |")
+    print("| slice | system | green P | green R | green F1 | AUC | average precision |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for lang in ("zh", "en"):
         part = [e for e in dev if e.lang == lang]
         y = [e.green for e in part]
+        ours_p = [ours[e.id]["p_green"] for e in part]
+        auc, ap = ranking(y, ours_p)
         p, r, f = f1(y, [ours[e.id]["predicted"] for e in part])
-        print(f"| {lang} title | greentaxo (cut from training folds) | {p:.3f} | {r:.3f} | {f:.3f} |")
-        p, r, f = best_f1(y, [ours[e.id]["p_green"] for e in part])
-        print(f"| {lang} title | greentaxo, cut tuned on the test data as for Annif | {p:.3f} | {r:.3f} | {f:.3f} |")
+        print(f"| {lang} title | greentaxo (cut from training folds) | {p:.3f} | {r:.3f} | {f:.3f} | {auc:.3f} | {ap:.3f} |")
+        p, r, f = best_f1(y, ours_p)
+        print(f"| {lang} title | greentaxo, cut tuned on the test data as for Annif | {p:.3f} | {r:.3f} | {f:.3f} | | |")
         for b in BACKENDS:
-            p, r, f = best_f1(y, [scores[b][e.id] for e in part])
-            print(f"| {lang} title | Annif {b} (cut tuned on the test data) | {p:.3f} | {r:.3f} | {f:.3f} |")
+            s = [scores[b][e.id] for e in part]
+            p, r, f = best_f1(y, s)
+            auc, ap = ranking(y, s)
+            print(f"| {lang} title | Annif {b} (cut tuned on the test data) | {p:.3f} | {r:.3f} | {f:.3f} "
+                  f"| {auc:.3f} | {ap:.3f} |")
 
 
 if __name__ == "__main__":
