@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from greentaxo.namespaces import FACET_SCHEME, GT, GTF, SKOS, compact
+from greentaxo.skos import take_text
 
 if TYPE_CHECKING:
     from greentaxo.graph import KnowledgeGraph
@@ -46,14 +47,9 @@ def load(kg: KnowledgeGraph) -> dict[str, Facet]:
     out: dict[str, Facet] = {}
     for c, p, o in ((r[0].value, r[1].value, r[2]) for r in kg.query(_QUERY)):
         f = out.setdefault(c, Facet(c))
-        lang = getattr(o, "language", None) or ""
-        if p == SKOS + "prefLabel":
-            f.pref[lang] = o.value
-        elif p == SKOS + "altLabel":
-            f.alt.setdefault(lang, []).append(o.value)
-        elif p == SKOS + "definition":
-            f.definition[lang] = o.value
-        elif p == SKOS + "notation":
+        if take_text(f, p, o):
+            continue
+        if p == SKOS + "notation":
             f.notation = o.value
         elif p == SKOS + "broader":
             f.broader.append(o.value)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from greentaxo.errors import InputError, NotFoundError
 from greentaxo.namespaces import DCT, GT, GTX, SKOS
+from greentaxo.skos import take_text
 from greentaxo.text import normalise
 
 if TYPE_CHECKING:
@@ -86,14 +87,9 @@ class Scenarios:
         for row in kg.query(_QUERY):
             s = items.setdefault(row["s"].value, Scenario(row["s"].value))
             p, o = row["p"].value, row["o"]
-            lang = getattr(o, "language", None) or ""
-            if p == SKOS + "prefLabel":
-                s.pref[lang] = o.value
-            elif p == SKOS + "altLabel":
-                s.alt.setdefault(lang, []).append(o.value)
-            elif p == SKOS + "definition":
-                s.definition[lang] = o.value
-            elif p == GT + "requiresFunction":
+            if take_text(s, p, o):
+                continue
+            if p == GT + "requiresFunction":
                 s.required.append(o.value)
             elif p == GT + "optionalFunction":
                 s.optional.append(o.value)
