@@ -23,7 +23,6 @@ from greentaxo.classify.gold import relevant
 from greentaxo.classify.green import decision_inputs
 from greentaxo.classify.green_training import FOLDS, TextTrainer, attach_green, group_folds, route_info
 from greentaxo.classify.ipc import covers
-from greentaxo.classify.ngram import from_csr
 
 
 def topic_routes(ex: Example, inv: Inventory, clf: Classifier) -> list[int]:
@@ -61,7 +60,7 @@ def cross_validate(clf: Classifier, dev: list[Example], aux: list[Example], extr
         tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
         model = copy.copy(clf)
         attach_green(model, dev, aux, idx=tr, trainer=trainer, info=info, extra=extra)
-        z, cjk = model.green_text.logits(from_csr(trainer.dev_x[te].tocsr()))
+        z, cjk = trainer.logits(model.green_text, te)
         p_green[te] = model.decision.probability(decision_inputs(z, cjk, info[te], trainer.dev_general[te]))
         cut[te] = model.decision.cut
     y = np.array([e.green for e in dev])
