@@ -26,7 +26,7 @@ def test_output_contract(clf):
     out = clf.classify({"id": "a1", "title": "全钒液流电池储能电站",
                         "abstract": "采用全钒液流电池建设200 MWh长时储能电站，参与电网调峰。"})
     assert set(out) == {"id", "green", "p_green", "reason", "routes", "codes", "taxonomy_version", "model_version"}
-    assert out["reason"] is None and 0.5 < out["p_green"] <= 1
+    assert out["reason"] is None and clf.green_threshold <= out["p_green"] <= 1     # green means P(green) >= the cut
     assert out["id"] == "a1" and out["green"] is True
     assert set(out["codes"]) == SCHEMES
     assert out["taxonomy_version"] and out["model_version"] == clf.model_version

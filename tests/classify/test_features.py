@@ -135,6 +135,19 @@ def test_model_with_another_set_of_decision_inputs_is_refused(tmp_path, clf):
         Classifier.from_file(clf.routes, path)
 
 
+def test_model_without_the_long_text_decision_is_refused(tmp_path, clf):
+    from greentaxo.classify import model as model_file
+    from greentaxo.classify.classifier import Classifier
+
+    path = tmp_path / "old.npz"
+    _save_copy(clf, path)
+    meta, arrays = model_file.load(path)
+    arrays = {k: v for k, v in arrays.items() if not k.startswith("green_dec_long_")}
+    model_file.save(path, meta, arrays)
+    with pytest.raises(InputError, match="no weights for long texts.*retrain"):
+        Classifier.from_file(clf.routes, path)
+
+
 def test_model_without_the_general_english_model_is_refused(tmp_path, clf):
     from greentaxo.classify import model as model_file
     from greentaxo.classify.classifier import Classifier
@@ -166,6 +179,7 @@ def test_english_labels_match_as_word_sets_nearby(clf):
 def test_sparse_scoring_equals_the_dense_training_path(clf):
     """Classifying adds label and IPC terms only where they are non-zero; training builds every feature
     as a dense matrix. Both must give the same scores."""
+    from greentaxo.classify.classifier import lengths
     from greentaxo.classify.document import from_record
     from greentaxo.classify.fusion import FEATURES, lift, stack
 
@@ -187,7 +201,7 @@ def test_sparse_scoring_equals_the_dense_training_path(clf):
     raw, _cal, green, _ev = clf.score(docs)
     assert np.allclose(raw, dense, atol=1e-6, rtol=1e-4)
     _raw, inputs, _ev, _cand, ipc = clf.route_part(docs)
-    assert np.allclose(green, clf.decision.probability(inputs, ipc), atol=1e-6)
+    assert np.allclose(green, clf.decision.probability(inputs, lengths(docs), ipc), atol=1e-6)
     assert ipc[2] > 0 and not ipc[[0, 1, 3, 4]].any()
     full = {name: x[:, :, i] for i, name in enumerate(FEATURES)}
     assert full["ipc"][2].max() > 0 and full["label"][0].max() > 0 and full["descendant_label"][0].max() > 0

@@ -91,7 +91,7 @@ def test_general_english_model_reads_only_the_distant_text_and_only_english():
     assert z[0] > 0 > z[1]
     # the dev records' engine words were never read by it: their weights are zero
     assert trainer.general.logits(from_csr(text_counts(["Gas turbine engine"])))[0][0] == trainer.general.bias
-    x = decision_inputs(np.zeros(2, np.float32), np.array([False, True]), np.zeros((2, 3), np.float32),
+    x = decision_inputs(np.zeros(2, np.float32), np.array([False, True]), np.zeros((2, 4), np.float32),
                         np.array([1.5, 2.0], np.float32))
     assert x.shape == (2, len(DECISION)) and x[:, DECISION.index("english_general")].tolist() == [1.5, 0.0]
 
@@ -104,3 +104,112 @@ def test_without_distant_text_the_general_model_says_nothing():
     assert not trainer.dev_general.any()
     again = GreenText.from_state(trainer.general.state("general_text"), "general_text")
     assert not again.logits(from_csr(text_counts(["Wind turbine"])))[0].any()
+
+
+def test_ambiguous_label_without_context_is_a_decision_input_for_english_only(clf):
+    """The decision reads whether an ambiguous label was found without its context words (the taxonomy's
+    `gt:requiresContext`), for English texts: engine titles with such words are less often green."""
+    from greentaxo.classify.document import from_record
+    from greentaxo.classify.green import DECISION
+
+    docs = [from_record({"id": str(i), "title": t}) for i, t in
+            enumerate(["Jet-propelled Ship", "Wind turbine blade", "Golf club", "一种节能餐盒"])]
+    x = clf.route_part(docs)[1][:, DECISION.index("english_blocked")]
+    assert x.tolist() == [1.0, 0.0, 0.0, 0.0]       # "jet" alone; a plain label; no label; Chinese
+    assert clf.decision.weights[DECISION.index("english_blocked")] < 0
+
+
+def _decision_rows(seed: int = 0) -> tuple[np.ndarray, ...]:
+    """Decision rows as training stacks them: 400 patent titles (15 % green, a weak text logit, a label seldom
+    found and as often in not-green titles), then 150 long catalogue rows, mostly green, where a label is found
+    in the green ones."""
+    from greentaxo.classify.green import DECISION, EVIDENCE, decision_inputs
+
+    rng = np.random.default_rng(seed)
+    y = np.concatenate([rng.random(400) < 0.15, rng.random(150) < 0.6])
+    text = (np.where(y, 1.0, -1.0) + rng.normal(0, 1.5, 550)).astype(np.float32)
+    found = np.zeros((550, len(EVIDENCE)), np.float32)
+    found[:400, 0] = rng.random(400) < 0.2
+    found[400:, 0] = y[400:] & (rng.random(150) < 0.8)
+    x = decision_inputs(text, np.ones(550, bool), found)
+    assert x.shape[1] == len(DECISION)
+    weight = np.concatenate([np.ones(400), np.full(150, 0.2)])
+    fold = np.concatenate([np.arange(400) % 5, rng.permutation(150) % 5])
+    length = np.concatenate([np.full(400, 20), np.full(150, 300)])
+    return x, y, weight, fold, length
+
+
+def test_titles_are_judged_by_weights_fitted_on_patents_alone():
+    from greentaxo.classify.green import LONG_TEXT, GreenDecision
+
+    x, y, weight, fold, length = _decision_rows()
+    titles = np.arange(len(y)) < 400
+    d = GreenDecision.fit(x, y, weight, fold, titles, length > LONG_TEXT)
+    label = 1
+    # a label in a title says little (patents), in a long text much (catalogue rows)
+    assert d.long_weights[label] > d.weights[label] + 0.5
+    alone = GreenDecision.fit(x[titles], y[titles], weight[titles], fold[titles], np.ones(400, bool),
+                              np.zeros(400, bool))
+    assert np.allclose(d.weights, alone.weights) and d.cut == pytest.approx(alone.cut)
+    # a long text is judged by the long weights, shifted so that the one cut applies to both
+    row = x[400:401]
+    assert d.probability(row, np.array([LONG_TEXT]))[0] == pytest.approx(1 / (1 + np.exp(-(row @ d.weights + d.bias)[0])))
+    assert d.probability(row, np.array([LONG_TEXT + 1]))[0] == pytest.approx(
+        1 / (1 + np.exp(-(row @ d.long_weights + d.long_bias)[0])))
+
+
+def test_decision_cut_reads_the_folds_given():
+    """The cut is the best F1 over probabilities cross-validated on the caller's folds; in row order the
+    catalogue rows, which come last, would fill one fold predicted by a decision that never saw one."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import PredefinedSplit, cross_val_predict
+
+    from greentaxo.classify.green import LONG_TEXT, GreenDecision, best_threshold
+
+    x, y, weight, fold, length = _decision_rows(1)
+    long = length > LONG_TEXT
+    d = GreenDecision.fit(x, y, weight, fold, np.arange(len(y)) < 400, long)
+    p = cross_val_predict(LogisticRegression(C=1.0, max_iter=2000), x, y.astype(int), cv=PredefinedSplit(fold),
+                          method="predict_proba", params={"sample_weight": weight})[:, 1]
+    long_cut = best_threshold(p[long], y[long])
+    logit = lambda q: np.log(q / (1 - q))     # noqa: E731
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit(x, y.astype(int), sample_weight=weight)
+    assert d.long_bias == pytest.approx(lr.intercept_[0] + logit(d.cut) - logit(long_cut), abs=1e-6)
+
+
+def test_fit_green_deals_the_catalogue_rows_over_every_fold(monkeypatch):
+    from greentaxo.classify import green_training
+    from greentaxo.classify.green import EVIDENCE, GreenDecision
+
+    seen = {}
+    real = GreenDecision.fit.__func__
+
+    def spy(cls, x, y, weight, fold, titles, long):
+        seen.update(fold=fold, titles=titles, long=long)
+        return real(cls, x, y, weight, fold, titles, long)
+
+    monkeypatch.setattr(GreenDecision, "fit", classmethod(spy))
+    dev = [Example(str(i), t, g, "zh", "zh title") for i, (t, g) in
+           enumerate([(f"一种风力发电机叶片{i}", True) if i % 4 == 0 else (f"一种餐盒{i}", False) for i in range(60)])]
+    trainer = green_training.TextTrainer(dev, [])
+    extra = [Example(f"g{i}", f"污水处理工艺{i}" * (30 if i < 10 else 1), i % 2 == 0, "zh", "gold") for i in range(20)]
+    info = np.zeros((len(dev), len(EVIDENCE)), np.float32)
+    green_training.fit_green(trainer, np.arange(len(dev)), info, examples=dev,
+                             extra=(extra, np.zeros((len(extra), len(EVIDENCE)), np.float32)))
+    gold_folds = seen["fold"][~seen["titles"]]
+    assert np.bincount(gold_folds).tolist() == [4, 4, 4, 4, 4]
+    assert seen["titles"].sum() == 60 and seen["long"].tolist() == [False] * 60 + [True] * 10 + [False] * 10
+
+
+def test_cut_for_calibrated_probabilities_is_half_the_best_f1():
+    from greentaxo.classify.green import half_best_f1
+
+    rng = np.random.default_rng(3)
+    p = rng.beta(1, 6, 4000)
+    y = rng.random(4000) < p                  # calibrated by construction
+    best = max(2 * (y & (p >= t)).sum() / ((p >= t).sum() + y.sum()) for t in np.unique(p))
+    assert half_best_f1(p, y) == pytest.approx(best / 2)
+    # the F1 reached at that cut is within a hair of the best
+    cut = half_best_f1(p, y)
+    assert 2 * (y & (p >= cut)).sum() / ((p >= cut).sum() + y.sum()) > best - 0.02
+    assert half_best_f1(p, np.zeros(4000, bool)) == 0.5

@@ -20,7 +20,7 @@ from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
 from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, lift, select
-from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs
+from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs, text_length
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
@@ -108,7 +108,7 @@ class Classifier:
         """Hierarchy-lifted raw route scores, the probability of green, evidence (no calibration), and the
         route candidates of each document, best first (`candidates`)."""
         raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
-        return raw, self.decision.probability(x, ipc), evidence, cand
+        return raw, self.decision.probability(x, lengths(docs), ipc), evidence, cand
 
     def route_part(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray, np.ndarray]:
         """`_lifted` with the green decision's inputs (`green.DECISION` columns, and the best confidence of a
@@ -129,7 +129,8 @@ class Classifier:
             general = self.general_text.logits(counts)[0] if self.general_text is not None else None
         else:
             text, cjk = np.zeros(len(docs), np.float32), np.zeros(len(docs), bool)
-        found = np.column_stack([per_doc["label_max"], leaf_top, top1])
+        blocked = np.array([bool(d.blocked) for d in docs], dtype=np.float32)
+        found = np.column_stack([per_doc["label_max"], leaf_top, top1, blocked])
         return raw, decision_inputs(text, cjk, found, general), evidence, cand, per_doc["ipc_max"]
 
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
@@ -154,7 +155,7 @@ class Classifier:
         if top_k < 1:
             raise InputError("top_k must be at least 1")
         raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
-        green = self.decision.probability(x, ipc)
+        green = self.decision.probability(x, lengths(docs), ipc)
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
         out = []
@@ -276,6 +277,11 @@ class Classifier:
                              "`greentaxo train`", source=str(path))
         return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), decision,
                    GreenText.from_state(arrays, "general_text"))
+
+
+def lengths(docs: list[Document]) -> np.ndarray:
+    """Per document, the length the green decision is chosen by (`green.text_length`)."""
+    return np.array([text_length(d.full_text) for d in docs], dtype=np.int64)
 
 
 # header entries outside the model version: the version itself, when the file was written, and what the

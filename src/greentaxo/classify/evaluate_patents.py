@@ -20,7 +20,7 @@ from greentaxo.classify.evaluate import BINS, ndcg
 from greentaxo.classify.floor import keyword_green
 from greentaxo.classify.fusion import select
 from greentaxo.classify.gold import relevant
-from greentaxo.classify.green import decision_inputs
+from greentaxo.classify.green import decision_inputs, text_length
 from greentaxo.classify.green_training import FOLDS, TextTrainer, attach_green, group_folds, route_info
 from greentaxo.classify.ipc import covers
 
@@ -55,13 +55,14 @@ def cross_validate(clf: Classifier, dev: list[Example], aux: list[Example], extr
     trainer = TextTrainer(dev, aux, labels=clf.backends["labels"])
     info = route_info(clf, dev)
     p_green = np.zeros(len(dev))
+    length = np.array([text_length(e.text) for e in dev])
     cut = np.zeros(len(dev))
     for k in range(folds):
         tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
         model = copy.copy(clf)
         attach_green(model, dev, aux, idx=tr, trainer=trainer, info=info, extra=extra)
         z, cjk = trainer.logits(model.green_text, te)
-        p_green[te] = model.decision.probability(decision_inputs(z, cjk, info[te], trainer.dev_general[te]))
+        p_green[te] = model.decision.probability(decision_inputs(z, cjk, info[te], trainer.dev_general[te]), length[te])
         cut[te] = model.decision.cut
     y = np.array([e.green for e in dev])
     pred = p_green >= cut

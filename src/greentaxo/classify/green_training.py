@@ -22,9 +22,11 @@ from greentaxo.classify.green import (
     DECISION,
     EVIDENCE,
     EXTRA_WEIGHT,
+    LONG_TEXT,
     GreenDecision,
     GreenText,
     decision_inputs,
+    text_length,
 )
 from greentaxo.classify.ngram import from_csr, hash_counts, preprocess
 from greentaxo.classify.textnorm import normalise_with_offsets
@@ -118,6 +120,8 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: np.ndarray,
     z, cjk = trainer.out_of_fold(idx, fold, folds)
     x, y = decision_inputs(z, cjk, route_info[idx], trainer.dev_general[idx]), trainer.dev_y[idx]
     w = np.ones(len(y))
+    length = np.array([text_length(e.text) for e in sub]) if sub is not None else np.zeros(len(idx), np.int64)
+    patents = np.ones(len(y), bool)
     text = trainer.fit(idx)
     if extra and extra[0] and EXTRA_WEIGHT > 0:
         ex, efound = extra
@@ -126,7 +130,11 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: np.ndarray,
         x = np.vstack([x, decision_inputs(ez, ecjk, efound, trainer.general.logits(counts)[0])])
         y = np.concatenate([y, [e.green for e in ex]])
         w = np.concatenate([w, np.full(len(ex), EXTRA_WEIGHT)])
-    return text, GreenDecision.fit(x, y, w)
+        # dealt at random: in row order they would fill one fold of the cross-validation the cuts are chosen on
+        fold = np.concatenate([fold, np.random.default_rng(seed).permutation(len(ex)) % folds])
+        length = np.concatenate([length, [text_length(e.text) for e in ex]])
+        patents = np.concatenate([patents, np.zeros(len(ex), bool)])
+    return text, GreenDecision.fit(x, y, w, fold, patents, length > LONG_TEXT)
 
 
 def route_info(clf, examples: list[Example]) -> np.ndarray:
