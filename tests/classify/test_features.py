@@ -135,29 +135,19 @@ def test_model_with_another_set_of_decision_inputs_is_refused(tmp_path, clf):
         Classifier.from_file(clf.routes, path)
 
 
-def test_model_without_the_long_text_decision_is_refused(tmp_path, clf):
+@pytest.mark.parametrize("prefix, message", [("green_dec_long_", "no weights for long texts.*retrain"),
+                                             ("general_text_", "no general English model.*retrain")])
+def test_model_without_a_part_of_the_green_decision_is_refused(tmp_path, clf, prefix, message):
+    """A model made before the decision had long-text weights or the general English model is refused."""
     from greentaxo.classify import model as model_file
     from greentaxo.classify.classifier import Classifier
 
     path = tmp_path / "old.npz"
     _save_copy(clf, path)
     meta, arrays = model_file.load(path)
-    arrays = {k: v for k, v in arrays.items() if not k.startswith("green_dec_long_")}
+    arrays = {k: v for k, v in arrays.items() if not k.startswith(prefix)}
     model_file.save(path, meta, arrays)
-    with pytest.raises(InputError, match="no weights for long texts.*retrain"):
-        Classifier.from_file(clf.routes, path)
-
-
-def test_model_without_the_general_english_model_is_refused(tmp_path, clf):
-    from greentaxo.classify import model as model_file
-    from greentaxo.classify.classifier import Classifier
-
-    path = tmp_path / "old.npz"
-    _save_copy(clf, path)
-    meta, arrays = model_file.load(path)
-    arrays = {k: v for k, v in arrays.items() if not k.startswith("general_text_")}
-    model_file.save(path, meta, arrays)
-    with pytest.raises(InputError, match="no general English model.*retrain"):
+    with pytest.raises(InputError, match=message):
         Classifier.from_file(clf.routes, path)
 
 
