@@ -139,19 +139,25 @@ def _decision_rows(seed: int = 0) -> tuple[np.ndarray, ...]:
     return x, y, weight, fold, length
 
 
-def test_titles_are_judged_by_weights_fitted_on_patents_alone():
-    from greentaxo.classify.green import LONG_TEXT, GreenDecision
+def test_titles_are_judged_without_the_long_catalogue_rows():
+    """Short texts: weights from the patents and the short catalogue rows (at SHORT_EXTRA_WEIGHT), never the
+    long ones; long texts: weights from every row, shifted so that the one cut applies to both."""
+    from greentaxo.classify.green import LONG_TEXT, SHORT_EXTRA_WEIGHT, GreenDecision
 
     x, y, weight, fold, length = _decision_rows()
-    titles = np.arange(len(y)) < 400
-    d = GreenDecision.fit(x, y, weight, fold, titles, length > LONG_TEXT)
+    patents = np.arange(len(y)) < 400
+    d = GreenDecision.fit(x, y, weight, fold, patents, length > LONG_TEXT)
     label = 1
     # a label in a title says little (patents), in a long text much (catalogue rows)
     assert d.long_weights[label] > d.weights[label] + 0.5
-    alone = GreenDecision.fit(x[titles], y[titles], weight[titles], fold[titles], np.ones(400, bool),
+    alone = GreenDecision.fit(x[patents], y[patents], weight[patents], fold[patents], np.ones(400, bool),
                               np.zeros(400, bool))
     assert np.allclose(d.weights, alone.weights) and d.cut == pytest.approx(alone.cut)
-    # a long text is judged by the long weights, shifted so that the one cut applies to both
+    # the same catalogue rows made short join the title weights, at their own weight
+    short = length.copy()
+    short[400:] = 40
+    with_short = GreenDecision.fit(x, y, weight, fold, patents, short > LONG_TEXT)
+    assert with_short.weights[label] > alone.weights[label] + 0.1 and SHORT_EXTRA_WEIGHT > 0
     row = x[400:401]
     assert d.probability(row, np.array([LONG_TEXT]))[0] == pytest.approx(1 / (1 + np.exp(-(row @ d.weights + d.bias)[0])))
     assert d.probability(row, np.array([LONG_TEXT + 1]))[0] == pytest.approx(
