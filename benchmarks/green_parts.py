@@ -17,22 +17,16 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from annif_patents import best_f1, ranking  # noqa: E402  (the same figures as the Annif comparison)
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def best_f1(y: np.ndarray, p: np.ndarray) -> float:
-    from sklearn.metrics import precision_recall_curve
-
-    prec, rec, _ = precision_recall_curve(y, p)
-    return float((2 * prec * rec / np.maximum(prec + rec, 1e-9)).max())
 
 
 def main() -> None:
     if len(sys.argv) != 2:
         print("usage: green_parts.py OOF.jsonl   (from greentaxo eval PATENTS --predictions OOF.jsonl)", file=sys.stderr)
         raise SystemExit(2)
-    from sklearn.metrics import average_precision_score, roc_auc_score
-
     import greentaxo
     from greentaxo import paths
     from greentaxo.classify import load_classifier
@@ -68,8 +62,8 @@ def main() -> None:
         for name, p in parts.items():
             if code == "zh" and name.startswith("general"):
                 continue            # it reads English texts only (0 for the others)
-            print(f"| {code} | {name} | {roc_auc_score(y[m], p[m]):.3f} | {average_precision_score(y[m], p[m]):.3f} "
-                  f"| {best_f1(y[m], p[m]):.3f} |")
+            auc, ap = ranking(y[m].tolist(), p[m].tolist())
+            print(f"| {code} | {name} | {auc:.3f} | {ap:.3f} | {best_f1(y[m].tolist(), p[m].tolist())[2]:.3f} |")
 
 
 if __name__ == "__main__":

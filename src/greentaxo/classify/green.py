@@ -134,7 +134,7 @@ def decision_inputs(text: np.ndarray, cjk: np.ndarray, evidence: np.ndarray,
     model is weaker and scaled differently, the general English model's logit (`general`, none: 0), and
     whether an English text had an ambiguous label without its context."""
     en = (~cjk).astype(np.float32)
-    label, route, group, blocked = (evidence[:, EVIDENCE.index(name)] for name in EVIDENCE)
+    label, route, group, blocked = evidence.T          # the EVIDENCE columns, in order
     general = np.zeros(len(text), np.float32) if general is None else general
     return np.column_stack([text, label, route, group, en, en * text, en * label, en * general,
                             en * blocked]).astype(np.float32)
