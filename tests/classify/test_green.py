@@ -32,6 +32,16 @@ def test_serving_logits_equal_the_training_model():
     assert np.allclose(again.logits(from_csr(counts))[0], z, atol=1e-3)     # float16 idf in the file
 
 
+def test_character_ngrams_are_a_block_of_their_own_weight():
+    from greentaxo.classify.green import CHAR_WEIGHT, _tfidf
+    from greentaxo.classify.ngram import CHAR_BASE
+
+    counts = text_counts(["Wind turbine blade with a long name", "一种风力发电机叶片"])
+    m = _tfidf(counts, np.ones(counts.shape[1], np.float32)).toarray()
+    words, chars = np.linalg.norm(m[:, :CHAR_BASE], axis=1), np.linalg.norm(m[:, CHAR_BASE:], axis=1)
+    assert np.allclose(words, [1.0, 1.0]) and np.allclose(chars, [CHAR_WEIGHT, 0.0])
+
+
 def test_inventory_rule():
     inv = Inventory(["F03D", "H01M8/00", "F01N3/20", "G06Q", "B61"])
     assert inv.green("F03D") and inv.green("F03D1/06")              # subclass entry covers everything in it

@@ -5,7 +5,7 @@ heavy-truck battery-swap stations (gtr:R1016), because the bigram "existing offi
 the one Chinese training record of R1016 also filled."""
 from __future__ import annotations
 
-from greentaxo.classify.ngram import LATIN_BASE, N_FEATURES, count_arrays
+from greentaxo.classify.ngram import CHAR_BASE, CHAR_SPACE, LATIN_BASE, N_FEATURES, count_arrays
 
 
 def test_latin_and_chinese_features_never_share_a_column(kg):
@@ -30,3 +30,29 @@ def test_english_office_retrofit_is_not_led_to_a_truck_route(clf):
                                  explain=True)
     best = [c["id"] for c in result["candidates"][:3]]
     assert not any(i.endswith("R1016") for i in best), best
+
+
+def _char_grams(text: str) -> int:
+    c = count_arrays([text], unigrams=True)
+    return int(c.data[c.cols >= CHAR_BASE].sum())
+
+
+def test_latin_character_ngrams_stay_inside_words_and_only_with_unigrams():
+    # " gas " gives 3 character 3-grams, " turbine " 7 (as scikit-learn's char_wb): none crosses the space
+    assert _char_grams("gas turbine") == 10
+    assert _char_grams("gas turbine") == _char_grams("gas   turbine")
+    assert _char_grams("一种太阳能装置") == 0                  # Chinese characters are not Latin n-grams
+    assert _char_grams("一种LED灯") == 1                        # "led" alone: no space marks its edges here
+    plain = count_arrays(["gas turbine"])
+    assert plain.shape[1] == N_FEATURES and (plain.cols < N_FEATURES).all()
+    c = count_arrays(["gas turbine", "光伏组件"], unigrams=True)
+    assert (c.cols[c.cols >= CHAR_BASE] < CHAR_BASE + CHAR_SPACE).all()
+    assert set(c.rows[c.cols >= CHAR_BASE].tolist()) == {0}
+
+
+def test_character_ngrams_of_one_word_differ_from_another_word():
+    a = set(count_arrays(["turbine"], unigrams=True).cols.tolist())
+    b = set(count_arrays(["turbines turbine"], unigrams=True).cols.tolist())
+    other = set(count_arrays(["carburettor"], unigrams=True).cols.tolist())
+    assert a <= b
+    assert not {x for x in a if x >= CHAR_BASE} & {x for x in other if x >= CHAR_BASE}

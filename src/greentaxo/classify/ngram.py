@@ -2,23 +2,18 @@
 - character 2-3-grams of Chinese text, so that two-character Chinese terms are never dropped by a
   tokeniser (an n-gram counts when at least one of its ends is a CJK character), and
 - Latin words (plural-folded, common function words left out) and word pairs: character 2-3-grams of
-  English carry little meaning ("ion", "at"). Counting words instead raised English NDCG@5 from 0.40 to
-  0.46 and green/not-green F1 from 0.83 to 0.96 in 4-fold cross-validation on the training split, with
-  Chinese unchanged (docs/classifier.md).
+  English carry little meaning ("ion", "at"); words raised English NDCG@5 from 0.40 to 0.46 in
+  cross-validation on the training split, Chinese unchanged (docs/classifier.md).
+The green model (green.py) reads, after those, single Chinese characters and Latin character 3-grams.
 
-Hashing keeps the model small and needs no vocabulary: features are hashed into 2**19 columns, the first
-half for Chinese n-grams and the second for Latin words and pairs, so that an English phrase never shares a
-column with a Chinese n-gram (one shared space once led "existing office building" to a heavy-truck route
-whose one Chinese training record filled the same column); only the document frequencies seen in training
-and the pruned centroids are stored. The hashing is done with
-numpy over a whole batch at once (code points -> rolling polynomial hash -> Fibonacci hashing), which is
-about ten times faster than scikit-learn's per-character Python analyzer on 500-character texts. A route's centroid is built
-from its own labels and definitions, its training documents, and (at half weight) those of its
-descendants, so an inner route stands for its whole subtree.
-
-Suggesting needs numpy only: the sparse product of documents and centroids is written out in numpy
-(`_similarity`), so loading a model does not import scipy (~0.27 s of start-up for the CLI and the API,
-docs/benchmarks.md); training still uses scipy.sparse.
+Features are hashed into 2**19 columns, the first half for Chinese n-grams and the second for Latin words
+and pairs, so that an English phrase never shares a column with a Chinese n-gram (one shared space once led
+"existing office building" to a heavy-truck route whose one Chinese training record filled the same column).
+Hashing is done with numpy over a whole batch (code points -> rolling polynomial hash -> Fibonacci hashing),
+about ten times faster than scikit-learn's per-character analyzer on 500-character texts. A route's centroid
+is built from its labels and definitions, its training documents and (at half weight) its descendants', so an
+inner route stands for its whole subtree. Suggesting needs numpy only (`_similarity`), so loading a model does
+not import scipy (~0.27 s of start-up, docs/benchmarks.md); training uses scipy.sparse.
 """
 from __future__ import annotations
 
@@ -45,7 +40,7 @@ MAX_ROUTES_PER_FEATURE = 15
 DESCENDANT_WEIGHT = 0.5
 # names the text -> feature columns scheme and how labels are indexed and weighed (labels.py, textnorm.variants);
 # a model file made with another one is refused (retrain)
-FEATURIZER = ("cjk-char-2-3|latin-words-1-2/crc32-mix,split-2^18;"
+FEATURIZER = ("cjk-char-2-3|latin-words-1-2/crc32-mix,split-2^18|green:latin-char-3;"
               "labels-exact+word-set+us-spelling,groups-0.5,domains-0.25/5")
 
 
@@ -73,11 +68,14 @@ class Counts(NamedTuple):
     shape: tuple[int, int]
 
 
-# single CJK characters, for the green / not-green model only (in cross-validation on patents-dev they
-# carry much of what a short Chinese title says: docs/classifier.md); their columns come after the
-# n-gram space (N_FEATURES + code point modulo 2**16: no two CJK characters of the BMP collide), so the
-# route similarity, which does not use them, drops them as one suffix of the column-ordered counts
+# for the green model only, after the n-gram space (so the route similarity drops them as one suffix of the
+# column-ordered counts): single CJK characters (code point modulo 2**16: none of the BMP collide), much of
+# what a short Chinese title says; then Latin character 3-grams inside words (as scikit-learn's "char_wb"),
+# for sparse English titles: the decision's English AUC +0.004-0.010 on patents-dev (docs/classifier.md)
 UNIGRAM_SPACE = 2 ** 16
+CHAR_BASE = N_FEATURES + UNIGRAM_SPACE
+CHAR_SPACE = 2 ** 18
+CHAR_NGRAMS = (3, 3)
 
 
 def hash_counts(texts: list[str], unigrams: bool = False) -> sp.csr_matrix:
@@ -99,7 +97,7 @@ def without_unigrams(c: Counts) -> Counts:
 def count_arrays(texts: list[str], words: list[list[str]] | None = None, unigrams: bool = False) -> Counts:
     """Counts of hashed features, without scipy. `words[i]`, if given, must be `latin_words(texts[i])`
     (the caller has it already). With `unigrams`, single CJK characters too (columns from N_FEATURES)."""
-    width = N_FEATURES + (UNIGRAM_SPACE if unigrams else 0)
+    width = CHAR_BASE + CHAR_SPACE if unigrams else N_FEATURES
     if not texts:
         return Counts(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(0, np.int32), (0, width))
     folded = [" ".join(t.split()) for t in texts]
@@ -112,6 +110,9 @@ def count_arrays(texts: list[str], words: list[list[str]] | None = None, unigram
         cjk = cps > 0x2E80
         rows.append(doc[cjk])
         cols.append((cps[cjk] & np.uint64(UNIGRAM_SPACE - 1)).astype(np.int64) + N_FEATURES)
+        char_rows, char_cols = _latin_char_grams(folded)
+        rows.append(char_rows)
+        cols.append(char_cols)
     h = cps.copy()
     with np.errstate(over="ignore"):
         for n in range(2, NGRAMS[1] + 1):
@@ -136,6 +137,25 @@ def count_arrays(texts: list[str], words: list[list[str]] | None = None, unigram
     keys = keys.astype(np.int64)
     return Counts(counts.astype(np.float32), (keys % n).astype(np.int32), (keys // n).astype(np.int32),
                   (n, width))
+
+
+def _latin_char_grams(folded: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Character 3-grams of Latin text that do not cross a word edge (each text padded with a space, so
+    a word's first and last letters are marked), hashed into [CHAR_BASE, CHAR_BASE + CHAR_SPACE)."""
+    cps = np.frombuffer(("\x00".join(" " + t + " " for t in folded)).encode("utf-32-le"), np.uint32).astype(np.uint64)
+    doc = np.repeat(np.arange(len(folded), dtype=np.int64), [len(t) + 3 for t in folded])[: len(cps)]
+    latin = (cps != 0) & (cps <= 0x2E80)
+    whole, inner, h, letter, rows, cols = latin, np.ones(len(cps), bool), cps, latin & (cps != 32), [], []
+    with np.errstate(over="ignore"):
+        for n in range(2, CHAR_NGRAMS[1] + 1):
+            h = h[:-1] * _BASE + cps[n - 1:]
+            whole = whole[:-1] & latin[n - 1:]                      # every character Latin, one text
+            inner = inner[:-1] & (letter[n - 2:-1] if n > 2 else True)    # no space inside the n-gram
+            if n >= CHAR_NGRAMS[0]:
+                ok = whole & inner
+                rows.append(doc[: len(h)][ok])
+                cols.append((((h[ok] ^ _SALT[n + 3]) * _MULT) >> np.uint64(64 - _BITS)).astype(np.int64) + CHAR_BASE)
+    return np.concatenate(rows), np.concatenate(cols)
 
 
 class _WordColumns(dict):
