@@ -1,6 +1,7 @@
 """Annif against greentaxo on real patents: green / not green on patents-dev, the same folds, the same text.
 
-Run: .venv/bin/python benchmarks/annif_patents.py [--predictions OOF.jsonl] [--without-distant]   (needs ../shared/data)
+Run: .venv/bin/python benchmarks/annif_patents.py [--predictions OOF.jsonl] [--without-distant] [--scores OUT.json]
+(needs ../shared/data; --scores keeps Annif's out-of-fold green scores)
 
 greentaxo's figures are its out-of-fold predictions from `greentaxo eval ../shared/data/patents-dev/
 patents-dev.jsonl --predictions OOF.jsonl` (computed here if not given; same folds: `group_folds`, seed 0).
@@ -11,7 +12,9 @@ and patent titles labelled through the inventory), which greentaxo's general Eng
 en with the snowball analyzer. Backends: tfidf and svc (Annif's linear SVM, its text classifier). Annif's
 green score is its score for the concept "green"; its cut is the one that maximises green F1 on the test
 fold itself (an advantage: greentaxo's cut is chosen on training folds only). ROC AUC and average precision
-of the scores themselves are printed too: they need no cut, so neither side is advantaged.
+of the scores themselves are printed too: they need no cut, so neither side is advantaged. A second table
+puts greentaxo at Annif's operating point (`at_point`): its recall at Annif's precision, its precision at
+Annif's recall.
 """
 from __future__ import annotations
 
@@ -45,6 +48,14 @@ def f1(y: list[bool], p: list[bool]) -> tuple[float, float, float]:
 
 def best_f1(y: list[bool], s: list[float]) -> tuple[float, float, float]:
     return max((f1(y, [v >= t for v in s]) for t in sorted(set(s))), key=lambda r: r[2], default=(0.0, 0.0, 0.0))
+
+
+def at_point(y: list[bool], s: list[float], prec: float, rec: float) -> tuple[float, float]:
+    """At another system's operating point (precision `prec`, recall `rec`): the best recall these scores reach
+    at a precision of at least `prec`, and the best precision at a recall of at least `rec` (a cut for each).
+    Precision and recall at each side's own best cut are different trade-offs; this compares like with like."""
+    points = [f1(y, [v >= t for v in s])[:2] for t in sorted(set(s))]
+    return (max((r for p, r in points if p >= prec), default=0.0), max((p for p, r in points if r >= rec), default=0.0))
 
 
 def ranking(y: list[bool], s: list[float]) -> tuple[float, float]:
@@ -114,6 +125,7 @@ def main() -> None:
         print(f"fold {k} done", file=sys.stderr)
     print("| slice | system | green P | green R | green F1 | AUC | average precision |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
+    points = []
     for lang in ("zh", "en"):
         part = [e for e in dev if e.lang == lang]
         y = [e.green for e in part]
@@ -129,6 +141,15 @@ def main() -> None:
             auc, ap = ranking(y, s)
             print(f"| {lang} title | Annif {b} (cut tuned on the test data) | {p:.3f} | {r:.3f} | {f:.3f} "
                   f"| {auc:.3f} | {ap:.3f} |")
+            points.append((lang, b, p, r, *at_point(y, ours_p, p, r)))
+    print("\nAt Annif's operating point (its best cut): greentaxo's best recall at Annif's precision or better, and its "
+          "best precision at Annif's recall or better")
+    print("| slice | Annif backend | Annif P | Annif R | greentaxo R at that P | greentaxo P at that R |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for lang, b, p, r, r_ours, p_ours in points:
+        print(f"| {lang} title | {b} | {p:.3f} | {r:.3f} | {r_ours:.3f} | {p_ours:.3f} |")
+    if "--scores" in sys.argv:
+        Path(sys.argv[sys.argv.index("--scores") + 1]).write_text(json.dumps(scores), encoding="utf-8")
 
 
 if __name__ == "__main__":
