@@ -30,8 +30,8 @@ from greentaxo.classify.ngram import CHAR_BASE, CHAR_SPACE, N_FEATURES, Counts
 WIDTH = CHAR_BASE + CHAR_SPACE
 # the Latin character n-grams (columns from CHAR_BASE) are TF-IDF-normalised apart from the other features and
 # then scaled by this, so that their many small counts do not drown the words. English of patents-dev, grouped
-# folds, three deals: average precision of the text model 0.400 with one norm, 0.403 / 0.411 / 0.402 / 0.403
-# for a block weight of 0.5 / 0.7 / 1 / 1.4, against 0.400 without them (docs/classifier.md)
+# folds, mean of three deals (3-5-grams): average precision of the text model 0.391 with one norm, 0.409 / 0.411 /
+# 0.409 / 0.402 for a block weight of 0.5 / 0.7 / 1 / 1.4, against 0.400 without them (docs/classifier.md)
 CHAR_WEIGHT = 0.7
 C_TEXT = 4.0              # inverse regularisation of the text model (1, 4, 16 tried: docs/classifier.md)
 # weight of a distant-supervision example (inventory-labelled IPC scheme and patent titles) against a real

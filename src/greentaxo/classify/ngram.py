@@ -71,7 +71,7 @@ class Counts(NamedTuple):
 # for the green model only, after the n-gram space (so the route similarity drops them as one suffix of the
 # column-ordered counts): single CJK characters (code point modulo 2**16: none of the BMP collide), much of
 # what a short Chinese title says; then Latin character 3-grams inside words (as scikit-learn's "char_wb"),
-# for sparse English titles: the decision's English AUC +0.004-0.010 on patents-dev (docs/classifier.md)
+# for sparse English titles: the decision's English AUC +0.008-0.017 on patents-dev (docs/classifier.md)
 UNIGRAM_SPACE = 2 ** 16
 CHAR_BASE = N_FEATURES + UNIGRAM_SPACE
 CHAR_SPACE = 2 ** 18
