@@ -108,11 +108,9 @@ def count_arrays(texts: list[str], words: list[list[str]] | None = None, unigram
     rows, cols = [], []
     if unigrams:
         cjk = cps > 0x2E80
-        rows.append(doc[cjk])
-        cols.append((cps[cjk] & np.uint64(UNIGRAM_SPACE - 1)).astype(np.int64) + N_FEATURES)
-        char_rows, char_cols = _latin_char_grams(folded)
-        rows.append(char_rows)
-        cols.append(char_cols)
+        char_rows, char_cols = _latin_char_grams(cps, doc)
+        rows += [doc[cjk], char_rows]
+        cols += [(cps[cjk] & np.uint64(UNIGRAM_SPACE - 1)).astype(np.int64) + N_FEATURES, char_cols]
     h = cps.copy()
     with np.errstate(over="ignore"):
         for n in range(2, NGRAMS[1] + 1):
@@ -139,21 +137,23 @@ def count_arrays(texts: list[str], words: list[list[str]] | None = None, unigram
                   (n, width))
 
 
-def _latin_char_grams(folded: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Character 3-grams of Latin text that do not cross a word edge (each text padded with a space, so
-    a word's first and last letters are marked), hashed into [CHAR_BASE, CHAR_BASE + CHAR_SPACE)."""
-    cps = np.frombuffer(("\x00".join(" " + t + " " for t in folded)).encode("utf-32-le"), np.uint32).astype(np.uint64)
-    doc = np.repeat(np.arange(len(folded), dtype=np.int64), [len(t) + 3 for t in folded])[: len(cps)]
-    latin = (cps != 0) & (cps <= 0x2E80)
-    whole, inner, h, letter, rows, cols = latin, np.ones(len(cps), bool), cps, latin & (cps != 32), [], []
+def _latin_char_grams(cps: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Character 3-grams of Latin words, hashed into [CHAR_BASE, CHAR_BASE + CHAR_SPACE), from `count_arrays`'
+    code points of the NUL-joined texts: a NUL or the batch's end marks a word edge as a space does (and hashes
+    as one); an n-gram belongs to the text of its last character (a NUL, to the text before it)."""
+    edge = np.uint64(0)
+    cps, doc = np.concatenate([[edge], cps, [edge]]), np.concatenate([doc[:1], doc, doc[-1:]])
+    latin = cps <= 0x2E80                                           # Latin letters, spaces and text edges
+    letter, vals = latin & (cps != 32) & (cps != edge), np.where(cps == edge, np.uint64(32), cps)
+    whole, inner, h, rows, cols = latin, np.ones(len(cps), bool), vals, [], []
     with np.errstate(over="ignore"):
         for n in range(2, CHAR_NGRAMS[1] + 1):
-            h = h[:-1] * _BASE + cps[n - 1:]
-            whole = whole[:-1] & latin[n - 1:]                      # every character Latin, one text
-            inner = inner[:-1] & (letter[n - 2:-1] if n > 2 else True)    # no space inside the n-gram
+            h = h[:-1] * _BASE + vals[n - 1:]
+            whole = whole[:-1] & latin[n - 1:]                      # every character Latin or an edge
+            inner = inner[:-1] & (letter[n - 2:-1] if n > 2 else True)    # no space or edge inside the n-gram
             if n >= CHAR_NGRAMS[0]:
                 ok = whole & inner
-                rows.append(doc[: len(h)][ok])
+                rows.append(doc[n - 1:][ok])
                 cols.append((((h[ok] ^ _SALT[n + 3]) * _MULT) >> np.uint64(64 - _BITS)).astype(np.int64) + CHAR_BASE)
     return np.concatenate(rows), np.concatenate(cols)
 
