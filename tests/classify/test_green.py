@@ -229,3 +229,24 @@ def test_cut_for_calibrated_probabilities_is_half_the_best_f1():
     cut = half_best_f1(p, y)
     assert 2 * (y & (p >= cut)).sum() / ((p >= cut).sum() + y.sum()) > best - 0.02
     assert half_best_f1(p, np.zeros(4000, bool)) == 0.5
+
+
+def test_f1_at_a_cut_counts_a_tie_whole():
+    from greentaxo.classify.green import best_threshold, f1_at, half_best_f1
+
+    # two green and two not-green records share one probability: no cut separates them, so the best F1 is
+    # that of calling all four green (0.5 precision, recall 1), not of stopping after the two greens
+    p = np.array([0.9, 0.9, 0.9, 0.9, 0.1])
+    y = np.array([True, False, True, False, False])
+    assert f1_at(p, y, np.array([0.9, 0.1])) == pytest.approx([2 / 3, 4 / 7])
+    assert half_best_f1(p, y) == pytest.approx(1 / 3)
+    # against a plain count at every cut, on probabilities rounded so that ties are common
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        p = np.round(rng.random(300), 1)
+        y = rng.random(300) < p
+        cuts = np.unique(p)
+        plain = [2 * (y & (p >= t)).sum() / ((p >= t).sum() + y.sum()) for t in cuts]
+        assert f1_at(p, y, cuts) == pytest.approx(plain)
+        cut = best_threshold(p, y, tolerance=0.0)
+        assert 2 * (y & (p >= cut)).sum() / ((p >= cut).sum() + y.sum()) == pytest.approx(max(plain))

@@ -246,16 +246,9 @@ def best_threshold(p_green: np.ndarray, green: np.ndarray, tolerance: float = 0.
     its first point, so that a tiny change in the features does not move the cut from one edge to the other.
     """
     cuts = np.unique(np.round(p_green, 4))
-    f1s = []
-    for t in cuts:
-        pred = p_green >= t
-        tp = float(np.sum(pred & green))
-        prec = tp / max(pred.sum(), 1)
-        rec = tp / max(green.sum(), 1)
-        f1s.append(2 * prec * rec / max(prec + rec, 1e-9))
     if not len(cuts):
         return 0.5
-    f1s = np.array(f1s)
+    f1s = f1_at(p_green, green, cuts)
     near = cuts[f1s >= f1s.max() - tolerance]
     return float(np.median(near))
 
@@ -271,6 +264,18 @@ def half_best_f1(p_green: np.ndarray, green: np.ndarray) -> float:
     """
     if not len(p_green) or not green.any():
         return 0.5
-    order = np.argsort(-p_green, kind="stable")
-    tp = np.cumsum(green[order])
-    return float((2 * tp / (np.arange(1, len(order) + 1) + green.sum())).max() / 2)
+    return float(f1_at(p_green, green, np.unique(p_green)).max() / 2)
+
+
+def f1_at(p_green: np.ndarray, green: np.ndarray, cuts: np.ndarray) -> np.ndarray:
+    """F1 of "green" when everything with a probability at or above each cut is called green.
+
+    Records with equal probabilities fall on the same side of every cut; a running sum over the sorted
+    records would also score the places inside such a tie, which no cut can reach, and overstate the best
+    F1 (duplicate titles give equal probabilities, and they share a fold).
+    """
+    order = np.argsort(p_green, kind="stable")
+    ranked, hits = p_green[order], green[order].astype(np.float64)
+    tp_from = np.append(np.cumsum(hits[::-1])[::-1], 0.0)  # greens at or after each sorted place
+    start = np.searchsorted(ranked, cuts, side="left")
+    return 2 * tp_from[start] / np.maximum(len(p_green) - start + hits.sum(), 1)
