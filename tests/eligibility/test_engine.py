@@ -212,6 +212,26 @@ def test_activity_separates_making_equipment_from_running_a_plant(kg):
     assert op["to_evidence"] == ["4.2.8/c1"]
 
 
+def test_a_group_whose_leaves_agree_for_this_project_is_judged_on_their_items(kg):
+    """Geothermal power (a group with no 2025 rows): its leaves lead to different items in all, but every one
+    leads to 4.2.6 for running a plant, so an operation loan is judged there; with no activity it stays unknown."""
+    rid = "https://w3id.org/greentaxo/route/R0271"
+    assert not kg.mappings.for_route(rid, "gfspc2025")
+    plain = evaluate(kg, route="gtr:R0271", catalogues=["gfspc2025"])["verdicts"][0]
+    assert plain["verdict"] == "unknown" and "not guessed" in plain["reason"]
+    op = evaluate(kg, route="gtr:R0271", activity="operation", catalogues=["gfspc2025"])["verdicts"][0]
+    assert op["verdict"] != "unknown"
+    assert {i["code"] for i in op["items"] if i["verdict"] != "not-applicable"} == {"4.2.6"}
+    assert "every leaf of gtr:R0271 leads to 4.2.6" in op["reason"]
+
+
+def test_a_group_whose_leaves_disagree_for_this_project_stays_unknown(kg):
+    """Water pollution control: only some wastewater leaves reach the equipment-manufacturing item 2.1.2, so
+    a manufacturing loan named by the group alone is not read through them."""
+    v = evaluate(kg, route="gtr:R0823", activity="manufacturing", catalogues=["gfspc2025"])["verdicts"][0]
+    assert v["verdict"] == "unknown" and "narrower routes that do have rows" in v["reason"]
+
+
 def test_label_search_is_the_fallback_without_a_classifier(kg, monkeypatch):
     from greentaxo.eligibility import resolve
 

@@ -68,6 +68,8 @@ class Catalogue(ABC):
         if out["verdict"] == "unknown" and out["items"] and not req.given_item \
                 and all(i.get("verdict") == "not-applicable" for i in out["items"]):
             out = self._narrower_for_activity(req, out)
+        if out["verdict"] == "unknown" and not out["items"] and not req.given_item and req.activity:
+            out = self._leaves_for_project(req) or out
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item:
             hint = self._narrower_with_rows(req.routes)
             if hint:
@@ -103,6 +105,34 @@ class Catalogue(ABC):
                     alt["reason"] += (f"; only {', '.join(fitting)} of the {len(pairs)} {where} reach an item "
                                       "that fits, so it depends on which one the project is")
                 return alt
+        return out
+
+    def _leaves_for_project(self, req: Request) -> dict | None:
+        """A route group with no rows of its own whose leaves lead to different items, but to the same items that
+        fit this project: judged on those (wastewater treatment *equipment manufacturing*: every wastewater leaf
+        has the same manufacturing item, though their operation items differ). None unless every leaf has firm
+        rows and they agree; then the group's position for this project is known, not guessed."""
+        tax, pairs = self.kg.taxonomy, []
+        for r in req.routes:
+            if self.kg.mappings.for_route(r.iri, self.id) or not r.narrower:
+                return None
+            for d in tax.descendants(r.iri):
+                if d.narrower or d.deprecated:
+                    continue
+                rows = [x for x in self.kg.mappings.for_route(d.iri, self.id)
+                        if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
+                if not rows:
+                    return None
+                pairs.append((d, rows))
+        fitting = {frozenset(i["code"] for i in self._decide([pair], req)["items"]
+                             if i.get("verdict") not in ("not-applicable", "unknown")) for pair in pairs}
+        if len(fitting) != 1 or frozenset() in fitting:
+            return None
+        out = self._decide(pairs, req)
+        what = req.activity + (f", {req.project}" if req.project else "")
+        out["reason"] += ("; read through the narrower routes: every leaf of "
+                          + ", ".join(r.curie for r in req.routes)
+                          + f" leads to {', '.join(sorted(next(iter(fitting))))} for a project of this kind ({what})")
         return out
 
     def _narrower_with_rows(self, routes: list[Concept], n: int = 5) -> list[str]:
