@@ -226,10 +226,23 @@ def test_a_group_whose_leaves_agree_for_this_project_is_judged_on_their_items(kg
 
 
 def test_a_group_whose_leaves_disagree_for_this_project_stays_unknown(kg):
-    """Water pollution control: only some wastewater leaves reach the equipment-manufacturing item 2.1.2, so
-    a manufacturing loan named by the group alone is not read through them."""
-    v = evaluate(kg, route="gtr:R0823", activity="manufacturing", catalogues=["gfspc2025"])["verdicts"][0]
+    """Clean coal power (no 2025 rows of its own): its leaves reach different items for running a plant, so
+    an operation loan named by the group alone is not read through them."""
+    rid = "https://w3id.org/greentaxo/route/R0101"
+    assert not kg.mappings.for_route(rid, "gfspc2025")
+    v = evaluate(kg, route="gtr:R0101", activity="operation", catalogues=["gfspc2025"])["verdicts"][0]
     assert v["verdict"] == "unknown" and "narrower routes that do have rows" in v["reason"]
+
+
+def test_a_group_item_of_one_activity_holds_only_for_that_activity(kg):
+    """Water pollution control's own row is the equipment-making item; without an activity the verdict says it
+    holds for manufacturing only, and running a plant is read through the narrower routes."""
+    v = evaluate(kg, route="gtr:R0823", catalogues=["gfspc2025"])["verdicts"][0]
+    assert v["verdict"] == "eligible-if" and "only if the project is manufacturing" in v["reason"]
+    made = evaluate(kg, route="gtr:R0823", activity="manufacturing", catalogues=["gfspc2025"])["verdicts"][0]
+    assert "only if" not in made["reason"] and "2.1.2" in made["reason"]
+    run = evaluate(kg, route="gtr:R0823", activity="operation", catalogues=["gfspc2025"])["verdicts"][0]
+    assert "6.4.7" in {i["code"] for i in run["items"] if i["verdict"] != "not-applicable"}
 
 
 def test_label_search_is_the_fallback_without_a_classifier(kg, monkeypatch):

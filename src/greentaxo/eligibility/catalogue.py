@@ -70,6 +70,8 @@ class Catalogue(ABC):
             out = self._narrower_for_activity(req, out)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item and req.activity:
             out = self._leaves_for_project(req) or out
+        if not req.activity and not req.given_item and out["verdict"] in ("eligible", "eligible-if"):
+            self._other_activity_below(req, out)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item:
             hint = self._narrower_with_rows(req.routes)
             if hint:
@@ -134,6 +136,23 @@ class Catalogue(ABC):
                           + ", ".join(r.curie for r in req.routes)
                           + f" leads to {', '.join(sorted(next(iter(fitting))))} for a project of this kind ({what})")
         return out
+
+    def _other_activity_below(self, req: Request, out: dict) -> None:
+        """A group's own items of one activity only (water pollution control: the equipment-making item) say
+        nothing of running a plant, for which its narrower routes hold items: without `activity`, the verdict
+        holds only for that activity and says so."""
+        kinds = {i.get("activity") for i in out["items"] if i.get("activity")}
+        if len(kinds) != 1:
+            return
+        kind = next(iter(kinds))
+        tax, table = self.kg.taxonomy, crit.items(self.kg, self.id)
+        below = {self._activity(table[x.code]) for r in req.routes for d in tax.descendants(r.iri)
+                 for x in self.kg.mappings.for_route(d.iri, self.id) if x.is_match and x.code in table}
+        other = sorted(below - kinds)
+        if other:
+            out["verdict"] = "eligible-if"
+            out["reason"] += (f"; only if the project is {kind}: for {other[0]} the narrower routes hold other items "
+                              f"(give activity={other[0]} to read them)")
 
     def _narrower_with_rows(self, routes: list[Concept], n: int = 5) -> list[str]:
         """For a route group without rows, name the narrower routes that have some (a pointer, not a guess)."""
