@@ -163,22 +163,25 @@ class Classifier:
             rec = self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
                                                 cal[d]), evidence[d])
             rec["p_green"] = round(float(green[d]), 4)
-            rec["reason"] = None if rec["green"] else self._reason(doc, float(green[d]), float(x[d, 1]))
+            rec["reason"] = (None if rec["green"] else
+                             self._reason(doc, float(green[d]), float(x[d, 1]), float(cal[d].max(initial=0.0))))
             if explain:
                 shown = select(raw[d], self.routes, top_k, 0.0, include_ancestors, None, cand[d], cal[d])
                 rec["candidates"] = self._record(doc, shown, evidence[d])["routes"]
             out.append(rec)
         return out
 
-    def _reason(self, doc: Document, p_green: float, label: float) -> dict:
-        """Why a record is not green, as a stable code and a sentence (docs/classifier.md)."""
+    def _reason(self, doc: Document, p_green: float, label: float, best_route: float = 0.0) -> dict:
+        """Why a record is not green, as a stable code and a sentence (docs/classifier.md). "No route" only when
+        no route would be shown either (`best_route`: the best candidate's calibrated score): "脱硫设备" has
+        flue-gas desulphurisation at 0.18 but is judged not green, which is a low probability, not no route."""
         if label <= 0 and doc.blocked:
             words = sorted({w for w, _ in doc.blocked})
             routes = sorted({self.routes.concepts[c].pref.get("en", "") for _, c in doc.blocked})
             return {"code": "context-missing",
                     "text": f"only ambiguous words ({', '.join(words)}) that name a green route ({'; '.join(routes)}) "
                             "only together with context words the text does not have"}
-        if label <= 0 and p_green < 0.5 * self.green_threshold:
+        if label <= 0 and p_green < 0.5 * self.green_threshold and best_route < self.threshold:
             return {"code": "no-route", "text": "no green technology route found in the text"}
         return {"code": "low-probability",
                 "text": f"the text reads like patents that are not green (P(green) = {p_green:.2f}, "
