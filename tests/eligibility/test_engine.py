@@ -131,6 +131,7 @@ def test_eu_nuclear_did_not_apply_before_the_complementary_act(kg):
     ({"route": "gtr:R0132", "editions": {"cbi": "4"}}, "unknown catalogue"),
     ({"route": "gtr:R0132", "text": "x"}, "exactly one"),
     ({"text": "   "}, "empty"),
+    ({"text": ""}, "text: empty"),
     ({"code": "gbt4754"}, "SCHEME:CODE"),
     ({"route": "gtr:R0132", "facts": ["lifecycle_ghg_intensity=1 gCO2e/kWh", "lifecycle_ghg_intensity=2 gCO2e/kWh"]}, "twice"),
 ])
