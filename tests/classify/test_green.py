@@ -72,6 +72,15 @@ def test_eval_cross_validates_patents(tmp_path):
     assert set(rep["floor"]) == set(rep["slices"]) and len(rep["reliability"]) == 10
     lines = [json.loads(x) for x in preds.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 14 and all(0 <= x["p_green"] <= 1 and x["fold"] in (0, 1) for x in lines)
+    assert rep["seed"] == 0
+    # another deal of the same records into folds: the same records, other folds for some
+    again = tmp_path / "oof1.jsonl"
+    r = run_cli("eval", str(data / "patents-dev" / "patents-dev.jsonl"), "--data", str(data), "--folds", "2",
+                "--format", "json", "--predictions", str(again), "--seed", "1")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["seed"] == 1
+    other = {x["id"]: x["fold"] for x in map(json.loads, again.read_text(encoding="utf-8").splitlines())}
+    assert set(other) == {x["id"] for x in lines} and other != {x["id"]: x["fold"] for x in lines}
 
 
 def test_eval_names_a_bad_patent_line(tmp_path):

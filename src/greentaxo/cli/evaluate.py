@@ -35,6 +35,8 @@ def register(app: typer.Typer) -> None:
                                               "(e.g. ../shared/data/patents-dev/patents-dev.jsonl), which are "
                                               "cross-validated."),
         folds: int = typer.Option(5, "--folds", min=2, max=20, help="Folds for cross-validating real patents."),
+        seed: int = typer.Option(0, "--seed", min=0, help="Patents: how records are dealt into the folds (docs "
+                                                          "give seeds 0, 1 and 2 and their mean)."),
         data: Path = typer.Option(None, "--data", help="Shared data folder for the distant-supervision text "
                                                        "(default: $GREENTAXO_DATA or ../shared/data)."),
         predictions: Path = typer.Option(None, "--predictions", help="Patents: write each record's out-of-fold "
@@ -47,7 +49,7 @@ def register(app: typer.Typer) -> None:
         kg = load()
         clf = load_classifier(kg, str(model) if model else None)
         if _is_patents(gold):
-            run_patents(kg, clf, gold, folds, data, predictions, fmt)
+            run_patents(kg, clf, gold, folds, data, predictions, fmt, seed)
             return
         records = read_gold(gold)
         docs, labels = to_training(records, clf.routes, kg, source=str(gold))

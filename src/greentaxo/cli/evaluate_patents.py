@@ -13,14 +13,16 @@ from greentaxo.classify.gold import read_gold, to_training
 from greentaxo.cli._common import Format, emit_json
 
 
-def run_patents(kg, clf, path: Path, folds: int, data: Path | None, predictions: Path | None, fmt: Format) -> None:
+def run_patents(kg, clf, path: Path, folds: int, data: Path | None, predictions: Path | None, fmt: Format,
+                seed: int = 0) -> None:
     data = data or paths.shared_data(paths.home())
     _dev, aux = green_corpus(data)
     dev = read_patents(path)
     records = read_gold(paths.home() / "data" / "gold" / "train.jsonl")
     docs, gold = to_training(records, clf.routes, kg, source="train.jsonl")
     extra = [Example(d.id, d.text, bool(g), d.lang or "", "gold") for d, g in zip(docs, gold, strict=True)]
-    rep = cross_validate(clf, dev, aux, extra, folds, Inventory.read(data))
+    rep = cross_validate(clf, dev, aux, extra, folds, Inventory.read(data), seed)
+    rep["seed"] = seed
     if predictions:
         with open(predictions, "w", encoding="utf-8") as f:
             for p in rep["predictions"]:
@@ -29,7 +31,8 @@ def run_patents(kg, clf, path: Path, folds: int, data: Path | None, predictions:
     if fmt is Format.json:
         emit_json(rep)
         return
-    typer.echo(f"{folds}-fold cross-validation on {len(dev)} real patents ({path.name}); text only, no IPC codes")
+    typer.echo(f"{folds}-fold cross-validation on {len(dev)} real patents ({path.name}), folds dealt with seed {seed}; "
+               "text only, no IPC codes")
     cols = ["records", "green", "green_precision", "green_recall", "green_f1", "false_green"]
     typer.echo(f"{'':28}" + "".join(f"{c:>16}" for c in cols))
     for name, m in rep["slices"].items():
