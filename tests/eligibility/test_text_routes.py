@@ -96,3 +96,13 @@ def test_doubt_with_a_credible_route_is_review_and_without_one_not_green(kg):
     assert "doubts the text is green" in review["verdicts"][0]["reason"]
     game = evaluate(kg, text="Mobile game platform development", classification=_doubt(0.17, ("R1223", 0.08)))
     assert {v["verdict"] for v in game["verdicts"]} == {"not-eligible"}
+
+
+@pytest.mark.parametrize("text, route", [("热脱附设备制造", "R0843"), ("土壤淋洗设备采购", "R1313"),
+                                         ("水质自动分析仪生产", "R1074")])
+def test_an_equipment_name_names_its_route_even_when_the_classifier_doubts(kg, text, route):
+    """Equipment names are route labels: a loan line for making the equipment is judged on that route, though
+    the green decision (trained on patents, where such names are rare) calls the text not green."""
+    res = evaluate(kg, text=text, catalogues=["gfspc2025"], classification=_answer(False))
+    assert res["routes"][0]["id"] == R + route
+    assert res["verdicts"][0]["verdict"] in {"eligible", "eligible-if"}
