@@ -18,6 +18,7 @@ Annif's recall.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -65,14 +66,24 @@ def ranking(y: list[bool], s: list[float]) -> tuple[float, float]:
     return roc_auc_score(y, s), average_precision_score(y, s)
 
 
+def arguments() -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description="greentaxo's green decision against Annif on the folds of patents-dev")
+    ap.add_argument("--predictions", type=Path, help="greentaxo's out-of-fold predictions (greentaxo eval "
+                                                      "--predictions); computed here, seed 0, if not given")
+    ap.add_argument("--without-distant", action="store_true", help="Annif trained on the titles alone")
+    ap.add_argument("--scores", type=Path, help="write Annif's out-of-fold green scores here (JSON)")
+    return ap.parse_args()
+
+
 def main() -> None:
     from greentaxo import paths
     from greentaxo.classify.corpus import green_corpus
     from greentaxo.classify.green_training import group_folds
 
+    args = arguments()
     data = paths.shared_data(ROOT)
     dev, aux = green_corpus(data)
-    oof = Path(sys.argv[sys.argv.index("--predictions") + 1]) if "--predictions" in sys.argv else None
+    oof = args.predictions
     if oof is None:
         oof = Path(tempfile.mkdtemp()) / "oof.jsonl"
         subprocess.run([str(ROOT / ".venv" / "bin" / "greentaxo"), "eval", str(data / "patents-dev" / "patents-dev.jsonl"),
@@ -102,7 +113,7 @@ def main() -> None:
     text.update(zip(zh_ids, segment([one_line(text[i]) for i in zh_ids]), strict=True))
     for lang in ("zh", "en"):
         annif("load-vocab", "--language", lang, "gn", str(work / "vocab.ttl"))
-    aux = [] if "--without-distant" in sys.argv else aux
+    aux = [] if args.without_distant else aux
     aux_lines = "".join(f"{one_line(e.text)}\t<http://example.org/{'green' if e.green else 'notgreen'}>\n" for e in aux)
     scores: dict[str, dict[str, float]] = {b: {} for b in BACKENDS}
     for k in range(5):
@@ -148,8 +159,8 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- |")
     for lang, b, p, r, r_ours, p_ours in points:
         print(f"| {lang} title | {b} | {p:.3f} | {r:.3f} | {r_ours:.3f} | {p_ours:.3f} |")
-    if "--scores" in sys.argv:
-        Path(sys.argv[sys.argv.index("--scores") + 1]).write_text(json.dumps(scores), encoding="utf-8")
+    if args.scores:
+        args.scores.write_text(json.dumps(scores), encoding="utf-8")
 
 
 if __name__ == "__main__":
