@@ -111,9 +111,9 @@ class Catalogue(ABC):
 
     def _leaves_for_project(self, req: Request) -> dict | None:
         """A route group with no rows of its own whose leaves lead to different items, but to the same items that
-        fit this project: judged on those (wastewater treatment *equipment manufacturing*: every wastewater leaf
-        has the same manufacturing item, though their operation items differ). None unless every leaf has firm
-        rows and they agree; then the group's position for this project is known, not guessed."""
+        fit this project: judged on those (geothermal power *to run*: every geothermal leaf has 2025 item 4.2.6
+        for operation, though their manufacturing items differ). None unless every leaf has firm rows and they
+        agree; then the group's position for this project is known, not guessed."""
         tax, pairs = self.kg.taxonomy, []
         for r in req.routes:
             if self.kg.mappings.for_route(r.iri, self.id) or not r.narrower:
