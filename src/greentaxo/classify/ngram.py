@@ -141,7 +141,7 @@ def _latin_char_grams(cps: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.
     """Character 3-grams of Latin words, hashed into [CHAR_BASE, CHAR_BASE + CHAR_SPACE), from `count_arrays`'
     code points of the NUL-joined texts: a NUL or the batch's end marks a word edge as a space does (and hashes
     as one); an n-gram belongs to the text of its last character (a NUL, to the text before it)."""
-    edge = np.uint64(0)
+    edge, top = np.uint64(0), np.uint64(65 - CHAR_SPACE.bit_length())     # top bits: exactly CHAR_SPACE columns
     cps, doc = np.concatenate([[edge], cps, [edge]]), np.concatenate([doc[:1], doc, doc[-1:]])
     latin = cps <= 0x2E80                                           # Latin letters, spaces and text edges
     letter, vals = latin & (cps != 32) & (cps != edge), np.where(cps == edge, np.uint64(32), cps)
@@ -154,7 +154,7 @@ def _latin_char_grams(cps: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.
             if n >= CHAR_NGRAMS[0]:
                 ok = whole & inner
                 rows.append(doc[n - 1:][ok])
-                cols.append((((h[ok] ^ _SALT[n + 3]) * _MULT) >> np.uint64(64 - _BITS)).astype(np.int64) + CHAR_BASE)
+                cols.append((((h[ok] ^ _SALT[n + 3]) * _MULT) >> top).astype(np.int64) + CHAR_BASE)
     return np.concatenate(rows), np.concatenate(cols)
 
 
