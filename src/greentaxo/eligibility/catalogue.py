@@ -126,11 +126,14 @@ class Catalogue(ABC):
                 if not rows:
                     return None
                 pairs.append((d, rows))
-        fitting = {frozenset(i["code"] for i in self._decide([pair], req)["items"]
-                             if i.get("verdict") not in ("not-applicable", "unknown")) for pair in pairs}
+        out = self._decide(pairs, req)           # each item's verdict depends on its own route's rows only
+        per_leaf: dict[str, set[str]] = {d.iri: set() for d, _ in pairs}
+        for i in out["items"]:
+            if i.get("verdict") not in ("not-applicable", "unknown"):
+                per_leaf[i["route"]].add(i["code"])
+        fitting = {frozenset(codes) for codes in per_leaf.values()}
         if len(fitting) != 1 or frozenset() in fitting:
             return None
-        out = self._decide(pairs, req)
         what = req.activity + (f", {req.project}" if req.project else "")
         out["reason"] += ("; read through the narrower routes: every leaf of "
                           + ", ".join(r.curie for r in req.routes)
