@@ -68,7 +68,7 @@ def cross_validate(clf: Classifier, dev: list[Example], aux: list[Example], extr
     pred = p_green >= cut
     floor = np.array([keyword_green(e.text) for e in dev])
     kinds = sorted({e.kind for e in dev})
-    report: dict = {"folds": folds, "slices": {}, "floor": {}, "routes": {}}
+    report: dict = {"folds": folds, "seed": seed, "slices": {}, "floor": {}, "routes": {}}
     for name in ["all", *kinds]:
         m = np.array([name == "all" or e.kind == name for e in dev])
         report["slices"][name] = _prf(y[m], pred[m])

@@ -22,7 +22,6 @@ def run_patents(kg, clf, path: Path, folds: int, data: Path | None, predictions:
     docs, gold = to_training(records, clf.routes, kg, source="train.jsonl")
     extra = [Example(d.id, d.text, bool(g), d.lang or "", "gold") for d, g in zip(docs, gold, strict=True)]
     rep = cross_validate(clf, dev, aux, extra, folds, Inventory.read(data), seed)
-    rep["seed"] = seed
     if predictions:
         with open(predictions, "w", encoding="utf-8") as f:
             for p in rep["predictions"]:
