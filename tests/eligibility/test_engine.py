@@ -246,6 +246,21 @@ def test_a_group_item_of_one_activity_holds_only_for_that_activity(kg):
     assert "6.4.7" in {i["code"] for i in run["items"] if i["verdict"] != "not-applicable"}
 
 
+def test_a_leaf_without_an_item_for_this_activity_is_read_through_its_broader_route(kg):
+    """Sludge anaerobic digestion's own items are for running a plant; making its equipment falls under the sludge
+    group's broad match to the water-pollution equipment item (what holds for a group holds for every route below
+    it), so a manufacturing loan is judged there rather than left unknown."""
+    rid = "https://w3id.org/greentaxo/route/R0839"
+    own = {x.code for x in kg.mappings.for_route(rid, "gfspc2025")}
+    assert "2.1.2" not in own
+    v = evaluate(kg, route="gtr:R0839", activity="manufacturing", catalogues=["gfspc2025"])["verdicts"][0]
+    assert v["verdict"] == "eligible-if" and "read through the broader routes" in v["reason"]
+    assert {i["code"] for i in v["items"] if i["verdict"] != "not-applicable"} == {"2.1.2"}
+    run = evaluate(kg, route="gtr:R0839", activity="operation", catalogues=["gfspc2025"])["verdicts"][0]
+    assert "broader" not in run["reason"] and "2.1.2" not in {i["code"] for i in run["items"]
+                                                              if i["verdict"] != "not-applicable"}
+
+
 def test_label_search_is_the_fallback_without_a_classifier(kg, monkeypatch):
     from greentaxo.eligibility import resolve
 

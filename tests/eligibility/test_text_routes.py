@@ -106,3 +106,30 @@ def test_an_equipment_name_names_its_route_even_when_the_classifier_doubts(kg, t
     res = evaluate(kg, text=text, catalogues=["gfspc2025"], classification=_answer(False))
     assert res["routes"][0]["id"] == R + route
     assert res["verdicts"][0]["verdict"] in {"eligible", "eligible-if"}
+
+
+@pytest.mark.parametrize(("text", "route", "item"), [
+    ("声屏障生产线", "R0863", "2.1.5"),         # a three-character label with only the words of making it
+    ("脱硫塔改造工程", "R0801", "2.2.1"),       # ... or of retrofitting it
+    ("除尘设备生产线建设", "R0800", "2.1.1"),   # the trade name of a group's equipment
+    ("脱硝设备制造", "R0801", "2.1.1"),
+])
+def test_a_loan_line_naming_pollution_control_equipment_lands_on_its_item(kg, text, route, item):
+    res = evaluate(kg, text=text, catalogues=["gfspc2025"])
+    assert res["classification"]["used"] == R + route
+    v = res["verdicts"][0]
+    assert v["verdict"] in ("eligible", "eligible-if")
+    assert item in {i["code"] for i in v["items"] if i["verdict"] != "not-applicable"}
+
+
+@pytest.mark.parametrize("text", ["一种声屏障安装移动小车", "声屏障安装工具车的控制方法"])
+def test_a_three_character_label_inside_a_longer_name_does_not_name_the_route(kg, text):
+    assert R + "R0863" not in {c.iri for c, _ in resolve.named_routes(kg, text)}
+
+
+def test_a_material_named_alone_is_not_its_technology(kg):
+    """碲化镉 is a high-pollution product of the MEE list as a chemical, and the thin-film PV route only with
+    the words of a cell or module (gt:requiresContext on gtr:R0209)."""
+    assert {v["verdict"] for v in evaluate(kg, text="碲化镉生产")["verdicts"]} == {"not-eligible"}
+    res = evaluate(kg, text="碲化镉薄膜电池组件生产线", catalogues=["gfspc2025"])
+    assert res["classification"]["used"] == R + "R0209" and res["verdicts"][0]["verdict"] != "not-eligible"

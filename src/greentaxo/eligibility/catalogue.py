@@ -80,8 +80,10 @@ class Catalogue(ABC):
 
     def _narrower_for_activity(self, req: Request, out: dict) -> dict:
         """A route whose own items are all for the other activity or project kind: its narrower routes, else its
-        siblings, may reach items for this one (heat-pump manufacturing under the group "heat pumps", whose own item
-        is operation; a new data centre read as a retrofit technique, whose group has the new-build item)."""
+        broader ones (a broad, close or exact match of a group holds for every route below it: making sludge
+        digesters falls under the sludge group's equipment item), else its siblings, may reach items for this one
+        (heat-pump manufacturing under the group "heat pumps", whose own item is operation; a new data centre read
+        as a retrofit technique, whose group has the new-build item)."""
         def firm(c: Concept) -> list:       # a related item is no reading of a neighbour's position
             return [x for x in self.kg.mappings.for_route(c.iri, self.id)
                     if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
@@ -91,6 +93,7 @@ class Catalogue(ABC):
 
         tax = self.kg.taxonomy
         for where, near in (("narrower routes", lambda r: tax.descendants(r.iri)),
+                            ("broader routes", lambda r: tax.ancestors(r.iri)),
                             ("sibling routes", lambda r: [s for p in tax.parents(r.iri) for s in tax.descendants(p.iri)
                                                          if s.iri != r.iri])):
             pairs = [(d, rows) for r in req.routes for d in near(r) if not d.deprecated for rows in [firm(d)] if rows]
@@ -101,7 +104,7 @@ class Catalogue(ABC):
                 alt["reason"] += (f"; read through the {where}, since the items of "
                                   + ", ".join(r.curie for r in req.routes) + " itself do not fit the project")
                 fitting = [d.curie for d, rows in pairs if fits(self._decide([(d, rows)], req))]
-                if alt["verdict"] == "eligible" and len(fitting) < len({d.iri for d, _ in pairs}):
+                if alt["verdict"] == "eligible" and where != "broader routes" and len(fitting) < len({d.iri for d, _ in pairs}):
                     # heat-pump manufacturing: only ground-source units have a 2019 making item, so it depends
                     alt["verdict"] = "eligible-if"
                     alt["reason"] += (f"; only {', '.join(fitting)} of the {len(pairs)} {where} reach an item "

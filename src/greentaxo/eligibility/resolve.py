@@ -19,6 +19,7 @@ What eligibility does with that answer (`decide`):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -160,14 +161,28 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
 def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
     """Routes one of whose specific labels (four or more Chinese characters, or two or more words) the text
     contains, with that label, most specific first: a loan line that says "抽水蓄能电站" or "offshore wind farm"
-    names its route."""
+    names its route. A three-character label ("声屏障") names its route only when the line is that label and the
+    words of making or building it ("声屏障生产线")."""
     out = []
+    q = normalise(text)
     for h in labels_in_text(kg, text):
         if not h.concept.broader:
             continue            # a domain ("Energy efficiency") names a field, not a route
-        if _specific(normalise(h.matched)):
+        n = normalise(h.matched)
+        if _specific(n) or (has_cjk(n) and len(n) == 3 and _bare(q, n)):
             out.append((h.concept, h.matched))
     return out
+
+
+# What a loan line wraps round the thing it finances: making, building, buying or retrofitting it.
+_WRAPPING = re.compile(r"生产线|产线|制造|生产|建设|项目|工程|改造|升级|技改|采购|购置|安装|销售|新建|扩建|运营|设备|装置")
+
+
+def _bare(q: str, label: str) -> bool:
+    """Whether the normalised text is the (three-character) label and nothing but the words of making, building or
+    buying it: "声屏障生产线" names noise barriers, while in "一种声屏障安装移动小车" the label is only a part."""
+    rest = _WRAPPING.sub("", q.replace(label, "", 1))
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 def _related(kg: KnowledgeGraph, a: Concept, b: Concept) -> bool:
