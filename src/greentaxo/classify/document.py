@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from greentaxo.classify.textnorm import normalise_with_offsets
+from greentaxo.classify.textnorm import normalise_with_offsets, without_exclusions
 from greentaxo.errors import InputError
 
 MAX_CHARS = 100_000      # longer texts are refused per record rather than slowing a whole batch
@@ -36,7 +36,7 @@ class Document:
         """title + "\\n" + abstract folded for matching, with offsets; computed once, shared by backends."""
         nt = self.__dict__.get("_normalised")
         if nt is None:
-            nt = self.__dict__["_normalised"] = normalise_with_offsets(self.text)
+            nt = self.__dict__["_normalised"] = without_exclusions(normalise_with_offsets(self.text))
         return nt
 
     @property

@@ -29,7 +29,7 @@ from greentaxo.classify.green import (
     text_length,
 )
 from greentaxo.classify.ngram import from_csr, hash_counts, preprocess
-from greentaxo.classify.textnorm import normalise_with_offsets
+from greentaxo.classify.textnorm import normalise_with_offsets, without_exclusions
 
 FOLDS = 5
 
@@ -60,7 +60,7 @@ def text_counts(texts: list[str], labels=None):
 
     out = []
     for t in texts:
-        nt = normalise_with_offsets(t)
+        nt = without_exclusions(normalise_with_offsets(t))
         blocked: list[list] = [[]]
         hits = labels.match_many([t], [nt], blocked)[0]
         out.append((labels.masked(nt, blocked[0], hits) if blocked[0] else None) or nt.text)

@@ -36,6 +36,7 @@ from greentaxo.classify.textnorm import (
     normalise_with_offsets,
     singular,
     variants,
+    without_exclusions,
 )
 
 KIND_WEIGHT = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
@@ -141,7 +142,7 @@ class LabelBackend(Backend):
         """Label occurrences for a batch of texts, ordered by start, longer first. Ambiguous labels whose
         route has none of its context words in the text are left out; if `blocked` is given, they are
         appended to its list for that text instead, with their normalised spans."""
-        nts = nts or [normalise_with_offsets(r) for r in raws]
+        nts = nts or [without_exclusions(normalise_with_offsets(r)) for r in raws]
         out: list[list[tuple[_Label, int, int, NormText]]] = []
         for d, (raw, nt) in enumerate(zip(raws, nts, strict=True)):
             hits: list[tuple[_Label, int, int, NormText]] = []

@@ -224,3 +224,23 @@ def variants(norm: str) -> set[str]:
 
 def normalise_label(label: str) -> str:
     return normalise_with_offsets(label).text
+
+
+# A bracketed exclusion names what the text is *not* about: "甲醇（天然气制甲醇工艺...除外）" (the MEE list's polluting
+# product, except when made by the cleaner process), "高效照明产品（不包括含汞灯具）". Its words must not support a route.
+_EXCLUSION = re.compile(r"\((?:不含|不包括)[^()]*\)|\([^()]*除外\)")
+
+
+_RAW_EXCLUSION = re.compile(r"[(（](?:不含|不包括)[^()（）]*[)）]|[(（][^()（）]*除外[)）]")
+
+
+def drop_exclusions(raw: str) -> str:
+    """`raw` with its bracketed exclusions blanked (for matchers that normalise text their own way)."""
+    return _RAW_EXCLUSION.sub(lambda m: " " * len(m.group(0)), raw) if "除外" in raw or "不" in raw else raw
+
+
+def without_exclusions(nt: NormText) -> NormText:
+    """The normalised text with bracketed exclusions blanked to spaces of the same length (offsets stay true)."""
+    if "(" not in nt.text or not _EXCLUSION.search(nt.text):
+        return nt
+    return NormText(_EXCLUSION.sub(lambda m: " " * len(m.group(0)), nt.text), nt.offsets, nt.raw)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from greentaxo.classify import load_classifier
+from greentaxo.classify.textnorm import drop_exclusions
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.taxonomy import SearchHit
 from greentaxo.text import has_cjk, normalise
@@ -164,7 +165,7 @@ def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
     names its route. A three-character label ("声屏障") names its route only when the line is that label and the
     words of making or building it ("声屏障生产线")."""
     out = []
-    q = normalise(text)
+    q = normalise(drop_exclusions(text))
     for h in labels_in_text(kg, text):
         if not h.concept.broader:
             continue            # a domain ("Energy efficiency") names a field, not a route
@@ -258,7 +259,7 @@ class _LabelIndex:
         self.automaton = _automaton(self.entries)
 
     def hits(self, text: str, limit: int):
-        q = normalise(text)
+        q = normalise(drop_exclusions(text))
         found: dict[str, SearchHit] = {}
         for (c, n, label, kind, cjk, w), _start, _end in _scan(self.automaton, self.entries, q):
             score = round(min(1.0, len(n) / max(len(q), 1)) * w, 4)
@@ -279,7 +280,8 @@ class _FacetIndex:
         self.automaton = _automaton(self.entries)
 
     def best(self, text: str) -> tuple[Facet, str] | None:
-        found = [(e[0], e[2], e[1]) for e, _s, _e in _scan(self.automaton, self.entries, normalise(text), True)]
+        found = [(e[0], e[2], e[1]) for e, _s, _e in _scan(self.automaton, self.entries, normalise(drop_exclusions(text)),
+                                                          True)]
         if not found:
             return None
         f, label, _n = max(found, key=lambda x: (len(x[2]), x[0].notation))
