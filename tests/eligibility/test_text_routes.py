@@ -45,10 +45,12 @@ def test_weak_route_is_needs_review_with_candidates_and_tentative_verdict(kg):
 
 
 def test_siblings_leading_to_the_same_items_add_up(kg):
-    # fixed-bottom and floating offshore wind both lead to the same wind-power items
-    res = evaluate(kg, text="某风电项目", classification=_answer(True, ("R0237", 0.25), ("R0238", 0.2)))
+    # fixed-bottom and floating offshore wind both lead to the same wind-power items: each under the floor, together
+    # over it
+    a, b = round(0.6 * resolve.FLOOR, 2), round(0.55 * resolve.FLOOR, 2)
+    res = evaluate(kg, text="某风电项目", classification=_answer(True, ("R0237", a), ("R0238", b)))
     gf = res["verdicts"][0]
-    assert gf["verdict"] == "eligible" and gf["route_support"]["score"] == pytest.approx(0.45)
+    assert gf["verdict"] == "eligible" and gf["route_support"]["score"] == pytest.approx(a + b)
 
 
 def test_a_route_the_text_names_is_used_over_a_weak_unrelated_candidate(kg):
@@ -133,3 +135,28 @@ def test_a_material_named_alone_is_not_its_technology(kg):
     assert {v["verdict"] for v in evaluate(kg, text="碲化镉生产")["verdicts"]} == {"not-eligible"}
     res = evaluate(kg, text="碲化镉薄膜电池组件生产线", catalogues=["gfspc2025"])
     assert res["classification"]["used"] == R + "R0209" and res["verdicts"][0]["verdict"] != "not-eligible"
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("风电叶片制造", "4.1.1"),         # the 2025 catalogue's own wording of its equipment items
+    ("锂离子电池制造", "4.1.8"),
+    ("氢气压缩机制造", "4.1.9"),
+    ("核级泵制造", "4.1.5"),
+    ("充电桩制造", "4.1.10"),          # the AC-charging route's own item is operation: read through its group
+])
+def test_equipment_the_catalogue_names_lands_on_its_making_item(kg, text, item):
+    v = evaluate(kg, text=text, catalogues=["gfspc2025"])["verdicts"][0]
+    assert v["verdict"] in ("eligible", "eligible-if")
+    assert item in {i["code"] for i in v["items"] if i["verdict"] != "not-applicable"}
+
+
+def test_a_group_named_in_the_text_stands_for_itself_not_for_an_unsupported_leaf(kg):
+    """"光伏组件" is the solar group's label; the classifier walks on to a perovskite leaf the text never names and
+    doubts it (under the floor). The group is used, and making modules reads its narrower routes' item 4.1.2."""
+    res = evaluate(kg, text="光伏组件生产线", catalogues=["gfspc2025"])
+    assert res["classification"]["used"] == R + "R0200" and res["classification"]["method"] == "classifier+label"
+    v = res["verdicts"][0]
+    assert v["verdict"] == "eligible-if" and "4.1.2" in {i["code"] for i in v["items"] if i["verdict"] != "not-applicable"}
+    # a leaf the classifier is sure of stays, though only its group's label is in the text
+    sure = evaluate(kg, text="锂电池储能电站", catalogues=["gfspc2025"])
+    assert sure["classification"]["method"] == "classifier" and sure["classification"]["used"] != R + "R0303"
