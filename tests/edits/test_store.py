@@ -37,6 +37,23 @@ def test_seed_and_export_round_trip_is_identical(edits_store, tmp_path):
         assert (out / "mappings" / f.name).read_text(encoding="utf-8") == f.read_text(encoding="utf-8"), f.name
 
 
+def test_an_export_dates_only_the_mapping_sets_an_edit_changed(edits_store, tmp_path):
+    """mapping_date says when a set last changed: an approved row in GB/T 4754 dates that set, the others keep theirs."""
+    row = {"subject_id": "gtr:R0102", "predicate_id": "skos:relatedMatch", "object_id": "gbt4754:4411",
+           "mapping_justification": "semapv:ManualMappingCuration", "confidence": 0.6, "author_id": "gtteam:erin",
+           "comment": "coal units are one kind of thermal power", "industry_role": "applied"}
+    edits_store.approve(edits_store.submit(ERIN, [{"op": "add_mapping", "scheme": "gbt4754-2017", "row": row}])["id"], RITA)
+    export(edits_store, tmp_path, date="2030-01-02")
+
+    def dated(name: str, root) -> str:
+        return next(x for x in (root / "mappings" / name).read_text(encoding="utf-8").splitlines()
+                    if x.startswith("#mapping_date:"))
+    assert dated("gbt4754-2017.sssom.tsv", tmp_path) == "#mapping_date: 2030-01-02"
+    for f in sorted((ROOT / "mappings").glob("*.sssom.tsv")):
+        if f.name != "gbt4754-2017.sssom.tsv":
+            assert dated(f.name, tmp_path) == dated(f.name, ROOT), f.name
+
+
 def test_submit_waits_for_review_and_approval_applies(edits_store):
     before, etag = edits_store.concept("gtr:R0102")
     cs = _add_alt(edits_store, "gtr:R0102", "USC coal unit")

@@ -3,6 +3,7 @@ and the invariants a test (or an operator after a crash) checks."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from functools import lru_cache
@@ -42,15 +43,23 @@ def read_sources(root: Path) -> tuple[dict[str, str], dict[str, tuple[str, dict]
     sources: dict[str, dict] = {}
     for path in P.mapping_files(root):
         msf = sssom.read(path)
-        sources[msf.scheme] = {"file": path.name, "version": str(msf.metadata.get("mapping_set_version", "")),
-                               "title": str(msf.metadata.get("mapping_set_title", "")),
-                               "object_source_version": str(msf.metadata.get("object_source_version", "") or "")}
+        texts = []
         for r in msf.rows:
             row = {k: getattr(r, k) for k in C.MAPPING_SLOTS}
             if r.extra:
                 row["extra"] = r.extra
             mappings[f"M{len(mappings) + 1:06d}"] = (msf.scheme, row)
+            texts.append(C.mapping_text(row))
+        # the set's date and a digest of its rows: an export of an unchanged set keeps the date (see `export`)
+        sources[msf.scheme] = {"file": path.name, "version": str(msf.metadata.get("mapping_set_version", "")),
+                               "title": str(msf.metadata.get("mapping_set_title", "")),
+                               "object_source_version": str(msf.metadata.get("object_source_version", "") or ""),
+                               "date": str(msf.metadata.get("mapping_date", "") or ""), "digest": _digest(texts)}
     return concepts, mappings, sources
+
+
+def _digest(mapping_texts: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(mapping_texts)).encode("utf-8")).hexdigest()
 
 
 def seed(conn: sa.Connection, root: Path) -> bool:
@@ -89,11 +98,17 @@ def export(store: EditStore, folder: Path, date: str | None = None) -> list[Path
     out = folder / "mappings"
     out.mkdir(parents=True, exist_ok=True)
     date = date or dt.date.today().isoformat()
+    texts: dict[str, list[str]] = {}
+    for r in rows:
+        texts.setdefault(r.scheme, []).append(r.data)
     for scheme, mrows in sorted(by_scheme.items()):
         src = sources.get(scheme, {})
         path = out / src.get("file", f"{scheme}.sssom.tsv")
+        # a set whose rows are those it was seeded with keeps its own date, as the workbook import does, so an
+        # export of an unedited store is byte-identical to its sources; an edited set gets `date`
+        unchanged = src.get("date") and src.get("digest") == _digest(texts.get(scheme, []))
         sssom.write(path, scheme, mrows, version=src.get("version") or "0.0.0", title=src.get("title") or scheme,
-                    date=date, object_source_version=src.get("object_source_version", ""))
+                    date=src["date"] if unchanged else date, object_source_version=src.get("object_source_version", ""))
         written.append(path)
     return written
 
