@@ -160,3 +160,22 @@ def test_a_group_named_in_the_text_stands_for_itself_not_for_an_unsupported_leaf
     # a leaf the classifier is sure of stays, though only its group's label is in the text
     sure = evaluate(kg, text="锂电池储能电站", catalogues=["gfspc2025"])
     assert sure["classification"]["method"] == "classifier" and sure["classification"]["used"] != R + "R0303"
+
+
+@pytest.mark.parametrize(("text", "under"), [
+    ("风电场建设", "R0230"), ("分布式光伏项目", "R0213"), ("充电站建设", "R1011"), ("建筑节能改造", "R0771"),
+    ("生物质发电项目", "R0250"), ("余热发电项目", "R0640"), ("核电站建设", "R0150"),
+])
+def test_common_loan_lines_reach_a_firm_answer_on_their_route(kg, text, under):
+    """Lines a green-finance desk sees every day; each was needs-review or not-eligible before its label."""
+    res = evaluate(kg, text=text, catalogues=["gfspc2025"])
+    used = kg.taxonomy.concepts[res["classification"]["used"]]
+    assert used.iri == R + under or R + under in {a.iri for a in kg.taxonomy.ancestors(used.iri)}
+    assert res["verdicts"][0]["verdict"] in ("eligible", "eligible-if")
+
+
+def test_a_leaf_whose_own_words_are_in_the_text_stays_under_a_named_group(kg):
+    """"工业园区污水处理": the group label 污水处理 is named, but 工业园区 comes from the leaf's own label
+    (工业园区污水集中处理), so the classifier's leaf is kept, doubt and all, rather than the group."""
+    res = evaluate(kg, text="工业园区污水处理", catalogues=["gfspc2025"])
+    assert res["classification"]["used"] == R + "R0833" and res["classification"]["method"] == "classifier"

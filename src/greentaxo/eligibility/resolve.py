@@ -139,7 +139,7 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     named = named_routes(kg, text)
     method, green, review_only = "classifier", said_green, False
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept) and _longer(named[0][1], cands[0]))
-                  or not said_green or _walked_below(kg, named[0][0], cands[0])):
+                  or not said_green or _walked_below(kg, named[0], cands[0], text)):
         # the text names a route outright, more specifically than anything the best candidate matched -- or the
         # green decision, trained on patents, doubts a loan line that names its technology -- or the best candidate
         # is a leaf below the named group that only the group's label supports: the name stands
@@ -193,16 +193,24 @@ def _related(kg: KnowledgeGraph, a: Concept, b: Concept) -> bool:
         or any(x.iri == a.iri for x in kg.taxonomy.ancestors(b.iri))
 
 
-def _walked_below(kg: KnowledgeGraph, named: Concept, best: Candidate) -> bool:
-    """Whether `best` lies below the named route, scores under the floor and has no label of its own in the text:
-    the classifier shows a leaf for a group its label lifted, and "光伏组件生产线" (the solar group's label) would
+def _walked_below(kg: KnowledgeGraph, named: tuple[Concept, str], best: Candidate, text: str) -> bool:
+    """Whether `best` lies below the named route, scores under the floor and nothing of its own labels is in the
+    text: the classifier shows a leaf for a group its label lifted, and "光伏组件生产线" (the solar group's label) would
     otherwise be read as perovskite cells (0.20), a leaf the text never names. A leaf the classifier is sure of stays
-    ("锂电池储能电站": lithium-ion storage, though only the storage group's label matched)."""
-    if best.concept.iri == named.iri or (best.score or 0.0) >= FLOOR \
-            or not any(a.iri == named.iri for a in kg.taxonomy.ancestors(best.concept.iri)):
+    ("锂电池储能电站"), and so does one whose labels share words with the rest of the text ("工业园区污水处理": the
+    group label 污水处理, and 工业园区 from the leaf 工业园区污水集中处理)."""
+    group, label = named
+    if best.concept.iri == group.iri or (best.score or 0.0) >= FLOOR \
+            or not any(a.iri == group.iri for a in kg.taxonomy.ancestors(best.concept.iri)):
         return False
-    own = {normalise(label) for _k, _l, label in best.concept.all_labels()}
-    return not any(normalise(e.get("matched") or e.get("text") or "") in own for e in best.evidence)
+    rest = _WRAPPING.sub(" ", normalise(drop_exclusions(text)).replace(normalise(label), " "))
+    return not any(_pieces(normalise(own)) & _pieces(rest) for _k, _l, own in best.concept.all_labels())
+
+
+def _pieces(s: str) -> set[str]:
+    """Two-character runs of Chinese and Latin words of four letters or more: what a label and a text can share."""
+    cjk = [s[i:i + 2] for i in range(len(s) - 1) if has_cjk(s[i]) and has_cjk(s[i + 1])]
+    return set(cjk) | {w for w in re.findall(r"[a-z]{4,}", s)}
 
 
 def _longer(label: str, best: Candidate) -> bool:
