@@ -228,19 +228,18 @@ def normalise_label(label: str) -> str:
 
 # A bracketed exclusion names what the text is *not* about: "甲醇（天然气制甲醇工艺...除外）" (the MEE list's polluting
 # product, except when made by the cleaner process), "高效照明产品（不包括含汞灯具）". Its words must not support a route.
-_EXCLUSION = re.compile(r"\((?:不含|不包括)[^()]*\)|\([^()]*除外\)")
+# Raw text has full-width brackets, normalised text ASCII ones: the pattern takes both.
+_EXCLUSION = re.compile(r"[(（](?:不含|不包括)[^()（）]*[)）]|[(（][^()（）]*除外[)）]")
 
 
-_RAW_EXCLUSION = re.compile(r"[(（](?:不含|不包括)[^()（）]*[)）]|[(（][^()（）]*除外[)）]")
-
-
-def drop_exclusions(raw: str) -> str:
-    """`raw` with its bracketed exclusions blanked (for matchers that normalise text their own way)."""
-    return _RAW_EXCLUSION.sub(lambda m: " " * len(m.group(0)), raw) if "除外" in raw or "不" in raw else raw
+def drop_exclusions(s: str) -> str:
+    """`s` (raw or normalised) with its bracketed exclusions turned into spaces of the same length."""
+    if "除外" not in s and "不" not in s:
+        return s
+    return _EXCLUSION.sub(lambda m: " " * len(m.group(0)), s)
 
 
 def without_exclusions(nt: NormText) -> NormText:
     """The normalised text with bracketed exclusions blanked to spaces of the same length (offsets stay true)."""
-    if "(" not in nt.text or not _EXCLUSION.search(nt.text):
-        return nt
-    return NormText(_EXCLUSION.sub(lambda m: " " * len(m.group(0)), nt.text), nt.offsets, nt.raw)
+    text = drop_exclusions(nt.text)
+    return nt if text == nt.text else NormText(text, nt.offsets, nt.raw)
