@@ -136,10 +136,11 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
             cands.append(Candidate(c, r.get("score"), r.get("evidence") or []))
     said_green = bool(out.get("green")) and bool(cands)
     reason = out.get("reason") if isinstance(out.get("reason"), dict) else {}
-    named = named_routes(kg, text)
+    q = _query(text)
+    named = _named(kg, q)
     method, green, review_only = "classifier", said_green, False
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept) and _longer(named[0][1], cands[0]))
-                  or not said_green or _walked_below(kg, named[0], cands[0], text)):
+                  or not said_green or _walked_below(kg, named[0], cands[0], q)):
         # the text names a route outright, more specifically than anything the best candidate matched -- or the
         # green decision, trained on patents, doubts a loan line that names its technology -- or the best candidate
         # is a leaf below the named group that only the group's label supports: the name stands
@@ -166,9 +167,17 @@ def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
     contains, with that label, most specific first: a loan line that says "抽水蓄能电站" or "offshore wind farm"
     names its route. A three-character label ("声屏障") names its route only when the line is that label and the
     words of making or building it ("声屏障生产线")."""
+    return _named(kg, _query(text))
+
+
+def _query(text: str) -> str:
+    """The text as the label matchers read it: normalised, with its bracketed exclusions blanked."""
+    return normalise(drop_exclusions(text))
+
+
+def _named(kg: KnowledgeGraph, q: str) -> list[tuple[Concept, str]]:
     out = []
-    q = normalise(drop_exclusions(text))
-    for h in labels_in_text(kg, text):
+    for h in _label_index(kg).hits(q, TOP_K):
         if not h.concept.broader:
             continue            # a domain ("Energy efficiency") names a field, not a route
         n = normalise(h.matched)
@@ -193,7 +202,7 @@ def _related(kg: KnowledgeGraph, a: Concept, b: Concept) -> bool:
         or any(x.iri == a.iri for x in kg.taxonomy.ancestors(b.iri))
 
 
-def _walked_below(kg: KnowledgeGraph, named: tuple[Concept, str], best: Candidate, text: str) -> bool:
+def _walked_below(kg: KnowledgeGraph, named: tuple[Concept, str], best: Candidate, q: str) -> bool:
     """Whether `best` lies below the named route, scores under the floor and nothing of its own labels is in the
     text: the classifier shows a leaf for a group its label lifted, and "光伏组件生产线" (the solar group's label) would
     otherwise be read as perovskite cells (0.20), a leaf the text never names. A leaf the classifier is sure of stays
@@ -203,7 +212,7 @@ def _walked_below(kg: KnowledgeGraph, named: tuple[Concept, str], best: Candidat
     if best.concept.iri == group.iri or (best.score or 0.0) >= FLOOR \
             or not any(a.iri == group.iri for a in kg.taxonomy.ancestors(best.concept.iri)):
         return False
-    rest = _WRAPPING.sub(" ", normalise(drop_exclusions(text)).replace(normalise(label), " "))
+    rest = _WRAPPING.sub(" ", q.replace(normalise(label), " "))
     return not any(_pieces(normalise(own)) & _pieces(rest) for _k, _l, own in best.concept.all_labels())
 
 
@@ -280,8 +289,8 @@ class _LabelIndex:
                     self.entries.append((c, n, label, kind, has_cjk(n), weight[kind]))
         self.automaton = _automaton(self.entries)
 
-    def hits(self, text: str, limit: int):
-        q = normalise(drop_exclusions(text))
+    def hits(self, q: str, limit: int):
+        """The routes whose labels occur in `q` (a `_query`), longest label first."""
         found: dict[str, SearchHit] = {}
         for (c, n, label, kind, cjk, w), _start, _end in _scan(self.automaton, self.entries, q):
             score = round(min(1.0, len(n) / max(len(q), 1)) * w, 4)
@@ -302,8 +311,7 @@ class _FacetIndex:
         self.automaton = _automaton(self.entries)
 
     def best(self, text: str) -> tuple[Facet, str] | None:
-        found = [(e[0], e[2], e[1]) for e, _s, _e in _scan(self.automaton, self.entries, normalise(drop_exclusions(text)),
-                                                          True)]
+        found = [(e[0], e[2], e[1]) for e, _s, _e in _scan(self.automaton, self.entries, _query(text), True)]
         if not found:
             return None
         f, label, _n = max(found, key=lambda x: (len(x[2]), x[0].notation))
@@ -335,7 +343,11 @@ def _specific(n: str) -> bool:
 
 def labels_in_text(kg: KnowledgeGraph, text: str, limit: int = TOP_K):
     """Routes whose label occurs inside the text, longest (most specific) label first."""
-    return kg.derived("greentaxo.eligibility.resolve:labels", _LabelIndex).hits(text, limit)
+    return _label_index(kg).hits(_query(text), limit)
+
+
+def _label_index(kg: KnowledgeGraph) -> _LabelIndex:
+    return kg.derived("greentaxo.eligibility.resolve:labels", _LabelIndex)
 
 
 def named_facet(kg: KnowledgeGraph, text: str) -> tuple[Facet, str] | None:
