@@ -91,22 +91,21 @@ def export(store: EditStore, folder: Path, date: str | None = None) -> list[Path
     g.parse(data="".join(texts), format="nt")
     written = write_routes(g, folder / "ontology" / "routes")
     by_scheme: dict[str, list] = {s: [] for s in sources}
+    stored: dict[str, list[str]] = {}          # each scheme's rows as stored, for `_digest`
     for r in rows:
         data = json.loads(r.data)
         extra = data.pop("extra", {}) or {}
         by_scheme.setdefault(r.scheme, []).append(sssom.MappingRow(**data, extra=extra, scheme=r.scheme))
+        stored.setdefault(r.scheme, []).append(r.data)
     out = folder / "mappings"
     out.mkdir(parents=True, exist_ok=True)
     date = date or dt.date.today().isoformat()
-    texts: dict[str, list[str]] = {}
-    for r in rows:
-        texts.setdefault(r.scheme, []).append(r.data)
     for scheme, mrows in sorted(by_scheme.items()):
         src = sources.get(scheme, {})
         path = out / src.get("file", f"{scheme}.sssom.tsv")
         # a set whose rows are those it was seeded with keeps its own date, as the workbook import does, so an
         # export of an unedited store is byte-identical to its sources; an edited set gets `date`
-        unchanged = src.get("date") and src.get("digest") == _digest(texts.get(scheme, []))
+        unchanged = src.get("date") and src.get("digest") == _digest(stored.get(scheme, []))
         sssom.write(path, scheme, mrows, version=src.get("version") or "0.0.0", title=src.get("title") or scheme,
                     date=src["date"] if unchanged else date, object_source_version=src.get("object_source_version", ""))
         written.append(path)
