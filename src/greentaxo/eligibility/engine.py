@@ -40,8 +40,8 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
 
     `classification` is the classifier's answer for `text` when the caller already has it (batches)."""
     given = [n for n, v in (("route", route), ("code", code), ("text", text)) if v not in (None, "")]
-    if not given and text is not None and not str(text).strip():
-        raise InputError("text: empty; describe the technology or project")
+    if not given and text is not None:
+        resolve.check_text(text)            # an empty text says so, rather than "give exactly one of ..."
     if len(given) != 1:
         raise InputError("give exactly one of route, code or text" + (f" (got {', '.join(given)})" if given else ""))
     cids = _catalogues(catalogues)
