@@ -103,6 +103,19 @@ def test_no_row_at_all_is_unknown_never_guessed(kg):
     assert v["verdict"] == "unknown" and v["items"] == [] and "not guessed" in v["reason"]
 
 
+def test_a_group_without_rows_reads_the_leaves_that_reach_an_item_for_the_project(kg):
+    """Geothermal power (a group with no 2025 row): of its three leaves only binary-cycle plants have the making
+    item 4.1.6 (the catalogue names 中低温地热发电系统), so making geothermal generating sets depends on which."""
+    rid = "https://w3id.org/greentaxo/route/R0271"
+    assert not kg.mappings.for_route(rid, "gfspc2025")
+    v = evaluate(kg, route=rid, activity="manufacturing", catalogues=["gfspc2025"])["verdicts"][0]
+    assert v["verdict"] == "eligible-if" and "has no rows" in v["reason"] and "gtr:R0273 of the 3" in v["reason"]
+    assert "4.1.6" in {i["code"] for i in v["items"] if i["verdict"] not in ("not-applicable", "unknown")}
+    # with no activity given nothing is read through the leaves: unknown, naming them
+    v = evaluate(kg, route=rid, catalogues=["gfspc2025"])["verdicts"][0]
+    assert v["verdict"] == "unknown" and "narrower routes that do have rows" in v["reason"]
+
+
 def test_all_pass_with_evidence_attested_is_eligible(kg):
     first = evaluate(kg, route="gtr:R0132", facts=["lifecycle_ghg_intensity=80 gCO2e/kWh"])
     eu = first["verdicts"][2]

@@ -69,7 +69,9 @@ class Catalogue(ABC):
                 and all(i.get("verdict") == "not-applicable" for i in out["items"]):
             out = self._narrower_for_activity(req, out)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item and req.activity:
-            out = self._leaves_for_project(req) or out
+            # a group with no rows (the classifier shows one when a title names it and nothing below it): its
+            # leaves agree for this project, or some of them reach an item for it and it depends on which
+            out = self._leaves_for_project(req) or self._narrower_for_activity(req, out, ("narrower routes",))
         if not req.activity and not req.given_item and out["verdict"] in ("eligible", "eligible-if"):
             self._other_activity_below(req, out)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item:
@@ -78,12 +80,13 @@ class Catalogue(ABC):
                 out["reason"] += "; narrower routes that do have rows: " + ", ".join(hint)
         return {**head, **out, **({"note": self.note} if self.note else {})}
 
-    def _narrower_for_activity(self, req: Request, out: dict) -> dict:
+    def _narrower_for_activity(self, req: Request, out: dict,
+                               reach: tuple[str, ...] = ("narrower routes", "broader routes", "sibling routes")) -> dict:
         """A route whose own items are all for the other activity or project kind: its narrower routes, else its
         broader ones (a broad, close or exact match of a group holds for every route below it: making sludge
         digesters falls under the sludge group's equipment item), else its siblings, may reach items for this one
         (heat-pump manufacturing under the group "heat pumps", whose own item is operation; a new data centre read
-        as a retrofit technique, whose group has the new-build item)."""
+        as a retrofit technique, whose group has the new-build item). `reach`: which of the three to read."""
         def firm(c: Concept) -> list:       # a related item is no reading of a neighbour's position
             return [x for x in self.kg.mappings.for_route(c.iri, self.id)
                     if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
@@ -96,13 +99,16 @@ class Catalogue(ABC):
                             ("broader routes", lambda r: tax.ancestors(r.iri)),
                             ("sibling routes", lambda r: [s for p in tax.parents(r.iri) for s in tax.descendants(p.iri)
                                                          if s.iri != r.iri])):
+            if where not in reach:
+                continue
             pairs = [(d, rows) for r in req.routes for d in near(r) if not d.deprecated for rows in [firm(d)] if rows]
             if not pairs:
                 continue
             alt = self._decide(pairs, req)
             if alt["verdict"] != "unknown" and fits(alt):
-                alt["reason"] += (f"; read through the {where}, since the items of "
-                                  + ", ".join(r.curie for r in req.routes) + " itself do not fit the project")
+                names = ", ".join(r.curie for r in req.routes)
+                alt["reason"] += (f"; read through the {where}, since " + (f"the items of {names} itself do not fit the project"
+                                  if out["items"] else f"{names} itself has no rows"))
                 fitting = [d.curie for d, rows in pairs if fits(self._decide([(d, rows)], req))]
                 if alt["verdict"] == "eligible" and where != "broader routes" and len(fitting) < len({d.iri for d, _ in pairs}):
                     # heat-pump manufacturing: only ground-source units have a 2019 making item, so it depends
