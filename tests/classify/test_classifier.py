@@ -127,6 +127,44 @@ def test_a_group_route_stands_for_its_best_leaf(clf):
     assert with_groups[0] == parent and leaf in with_groups
 
 
+def test_the_walk_stops_at_a_group_the_text_names_when_no_child_comes_near(clf):
+    routes = clf.routes
+    leaf = routes.col[GTR + "R0207"]
+    parent = int(routes.parent[leaf])
+    p = np.zeros((1, len(routes)), dtype=np.float32)
+    p[0, parent], p[0, leaf] = 0.8, 0.3
+    lifted = lift(p, routes)
+    # named, nothing below it named, its best child under half of it: the group is shown, with its score
+    assert select(lifted[0], routes, 1, 0.1, named=frozenset({parent})) == [(parent, pytest.approx(0.8))]
+    # a named child, or a child that comes near the group, and the walk goes on
+    assert select(lifted[0], routes, 1, 0.1, named=frozenset({parent, leaf}))[0][0] == leaf
+    p[0, leaf] = 0.5
+    assert select(lift(p, routes)[0], routes, 1, 0.1, named=frozenset({parent}))[0][0] == leaf
+    # a domain (depth 1) says next to nothing: never a stop
+    domain = routes.col[GTR + "R0001"]
+    q = np.zeros((1, len(routes)), dtype=np.float32)
+    q[0, domain], q[0, leaf] = 0.8, 0.1
+    assert select(lift(q, routes)[0], routes, 1, 0.0, named=frozenset({domain}))[0][0] == leaf
+
+
+@pytest.mark.parametrize(("title", "shown"), [
+    ("一种光伏发电装置", "R0211"),                       # was concentrator PV, whose name contains 光伏发电
+    ("一种具有角度调节功能的光伏组件", "R0200"),         # was the perovskite cell
+    ("风力发电机全生命周期检测方法", "R0230"),           # was distributed wind
+    ("一种反射聚光太阳能光伏发电站及其调试方法", "R1323"),   # concentrator PV named: the leaf stays
+])
+def test_real_titles_get_the_route_they_name(clf, title, shown):
+    assert _ids(clf.classify({"id": "t", "title": title}, top_k=1))[0] == shown
+
+
+def test_a_long_text_still_walks_to_a_leaf(clf):
+    """An abstract says more than its group label, and there the walk was right more often (docs/classifier.md)."""
+    title = "一种光伏发电装置"
+    body = "本发明公开了一种光伏发电装置，包括支架、组件、汇流箱和逆变器，" * 4     # over green.LONG_TEXT characters
+    got = _ids(clf.classify({"id": "t", "title": title, "abstract": body}, top_k=1))[0]
+    assert not clf.routes.children[clf.routes.col[GTR + got]]
+
+
 def test_ipc_codes_steer_the_answer(clf):
     base = {"id": "i", "title": "一种储能装置", "abstract": "一种电池系统及其控制方法。"}
     plain = clf.score([from_record(base)])[0][0]

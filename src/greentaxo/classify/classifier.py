@@ -19,7 +19,7 @@ from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
-from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, lift, select
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, lift, select, stops
 from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs, text_length
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
@@ -135,15 +135,17 @@ class Classifier:
 
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
-               cand: np.ndarray | None = None, cand_cal: np.ndarray | None = None) -> list[tuple[int, float]]:
+               cand: np.ndarray | None = None, cand_cal: np.ndarray | None = None,
+               named: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
         """The routes shown for one document: none if it is not green; else the best routes above the
         threshold, and at least the best one. `cal`: calibrated scores of every route, or `cand` (this
-        document's row of `candidates(raw, top_k, routes)`) with `cand_cal`, those candidates' scores."""
+        document's row of `candidates(raw, top_k, routes)`) with `cand_cal`, those candidates' scores; `named`, the
+        routes whose labels the text contains (the keys of its evidence: `select`)."""
         if p_green < self.green_threshold:
             return []
         thr = self.threshold if threshold is None else threshold
-        return (select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal)
-                or select(raw, self.routes, 1, 0.0, include_ancestors, cal, cand, cand_cal))
+        return (select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal, named)
+                or select(raw, self.routes, 1, 0.0, include_ancestors, cal, cand, cand_cal, named))
 
     # -- the contract
     def classify_docs(self, docs: list[Document], top_k: int = 5, threshold: float | None = None,
@@ -159,14 +161,16 @@ class Classifier:
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
         out = []
+        lens = lengths(docs)
         for d, doc in enumerate(docs):
+            named = stops(evidence[d], lens[d])
             rec = self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
-                                                cal[d]), evidence[d])
+                                                cal[d], named), evidence[d])
             rec["p_green"] = round(float(green[d]), 4)
             rec["reason"] = (None if rec["green"] else
                              self._reason(doc, float(green[d]), float(x[d, 1]), float(cal[d].max(initial=0.0))))
             if explain:
-                shown = select(raw[d], self.routes, top_k, 0.0, include_ancestors, None, cand[d], cal[d])
+                shown = select(raw[d], self.routes, top_k, 0.0, include_ancestors, None, cand[d], cal[d], named)
                 rec["candidates"] = self._record(doc, shown, evidence[d])["routes"]
             out.append(rec)
         return out

@@ -18,7 +18,7 @@ from greentaxo.classify.corpus import Example, Inventory
 from greentaxo.classify.document import Document
 from greentaxo.classify.evaluate import BINS, ndcg
 from greentaxo.classify.floor import keyword_green
-from greentaxo.classify.fusion import select
+from greentaxo.classify.fusion import select, stops
 from greentaxo.classify.gold import relevant
 from greentaxo.classify.green import decision_inputs, text_length
 from greentaxo.classify.green_training import FOLDS, TextTrainer, attach_green, group_folds, route_info
@@ -87,9 +87,10 @@ def _route_metrics(clf: Classifier, dev: list[Example], inv: Inventory, kinds: l
     for s in range(0, len(green), BATCH):
         part = green[s:s + BATCH]
         docs = [Document(dev[i].id, dev[i].text) for i, _ in part]
-        raw, cal, _p, _ev = clf.score(docs)
+        raw, cal, _p, evidence = clf.score(docs)
         for j, (i, gold) in enumerate(part):
-            ranked = [c for c, _ in select(raw[j], clf.routes, 5, 0.0, shown=cal[j])]
+            named = stops(evidence[j], text_length(docs[j].full_text))
+            ranked = [c for c, _ in select(raw[j], clf.routes, 5, 0.0, shown=cal[j], named=named)]
             for name in ("all", dev[i].kind):
                 a = acc[name]
                 a[0] += 1

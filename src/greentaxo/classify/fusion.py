@@ -2,12 +2,13 @@
 
 Every (document, route) pair gets a feature vector from the backends; a logistic regression trained on
 out-of-fold predictions turns it into a score that the right route lies in that route's subtree (the route,
-a descendant or an ancestor of it: a group is never shown, only its best leaf, so its score only ranks its
-subtree). Then:
+a descendant or an ancestor of it: a group is shown only when the text names it and nothing below it, else
+its best leaf stands for it, so its score mainly ranks its subtree). Then:
 - a child lifts its parent: a parent's score is at least its best child's (bottom-up max);
 - isotonic regression, fitted on held-out-from-training predictions, maps scores to calibrated ones,
   so that a score of 0.8 is right about 80 % of the time;
-- selection returns the best routes above the threshold, each group route replaced by its best leaf.
+- selection returns the best routes above the threshold, each group route replaced by its best leaf unless
+  the text names the group and no route below it (`best_leaf`).
 Whether a record is green at all is decided elsewhere (`green.py`).
 """
 from __future__ import annotations
@@ -17,12 +18,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from greentaxo.classify.base import Entries
+from greentaxo.classify.green import LONG_TEXT
 from greentaxo.classify.routes import RouteIndex
 
 # names the rule that picks the routes shown and what the fusion was fitted to score (whether the right route
 # lies in a route's subtree); the calibration is fitted on its picks, so a model made under another rule is
 # refused (retrain)
-SELECTION = "groups-as-best-leaf/1;fusion-target:subtree"
+SELECTION = "groups-as-best-leaf/2:stops-below-named-group-0.5-in-titles-not-domains;fusion-target:subtree"
+# the walk from a group down to its best leaf stops, at or below a group the text names (one of its labels
+# found) with no named route under it, where the best child scores under this share of the route it stands on:
+# the child's lead then rests on n-grams alone, which in a short title are mostly the group label's own
+# characters ("一种光伏发电装置" had walked to concentrator PV, whose name contains 光伏发电). Only in title-length
+# text (`stops`): an abstract or a catalogue description says more than its group label, and there the walk
+# was right more often than not
+STOP = 0.5
 
 FEATURES = ["ngram", "ngram_rel", "ngram_top", "label", "label_count", "label_title", "label_top", "ipc",
             "leaf", "ngram_x_label", "descendant_label", "doc_label", "doc_ngram", "not_green"]
@@ -170,19 +179,29 @@ def candidates(scores: np.ndarray, top_k: int, routes: RouteIndex) -> np.ndarray
     return np.take_along_axis(cand, order, axis=1)
 
 
+def stops(evidence: dict[int, list], length: int) -> frozenset[int]:
+    """Where the walk down may stop for one text (`best_leaf`): the routes it names, if it is title-length
+    (`green.LONG_TEXT`, the length up to which the green decision reads a text as a title)."""
+    return frozenset(evidence) if length <= LONG_TEXT else frozenset()
+
+
 def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
            include_ancestors: bool = False, shown: np.ndarray | None = None,
-           cand: np.ndarray | None = None, cand_shown: np.ndarray | None = None) -> list[tuple[int, float]]:
+           cand: np.ndarray | None = None, cand_shown: np.ndarray | None = None,
+           named: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
     """Best routes of one document: ranked, above threshold, no parent beside its own child. `cand`: this
     document's row of `candidates`; `cand_shown`, if given, the calibrated scores of those candidates in
-    the same order (instead of `shown` for every route).
+    the same order (instead of `shown` for every route); `named`, the routes whose own labels the text
+    contains (where the walk down may stop, `best_leaf`).
 
     `scores` (uncalibrated) decide the order; `shown` (calibrated, monotone in `scores`) are what the
     threshold applies to and what is returned. Ranking on the raw scores matters because isotonic
     calibration is a step function that would turn near-ties into large gaps.
 
     The routes shown are leaves: a group route that ranks among the best stands for its best leaf
-    (following the highest-scoring child down), which takes the group's place and score. The group's own
+    (following the highest-scoring child down), which takes the group's place and score; in a title that names
+    a group and nothing below it, the walk stops where no child comes near (`best_leaf`), and a group is
+    shown. The group's own
     evidence (its label in the text) says where in the ranking its subtree belongs; the children's say
     which route in it is meant. The calibration is fitted on exactly these (route, score) pairs, so the
     score stays the probability that the route shown is right. With `include_ancestors`, routes are
@@ -196,7 +215,7 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
     for c, score in zip(cand.tolist(), cand_shown.tolist(), strict=True):
         if score < threshold:
             break
-        route = c if include_ancestors else best_leaf(c, scores, routes)
+        route = c if include_ancestors else best_leaf(c, scores, routes, named)
         if route in taken:
             continue
         taken.add(route)
@@ -206,11 +225,26 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
     return chosen
 
 
-def best_leaf(col: int, scores: np.ndarray, routes: RouteIndex) -> int:
+def best_leaf(col: int, scores: np.ndarray, routes: RouteIndex, named: frozenset[int] = frozenset()) -> int:
     """The leaf reached from `col` by following the highest-scoring child (lifted scores: a child's score
-    is its subtree's best); `col` itself if it is a leaf."""
+    is its subtree's best); `col` itself if it is a leaf. Below a route in `named` (the text contains one of
+    its labels) with no named route under it, the walk stops where the best child scores under `STOP` times
+    the route it stands on: from there on the text says no more than that route ("一种废水处理系统" names
+    water pollution control, whose n-grams lead on to industrial wastewater, and there they fade). A domain
+    (depth 1) does not count as named: its labels are too general to say where the text belongs."""
     kids = routes.children[col]
+    # the walk may start below the named route (a lifted candidate ranks its subtree's best group first)
+    free = bool(named) and any(_named_alone(a, named, routes) for a in (col, *routes.lineage[col]))
     while kids:
-        col = max(kids, key=scores.__getitem__)
+        free = free or _named_alone(col, named, routes)
+        best = max(kids, key=scores.__getitem__)
+        if free and scores[best] < STOP * scores[col]:
+            return col
+        col = best
         kids = routes.children[col]
     return col
+
+
+def _named_alone(col: int, named: frozenset[int], routes: RouteIndex) -> bool:
+    """The text names `col` (below the domains) and nothing under it."""
+    return col in named and routes.depth[col] > 1 and not any(col in routes.ancestors[n] for n in named)

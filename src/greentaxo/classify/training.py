@@ -18,8 +18,9 @@ from greentaxo.classify import make_backends
 from greentaxo.classify.classifier import Classifier
 from greentaxo.classify.corpus import Example
 from greentaxo.classify.document import Document
-from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, lift, select, stack
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, lift, select, stack, stops
 from greentaxo.classify.gold import relevant
+from greentaxo.classify.green import text_length
 from greentaxo.classify.green_training import attach_green
 from greentaxo.classify.ngram import FEATURIZER, NgramBackend, route_text
 from greentaxo.classify.routes import RouteIndex
@@ -67,32 +68,39 @@ def out_of_fold(routes: RouteIndex, docs: list[Document], gold: list[list[int]],
 
 def _subtree_target(y: np.ndarray, routes: RouteIndex) -> np.ndarray:
     """What the fusion learns to score: whether the right route lies in a route's subtree (the route itself,
-    a descendant, or an ancestor of it). A group is never shown (selection shows its best leaf), so its raw
-    score is only a rank: with relevance alone as the target, a group whose own label is in the text counted
-    as a wrong answer in training, and lost to any leaf of n-gram noise ("pumped-storage hydropower" below
-    plain hydropower leaves)."""
+    a descendant, or an ancestor of it). A group is mostly not shown (selection shows its best leaf), so its
+    raw score is mainly a rank: with relevance alone as the target, a group whose own label is in the text
+    counted as a wrong answer in training, and lost to any leaf of n-gram noise ("pumped-storage hydropower"
+    below plain hydropower leaves). The calibration reads the same target for the routes shown."""
     out = y.copy()
     for d, col in zip(*np.nonzero(y), strict=True):
         out[d, list(routes.ancestors[col])] = 1
     return out
 
 
-def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex) -> Fusion:
+def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, lens: np.ndarray | None = None) -> Fusion:
+    """The fusion's weights, and its calibration fitted on the routes `select` shows for the training texts
+    (`lens`: their lengths, which decide where the walk down may stop; none: every text title-length)."""
     from sklearn.isotonic import IsotonicRegression  # noqa: PLC0415  (heavy: sklearn)
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
 
     n, r, f = x.shape
+    target = _subtree_target(y, routes)
     lr = LogisticRegression(C=1.0, max_iter=1000)
-    lr.fit(x.reshape(n * r, f), _subtree_target(y, routes).reshape(n * r))
+    lr.fit(x.reshape(n * r, f), target.reshape(n * r))
     weights = lr.coef_[0].astype(np.float64)
     weights[FEATURES.index("ipc")] = max(weights[FEATURES.index("ipc")], IPC_PRIOR)
     fusion = Fusion(weights, float(lr.intercept_[0]), np.array([]), np.array([]), 0.0)
     p = lift(fusion.raw(x), routes)
+    named = x[:, :, FEATURES.index("label")] > 0          # the routes each text names, as the classifier finds them
     scores, hits = [], []
     for d in range(n):
-        for col, s in select(p[d], routes, CAL_TOP_K, 0.0):
+        stop = stops(dict.fromkeys(np.flatnonzero(named[d]).tolist()), 0 if lens is None else int(lens[d]))
+        for col, s in select(p[d], routes, CAL_TOP_K, 0.0, named=stop):
             scores.append(s)
-            hits.append(int(y[d, col]))
+            # a group shown (a title naming it, `best_leaf`) is right when the right route lies under it: less
+            # specific, not wrong; for a leaf this is plain relevance
+            hits.append(int(target[d, col]))
     # no score says "certain": even a bin where every training suggestion was right has seen only so many
     iso = IsotonicRegression(y_min=0.0, y_max=MAX_SCORE, out_of_bounds="clip").fit(scores, hits)
     fusion.iso_x, fusion.iso_y = iso.X_thresholds_.astype(np.float64), iso.y_thresholds_.astype(np.float64)
@@ -122,7 +130,7 @@ def train_routes(kg, docs: list[Document], gold: list[list[int]], folds: int = F
     x, backends = out_of_fold(routes, docs, gold, folds)
     y = _relevance(gold, routes)
     green = np.array([bool(g) for g in gold])
-    fusion = fit_fusion(x, y, routes)
+    fusion = fit_fusion(x, y, routes, np.array([text_length(d.full_text) for d in docs]))
     backends["ngram"].train(docs, gold)
     # the version names the training text, the way text becomes features and the selection rule the
     # calibration was fitted under: any of them changing means a new model
