@@ -70,6 +70,9 @@ def test_eval_cross_validates_patents(tmp_path):
     rep = json.loads(r.stdout)
     assert set(rep["slices"]) == {"all", "zh title", "en title"} and rep["slices"]["all"]["records"] == 14
     assert set(rep["floor"]) == set(rep["slices"]) and len(rep["reliability"]) == 10
+    # route figures on the green records with route gold: a group above a gold route counts only on the path
+    assert rep["routes"]["all"]["records"] >= 4
+    assert all(0 <= m["precision@1"] <= m["on_path@1"] <= 1 for m in rep["routes"].values())
     lines = [json.loads(x) for x in preds.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 14 and all(0 <= x["p_green"] <= 1 and x["fold"] in (0, 1) for x in lines)
     assert rep["seed"] == 0

@@ -41,7 +41,8 @@ def run_patents(kg, clf, path: Path, folds: int, data: Path | None, predictions:
     if rep["routes"]:
         typer.echo("\nroutes, green records whose inventory codes lead to routes through mappings/ipc.sssom.tsv:")
         for name, m in rep["routes"].items():
-            typer.echo(f"{name:28}{m['records']:>10} P@1 {m['precision@1']:.3f}  NDCG@5 {m['ndcg@5']:.3f}")
+            typer.echo(f"{name:28}{m['records']:>10} P@1 {m['precision@1']:.3f}  NDCG@5 {m['ndcg@5']:.3f}"
+                       f"  on-path@1 {m['on_path@1']:.3f}")
     typer.echo("\nreliability of P(green), out of fold:")
     for b in rep["reliability"]:
         mp = "-" if b["mean_p_green"] is None else f"{b['mean_p_green']:.3f}"
