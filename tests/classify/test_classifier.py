@@ -158,6 +158,14 @@ def test_real_titles_get_the_route_they_name(clf, title, shown):
     assert _ids(clf.classify({"id": "t", "title": title}, top_k=1))[0] == shown
 
 
+def test_when_nothing_reaches_the_threshold_the_route_the_title_names_is_shown(clf):
+    """污水处理 names water pollution control, whose common n-grams give it no score beyond the label; an unrelated
+    leaf had been shown on n-gram noise."""
+    out = clf.classify({"id": "t", "title": "一种污水处理装置"}, top_k=3)
+    assert out["green"] and _ids(out) == ["R0823"] and out["routes"][0]["score"] < clf.threshold
+    assert [e["matched"] for e in out["routes"][0]["evidence"]] == ["污水处理"]
+
+
 def test_a_long_text_still_walks_to_a_leaf(clf):
     """An abstract says more than its group label, and there the walk was right more often (docs/classifier.md)."""
     title = "一种光伏发电装置"

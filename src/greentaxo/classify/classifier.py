@@ -19,7 +19,7 @@ from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
-from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, lift, select, stops
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, lift, named_route, select, stops
 from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs, text_length
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
@@ -138,14 +138,21 @@ class Classifier:
                cand: np.ndarray | None = None, cand_cal: np.ndarray | None = None,
                named: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
         """The routes shown for one document: none if it is not green; else the best routes above the
-        threshold, and at least the best one. `cal`: calibrated scores of every route, or `cand` (this
+        threshold, and at least one: the best, or, when none reaches the threshold, the route a title names
+        (`named_route`). `cal`: calibrated scores of every route, or `cand` (this
         document's row of `candidates(raw, top_k, routes)`) with `cand_cal`, those candidates' scores; `named`, the
         routes whose labels the text contains (the keys of its evidence: `select`)."""
         if p_green < self.green_threshold:
             return []
         thr = self.threshold if threshold is None else threshold
-        return (select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal, named)
-                or select(raw, self.routes, 1, 0.0, include_ancestors, cal, cand, cand_cal, named))
+        chosen = select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal, named)
+        if chosen:
+            return chosen
+        # nothing reaches the threshold: the route the title names, if any, before the best guess
+        col = named_route(raw, self.routes, named)
+        if col is not None:
+            return [(col, float(self.fusion.calibrate(raw[[col]])[0]))]
+        return select(raw, self.routes, 1, 0.0, include_ancestors, cal, cand, cand_cal, named)
 
     # -- the contract
     def classify_docs(self, docs: list[Document], top_k: int = 5, threshold: float | None = None,

@@ -245,6 +245,14 @@ def best_leaf(col: int, scores: np.ndarray, routes: RouteIndex, named: frozenset
     return col
 
 
+def named_route(scores: np.ndarray, routes: RouteIndex, named: frozenset[int]) -> int | None:
+    """The route a title names (below the domains) that scores best; None if it names none. Shown when no
+    route reaches the threshold, as named, not walked down: below it nothing scores either, and the n-grams'
+    best guess (an unrelated leaf at 0.06 for "一种污水处理装置") says less than the label the title contains."""
+    below = [c for c in named if routes.depth[c] > 1]
+    return max(below, key=lambda c: (scores[c], -c)) if below else None
+
+
 def _named_alone(col: int, named: frozenset[int], routes: RouteIndex) -> bool:
     """The text names `col` (below the domains) and nothing under it."""
     return col in named and routes.depth[col] > 1 and not any(col in routes.ancestors[n] for n in named)
