@@ -116,6 +116,15 @@ def test_a_group_without_rows_reads_the_leaves_that_reach_an_item_for_the_projec
     assert v["verdict"] == "unknown" and "narrower routes that do have rows" in v["reason"]
 
 
+def test_the_existing_building_group_has_its_own_related_rows(kg):
+    """A title naming only the group "existing-building retrofit" (the classifier lists it since the title rule) is
+    read on the group's own rows: 2025 6.1.3, 2019 5.1.5, EU 7.2, each eligible once evidenced, never unknown."""
+    res = evaluate(kg, route="gtr:R0770", project="retrofit", activity="operation")
+    assert [v["verdict"] for v in res["verdicts"]] == ["eligible-if"] * 3
+    assert [sorted(i["code"] for i in v["items"] if i["verdict"] != "not-applicable") for v in res["verdicts"]] == [
+        ["6.1.3"], ["5.1.5"], ["ccm-7.2"]]
+
+
 def test_all_pass_with_evidence_attested_is_eligible(kg):
     first = evaluate(kg, route="gtr:R0132", facts=["lifecycle_ghg_intensity=80 gCO2e/kWh"])
     eu = first["verdicts"][2]
