@@ -26,6 +26,16 @@ def test_a_metro_line_is_read_through_its_project_type(kg):
     assert out["routes"] == []      # no route is claimed: the answer rests on the project type
 
 
+def test_a_green_building_project_is_read_through_the_star_rating_project_type(kg):
+    """"绿色建筑项目" had gone to nearly-zero-energy buildings (the domain label's walk), doubted and needs-review;
+    it names the project type whose items are the catalogues' green-building ones, rated by stars."""
+    out = evaluate(kg, text="绿色建筑项目")
+    assert out["classification"]["method"] == "facet-label" and out["classification"]["facet"]["curie"] == "gtf:F0031"
+    v = _by_cat(out)
+    assert v["gfspc2025"]["verdict"] == "eligible-if" and [i["code"] for i in v["gfspc2025"]["items"]] == ["6.1.1"]
+    assert v["gigc2019"]["verdict"] == "eligible-if" and "5.1.2" in [i["code"] for i in v["gigc2019"]["items"]]
+
+
 def test_a_criterion_for_other_routes_does_not_concern_the_project_type(kg):
     """5.2.7 of the 2019 catalogue asks bought buses to meet JT/T 711 (gt:forRoute: the bus routes); a metro line read
     through its project type involves rail routes only, so it is eligible without that evidence, and a bus route
