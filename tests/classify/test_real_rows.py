@@ -50,6 +50,13 @@ def test_an_ambiguous_label_counts_only_with_its_context(clf):
     assert col in {lab.col for lab, *_ in labels.match("掺氨燃烧的燃气轮机")}
 
 
+def test_an_energy_retrofit_is_a_building_retrofit_only_with_a_building_word(clf):
+    col = clf.routes.col[GTR + "R0771"]          # deep energy retrofit of existing buildings
+    labels = clf.backends["labels"]
+    assert col in {lab.col for lab, *_ in labels.match("Energy-efficiency retrofit of an existing office building")}
+    assert col not in {lab.col for lab, *_ in labels.match("Energy-efficiency retrofit of a cement kiln")}
+
+
 def test_a_blocked_word_is_named_in_the_reason_and_unseen_by_the_statistics(clf):
     out = clf.classify({"id": "g", "title": "Gas Turbine Engine"}, explain=True)
     assert out["reason"]["code"] == "context-missing" and "gas turbine" in out["reason"]["text"].lower()
