@@ -34,6 +34,7 @@ def test_a_green_building_project_is_read_through_the_star_rating_project_type(k
     v = _by_cat(out)
     assert v["gfspc2025"]["verdict"] == "eligible-if" and [i["code"] for i in v["gfspc2025"]["items"]] == ["6.1.1"]
     assert v["gigc2019"]["verdict"] == "eligible-if" and "5.1.2" in [i["code"] for i in v["gigc2019"]["items"]]
+    assert out["routes"] == []      # the doubted nearly-zero-energy candidate is not claimed
 
 
 def test_a_criterion_for_other_routes_does_not_concern_the_project_type(kg):

@@ -63,8 +63,9 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
         res = resolve.resolve(kg, text or "", classification)
         read = textfacts.read(text or "")
         fact_map = {**read.facts, **explicit}          # an explicit fact overrides the one read from the text
-        routes = [res.used] if res.used else []
         facet = _facet(kg, text or "", res)
+        # read through a project type, the answer claims no route (a doubted candidate is only in the block)
+        routes = [res.used] if res.used and facet is None else []
     fact_map.update(bankmetrics.derive(fact_map))
     activity = activity or (read.activity if read else None)
     project = project or (read.project if read else None)
