@@ -16,12 +16,12 @@ from pathlib import Path
 
 import greentaxo
 from greentaxo.classify import load_classifier
+from greentaxo.classify.classifier import walk_stops
 from greentaxo.classify.corpus import Inventory, patents_dev
 from greentaxo.classify.document import Document
 from greentaxo.classify.evaluate_patents import topic_routes
-from greentaxo.classify.fusion import select, stops
+from greentaxo.classify.fusion import select
 from greentaxo.classify.gold import read_gold, relevant, to_training
-from greentaxo.classify.green import text_length
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,10 +36,10 @@ def changes(clf, docs: list[Document], golds: list[list[int]], tag: str) -> None
     for start in range(0, len(docs), 128):
         part = docs[start:start + 128]
         raw, cal, _p, evidence = clf.score(part)
-        for j, doc in enumerate(part):
+        for j, (doc, named) in enumerate(zip(part, walk_stops(part, evidence), strict=True)):
             gold = golds[start + j]
             walk = select(raw[j], routes, 1, 0.0, shown=cal[j])
-            stop = select(raw[j], routes, 1, 0.0, shown=cal[j], named=stops(evidence[j], text_length(doc.full_text)))
+            stop = select(raw[j], routes, 1, 0.0, shown=cal[j], named=named)
             if not walk or walk[0][0] == stop[0][0]:
                 continue
             a, b = walk[0][0], stop[0][0]

@@ -168,9 +168,7 @@ class Classifier:
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
         out = []
-        lens = lengths(docs)
-        for d, doc in enumerate(docs):
-            named = stops(evidence[d], lens[d])
+        for d, (doc, named) in enumerate(zip(docs, walk_stops(docs, evidence), strict=True)):
             rec = self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
                                                 cal[d], named), evidence[d])
             rec["p_green"] = round(float(green[d]), 4)
@@ -291,6 +289,12 @@ class Classifier:
                              "`greentaxo train`", source=str(path))
         return cls(routes, backends, fusion, meta, GreenText.from_state(arrays), decision,
                    GreenText.from_state(arrays, "general_text"))
+
+
+def walk_stops(docs: list[Document], evidence: list[dict]) -> list[frozenset[int]]:
+    """Per document, where selection's walk down may stop (`fusion.stops`): what classifying and every evaluation
+    of the routes shown pass to `select`."""
+    return [stops(ev, n) for ev, n in zip(evidence, lengths(docs), strict=True)]
 
 
 def lengths(docs: list[Document]) -> np.ndarray:

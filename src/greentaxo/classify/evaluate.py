@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from greentaxo.classify.classifier import BATCH, Classifier
+from greentaxo.classify.classifier import BATCH, Classifier, walk_stops
 from greentaxo.classify.document import Document, detect_lang
-from greentaxo.classify.fusion import select, stops
+from greentaxo.classify.fusion import select
 from greentaxo.classify.gold import relevant
-from greentaxo.classify.green import text_length
 
 BINS = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001]
 
@@ -74,10 +73,9 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
     for start in range(0, len(docs), BATCH):
         chunk = docs[start:start + BATCH]
         raw, scores, green, evidence = clf.score(chunk)
-        for j, doc in enumerate(chunk):
+        for j, (doc, named) in enumerate(zip(chunk, walk_stops(chunk, evidence), strict=True)):
             d = start + j
             g = gold[d]
-            named = stops(evidence[j], text_length(doc.full_text))
             ranked = select(raw[j], routes, 5, 0.0, shown=scores[j], named=named)
             shown = [c for c, _ in clf.decide(raw[j], scores[j], green[j], named=named)]
             lang = (langs[d] if langs else None) or doc.lang or detect_lang(doc.text)

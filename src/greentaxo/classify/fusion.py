@@ -13,6 +13,7 @@ Whether a record is green at all is decided elsewhere (`green.py`).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -179,10 +180,11 @@ def candidates(scores: np.ndarray, top_k: int, routes: RouteIndex) -> np.ndarray
     return np.take_along_axis(cand, order, axis=1)
 
 
-def stops(evidence: dict[int, list], length: int) -> frozenset[int]:
-    """Where the walk down may stop for one text (`best_leaf`): the routes it names, if it is title-length
-    (`green.LONG_TEXT`, the length up to which the green decision reads a text as a title)."""
-    return frozenset(evidence) if length <= LONG_TEXT else frozenset()
+def stops(named: Iterable[int], length: int) -> frozenset[int]:
+    """Where the walk down may stop for one text (`best_leaf`): the routes it names (the columns of its label
+    evidence), if it is title-length (`green.LONG_TEXT`, the length up to which the green decision reads a text
+    as a title)."""
+    return frozenset(named) if length <= LONG_TEXT else frozenset()
 
 
 def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
@@ -234,7 +236,7 @@ def best_leaf(col: int, scores: np.ndarray, routes: RouteIndex, named: frozenset
     (depth 1) does not count as named: its labels are too general to say where the text belongs."""
     kids = routes.children[col]
     # the walk may start below the named route (a lifted candidate ranks its subtree's best group first)
-    free = bool(named) and any(_named_alone(a, named, routes) for a in (col, *routes.lineage[col]))
+    free = bool(named) and any(_named_alone(a, named, routes) for a in routes.lineage[col])
     while kids:
         free = free or _named_alone(col, named, routes)
         best = max(kids, key=scores.__getitem__)

@@ -15,12 +15,11 @@ import numpy as np
 
 from greentaxo import __version__
 from greentaxo.classify import make_backends
-from greentaxo.classify.classifier import Classifier
+from greentaxo.classify.classifier import Classifier, lengths
 from greentaxo.classify.corpus import Example
 from greentaxo.classify.document import Document
 from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, lift, select, stack, stops
 from greentaxo.classify.gold import relevant
-from greentaxo.classify.green import text_length
 from greentaxo.classify.green_training import attach_green
 from greentaxo.classify.ngram import FEATURIZER, NgramBackend, route_text
 from greentaxo.classify.routes import RouteIndex
@@ -78,9 +77,9 @@ def _subtree_target(y: np.ndarray, routes: RouteIndex) -> np.ndarray:
     return out
 
 
-def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, lens: np.ndarray | None = None) -> Fusion:
+def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, lens: np.ndarray) -> Fusion:
     """The fusion's weights, and its calibration fitted on the routes `select` shows for the training texts
-    (`lens`: their lengths, which decide where the walk down may stop; none: every text title-length)."""
+    (`lens`: their lengths, which decide where the walk down may stop)."""
     from sklearn.isotonic import IsotonicRegression  # noqa: PLC0415  (heavy: sklearn)
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  (heavy: sklearn)
 
@@ -95,7 +94,7 @@ def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, lens: np.ndarra
     named = x[:, :, FEATURES.index("label")] > 0          # the routes each text names, as the classifier finds them
     scores, hits = [], []
     for d in range(n):
-        stop = stops(dict.fromkeys(np.flatnonzero(named[d]).tolist()), 0 if lens is None else int(lens[d]))
+        stop = stops(np.flatnonzero(named[d]).tolist(), int(lens[d]))
         for col, s in select(p[d], routes, CAL_TOP_K, 0.0, named=stop):
             scores.append(s)
             # a group shown (a title naming it, `best_leaf`) is right when the right route lies under it: less
@@ -130,7 +129,7 @@ def train_routes(kg, docs: list[Document], gold: list[list[int]], folds: int = F
     x, backends = out_of_fold(routes, docs, gold, folds)
     y = _relevance(gold, routes)
     green = np.array([bool(g) for g in gold])
-    fusion = fit_fusion(x, y, routes, np.array([text_length(d.full_text) for d in docs]))
+    fusion = fit_fusion(x, y, routes, lengths(docs))
     backends["ngram"].train(docs, gold)
     # the version names the training text, the way text becomes features and the selection rule the
     # calibration was fitted under: any of them changing means a new model
