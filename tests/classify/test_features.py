@@ -171,7 +171,7 @@ def test_sparse_scoring_equals_the_dense_training_path(clf):
     as a dense matrix. Both must give the same scores."""
     from greentaxo.classify.classifier import lengths
     from greentaxo.classify.document import from_record
-    from greentaxo.classify.fusion import FEATURES, lift, stack
+    from greentaxo.classify.fusion import FEATURES, drop_unfounded, lift, stack
 
     records = [{"title": "全钒液流电池储能系统", "abstract": "用于风电场的储能电站，含电池管理系统。"},
                {"title": "Alkaline water electrolysis", "abstract": "Hydrogen from electrolysis of alkaline water",
@@ -187,9 +187,11 @@ def test_sparse_scoring_equals_the_dense_training_path(clf):
     x = stack(feats, clf.routes)
     _counts, sim, entries, _ev = clf.features(docs)
     assert np.allclose(clf.fusion.raw_sparse(sim, entries, clf.routes)[0], clf.fusion.raw(x), atol=1e-6, rtol=1e-4)
-    dense = lift(clf.fusion.raw(x), clf.routes)
+    dense = lift(drop_unfounded(clf.fusion.raw(x), clf.routes), clf.routes)
     raw, _cal, green, _ev = clf.score(docs)
     assert np.allclose(raw, dense, atol=1e-6, rtol=1e-4)
+    # both paths find the same routes unsupported (0), and the punctuation-only record has no supported route
+    assert np.array_equal(raw == 0, dense == 0) and not raw[4].any() and raw[0].max() > 0
     _raw, inputs, _ev, _cand, ipc = clf.route_part(docs)
     assert np.allclose(green, clf.decision.probability(inputs, lengths(docs), ipc), atol=1e-6)
     assert ipc[2] > 0 and not ipc[[0, 1, 3, 4]].any()

@@ -183,3 +183,14 @@ def test_a_leaf_whose_own_words_are_in_the_text_stays_under_a_named_group(kg):
     (工业园区污水集中处理), so the classifier's leaf is kept, doubt and all, rather than the group."""
     res = evaluate(kg, text="工业园区污水处理", catalogues=["gfspc2025"])
     assert res["classification"]["used"] == R + "R0833" and res["classification"]["method"] == "classifier"
+
+
+def test_green_text_with_no_route_is_a_question_for_a_person_not_a_verdict(kg):
+    # the classifier's answer for a title green by its wording that names and resembles no route
+    ans = {"id": "1", "green": True, "p_green": 0.9, "routes": [], "candidates": [],
+           "reason": {"code": "route-unknown", "text": "no label, n-gram or mapped IPC code of any route"}}
+    res = evaluate(kg, text="Engine Fuels", classification=ans)
+    assert [v["verdict"] for v in res["verdicts"]] == ["needs-review"] * 3
+    assert all("give it as route" in v["reason"] and "0.90" in v["reason"] for v in res["verdicts"])
+    assert res["routes"] == [] and res["classification"]["green"] is True and res["classification"]["used"] is None
+    assert res["summary"]["disagree"] is False

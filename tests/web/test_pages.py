@@ -102,6 +102,14 @@ def test_classify_page_shows_the_probability_and_why_a_text_is_not_green(client)
     assert MESSAGES[f"classify.reason.{reason}"][1] in no.text
 
 
+def test_classify_page_says_when_a_green_text_has_no_route(client):
+    r = client.post("/ui/classify", data={"title": "Engine Fuels"}, headers=HTML)
+    assert r.status_code == 200 and 'data-reason="route-unknown"' in r.text
+    zh = '<html lang="zh' in r.text                  # an earlier test may have switched the interface language
+    assert MESSAGES["classify.reason.route-unknown"][0 if zh else 1] in r.text
+    assert "<table" not in r.text.split('id="result"')[1]
+
+
 def test_batch_upload_without_javascript_answers_with_the_file(client):
     body = '{"id": "a", "title": "全钒液流电池储能电站"}\n{"id": "b", "title": "火锅底料"}\nnot json\n'
     r = client.post("/ui/classify/batch", files={"file": ("subs.jsonl", body.encode(), "application/x-ndjson")})

@@ -19,7 +19,17 @@ from greentaxo.classify import make_backends
 from greentaxo.classify import model as model_file
 from greentaxo.classify.base import evidence_dicts
 from greentaxo.classify.document import Document, from_record
-from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, candidates, lift, named_route, select, stops
+from greentaxo.classify.fusion import (
+    FEATURES,
+    SELECTION,
+    Fusion,
+    candidates,
+    drop_unfounded,
+    lift,
+    named_route,
+    select,
+    stops,
+)
 from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs, text_length
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
@@ -120,9 +130,11 @@ class Classifier:
         # score says its subtree holds the answer (the fusion's target), which a group label earns in green
         # text ("pumped-storage hydropower") and in not-green text alike
         leaf_top = p[:, self.routes.leaf].max(axis=1) if self.routes.leaf.any() else np.zeros(len(docs), np.float32)
-        raw = lift(p, self.routes, inplace=True)
+        top1 = p.max(axis=1) if p.size else np.zeros(len(docs), np.float32)     # the best lifted score
+        # what selection and calibration see: routes nothing in the text supports at 0, before the lift, so that
+        # a group scores by its own evidence or its best supported child's, never by the fusion's constant terms
+        raw = lift(drop_unfounded(p, self.routes), self.routes, inplace=True)
         cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
-        top1 = np.take_along_axis(raw, cand[:, :1], axis=1)[:, 0]
         general = None
         if self.green_text is not None:
             text, cjk = self.green_text.logits(counts)
@@ -169,11 +181,17 @@ class Classifier:
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
         out = []
         for d, (doc, named) in enumerate(zip(docs, walk_stops(docs, evidence), strict=True)):
-            rec = self._record(doc, self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d],
-                                                cal[d], named), evidence[d])
+            chosen = self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d], cal[d], named)
+            # green is the decision's; it shows no route only when nothing in the text supports any (`drop_unfounded`)
+            rec = self._record(doc, chosen, evidence[d], green=bool(green[d] >= self.green_threshold))
             rec["p_green"] = round(float(green[d]), 4)
-            rec["reason"] = (None if rec["green"] else
-                             self._reason(doc, float(green[d]), float(x[d, 1]), float(cal[d].max(initial=0.0))))
+            if not rec["green"]:
+                rec["reason"] = self._reason(doc, float(green[d]), float(x[d, 1]), float(cal[d].max(initial=0.0)))
+            else:
+                rec["reason"] = None if chosen else {
+                    "code": "route-unknown",
+                    "text": f"the text reads like green patents (P(green) = {green[d]:.2f}), but no label, n-gram or "
+                            "mapped IPC code of any route occurs in it: the route is for a person to name"}
             if explain:
                 shown = select(raw[d], self.routes, top_k, 0.0, include_ancestors, None, cand[d], cal[d], named)
                 rec["candidates"] = self._record(doc, shown, evidence[d])["routes"]
@@ -222,14 +240,16 @@ class Classifier:
                 yield from flush()
         yield from flush()
 
-    def _record(self, doc: Document, chosen: list[tuple[int, float]], evidence: dict[int, list[Evidence]]) -> dict:
+    def _record(self, doc: Document, chosen: list[tuple[int, float]], evidence: dict[int, list[Evidence]],
+                green: bool | None = None) -> dict:
         routes = []
         for col, score in chosen:
             iri, notation, zh, en = self._static[col]
             ev = self._evidence(col, evidence)
             routes.append({"id": iri, "notation": notation, "label": {"zh": zh, "en": en},
                            "score": round(score, 4), "evidence": ev})
-        return {"id": doc.id, "green": bool(routes), "routes": routes, "codes": self._codes(tuple([c for c, _ in chosen])),
+        return {"id": doc.id, "green": bool(routes) if green is None else green, "routes": routes,
+                "codes": self._codes(tuple([c for c, _ in chosen])),
                 "taxonomy_version": self.routes.taxonomy_version, "model_version": self.model_version}
 
     def _evidence(self, col: int, evidence: dict[int, list[Evidence]]) -> list[dict]:

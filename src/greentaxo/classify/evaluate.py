@@ -78,6 +78,7 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
             g = gold[d]
             ranked = select(raw[j], routes, 5, 0.0, shown=scores[j], named=named)
             shown = [c for c, _ in clf.decide(raw[j], scores[j], green[j], named=named)]
+            said_green = bool(green[j] >= clf.green_threshold)     # green with no route shown: route-unknown
             lang = (langs[d] if langs else None) or doc.lang or detect_lang(doc.text)
             dom = routes.concepts[routes.domain[g[0]]].notation if g else "not green"
             keys = [("all", ""), ("lang", lang), ("domain", dom)]
@@ -90,12 +91,12 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
             for key in keys:
                 a = accs[key]
                 if not g:
-                    a.fp += int(bool(shown))
-                    a.tn += int(not shown)
+                    a.fp += int(said_green)
+                    a.tn += int(not said_green)
                     continue
                 a.n_green += 1
-                a.tp += int(bool(shown))
-                a.fn += int(not shown)
+                a.tp += int(said_green)
+                a.fn += int(not said_green)
                 a.p1 += float(relevant(ranked[0][0], g, routes)) if ranked else 0.0
                 a.r3 += recall(ranked[:3], g, routes)
                 a.ndcg5 += ndcg([c for c, _ in ranked], g, routes)

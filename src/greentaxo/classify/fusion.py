@@ -25,7 +25,8 @@ from greentaxo.classify.routes import RouteIndex
 # names the rule that picks the routes shown and what the fusion was fitted to score (whether the right route
 # lies in a route's subtree); the calibration is fitted on its picks, so a model made under another rule is
 # refused (retrain)
-SELECTION = "groups-as-best-leaf/2:stops-below-named-group-0.5-in-titles-not-domains;fusion-target:subtree"
+SELECTION = ("groups-as-best-leaf/2:stops-below-named-group-0.5-in-titles-not-domains;fusion-target:subtree;"
+             "no-route-without-evidence")
 # the walk from a group down to its best leaf stops, at or below a group the text names (one of its labels
 # found) with no named route under it, where the best child scores under this share of the route it stands on:
 # the child's lead then rests on n-grams alone, which in a short title are mostly the group label's own
@@ -171,6 +172,25 @@ def _max_into(p: np.ndarray, parents: np.ndarray, start: np.ndarray, values: np.
     p[:, parents] = np.maximum(p[:, parents], best)
 
 
+def drop_unfounded(p: np.ndarray, routes: RouteIndex) -> np.ndarray:
+    """Route scores before the lift (documents x routes) with 0 for every route that nothing in the text supports
+    of its own: no label of it or below it, no n-gram similarity, no mapped IPC code. Such routes all score the same
+    base value (the fusion's constant terms: one for leaves, one for groups), each kind's least score, since every
+    piece of evidence raises a score. Lifted afterwards, a group without evidence of its own scores its best
+    supported child's score, and a route with nothing under it 0, which `select` never shows: the routes that came
+    first among base values were arbitrary ("Engine Fuels" -> a pumped-storage plant at 0.00, an English title's
+    weak n-gram match below a group at its base score). In place; returns `p`."""
+    if not p.size:
+        return p
+    for kind in (routes.leaf, ~routes.leaf):
+        if kind.any():
+            part = p[:, kind]
+            # a relative margin: the dense (training) path sums the constant terms by matrix product
+            part[part <= part.min(axis=1, keepdims=True) * np.float32(1 + 1e-5)] = 0
+            p[:, kind] = part
+    return p
+
+
 def candidates(scores: np.ndarray, top_k: int, routes: RouteIndex) -> np.ndarray:
     """The columns `select` looks at, for a whole batch at once (n_docs x n_cand), best first; ties go to
     the deeper route (a lifted parent has its child's score but says less)."""
@@ -215,7 +235,7 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
     chosen: list[tuple[int, float]] = []
     taken: set[int] = set()
     for c, score in zip(cand.tolist(), cand_shown.tolist(), strict=True):
-        if score < threshold:
+        if score < threshold or not scores[c] > 0:       # 0: nothing supports the route (`drop_unfounded`)
             break
         route = c if include_ancestors else best_leaf(c, scores, routes, named)
         if route in taken:

@@ -18,7 +18,7 @@ from greentaxo.classify import make_backends
 from greentaxo.classify.classifier import Classifier, lengths
 from greentaxo.classify.corpus import Example
 from greentaxo.classify.document import Document
-from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, lift, select, stack, stops
+from greentaxo.classify.fusion import FEATURES, SELECTION, Fusion, drop_unfounded, lift, select, stack, stops
 from greentaxo.classify.gold import relevant
 from greentaxo.classify.green_training import attach_green
 from greentaxo.classify.ngram import FEATURIZER, NgramBackend, route_text
@@ -90,7 +90,7 @@ def fit_fusion(x: np.ndarray, y: np.ndarray, routes: RouteIndex, lens: np.ndarra
     weights = lr.coef_[0].astype(np.float64)
     weights[FEATURES.index("ipc")] = max(weights[FEATURES.index("ipc")], IPC_PRIOR)
     fusion = Fusion(weights, float(lr.intercept_[0]), np.array([]), np.array([]), 0.0)
-    p = lift(fusion.raw(x), routes)
+    p = lift(drop_unfounded(fusion.raw(x), routes), routes)
     named = x[:, :, FEATURES.index("label")] > 0          # the routes each text names, as the classifier finds them
     scores, hits = [], []
     for d in range(n):

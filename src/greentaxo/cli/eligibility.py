@@ -81,7 +81,7 @@ def _print(res: dict, lang: str) -> None:
     cls = res.get("classification")
     if cls:
         used = next((c for c in cls["candidates"] if c["id"] == cls["used"]), None)
-        what = "no green technology route"
+        what = "green, no route found" if cls.get("green") else "no green technology route"
         if used:
             score = f"score {used['score']}" if used.get("score") is not None else "named in the text"
             what = f"{used['notation']} {used['label'].get(lang) or used['label'].get('en')} ({score})"

@@ -84,8 +84,13 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
             verdicts.append(v)
             continue
         req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
-        v = _not_green(cat, res) if res is not None and not res.green else cat.verdict(req)
-        if res is not None and res.green:
+        if res is not None and not res.green:
+            v = _not_green(cat, res)
+        elif res is not None and res.used is None:
+            v = _unrouted(cat, res)
+        else:
+            v = cat.verdict(req)
+        if res is not None and res.green and res.used is not None:
             v = _review(kg, cat, res, v)
         verdicts.append(v)
     out = {
@@ -121,6 +126,15 @@ def _not_green(cat, res: resolve.Resolution) -> dict:
     note = res.block.get("note") or resolve.NOT_GREEN
     return {"catalogue": cat.id, "edition": cat.edition, "title": cat.title, "verdict": "not-eligible", "items": [],
             "criteria": [], "mapping_rows": [], "to_evidence": [], "reason": note[:1].upper() + note[1:],
+            **({"note": cat.note} if cat.note else {})}
+
+
+def _unrouted(cat, res: resolve.Resolution) -> dict:
+    """Green by its wording, but no route found: a question for a person, who names the route."""
+    note = res.block.get("note") or resolve.NOT_GREEN
+    return {"catalogue": cat.id, "edition": cat.edition, "title": cat.title, "verdict": "needs-review", "items": [],
+            "criteria": [], "mapping_rows": [], "to_evidence": [],
+            "reason": f"{note[:1].upper() + note[1:]}. Name the route (give it as route) to get a verdict.",
             **({"note": cat.note} if cat.note else {})}
 
 

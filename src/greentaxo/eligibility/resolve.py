@@ -45,6 +45,9 @@ TOP_K = 5
 # a hundredth (model 0.1.0+59d244fb4f moved it from 0.38 to 0.40, over the floor of 0.4 used until then).
 FLOOR = 0.5
 NOT_GREEN = "no green technology route found in the text"
+# a text the classifier judges green although no label, n-gram or IPC code of any route occurs in it
+UNROUTED = ("the text reads like green patents (P(green) = {p:.2f}), but nothing in it names or resembles any route "
+            "of the taxonomy, so there is no catalogue item to read")
 # issue 14's reason codes for "not green" when routes were suggested; with p_green and the best route's score at
 # least these, the text is sent for review rather than called not green (the green decision is calibrated on a
 # stream of patents, mostly not green, not on loan lines put to a green-finance desk). Set on the loan lines of
@@ -150,11 +153,16 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
             and (cands[0].score or 0) >= REVIEW_ROUTE:
         # routes were found but the text reads like the not-green records: a question for a person
         green, review_only = True, True
+    elif out.get("green") and not cands:
+        # green by its wording, yet nothing in it supports any route (reason route-unknown): a question for a person
+        green, review_only = True, True
     block = {"method": method, "model_version": out.get("model_version"), "text": text, "green": green,
              "p_green": out.get("p_green"), "candidates": [c.to_dict() for c in cands],
              "named_in_text": [{"id": c.iri, "label": c.pref, "matched": m} for c, m in named],
-             "used": cands[0].concept.iri if green else None, "floor": FLOOR}
-    if review_only:
+             "used": cands[0].concept.iri if green and cands else None, "floor": FLOOR}
+    if review_only and not cands:
+        block["note"] = UNROUTED.format(p=out.get("p_green") or 0)
+    elif review_only:
         block["note"] = f"the classifier doubts the text is green ({reason.get('text') or reason.get('code')})"
     if not green:
         why = reason.get("text")           # the classifier's own sentence, when it says more than NOT_GREEN

@@ -134,6 +134,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "classify.reason.low-probability": ("文本更像非绿色专利：属于绿色技术的概率低于阈值。",
                                         "The text reads like patents that are not green: its probability of "
                                         "being green is below the threshold."),
+    "classify.reason.route-unknown": ("文本读来像绿色技术专利，但其中没有任何路线的标签、用语或映射的IPC分类号："
+                                      "路线需由人工指定。",
+                                      "The text reads like a green technology, but no label, wording or mapped IPC code "
+                                      "of any route occurs in it: a person has to name the route."),
     "classify.score": ("得分", "Score"),
     "classify.evidence": ("证据", "Evidence"),
     "classify.codes": ("对应代码", "Codes per scheme"),
