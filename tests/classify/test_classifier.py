@@ -160,10 +160,18 @@ def test_real_titles_get_the_route_they_name(clf, title, shown):
 
 def test_when_nothing_reaches_the_threshold_the_route_the_title_names_is_shown(clf):
     """污水处理 names water pollution control, whose common n-grams give it no score beyond the label; an unrelated
-    leaf had been shown on n-gram noise."""
-    out = clf.classify({"id": "t", "title": "一种污水处理装置"}, top_k=3)
-    assert out["green"] and _ids(out) == ["R0823"] and out["routes"][0]["score"] < clf.threshold
+    leaf had been shown on n-gram noise. With a threshold nothing reaches, the named route is the one shown."""
+    out = clf.classify({"id": "t", "title": "一种污水处理装置"}, top_k=3, threshold=0.9)
+    assert out["green"] and _ids(out) == ["R0823"] and out["routes"][0]["score"] < 0.9
     assert [e["matched"] for e in out["routes"][0]["evidence"]] == ["污水处理"]
+
+
+def test_in_a_title_the_named_route_goes_before_an_unnamed_first_pick(clf):
+    """废水处理 names water pollution control; the electronics exhaust-abatement leaf (R0580) has the n-grams of
+    处理装置 and ranks higher, but the title does not name it: the named route is listed first."""
+    out = clf.classify({"id": "t", "title": "一种废水处理装置"}, top_k=3)
+    assert out["green"] and _ids(out)[0] == "R0823"
+    assert [e["matched"] for e in out["routes"][0]["evidence"]] == ["废水处理"]
 
 
 def test_a_long_text_still_walks_to_a_leaf(clf):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from greentaxo.classify import ngram
 from greentaxo.classify.base import Entries
 from greentaxo.classify.green import LONG_TEXT
 from greentaxo.classify.routes import RouteIndex
@@ -26,7 +27,7 @@ from greentaxo.classify.routes import RouteIndex
 # lies in a route's subtree); the calibration is fitted on its picks, so a model made under another rule is
 # refused (retrain)
 SELECTION = ("groups-as-best-leaf/2:stops-below-named-group-0.5-in-titles-not-domains;fusion-target:subtree;"
-             "no-route-without-evidence")
+             "no-route-without-evidence;named-first-in-titles")
 # the walk from a group down to its best leaf stops, at or below a group the text names (one of its labels
 # found) with no named route under it, where the best child scores under this share of the route it stands on:
 # the child's lead then rests on n-grams alone, which in a short title are mostly the group label's own
@@ -88,7 +89,7 @@ class Fusion:
         n, r = sim_all.shape[0], len(routes)
         sim = sim_all[:, :r]
         top = sim.max(axis=1) if r else np.zeros(n, np.float32)
-        inv_top = np.divide(np.float32(1), top, out=np.zeros_like(top), where=top > 0)
+        inv_top = np.divide(np.float32(1), np.maximum(top, np.float32(ngram.REL_FLOOR)), out=np.zeros_like(top), where=top > 0)
         keys, add = [], []
         near_r, near_c = np.nonzero(sim >= (top * np.float32(0.998))[:, None])      # ngram_top: rel >= 0.999
         is_top = (sim[near_r, near_c] * inv_top[near_r] >= 0.999) & (top[near_r] > 0)
@@ -244,7 +245,23 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
         chosen.append((route, score))
         if len(chosen) >= top_k:
             break
+    if named and chosen and not _near_named(chosen[0][0], named, routes):
+        # in a title, a route the text names (or one on its path) goes before a first pick its words do not name:
+        # "一种污水处理装置" names 水污染治理技术, not the electronics exhaust leaf whose n-grams came first
+        for c, score in zip(cand.tolist(), cand_shown.tolist(), strict=True):
+            if score < threshold or not scores[c] > 0:
+                break
+            if _near_named(c, named, routes):
+                route = c if include_ancestors else best_leaf(c, scores, routes, named)
+                chosen = [(route, score)] + [(r, s) for r, s in chosen if r != route][:top_k - 1]
+                break
     return chosen
+
+
+def _near_named(col: int, named: frozenset[int], routes: RouteIndex) -> bool:
+    """`col` is a route the text names below the domains, or above or below one."""
+    return any(routes.depth[n] > 1 and (col == n or col in routes.ancestors[n] or n in routes.ancestors[col])
+               for n in named)
 
 
 def best_leaf(col: int, scores: np.ndarray, routes: RouteIndex, named: frozenset[int] = frozenset()) -> int:

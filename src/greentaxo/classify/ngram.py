@@ -6,14 +6,12 @@
   cross-validation on the training split, Chinese unchanged (docs/classifier.md).
 The green model (green.py) reads, after those, single Chinese characters and Latin character 3-grams.
 
-Features are hashed into 2**19 columns, the first half for Chinese n-grams and the second for Latin words
-and pairs, so that an English phrase never shares a column with a Chinese n-gram (one shared space once led
-"existing office building" to a heavy-truck route whose one Chinese training record filled the same column).
-Hashing is done with numpy over a whole batch (code points -> rolling polynomial hash -> Fibonacci hashing),
-about ten times faster than scikit-learn's per-character analyzer on 500-character texts. A route's centroid
-is built from its labels and definitions, its training documents and (at half weight) its descendants', so an
-inner route stands for its whole subtree. Suggesting needs numpy only (`_similarity`), so loading a model does
-not import scipy (~0.27 s of start-up, docs/benchmarks.md); training uses scipy.sparse.
+Features are hashed into 2**19 columns, the first half for Chinese n-grams and the second for Latin words and
+pairs, so that an English phrase never shares a column with a Chinese n-gram (docs/classifier.md). Hashing is done
+with numpy over a whole batch (code points -> rolling polynomial hash -> Fibonacci hashing), about ten times faster
+than scikit-learn's per-character analyzer on 500-character texts. A route's centroid is built from its labels and
+definitions, its training documents and (at half weight) its descendants', so an inner route stands for its whole
+subtree. Suggesting needs numpy only (`_similarity`): loading a model does not import scipy (~0.27 s of start-up).
 """
 from __future__ import annotations
 
@@ -38,10 +36,11 @@ KEEP_PER_ROUTE = 1500          # centroid pruning: the rest carries little weigh
 # 20, 30 and 50 in 4-fold cross-validation on the training split (docs/classifier.md)
 MAX_ROUTES_PER_FEATURE = 15
 DESCENDANT_WEIGHT = 0.5
+REL_FLOOR = 0.1    # ngram_rel / ngram_top read the best similarity as at least this: noise is no best match (CV, classifier.md)
 # names the text -> feature columns scheme and how labels are indexed and weighed (labels.py, textnorm.variants);
 # a model file made with another one is refused (retrain)
 FEATURIZER = ("cjk-char-2-3|latin-words-1-2/crc32-mix,split-2^18|green:latin-char-3;"
-              "labels-exact+word-set+us-spelling,groups-0.5,domains-0.25/5")
+              f"labels-exact+word-set+us-spelling,groups-0.5,domains-0.25/5;rel-floor-{REL_FLOOR}")
 
 
 def preprocess(text: str) -> str:
@@ -370,7 +369,7 @@ class NgramBackend(Backend):
     def features(sim_all: np.ndarray) -> dict[str, np.ndarray]:
         sim, neg = sim_all[:, :-1], sim_all[:, -1:]
         top = sim.max(axis=1, keepdims=True)
-        rel = np.divide(sim, top, out=np.zeros_like(sim), where=top > 0)
+        rel = np.divide(sim, np.maximum(top, np.float32(REL_FLOOR)), out=np.zeros_like(sim), where=top > 0)
         return {"ngram": sim, "ngram_rel": rel, "ngram_top": (rel >= 0.999).astype(np.float32),
                 "not_green": np.broadcast_to(neg, sim.shape)}
 
