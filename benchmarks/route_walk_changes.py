@@ -16,7 +16,7 @@ from pathlib import Path
 
 import greentaxo
 from greentaxo.classify import load_classifier
-from greentaxo.classify.classifier import walk_stops
+from greentaxo.classify.classifier import lengths, walk_stops
 from greentaxo.classify.corpus import Inventory, patents_dev
 from greentaxo.classify.document import Document
 from greentaxo.classify.evaluate_patents import topic_routes
@@ -36,7 +36,7 @@ def changes(clf, docs: list[Document], golds: list[list[int]], tag: str) -> None
     for start in range(0, len(docs), 128):
         part = docs[start:start + 128]
         raw, cal, _p, evidence = clf.score(part)
-        for j, (doc, named) in enumerate(zip(part, walk_stops(part, evidence), strict=True)):
+        for j, (doc, named) in enumerate(zip(part, walk_stops(evidence, lengths(part)), strict=True)):
             gold = golds[start + j]
             walk = select(raw[j], routes, 1, 0.0, shown=cal[j])
             stop = select(raw[j], routes, 1, 0.0, shown=cal[j], named=named)

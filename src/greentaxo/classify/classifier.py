@@ -176,11 +176,12 @@ class Classifier:
         if top_k < 1:
             raise InputError("top_k must be at least 1")
         raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
-        green = self.decision.probability(x, lengths(docs), ipc)
+        lens = lengths(docs)
+        green = self.decision.probability(x, lens, ipc)
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
         out = []
-        for d, (doc, named) in enumerate(zip(docs, walk_stops(docs, evidence), strict=True)):
+        for d, (doc, named) in enumerate(zip(docs, walk_stops(evidence, lens), strict=True)):
             chosen = self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d], cal[d], named)
             # green is the decision's; it shows no route only when nothing in the text supports any (`drop_unfounded`)
             rec = self._record(doc, chosen, evidence[d], green=bool(green[d] >= self.green_threshold))
@@ -311,10 +312,10 @@ class Classifier:
                    GreenText.from_state(arrays, "general_text"))
 
 
-def walk_stops(docs: list[Document], evidence: list[dict]) -> list[frozenset[int]]:
-    """Per document, where selection's walk down may stop (`fusion.stops`): what classifying and every evaluation
-    of the routes shown pass to `select`."""
-    return [stops(ev, n) for ev, n in zip(evidence, lengths(docs), strict=True)]
+def walk_stops(evidence: list[dict], lens: np.ndarray) -> list[frozenset[int]]:
+    """Per document, where selection's walk down may stop (`fusion.stops`), from its label evidence and its
+    `lengths`: what classifying and every evaluation of the routes shown pass to `select`."""
+    return [stops(ev, n) for ev, n in zip(evidence, lens, strict=True)]
 
 
 def lengths(docs: list[Document]) -> np.ndarray:

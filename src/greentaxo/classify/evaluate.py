@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from greentaxo.classify.classifier import BATCH, Classifier, walk_stops
+from greentaxo.classify.classifier import BATCH, Classifier, lengths, walk_stops
 from greentaxo.classify.document import Document, detect_lang
 from greentaxo.classify.fusion import select
 from greentaxo.classify.gold import relevant
@@ -73,7 +73,7 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
     for start in range(0, len(docs), BATCH):
         chunk = docs[start:start + BATCH]
         raw, scores, green, evidence = clf.score(chunk)
-        for j, (doc, named) in enumerate(zip(chunk, walk_stops(chunk, evidence), strict=True)):
+        for j, (doc, named) in enumerate(zip(chunk, walk_stops(evidence, lengths(chunk)), strict=True)):
             d = start + j
             g = gold[d]
             ranked = select(raw[j], routes, 5, 0.0, shown=scores[j], named=named)

@@ -13,7 +13,7 @@ import copy
 
 import numpy as np
 
-from greentaxo.classify.classifier import BATCH, Classifier, walk_stops
+from greentaxo.classify.classifier import BATCH, Classifier, lengths, walk_stops
 from greentaxo.classify.corpus import Example, Inventory
 from greentaxo.classify.document import Document
 from greentaxo.classify.evaluate import BINS, ndcg
@@ -92,7 +92,7 @@ def _route_metrics(clf: Classifier, dev: list[Example], inv: Inventory, kinds: l
         part = green[s:s + BATCH]
         docs = [Document(dev[i].id, dev[i].text) for i, _ in part]
         raw, cal, _p, evidence = clf.score(docs)
-        for j, ((i, gold), named) in enumerate(zip(part, walk_stops(docs, evidence), strict=True)):
+        for j, ((i, gold), named) in enumerate(zip(part, walk_stops(evidence, lengths(docs)), strict=True)):
             ranked = [c for c, _ in select(raw[j], clf.routes, 5, 0.0, shown=cal[j], named=named)]
             first = bool(ranked) and relevant(ranked[0], gold, clf.routes)
             above = bool(ranked) and any(ranked[0] in clf.routes.ancestors[g] for g in gold)

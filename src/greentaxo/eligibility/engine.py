@@ -85,9 +85,10 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
             continue
         req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
         if res is not None and not res.green:
-            v = _not_green(cat, res)
+            v = _without_route(cat, res, "not-eligible")
         elif res is not None and res.used is None:
-            v = _unrouted(cat, res)
+            # green by its wording, but no route found: a question for a person, who names the route
+            v = _without_route(cat, res, "needs-review", ". Name the route (give it as route) to get a verdict.")
         else:
             v = cat.verdict(req)
         if res is not None and res.green and res.used is not None:
@@ -122,19 +123,11 @@ def _polarity(verdict: str) -> str:
     return "in" if verdict in ("eligible", "eligible-if") else "out"
 
 
-def _not_green(cat, res: resolve.Resolution) -> dict:
+def _without_route(cat, res: resolve.Resolution, verdict: str, ask: str = "") -> dict:
+    """A verdict on a text that no route was read from: no items, the resolution's note as the reason."""
     note = res.block.get("note") or resolve.NOT_GREEN
-    return {"catalogue": cat.id, "edition": cat.edition, "title": cat.title, "verdict": "not-eligible", "items": [],
-            "criteria": [], "mapping_rows": [], "to_evidence": [], "reason": note[:1].upper() + note[1:],
-            **({"note": cat.note} if cat.note else {})}
-
-
-def _unrouted(cat, res: resolve.Resolution) -> dict:
-    """Green by its wording, but no route found: a question for a person, who names the route."""
-    note = res.block.get("note") or resolve.NOT_GREEN
-    return {"catalogue": cat.id, "edition": cat.edition, "title": cat.title, "verdict": "needs-review", "items": [],
-            "criteria": [], "mapping_rows": [], "to_evidence": [],
-            "reason": f"{note[:1].upper() + note[1:]}. Name the route (give it as route) to get a verdict.",
+    return {"catalogue": cat.id, "edition": cat.edition, "title": cat.title, "verdict": verdict, "items": [],
+            "criteria": [], "mapping_rows": [], "to_evidence": [], "reason": note[:1].upper() + note[1:] + ask,
             **({"note": cat.note} if cat.note else {})}
 
 
