@@ -35,7 +35,7 @@ def changes(clf, docs: list[Document], golds: list[list[int]], tag: str) -> None
     counts = {"changed": 0, "lost": 0, "won": 0, "group above gold": 0}
     for start in range(0, len(docs), 128):
         part = docs[start:start + 128]
-        raw, cal, _p, evidence = clf.score(part)
+        raw, cal, _p, _green, evidence = clf.score(part)
         for j, (doc, named) in enumerate(zip(part, walk_stops(evidence, lengths(part)), strict=True)):
             gold = golds[start + j]
             walk = select(raw[j], routes, 1, 0.0, shown=cal[j])

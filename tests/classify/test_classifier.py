@@ -153,6 +153,7 @@ def test_the_walk_stops_at_a_group_the_text_names_when_no_child_comes_near(clf):
     ("风力发电机全生命周期检测方法", "R0230"),           # was distributed wind
     ("一种反射聚光太阳能光伏发电站及其调试方法", "R1323"),   # concentrator PV named: the leaf stays
     ("一种光伏支架", "R0211"),                           # hidden label; was geological CO2 storage at 0.05
+    ("一种烟气处理装置", "R0801"),                       # 烟气处理 a label; was the electronics F-gas leaf R0580
 ])
 def test_real_titles_get_the_route_they_name(clf, title, shown):
     assert _ids(clf.classify({"id": "t", "title": title}, top_k=1))[0] == shown
@@ -172,6 +173,22 @@ def test_in_a_title_the_named_route_goes_before_an_unnamed_first_pick(clf):
     out = clf.classify({"id": "t", "title": "一种废水处理装置"}, top_k=3)
     assert out["green"] and _ids(out)[0] == "R0823"
     assert [e["matched"] for e in out["routes"][0]["evidence"]] == ["废水处理"]
+
+
+def test_a_named_route_goes_first_only_as_a_route_on_its_path(clf):
+    """The first pick is unrelated to the route the title names; the best candidate near the named route is its
+    group, whose walk down follows a sibling the title does not name. That sibling is not put first: the named
+    route is."""
+    routes = clf.routes
+    group = next(c for c in range(len(routes)) if routes.depth[c] > 1 and len(routes.children[c]) >= 2
+                 and all(not routes.children[k] for k in routes.children[c]))
+    named, sibling = routes.children[group][:2]
+    other = next(c for c in range(len(routes)) if not routes.children[c] and routes.domain[c] != routes.domain[group])
+    p = np.zeros((1, len(routes)), dtype=np.float32)
+    p[0, other], p[0, sibling], p[0, named] = 0.9, 0.8, 0.3
+    raw = lift(p, routes)[0]
+    shown = select(raw, routes, 3, 0.1, named=frozenset({named}))
+    assert [c for c, _ in shown][:2] == [named, other]
 
 
 def test_a_long_text_still_walks_to_a_leaf(clf):

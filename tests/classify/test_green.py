@@ -262,3 +262,48 @@ def test_f1_at_a_cut_counts_a_tie_whole():
         assert f1_at(p, y, cuts) == pytest.approx(plain)
         cut = best_threshold(p, y, tolerance=0.0)
         assert 2 * (y & (p >= cut)).sum() / ((p >= cut).sum() + y.sum()) == pytest.approx(max(plain))
+
+
+def test_english_titles_are_judged_at_their_own_cut():
+    """Half the best F1 on the English patents for a short English text; the cut of all patents for the others
+    (Chinese titles, and long texts in either language)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import PredefinedSplit, cross_val_predict
+
+    from greentaxo.classify.green import EVIDENCE, LONG_TEXT, GreenDecision, decision_inputs, half_best_f1
+
+    rng = np.random.default_rng(7)
+    n = 800
+    english = np.arange(n) % 2 == 0
+    y = rng.random(n) < np.where(english, 0.2, 0.1)
+    # English titles: more green ones, a weaker text logit (as on patents-dev)
+    text = (np.where(y, 1.0, -1.0) * np.where(english, 0.6, 1.6) + rng.normal(0, 1, n)).astype(np.float32)
+    x = decision_inputs(text, ~english, np.zeros((n, len(EVIDENCE)), np.float32))
+    weight, fold = np.ones(n), np.arange(n) % 5
+    d = GreenDecision.fit(x, y, weight, fold, np.ones(n, bool), np.zeros(n, bool))
+    p = cross_val_predict(LogisticRegression(C=1.0, max_iter=2000), x, y.astype(int), cv=PredefinedSplit(fold),
+                          method="predict_proba", params={"sample_weight": weight})[:, 1]
+    assert d.english_cut == pytest.approx(half_best_f1(p[english], y[english]))
+    assert d.cut == pytest.approx(half_best_f1(p, y))
+    assert abs(d.english_cut - d.cut) > 0.01
+    length = np.full(n, 20)
+    length[0] = LONG_TEXT + 1                          # an English text, but long
+    cuts = d.cuts(x, length)
+    assert cuts[0] == d.cut and cuts[1] == d.cut and cuts[2] == d.english_cut
+
+
+def test_the_classifier_reads_each_texts_cut(clf):
+    import copy
+    import dataclasses
+
+    from greentaxo.classify.document import from_record
+
+    model = copy.copy(clf)
+    model.decision = dataclasses.replace(clf.decision, cut=1.0, english_cut=0.0)    # English titles always green
+    records = [{"id": "en", "title": "A Combustion Engine"}, {"id": "zh", "title": "一种聚光光伏装置"},
+               {"id": "long", "title": "Wind turbine blade " * 8}]
+    out = model.classify_docs([from_record(r) for r in records])
+    assert [o["green"] for o in out] == [True, False, False]
+    assert out[1]["reason"]["code"] == "low-probability" and "green from 1.00" in out[1]["reason"]["text"]
+    scores = model.score([from_record(r) for r in records])
+    assert scores.green.tolist() == [True, False, False]

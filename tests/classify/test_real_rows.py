@@ -37,7 +37,8 @@ def test_issue_rows(clf, text, green, prefix):
     assert out["green"] is green, (out["p_green"], _top(out))
     if green:
         assert _top(out).startswith(prefix), [r["notation"] for r in out["routes"]]
-        assert out["reason"] is None and out["p_green"] >= clf.green_threshold
+        cut = clf.english_threshold if text.isascii() else clf.green_threshold      # the rows are titles
+        assert out["reason"] is None and out["p_green"] >= cut
     else:
         assert out["routes"] == [] and out["reason"]["code"] in {"no-route", "context-missing", "low-probability"}
 

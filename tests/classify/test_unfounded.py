@@ -46,7 +46,7 @@ def test_a_group_with_evidence_of_its_own_keeps_it(kg):
 def test_a_green_title_with_nothing_of_any_route_shows_no_route_and_says_why(clf):
     # a real patent title (patents-dev, English; C10L liquid fuels, green by the IPC inventory)
     out = clf.classify({"id": "1", "title": "Engine Fuels"}, explain=True)
-    assert out["p_green"] >= clf.green_threshold and out["green"] is True
+    assert out["p_green"] >= clf.english_threshold and out["green"] is True
     assert out["routes"] == [] and out["candidates"] == [] and out["codes"]["gfspc2025"] == []
     assert out["reason"]["code"] == "route-unknown" and "person" in out["reason"]["text"]
     # a title that names its route is unaffected

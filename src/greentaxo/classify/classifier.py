@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -42,6 +42,16 @@ if TYPE_CHECKING:
 
 BATCH = 128          # measured: 128 beats 32, 64, 256 and 512 (its matrices stay in the CPU cache)
 MAX_EVIDENCE = 5
+
+
+class Scores(NamedTuple):
+    """`Classifier.score` for a batch: lifted route scores (n_docs x n_routes), raw and calibrated; P(green) and
+    the decision (P(green) at or above the document's cut: `GreenDecision.cuts`); label evidence per document."""
+    raw: np.ndarray
+    calibrated: np.ndarray
+    p_green: np.ndarray
+    green: np.ndarray
+    evidence: list[dict[int, list[Evidence]]]
 
 
 class Classifier:
@@ -82,7 +92,13 @@ class Classifier:
 
     @property
     def green_threshold(self) -> float:
+        """The P(green) from which a text with Chinese characters, or any long text, is green."""
         return self.decision.cut if self.decision else 0.5
+
+    @property
+    def english_threshold(self) -> float:
+        """The P(green) from which a short text without Chinese characters (an English title) is green."""
+        return self.decision.english_cut if self.decision else 0.5
 
     # -- scoring
     def features(self, docs: list[Document]) -> tuple[Counts, np.ndarray, list[Entries], list[dict[int, list[Evidence]]]]:
@@ -108,17 +124,13 @@ class Classifier:
                 evidence = res.evidence
         return counts, sim, entries, evidence or [{} for _ in docs]
 
-    def score(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict[int, list[Evidence]]]]:
+    def score(self, docs: list[Document]) -> Scores:
         """Hierarchy-lifted route scores (n_docs x n_routes), raw and calibrated; the probability that each
-        document is green; label evidence per document."""
-        raw, green, evidence, _cand = self._lifted(docs)
-        return raw, self.fusion.calibrate(raw), green, evidence
-
-    def _lifted(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray]:
-        """Hierarchy-lifted raw route scores, the probability of green, evidence (no calibration), and the
-        route candidates of each document, best first (`candidates`)."""
-        raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
-        return raw, self.decision.probability(x, lengths(docs), ipc), evidence, cand
+        document is green and the decision; label evidence per document."""
+        raw, x, evidence, _cand, ipc = self.route_part(docs)
+        lens = lengths(docs)
+        p = self.decision.probability(x, lens, ipc)
+        return Scores(raw, self.fusion.calibrate(raw), p, p >= self.decision.cuts(x, lens), evidence)
 
     def route_part(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray, np.ndarray]:
         """`_lifted` with the green decision's inputs (`green.DECISION` columns, and the best confidence of a
@@ -145,16 +157,16 @@ class Classifier:
         found = np.column_stack([per_doc["label_max"], leaf_top, top1, blocked])
         return raw, decision_inputs(text, cjk, found, general), evidence, cand, per_doc["ipc_max"]
 
-    def decide(self, raw: np.ndarray, cal: np.ndarray | None, p_green: float, top_k: int = 5,
+    def decide(self, raw: np.ndarray, cal: np.ndarray | None, green: bool, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
                cand: np.ndarray | None = None, cand_cal: np.ndarray | None = None,
                named: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
-        """The routes shown for one document: none if it is not green; else the best routes above the
+        """The routes shown for one document: none if it is not `green` (the decision's); else the best routes above the
         threshold, and at least one: the best, or, when none reaches the threshold, the route a title names
         (`named_route`). `cal`: calibrated scores of every route, or `cand` (this
         document's row of `candidates(raw, top_k, routes)`) with `cand_cal`, those candidates' scores; `named`, the
         routes whose labels the text contains (the keys of its evidence: `select`)."""
-        if p_green < self.green_threshold:
+        if not green:
             return []
         thr = self.threshold if threshold is None else threshold
         chosen = select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal, named)
@@ -178,16 +190,19 @@ class Classifier:
         raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
         lens = lengths(docs)
         green = self.decision.probability(x, lens, ipc)
+        cuts = self.decision.cuts(x, lens)
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
         out = []
         for d, (doc, named) in enumerate(zip(docs, walk_stops(evidence, lens), strict=True)):
-            chosen = self.decide(raw[d], None, green[d], top_k, threshold, include_ancestors, cand[d], cal[d], named)
+            said = bool(green[d] >= cuts[d])
+            chosen = self.decide(raw[d], None, said, top_k, threshold, include_ancestors, cand[d], cal[d], named)
             # green is the decision's; it shows no route only when nothing in the text supports any (`drop_unfounded`)
-            rec = self._record(doc, chosen, evidence[d], green=bool(green[d] >= self.green_threshold))
+            rec = self._record(doc, chosen, evidence[d], green=said)
             rec["p_green"] = round(float(green[d]), 4)
             if not rec["green"]:
-                rec["reason"] = self._reason(doc, float(green[d]), float(x[d, 1]), float(cal[d].max(initial=0.0)))
+                rec["reason"] = self._reason(doc, float(green[d]), float(cuts[d]), float(x[d, 1]),
+                                             float(cal[d].max(initial=0.0)))
             else:
                 rec["reason"] = None if chosen else {
                     "code": "route-unknown",
@@ -199,7 +214,7 @@ class Classifier:
             out.append(rec)
         return out
 
-    def _reason(self, doc: Document, p_green: float, label: float, best_route: float = 0.0) -> dict:
+    def _reason(self, doc: Document, p_green: float, cut: float, label: float, best_route: float = 0.0) -> dict:
         """Why a record is not green, as a stable code and a sentence (docs/classifier.md). "No route" only when
         no route would be shown either (`best_route`: the best candidate's calibrated score): "脱硫设备" has
         flue-gas desulphurisation at 0.18 but is judged not green, which is a low probability, not no route."""
@@ -209,11 +224,11 @@ class Classifier:
             return {"code": "context-missing",
                     "text": f"only ambiguous words ({', '.join(words)}) that name a green route ({'; '.join(routes)}) "
                             "only together with context words the text does not have"}
-        if label <= 0 and p_green < 0.5 * self.green_threshold and best_route < self.threshold:
+        if label <= 0 and p_green < 0.5 * cut and best_route < self.threshold:
             return {"code": "no-route", "text": "no green technology route found in the text"}
         return {"code": "low-probability",
                 "text": f"the text reads like patents that are not green (P(green) = {p_green:.2f}, "
-                        f"green from {self.green_threshold:.2f})"}
+                        f"green from {cut:.2f})"}
 
     def classify(self, record: dict, **kw) -> dict:
         return self.classify_docs([from_record(record, default_id="1")], **kw)[0]

@@ -62,8 +62,9 @@ def cross_validate(clf: Classifier, dev: list[Example], aux: list[Example], extr
         model = copy.copy(clf)
         attach_green(model, dev, aux, idx=tr, trainer=trainer, info=info, extra=extra)
         z, cjk = trainer.logits(model.green_text, te)
-        p_green[te] = model.decision.probability(decision_inputs(z, cjk, info[te], trainer.dev_general[te]), length[te])
-        cut[te] = model.decision.cut
+        x = decision_inputs(z, cjk, info[te], trainer.dev_general[te])
+        p_green[te] = model.decision.probability(x, length[te])
+        cut[te] = model.decision.cuts(x, length[te])
     y = np.array([e.green for e in dev])
     pred = p_green >= cut
     floor = np.array([keyword_green(e.text) for e in dev])
@@ -91,7 +92,7 @@ def _route_metrics(clf: Classifier, dev: list[Example], inv: Inventory, kinds: l
     for s in range(0, len(green), BATCH):
         part = green[s:s + BATCH]
         docs = [Document(dev[i].id, dev[i].text) for i, _ in part]
-        raw, cal, _p, evidence = clf.score(docs)
+        raw, cal, _p, _green, evidence = clf.score(docs)
         for j, ((i, gold), named) in enumerate(zip(part, walk_stops(evidence, lengths(docs)), strict=True)):
             ranked = [c for c, _ in select(raw[j], clf.routes, 5, 0.0, shown=cal[j], named=named)]
             first = bool(ranked) and relevant(ranked[0], gold, clf.routes)

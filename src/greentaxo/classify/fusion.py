@@ -251,8 +251,10 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
         for c, score in zip(cand.tolist(), cand_shown.tolist(), strict=True):
             if score < threshold or not scores[c] > 0:
                 break
-            if _near_named(c, named, routes):
-                route = c if include_ancestors else best_leaf(c, scores, routes, named)
+            if not _near_named(c, named, routes):
+                continue
+            route = c if include_ancestors else best_leaf(c, scores, routes, named)
+            if _near_named(route, named, routes):        # the walk down from a group above it may leave the path
                 chosen = [(route, score)] + [(r, s) for r, s in chosen if r != route][:top_k - 1]
                 break
     return chosen

@@ -42,6 +42,7 @@ def register(app: typer.Typer) -> None:
                    f"{g['patents']} real patents ({g['patents_green']} green) and {g['distant']} distant-supervision "
                    f"texts ({g['distant_green']} green); {time.perf_counter() - t0:.1f} s")
         typer.echo(f"trained on {len(docs)} records ({sum(bool(g) for g in labels)} green) in "
-                   f"{time.perf_counter() - t0:.1f} s; green if P(green) >= {clf.green_threshold:.3f}, "
+                   f"{time.perf_counter() - t0:.1f} s; green if P(green) >= {clf.green_threshold:.3f} "
+                   f"({clf.english_threshold:.3f} for an English title), "
                    f"routes shown from score {clf.threshold:.2f}")
         typer.echo(f"model {clf.model_version} -> {path} ({path.stat().st_size / 1e6:.1f} MB)")
