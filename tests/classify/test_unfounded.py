@@ -52,3 +52,19 @@ def test_a_green_title_with_nothing_of_any_route_shows_no_route_and_says_why(clf
     # a title that names its route is unaffected
     named = clf.classify({"id": "2", "title": "一种光伏支架"})
     assert named["green"] and named["routes"] and named["reason"] is None
+
+
+def test_a_green_title_whose_routes_stay_under_the_threshold_shows_none_and_names_the_guess(clf):
+    """A real patent title (patents-dev, Chinese, green by the inventory) that names no route: its n-grams support
+    some routes, none near the threshold. No unnamed guess is shown as the answer; the reason names it, and the
+    candidates list it."""
+    out = clf.classify({"id": "1", "title": "一种一体化光伏亮化装置"}, explain=True)
+    assert out["green"] is True and out["routes"] == [] and out["codes"]["gfspc2025"] == []
+    guess = out["candidates"][0]
+    assert guess["score"] < clf.threshold
+    assert out["reason"]["code"] == "route-uncertain" and guess["notation"] in out["reason"]["text"]
+    # with the threshold under the guess, it is shown again; a title naming its route keeps it under any threshold
+    low = clf.classify({"id": "1", "title": "一种一体化光伏亮化装置"}, threshold=0.0)
+    assert [r["notation"] for r in low["routes"]][:1] == [guess["notation"]] and low["reason"] is None
+    named = clf.classify({"id": "2", "title": "一种污水处理装置"}, threshold=0.99)
+    assert named["routes"] and named["reason"] is None

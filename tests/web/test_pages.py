@@ -110,6 +110,13 @@ def test_classify_page_says_when_a_green_text_has_no_route(client):
     assert "<table" not in r.text.split('id="result"')[1]
 
 
+def test_classify_page_says_when_a_green_text_has_only_guesses(client):
+    r = client.post("/ui/classify", data={"title": "一种一体化光伏亮化装置"}, headers=HTML)
+    assert r.status_code == 200 and 'data-reason="route-uncertain"' in r.text
+    zh = '<html lang="zh' in r.text
+    assert MESSAGES["classify.reason.route-uncertain"][0 if zh else 1] in r.text
+
+
 def test_batch_upload_without_javascript_answers_with_the_file(client):
     body = '{"id": "a", "title": "全钒液流电池储能电站"}\n{"id": "b", "title": "火锅底料"}\nnot json\n'
     r = client.post("/ui/classify/batch", files={"file": ("subs.jsonl", body.encode(), "application/x-ndjson")})

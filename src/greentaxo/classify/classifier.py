@@ -162,8 +162,9 @@ class Classifier:
                cand: np.ndarray | None = None, cand_cal: np.ndarray | None = None,
                named: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
         """The routes shown for one document: none if it is not `green` (the decision's); else the best routes above the
-        threshold, and at least one: the best, or, when none reaches the threshold, the route a title names
-        (`named_route`). `cal`: calibrated scores of every route, or `cand` (this
+        threshold or, when none reaches it, the route a title names (`named_route`), or none: an unnamed route under
+        the threshold is a guess the caller reads among the candidates (`reason` route-uncertain). `cal`: calibrated
+        scores of every route, or `cand` (this
         document's row of `candidates(raw, top_k, routes)`) with `cand_cal`, those candidates' scores; `named`, the
         routes whose labels the text contains (the keys of its evidence: `select`)."""
         if not green:
@@ -172,11 +173,11 @@ class Classifier:
         chosen = select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal, named)
         if chosen:
             return chosen
-        # nothing reaches the threshold: the route the title names, if any, before the best guess
+        # nothing reaches the threshold: the route the title names, if any. No unnamed guess: on English engine titles
+        # it was as often as not another field altogether ("Multi-fuel Internal Combustion Engine" -> prefabricated
+        # concrete buildings at 0.02), and issue 4's contract shows routes above the threshold only
         col = named_route(raw, self.routes, named)
-        if col is not None:
-            return [(col, float(self.fusion.calibrate(raw[[col]])[0]))]
-        return select(raw, self.routes, 1, 0.0, include_ancestors, cal, cand, cand_cal, named)
+        return [] if col is None else [(col, float(self.fusion.calibrate(raw[[col]])[0]))]
 
     # -- the contract
     def classify_docs(self, docs: list[Document], top_k: int = 5, threshold: float | None = None,
@@ -197,22 +198,37 @@ class Classifier:
         for d, (doc, named) in enumerate(zip(docs, walk_stops(evidence, lens), strict=True)):
             said = bool(green[d] >= cuts[d])
             chosen = self.decide(raw[d], None, said, top_k, threshold, include_ancestors, cand[d], cal[d], named)
-            # green is the decision's; it shows no route only when nothing in the text supports any (`drop_unfounded`)
+            # green is the decision's; a green text shows no route when nothing in it supports any (`drop_unfounded`)
+            # or when no route it does not name reaches the threshold
             rec = self._record(doc, chosen, evidence[d], green=said)
             rec["p_green"] = round(float(green[d]), 4)
             if not rec["green"]:
                 rec["reason"] = self._reason(doc, float(green[d]), float(cuts[d]), float(x[d, 1]),
                                              float(cal[d].max(initial=0.0)))
+            elif not chosen:
+                guess = select(raw[d], self.routes, 1, 0.0, include_ancestors, None, cand[d], cal[d], named)
+                rec["reason"] = self._unrouted(float(green[d]), guess, self.threshold if threshold is None else threshold)
             else:
-                rec["reason"] = None if chosen else {
-                    "code": "route-unknown",
-                    "text": f"the text reads like green patents (P(green) = {green[d]:.2f}), but no label, n-gram or "
-                            "mapped IPC code of any route occurs in it: the route is for a person to name"}
+                rec["reason"] = None
             if explain:
                 shown = select(raw[d], self.routes, top_k, 0.0, include_ancestors, None, cand[d], cal[d], named)
                 rec["candidates"] = self._record(doc, shown, evidence[d])["routes"]
             out.append(rec)
         return out
+
+    def _unrouted(self, p_green: float, guess: list[tuple[int, float]], threshold: float) -> dict:
+        """Why a text judged green shows no route: nothing in it supports any (`route-unknown`), or what does
+        stays under the threshold and the text names none of it (`route-uncertain`; `guess`: the best route as
+        `select` lists it, or nothing)."""
+        lead = f"the text reads like green patents (P(green) = {p_green:.2f}), but "
+        if not guess:
+            return {"code": "route-unknown", "text": lead + "no label, n-gram or mapped IPC code of any route occurs "
+                                                     "in it: the route is for a person to name"}
+        best = self.routes.concepts[guess[0][0]]
+        return {"code": "route-uncertain",
+                "text": lead + f"no route reaches the threshold of {threshold:.2f} and the text names none (the best "
+                               f"guess, {best.notation} {best.pref.get('en', '')}, scores {guess[0][1]:.2f}): the "
+                               "route is for a person to name; the candidates list the guesses"}
 
     def _reason(self, doc: Document, p_green: float, cut: float, label: float, best_route: float = 0.0) -> dict:
         """Why a record is not green, as a stable code and a sentence (docs/classifier.md). "No route" only when

@@ -138,6 +138,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "路线需由人工指定。",
                                       "The text reads like a green technology, but no label, wording or mapped IPC code "
                                       "of any route occurs in it: a person has to name the route."),
+    "classify.reason.route-uncertain": ("文本读来像绿色技术专利，但没有路线的得分达到显示阈值，文本也未点名任何路线："
+                                        "路线需由人工指定（候选路线仅供参考）。",
+                                        "The text reads like a green technology, but no route reaches the threshold "
+                                        "and the text names none: a person has to name the route (the candidates "
+                                        "are guesses)."),
     "classify.score": ("得分", "Score"),
     "classify.evidence": ("证据", "Evidence"),
     "classify.codes": ("对应代码", "Codes per scheme"),
