@@ -154,6 +154,7 @@ def test_the_walk_stops_at_a_group_the_text_names_when_no_child_comes_near(clf):
     ("一种反射聚光太阳能光伏发电站及其调试方法", "R1323"),   # concentrator PV named: the leaf stays
     ("一种光伏支架", "R0211"),                           # hidden label; was geological CO2 storage at 0.05
     ("一种烟气处理装置", "R0801"),                       # 烟气处理 a label; was the electronics F-gas leaf R0580
+    ("光伏光热一体化装置及其控制方法", "R1324"),         # the PVT route (new); was EV traction batteries at 0.08
 ])
 def test_real_titles_get_the_route_they_name(clf, title, shown):
     assert _ids(clf.classify({"id": "t", "title": title}, top_k=1))[0] == shown

@@ -51,7 +51,7 @@ def test_classify_a_text_highlights_the_evidence(page):
     expect(marks.first).to_be_visible()
     assert any("全钒液流电池" in m for m in marks.all_inner_texts())
     expect(page.locator("#result table")).to_contain_text("01.10.01.03")
-    page.fill("#c-title", "一种麻辣火锅底料的制备方法")
+    page.fill("#c-title", "一种麻辣火锅底料")
     page.click("form[action='/ui/classify#result'] button[type=submit]")
     expect(page.locator("#result .badge.no")).to_be_visible()          # "not green", with the reason
     expect(page.locator("#result [data-reason=no-route]")).to_contain_text("未找到绿色技术路线")

@@ -133,9 +133,9 @@ class Classifier:
         return Scores(raw, self.fusion.calibrate(raw), p, p >= self.decision.cuts(x, lens), evidence)
 
     def route_part(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray, np.ndarray]:
-        """`_lifted` with the green decision's inputs (`green.DECISION` columns, and the best confidence of a
-        given IPC code's mapping) in place of its output; the text column is zero while there is no text
-        model yet (training)."""
+        """Lifted raw route scores, the green decision's inputs (`green.DECISION` columns), label evidence, the
+        route candidates of each document, best first (`candidates`), and the best confidence of a given IPC
+        code's mapping; the text column is zero while there is no text model yet (training)."""
         counts, sim, entries, evidence = self.features(docs)
         p, per_doc = self.fusion.raw_sparse(sim, entries, self.routes)
         # the decision reads the best leaf's own score and the best score of any route apart: a group's

@@ -77,7 +77,7 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
             d = start + j
             g = gold[d]
             ranked = select(raw[j], routes, 5, 0.0, shown=scores[j], named=named)
-            said_green = bool(green[j])           # green with no route shown: route-unknown
+            said_green = bool(green[j])           # green with no route shown: route-unknown or route-uncertain
             shown = [c for c, _ in clf.decide(raw[j], scores[j], said_green, named=named)]
             lang = (langs[d] if langs else None) or doc.lang or detect_lang(doc.text)
             dom = routes.concepts[routes.domain[g[0]]].notation if g else "not green"
