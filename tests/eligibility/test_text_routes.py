@@ -194,3 +194,19 @@ def test_green_text_with_no_route_is_a_question_for_a_person_not_a_verdict(kg):
     assert all("give it as route" in v["reason"] and "0.90" in v["reason"] for v in res["verdicts"])
     assert res["routes"] == [] and res["classification"]["green"] is True and res["classification"]["used"] is None
     assert res["summary"]["disagree"] is False
+
+
+def test_green_text_whose_routes_are_only_guesses_gets_no_tentative_verdict(kg):
+    """The classifier's answer for a real patent title (patents-dev) judged green whose supported routes all stay
+    far under its threshold and which names none: the best guess (odour control at 0.01) must not become "if it is
+    that route: eligible-if"."""
+    res = evaluate(kg, text="一种一体化光伏亮化装置")
+    cls = res["classification"]
+    assert cls["green"] is True and cls["used"] is None and cls["candidates"]
+    assert [v["verdict"] for v in res["verdicts"]] == ["needs-review"] * 3
+    assert all("tentative_verdict" not in v and not v["items"] for v in res["verdicts"])
+    assert all("give it as route" in v["reason"] and cls["candidates"][0]["notation"] in v["reason"]
+               for v in res["verdicts"])
+    # a text the classifier routes stays read through its route
+    pvt = evaluate(kg, text="光伏光热一体化供热项目", catalogues=["gfspc2025"])
+    assert pvt["classification"]["used"] == R + "R1324" and pvt["verdicts"][0]["items"]

@@ -79,6 +79,7 @@ class Resolution:
     block: dict
     named: list[Concept] = field(default_factory=list)   # routes whose specific label the text contains
     review_only: bool = False            # the classifier doubts the text is green: no verdict is firm
+    unrouted: bool = False               # green, but no candidate is credible enough to read a verdict from
 
     @property
     def firm(self) -> bool:
@@ -93,7 +94,7 @@ class Resolution:
 
     @property
     def used(self) -> Concept | None:
-        return self.candidates[0].concept if self.green and self.candidates else None
+        return self.candidates[0].concept if self.green and self.candidates and not self.unrouted else None
 
     def support(self, same_items) -> tuple[float, str] | None:
         """How sure we are of the used route's items: 1.0 when the text names a route with the same items
@@ -141,7 +142,7 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     reason = out.get("reason") if isinstance(out.get("reason"), dict) else {}
     q = _query(text)
     named = _named(kg, q)
-    method, green, review_only = "classifier", said_green, False
+    method, green, review_only, unrouted = "classifier", said_green, False, False
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept) and _longer(named[0][1], cands[0]))
                   or not said_green or _walked_below(kg, named[0], cands[0], q)):
         # the text names a route outright, more specifically than anything the best candidate matched -- or the
@@ -156,18 +157,24 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     elif out.get("green") and not cands:
         # green by its wording, yet nothing in it supports any route (reason route-unknown): a question for a person
         green, review_only = True, True
+    elif out.get("green") and reason.get("code") == "route-uncertain":
+        # green by its wording; what supports a route stays far under the classifier's threshold and the text names
+        # none: a tentative verdict for that guess ("一种一体化光伏亮化装置" -> odour control at 0.01) would mislead
+        green, review_only, unrouted = True, True, True
     block = {"method": method, "model_version": out.get("model_version"), "text": text, "green": green,
              "p_green": out.get("p_green"), "candidates": [c.to_dict() for c in cands],
              "named_in_text": [{"id": c.iri, "label": c.pref, "matched": m} for c, m in named],
-             "used": cands[0].concept.iri if green and cands else None, "floor": FLOOR}
+             "used": cands[0].concept.iri if green and cands and not unrouted else None, "floor": FLOOR}
     if review_only and not cands:
         block["note"] = UNROUTED.format(p=out.get("p_green") or 0)
+    elif unrouted:
+        block["note"] = reason.get("text") or UNROUTED.format(p=out.get("p_green") or 0)
     elif review_only:
         block["note"] = f"the classifier doubts the text is green ({reason.get('text') or reason.get('code')})"
     if not green:
         why = reason.get("text")           # the classifier's own sentence, when it says more than NOT_GREEN
         block["note"] = NOT_GREEN + (f" ({why})" if why and why.strip(". ").lower() != NOT_GREEN else "")
-    return Resolution(method, green, cands, block, [c for c, _ in named], review_only)
+    return Resolution(method, green, cands, block, [c for c, _ in named], review_only, unrouted)
 
 
 def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
