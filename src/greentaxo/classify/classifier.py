@@ -194,10 +194,11 @@ class Classifier:
         cuts = self.decision.cuts(x, lens)
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
+        thr = self.threshold if threshold is None else threshold
         out = []
         for d, (doc, named) in enumerate(zip(docs, walk_stops(evidence, lens), strict=True)):
             said = bool(green[d] >= cuts[d])
-            chosen = self.decide(raw[d], None, said, top_k, threshold, include_ancestors, cand[d], cal[d], named)
+            chosen = self.decide(raw[d], None, said, top_k, thr, include_ancestors, cand[d], cal[d], named)
             # green is the decision's; a green text shows no route when nothing in it supports any (`drop_unfounded`)
             # or when no route it does not name reaches the threshold
             rec = self._record(doc, chosen, evidence[d], green=said)
@@ -207,7 +208,7 @@ class Classifier:
                                              float(cal[d].max(initial=0.0)))
             elif not chosen:
                 guess = select(raw[d], self.routes, 1, 0.0, include_ancestors, None, cand[d], cal[d], named)
-                rec["reason"] = self._unrouted(float(green[d]), guess, self.threshold if threshold is None else threshold)
+                rec["reason"] = self._unrouted(float(green[d]), guess, thr)
             else:
                 rec["reason"] = None
             if explain:

@@ -164,7 +164,7 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     block = {"method": method, "model_version": out.get("model_version"), "text": text, "green": green,
              "p_green": out.get("p_green"), "candidates": [c.to_dict() for c in cands],
              "named_in_text": [{"id": c.iri, "label": c.pref, "matched": m} for c, m in named],
-             "used": cands[0].concept.iri if green and cands and not unrouted else None, "floor": FLOOR}
+             "used": None, "floor": FLOOR}
     if review_only and not cands:
         block["note"] = UNROUTED.format(p=out.get("p_green") or 0)
     elif unrouted:
@@ -174,7 +174,9 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     if not green:
         why = reason.get("text")           # the classifier's own sentence, when it says more than NOT_GREEN
         block["note"] = NOT_GREEN + (f" ({why})" if why and why.strip(". ").lower() != NOT_GREEN else "")
-    return Resolution(method, green, cands, block, [c for c, _ in named], review_only, unrouted)
+    res = Resolution(method, green, cands, block, [c for c, _ in named], review_only, unrouted)
+    block["used"] = res.used.iri if res.used else None       # the route a verdict is read from: `Resolution.used`
+    return res
 
 
 def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
