@@ -241,6 +241,26 @@ def test_bulk_keeps_going_after_a_bad_record(clf):
     assert "error" in out[1] and "error" in out[2] and out[0]["green"] and out[3]["green"]
 
 
+def test_bulk_batches_are_cut_by_characters_and_do_not_change_outputs(clf, monkeypatch):
+    import greentaxo.classify.classifier as classifier_module
+    texts = ["城镇污水处理厂膜生物反应器MBR改造", "Seawater reverse osmosis desalination plant", "一种麻辣火锅底料",
+             "燃煤电厂烟气超低排放改造"]
+    records = [(str(i), {"id": f"r{i}", "title": t, "abstract": "说明" * (40 * (i % 3))}) for i, t in enumerate(texts * 5)]
+    alone = [clf.classify(r) for _, r in records]
+    sizes: list[int] = []
+    real = clf.classify_docs
+    monkeypatch.setattr(clf, "classify_docs", lambda docs, **kw: sizes.append(len(docs)) or real(docs, **kw))
+    monkeypatch.setattr(classifier_module, "BATCH_CHARS", 300)
+    out = list(clf.classify_records(records))
+    assert out == alone                                 # a text's answer does not depend on its batch
+    assert sum(sizes) == len(records) and len(sizes) > 3 and max(sizes) < len(records)
+    lengths = [len(r["title"]) + len(r["abstract"]) for _, r in records]
+    start = 0
+    for n in sizes[:-1]:                                # each batch closed at the first record that reached the budget
+        assert sum(lengths[start:start + n]) >= 300 > sum(lengths[start:start + n - 1])
+        start += n
+
+
 def test_top_k_limits_routes(clf):
     rec = {"id": "k", "title": "光伏 风电 储能 氢能 热泵 污水处理 垃圾焚烧", "abstract": ""}
     assert len(clf.classify(rec, top_k=2, threshold=0.0)["routes"]) == 2

@@ -235,10 +235,13 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
         cand_shown = (scores if shown is None else shown)[cand]
     chosen: list[tuple[int, float]] = []
     taken: set[int] = set()
+    row: list[float] | None = None      # the scores as Python floats, made once: the walk reads them one by one
     for c, score in zip(cand.tolist(), cand_shown.tolist(), strict=True):
         if score < threshold or not scores[c] > 0:       # 0: nothing supports the route (`drop_unfounded`)
             break
-        route = c if include_ancestors else best_leaf(c, scores, routes, named)
+        if not include_ancestors and row is None:
+            row = scores.tolist()
+        route = c if include_ancestors else best_leaf(c, row, routes, named)
         if route in taken:
             continue
         taken.add(route)
@@ -253,7 +256,7 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
                 break
             if not _near_named(c, named, routes):
                 continue
-            route = c if include_ancestors else best_leaf(c, scores, routes, named)
+            route = c if include_ancestors else best_leaf(c, row or scores.tolist(), routes, named)
             if _near_named(route, named, routes):        # the walk down from a group above it may leave the path
                 chosen = [(route, score)] + [(r, s) for r, s in chosen if r != route][:top_k - 1]
                 break
@@ -266,7 +269,7 @@ def _near_named(col: int, named: frozenset[int], routes: RouteIndex) -> bool:
                for n in named)
 
 
-def best_leaf(col: int, scores: np.ndarray, routes: RouteIndex, named: frozenset[int] = frozenset()) -> int:
+def best_leaf(col: int, scores: np.ndarray | list[float], routes: RouteIndex, named: frozenset[int] = frozenset()) -> int:
     """The leaf reached from `col` by following the highest-scoring child (lifted scores: a child's score
     is its subtree's best); `col` itself if it is a leaf. Below a route in `named` (the text contains one of
     its labels) with no named route under it, the walk stops where the best child scores under `STOP` times
