@@ -80,3 +80,27 @@ def test_a_domain_label_does_not_outrank_a_narrower_group_label(clf):
     the first candidate must come from the group's subtree, not an arbitrary leaf of the whole domain."""
     out = clf.classify({"id": "b", "title": "Energy-efficiency retrofit of an existing office building"}, explain=True)
     assert out["candidates"][0]["notation"].startswith("07.06"), [c["notation"] for c in out["candidates"]]
+
+
+def test_water_and_power_is_hydropower_only_with_a_generation_word(clf):
+    """水电 is as often "plumbing and wiring" (水电安装) or "water conservancy and hydropower works" as hydropower."""
+    col = clf.routes.col[GTR + "R0240"]
+    labels = clf.backends["labels"]
+    for text in ("一种建筑水电安装用开槽装置", "一种水利水电工程安全监测系统",
+                 "基于太阳能驱动的湿氦气循环水电联产系统及工作方法"):
+        assert col not in {lab.col for lab, *_ in labels.match(text)}, text
+    assert col in {lab.col for lab, *_ in labels.match("水电机组增效扩容改造")}
+    assert col in {lab.col for lab, *_ in labels.match("一种水电站进水口拦污栅")}     # its own label, no context needed
+    out = clf.classify({"id": "w", "title": "一种建筑水电安装用开槽装置"})
+    assert not out["green"] and out["reason"]["code"] == "context-missing"
+
+
+@pytest.mark.parametrize("title, route", [
+    ("Exhaust Gas Treatment Device In Diesel Engine", "R0821"),       # machine-translated Chinese patent titles
+    ("Diesel Engine Post-processing System", "R0821"),
+    ("Pocket Type Dust Arrester Installation For Civil Engineering", "R0806"),
+    ("一种发动机排放控制方法及装置", "R0820"),
+])
+def test_real_exhaust_and_dust_titles_land_on_their_route(clf, title, route):
+    out = clf.classify({"id": "e", "title": title})
+    assert out["green"] and out["routes"][0]["id"] == GTR + route, [r["notation"] for r in out["routes"]]
