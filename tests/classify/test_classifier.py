@@ -298,3 +298,21 @@ def test_ndcg_credits_each_gold_route_once(clf):
     # the group itself is not inside a gold leaf; the leaf found second earns 1/log2(3)
     assert ndcg([group, leaf], [leaf], routes) == pytest.approx(1 / np.log2(3))
     assert ndcg([kids[0]], [leaf, group], routes) == pytest.approx(1 / (1 + 1 / np.log2(3)))
+
+
+def test_routes_ranked_only_for_green_texts_give_the_same_answers(clf):
+    """Not-green texts skip the ranking (`classify_docs`); their reason reads the best route's score without it,
+    which must equal the best candidate's, as `explain` (which ranks every text) computes it."""
+    from greentaxo.classify.document import from_record
+
+    texts = ["脱硫设备", "一种麻辣火锅底料", "Gas Turbine Engine", "一种废水处理系统", "光伏组件缺陷检测方法和系统",
+             "一种建筑水电安装用开槽装置", "Exhaust System", "一种全钒液流电池储能系统的电解液配方", "!!!"]
+    plain = clf.classify_docs([from_record({"title": t}, default_id=str(i)) for i, t in enumerate(texts)])
+    explained = clf.classify_docs([from_record({"title": t}, default_id=str(i)) for i, t in enumerate(texts)], explain=True)
+    assert {o["green"] for o in plain} == {True, False}
+    for a, b in zip(plain, explained, strict=True):
+        assert a == {k: v for k, v in b.items() if k != "candidates"}
+    # the reason "no-route" is given only when no candidate reaches the threshold: the best score decides it
+    for o in explained:
+        if o["reason"] and o["reason"]["code"] == "no-route":
+            assert all(c["score"] < clf.threshold for c in o["candidates"])

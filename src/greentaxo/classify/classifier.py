@@ -142,6 +142,14 @@ class Classifier:
         """Lifted raw route scores, the green decision's inputs (`green.DECISION` columns), label evidence, the
         route candidates of each document, best first (`candidates`), and the best confidence of a given IPC
         code's mapping; the text column is zero while there is no text model yet (training)."""
+        fused, x, evidence, ipc = self.found(docs)
+        raw, cand = self.ranked(fused, top_k)
+        return raw, x, evidence, cand, ipc
+
+    def found(self, docs: list[Document]) -> tuple[np.ndarray, np.ndarray, list, np.ndarray]:
+        """What the text holds, before any route is ranked: the fused route scores (not lifted; `ranked` turns
+        them into what selection reads), the green decision's inputs, label evidence, and the best confidence of
+        a given IPC code's mapping."""
         counts, sim, entries, evidence = self.features(docs)
         p, per_doc = self.fusion.raw_sparse(sim, entries, self.routes)
         # the decision reads the best leaf's own score and the best score of any route apart: a group's
@@ -149,10 +157,6 @@ class Classifier:
         # text ("pumped-storage hydropower") and in not-green text alike
         leaf_top = p[:, self.routes.leaf].max(axis=1) if self.routes.leaf.any() else np.zeros(len(docs), np.float32)
         top1 = p.max(axis=1) if p.size else np.zeros(len(docs), np.float32)     # the best lifted score
-        # what selection and calibration see: routes nothing in the text supports at 0, before the lift, so that
-        # a group scores by its own evidence or its best supported child's, never by the fusion's constant terms
-        raw = lift(drop_unfounded(p, self.routes), self.routes, inplace=True)
-        cand = candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
         general = None
         if self.green_text is not None:
             text, cjk = self.green_text.logits(counts)
@@ -161,7 +165,14 @@ class Classifier:
             text, cjk = np.zeros(len(docs), np.float32), np.zeros(len(docs), bool)
         blocked = np.array([bool(d.blocked) for d in docs], dtype=np.float32)
         found = np.column_stack([per_doc["label_max"], leaf_top, top1, blocked])
-        return raw, decision_inputs(text, cjk, found, general), evidence, cand, per_doc["ipc_max"]
+        return p, decision_inputs(text, cjk, found, general), evidence, per_doc["ipc_max"]
+
+    def ranked(self, fused: np.ndarray, top_k: int = 5) -> tuple[np.ndarray, np.ndarray]:
+        """From `found`'s fused scores (changed in place): the lifted scores selection reads, and each document's
+        candidate routes, best first. Routes nothing in the text supports are 0 before the lift, so that a group
+        scores by its own evidence or its best supported child's, never by the fusion's constant terms."""
+        raw = lift(drop_unfounded(fused, self.routes), self.routes, inplace=True)
+        return raw, candidates(raw, top_k, self.routes)     # one partial sort for the batch, not one per document
 
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, green: bool, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
@@ -194,32 +205,45 @@ class Classifier:
             return []
         if top_k < 1:
             raise InputError("top_k must be at least 1")
-        raw, x, evidence, cand, ipc = self.route_part(docs, top_k)
+        fused, x, evidence, ipc = self.found(docs)
         lens = lengths(docs)
         green = self.decision.probability(x, lens, ipc)
         cuts = self.decision.cuts(x, lens)
+        said_all = green >= cuts
+        # routes are ranked only for the texts whose routes are shown (green, or all with `explain`): most submissions
+        # are not green, and the reason of one that is not needs only its best route's score, which the lift and the
+        # ranking do not change (the lift copies children's scores upwards; calibration is monotone)
+        rest = np.zeros(len(docs), bool) if explain else ~said_all
+        best_of = np.zeros(len(docs), np.float32)
+        if rest.any():
+            best_of[rest] = self.fusion.calibrate(drop_unfounded(fused[rest], self.routes).max(axis=1, initial=0.0))
+        shown = np.flatnonzero(~rest)
+        where = np.full(len(docs), -1)            # a document's row in `raw`, `cand` and `cal`
+        where[shown] = np.arange(len(shown))
+        raw, cand = self.ranked(fused[shown], top_k)
         # only the candidates' scores are ever shown: calibrate those, not all routes
         cal = self.fusion.calibrate(np.take_along_axis(raw, cand, axis=1))
+        best_of[shown] = cal.max(axis=1, initial=0.0)
         thr = self.threshold if threshold is None else threshold
         out = []
         for d, (doc, named) in enumerate(zip(docs, walk_stops(evidence, lens), strict=True)):
-            said = bool(green[d] >= cuts[d])
-            chosen = self.decide(raw[d], None, said, top_k, thr, include_ancestors, cand[d], cal[d], named)
+            said = bool(said_all[d])
+            k = where[d]
+            chosen = self.decide(raw[k], None, said, top_k, thr, include_ancestors, cand[k], cal[k], named) if said else []
             # green is the decision's; a green text shows no route when nothing in it supports any (`drop_unfounded`)
             # or when no route it does not name reaches the threshold
             rec = self._record(doc, chosen, evidence[d], green=said)
             rec["p_green"] = round(float(green[d]), 4)
             if not rec["green"]:
-                rec["reason"] = self._reason(doc, float(green[d]), float(cuts[d]), float(x[d, 1]),
-                                             float(cal[d].max(initial=0.0)))
+                rec["reason"] = self._reason(doc, float(green[d]), float(cuts[d]), float(x[d, 1]), float(best_of[d]))
             elif not chosen:
-                guess = select(raw[d], self.routes, 1, 0.0, include_ancestors, None, cand[d], cal[d], named)
+                guess = select(raw[k], self.routes, 1, 0.0, include_ancestors, None, cand[k], cal[k], named)
                 rec["reason"] = self._unrouted(float(green[d]), guess, thr)
             else:
                 rec["reason"] = None
             if explain:
-                shown = select(raw[d], self.routes, top_k, 0.0, include_ancestors, None, cand[d], cal[d], named)
-                rec["candidates"] = self._record(doc, shown, evidence[d])["routes"]
+                listed = select(raw[k], self.routes, top_k, 0.0, include_ancestors, None, cand[k], cal[k], named)
+                rec["candidates"] = self._record(doc, listed, evidence[d])["routes"]
             out.append(rec)
         return out
 
