@@ -32,6 +32,7 @@ from greentaxo.classify.fusion import (
 )
 from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs, text_length
 from greentaxo.classify.ngram import FEATURIZER
+from greentaxo.classify.reasons import not_green, unrouted
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
 
@@ -235,10 +236,11 @@ class Classifier:
             rec = self._record(doc, chosen, evidence[d], green=said)
             rec["p_green"] = round(float(green[d]), 4)
             if not rec["green"]:
-                rec["reason"] = self._reason(doc, float(green[d]), float(cuts[d]), float(x[d, 1]), float(best_of[d]))
+                shown_any = float(best_of[d]) >= self.threshold
+                rec["reason"] = not_green(doc, float(green[d]), float(cuts[d]), float(x[d, 1]), shown_any, self.routes)
             elif not chosen:
                 guess = select(raw[k], self.routes, 1, 0.0, include_ancestors, None, cand[k], cal[k], named)
-                rec["reason"] = self._unrouted(float(green[d]), guess, thr)
+                rec["reason"] = unrouted(float(green[d]), guess, thr, self.routes)
             else:
                 rec["reason"] = None
             if explain:
@@ -246,36 +248,6 @@ class Classifier:
                 rec["candidates"] = self._record(doc, listed, evidence[d])["routes"]
             out.append(rec)
         return out
-
-    def _unrouted(self, p_green: float, guess: list[tuple[int, float]], threshold: float) -> dict:
-        """Why a text judged green shows no route: nothing in it supports any (`route-unknown`), or what does
-        stays under the threshold and the text names none of it (`route-uncertain`; `guess`: the best route as
-        `select` lists it, or nothing)."""
-        lead = f"the text reads like green patents (P(green) = {p_green:.2f}), but "
-        if not guess:
-            return {"code": "route-unknown", "text": lead + "no label, n-gram or mapped IPC code of any route occurs "
-                                                     "in it: the route is for a person to name"}
-        best = self.routes.concepts[guess[0][0]]
-        return {"code": "route-uncertain",
-                "text": lead + f"no route reaches the threshold of {threshold:.2f} and the text names none (the best "
-                               f"guess, {best.notation} {best.pref.get('en', '')}, scores {guess[0][1]:.2f}): the "
-                               "route is for a person to name; the candidates list the guesses"}
-
-    def _reason(self, doc: Document, p_green: float, cut: float, label: float, best_route: float = 0.0) -> dict:
-        """Why a record is not green, as a stable code and a sentence (docs/classifier.md). "No route" only when
-        no route would be shown either (`best_route`: the best candidate's calibrated score): "脱硫设备" has
-        flue-gas desulphurisation at 0.18 but is judged not green, which is a low probability, not no route."""
-        if label <= 0 and doc.blocked:
-            words = sorted({w for w, _ in doc.blocked})
-            routes = sorted({self.routes.concepts[c].pref.get("en", "") for _, c in doc.blocked})
-            return {"code": "context-missing",
-                    "text": f"only ambiguous words ({', '.join(words)}) that name a green route ({'; '.join(routes)}) "
-                            "only together with context words the text does not have"}
-        if label <= 0 and p_green < 0.5 * cut and best_route < self.threshold:
-            return {"code": "no-route", "text": "no green technology route found in the text"}
-        return {"code": "low-probability",
-                "text": f"the text reads like patents that are not green (P(green) = {p_green:.2f}, "
-                        f"green from {cut:.2f})"}
 
     def classify(self, record: dict, **kw) -> dict:
         return self.classify_docs([from_record(record, default_id="1")], **kw)[0]
