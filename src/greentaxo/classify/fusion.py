@@ -235,12 +235,10 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
         cand_shown = (scores if shown is None else shown)[cand]
     chosen: list[tuple[int, float]] = []
     taken: set[int] = set()
-    row: list[float] | None = None      # the scores as Python floats, made once: the walk reads them one by one
+    row = scores.tolist()               # Python floats, made once: the walk down reads them one by one
     for c, score in zip(cand.tolist(), cand_shown.tolist(), strict=True):
         if score < threshold or not scores[c] > 0:       # 0: nothing supports the route (`drop_unfounded`)
             break
-        if not include_ancestors and row is None:
-            row = scores.tolist()
         route = c if include_ancestors else best_leaf(c, row, routes, named)
         if route in taken:
             continue
@@ -256,7 +254,7 @@ def select(scores: np.ndarray, routes: RouteIndex, top_k: int, threshold: float,
                 break
             if not _near_named(c, named, routes):
                 continue
-            route = c if include_ancestors else best_leaf(c, row or scores.tolist(), routes, named)
+            route = c if include_ancestors else best_leaf(c, row, routes, named)
             if _near_named(route, named, routes):        # the walk down from a group above it may leave the path
                 chosen = [(route, score)] + [(r, s) for r, s in chosen if r != route][:top_k - 1]
                 break

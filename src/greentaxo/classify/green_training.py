@@ -143,7 +143,7 @@ def route_info(clf, examples: list[Example]) -> np.ndarray:
     found = np.zeros((len(examples), len(cols)), np.float32)
     for s in range(0, len(examples), BATCH):
         docs = [Document(e.id, *e.text.partition("\n")[::2]) for e in examples[s:s + BATCH]]
-        found[s:s + len(docs)] = clf.route_part(docs)[1][:, cols]
+        found[s:s + len(docs)] = clf.found(docs)[1][:, cols]        # the decision's inputs; no route is ranked
     return found
 
 
