@@ -52,6 +52,24 @@ def test_classify_csv_in_and_out(tmp_path):
     assert "field ipc" in rows[1]["error"]
 
 
+def test_an_excel_csv_from_chinese_windows_with_its_own_headers(tmp_path):
+    """What a platform operator exports: GB18030, Chinese column names. Said once what to do, then read as it is."""
+    src = tmp_path / "成果.csv"
+    src.write_bytes("编号,成果名称,摘要\r\n1,一种聚光光伏装置,\r\n2,一种便携式节能环保餐盒,\r\n".encode("gb18030"))
+    dst = tmp_path / "out.csv"
+    dst.write_text("an earlier run's results\n", encoding="utf-8")
+    r = run_cli("classify", "--input", str(src), "--output", str(dst))
+    assert r.returncode == 2 and "--encoding gb18030" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert dst.read_text(encoding="utf-8") == "an earlier run's results\n"      # refused before the output is opened
+    r = run_cli("classify", "--input", str(src), "--output", str(dst), "--encoding", "gb18030",
+                "--column", "id=编号", "--column", "title=成果名称", "--column", "abstract=摘要")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(dst.read_text(encoding="utf-8"))))
+    assert [(x["id"], x["green"]) for x in rows] == [("1", "True"), ("2", "False")] and "R1323" in rows[0]["routes"]
+    r = run_cli("classify", "--input", str(src), "--encoding", "gb18030", "--column", "title=名称")
+    assert r.returncode == 2 and "its columns: 编号, 成果名称, 摘要" in r.stderr
+
+
 def test_workers_give_the_same_output_in_order(tmp_path):
     src = tmp_path / "in.jsonl"
     titles = ["生活垃圾焚烧发电", "Seawater reverse osmosis desalination", "手机游戏", "钠离子电池储能", "",
@@ -70,7 +88,7 @@ def test_classify_bad_usage_is_one_line():
     r = run_cli("classify", "--input", "does-not-exist.jsonl")
     assert r.returncode == 2 and "not found" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     r = run_cli("classify", "--input", "x.txt")
-    assert r.returncode == 2 and ".jsonl or .csv" in r.stderr
+    assert r.returncode == 2 and ".jsonl, .csv or .xlsx" in r.stderr
 
 
 def tiny_patents(tmp_path):

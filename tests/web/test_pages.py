@@ -2,6 +2,7 @@
 editors' rules (sign-in, CSRF, roles). Fast; the browser tests (test_e2e.py, test_screens.py) do the rest."""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -126,6 +127,21 @@ def test_batch_upload_without_javascript_answers_with_the_file(client):
     s = client.post("/ui/classify/batch?stream=true", files={"file": ("subs.jsonl", body.encode(), "application/x-ndjson")})
     last = s.text.splitlines()[-1]
     assert '"done": 3' in last and '"csv"' in last
+
+
+def test_batch_upload_reads_an_excel_sheet(client):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in (["id", "title"], [1, "全钒液流电池储能电站"], [2, "火锅底料"]):
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    r = client.post("/ui/classify/batch", files={"file": ("subs.xlsx", buf.getvalue(), xlsx)})
+    lines = r.text.splitlines()
+    assert r.status_code == 200 and len(lines) == 2 and '"id": "1"' in lines[0] and '"green": true' in lines[0]
+    assert 'accept=".jsonl,.ndjson,.csv,.xlsx"' in client.get("/ui/classify", headers=HTML).text
 
 
 def test_editor_pages_need_a_token_a_role_and_the_form_token(client, monkeypatch, tmp_path):

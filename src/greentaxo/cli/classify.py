@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import sys
 import time
@@ -12,7 +13,7 @@ import typer
 
 from greentaxo.classify import load_classifier
 from greentaxo.classify.parallel import classify_parallel
-from greentaxo.classify.recordio import Writer, guess_format, read_records
+from greentaxo.classify.recordio import OUTPUT_FORMATS, Writer, check_encoding, guess_format, parse_columns, read_records
 from greentaxo.cli._common import run_spark
 from greentaxo.errors import InputError
 
@@ -21,10 +22,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def classify(
         text: str = typer.Argument(None, help="Text to classify (Chinese, English or mixed). Omit to read stdin."),
-        input: Path = typer.Option(None, "--input", "-i", help="JSONL or CSV file of records (id, title, abstract, "
-                                                               "keywords, ipc, lang); '-' for stdin."),
+        input: Path = typer.Option(None, "--input", "-i", help="JSONL, CSV or .xlsx file of records (id, title, "
+                                                               "abstract, keywords, ipc, lang); '-' for stdin."),
         output: Path = typer.Option(None, "--output", "-o", help="Write results here (default: stdout)."),
-        in_format: str = typer.Option(None, "--input-format", help="jsonl or csv (default: from the suffix)."),
+        in_format: str = typer.Option(None, "--input-format", help="jsonl, csv or xlsx (default: from the suffix)."),
+        encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of a JSONL or CSV input, e.g. gb18030 "
+                                                                  "for CSV saved by Excel on Chinese Windows."),
+        column: list[str] = typer.Option(None, "--column", help="FIELD=COLUMN: the input column (or JSON key) holding a "
+                                                                 "field, e.g. title=成果名称 (repeatable)."),
         out_format: str = typer.Option(None, "--format", help="jsonl or csv (default: from --output's suffix, else jsonl)."),
         ipc: list[str] = typer.Option(None, "--ipc", help="IPC symbol of the single text (repeatable)."),
         top_k: int = typer.Option(5, "--top-k", min=1, max=50, help="At most this many routes per record."),
@@ -65,28 +70,38 @@ def register(app: typer.Typer) -> None:
         if engine not in ("local", "spark"):
             raise InputError(f"--engine {engine!r}: choose local or spark")
         if engine == "spark":
+            if column or encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+                raise InputError("--encoding and --column apply to --engine local; give Spark UTF-8 files with the "
+                                 "record fields as column names")
             run_spark("classify", input, output, in_format, out_format, master, model=str(model) if model else None, **kw)
             return
-        _bulk(input, output, in_format, out_format, workers, model, kw)
+        _bulk(input, output, in_format, out_format, workers, model, kw, encoding, column)
 
 
 def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: str | None, workers: int,
-          model: Path | None, kw: dict) -> None:
+          model: Path | None, kw: dict, encoding: str = "utf-8", column: list[str] | None = None) -> None:
     stdin = str(input) == "-"
-    fmt_in = guess_format(None if stdin else input, in_format)
-    fmt_out = guess_format(output, out_format)
+    fmt_in = guess_format(None if stdin else input, in_format, option="--input-format")
+    fmt_out = guess_format(output, out_format, formats=OUTPUT_FORMATS)
+    columns = parse_columns(column)
+    check_encoding(encoding)
     if not stdin and not input.is_file():
         raise InputError("input file not found", source=str(input))
     total = None if stdin or fmt_in != "jsonl" else _count_lines(input)
     src = sys.stdin.buffer if stdin else open(input, "rb")
-    if fmt_out == "jsonl":            # bytes straight from orjson, no decode and re-encode per record
-        dst = open(output, "wb") if output else sys.stdout.buffer
-    else:
-        dst = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    dst = None
     n = errors = 0
     t0 = time.perf_counter()
     try:
-        records = read_records(src, fmt_in)
+        # the first record is read before the output is opened: a file whose header is wrong (no title column, a
+        # --column it does not have) is refused without truncating an earlier output of the same name
+        records = read_records(src, fmt_in, encoding, columns)
+        first = next(records, None)
+        records = itertools.chain([] if first is None else [first], records)
+        if fmt_out == "jsonl":            # bytes straight from orjson, no decode and re-encode per record
+            dst = open(output, "wb") if output else sys.stdout.buffer
+        else:
+            dst = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         if workers > 1:
             results = classify_parallel(records, workers, str(model) if model else None, kw)
         else:
@@ -106,7 +121,7 @@ def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: s
     finally:
         if not stdin:
             src.close()
-        if output:
+        if output and dst is not None:
             dst.close()
     rate = n / max(time.perf_counter() - t0, 1e-9)
     print(f"classified {n} records ({errors} with errors) at {rate:,.0f} records/s", file=sys.stderr)

@@ -288,7 +288,7 @@ def records_impact(clf, tax, *, records: Path, inputs: Path | None = None, input
         def split(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
             for rid, rec in read_records(stream, fmt):
                 if isinstance(rec, dict):
-                    where = f"{'row' if fmt == 'csv' else 'line'} {rid.split('-', 1)[1]}"   # as recordio says it
+                    where = f"{'line' if fmt == 'jsonl' else 'row'} {rid.split('-', 1)[1]}"   # as recordio says it
                     try:
                         e = parse_earlier(rec, where)
                     except InputError as exc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from greentaxo import settings
 from greentaxo.errors import InputError
@@ -60,19 +60,22 @@ def check_cells(count: int, path: Path, line: int | None = None) -> None:
         raise InputError(f"more than {most:,} cells (GREENTAXO_MAX_CELLS); split the file", source=str(path), line=line)
 
 
-def check_zip(path: Path) -> None:
-    """Refuse a zip (an .xlsx) whose directory says it unpacks to more than GREENTAXO_MAX_UNZIPPED_BYTES."""
+def check_zip(path: Path | IO[bytes], source: str | None = None) -> None:
+    """Refuse a zip (an .xlsx; a path or a seekable binary stream) whose directory says it unpacks to more than
+    GREENTAXO_MAX_UNZIPPED_BYTES. `source`: the file's name in messages (default: the path)."""
     most = settings.current().max_unzipped_bytes
+    if source is None and isinstance(path, str | Path):
+        source = str(path)
     try:
         with zipfile.ZipFile(path) as z:
             entries = z.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"not an .xlsx workbook ({exc.__class__.__name__}); save it as Excel .xlsx",
-                         source=str(path)) from None
+                         source=source) from None
     unpacked = sum(e.file_size for e in entries)
     if unpacked > most or len(entries) > MAX_ENTRIES:
         raise InputError(f"the workbook would unpack to {unpacked:,} bytes in {len(entries):,} parts, more than the "
-                         f"{most:,} bytes allowed (GREENTAXO_MAX_UNZIPPED_BYTES); refusing it", source=str(path))
+                         f"{most:,} bytes allowed (GREENTAXO_MAX_UNZIPPED_BYTES); refusing it", source=source)
 
 
 def read_xlsx(path: Path) -> list[Sheet]:
