@@ -102,3 +102,14 @@ def test_a_repeated_bad_loan_names_its_own_line_also_when_the_answer_was_remembe
     out = list(portfolio.screen(kg, [dict(b, _line=i + 2) for i, b in enumerate(book)]))
     assert [r["error"].split(":")[0] for r in out] == ["line 2", "line 3", "line 4"]
     assert len({r["error"].split(": ", 1)[1] for r in out}) == 1
+
+
+def test_a_gb18030_loan_book_names_the_option_and_reads_with_it(tmp_path):
+    src = tmp_path / "loans.csv"
+    src.write_bytes("id,description,amount\r\nL1,抽水蓄能电站建设项目,1000\r\n".encode("gb18030"))
+    with pytest.raises(portfolio.InputError, match="--encoding gb18030"):
+        list(portfolio.read_records(src))
+    got = list(portfolio.read_records(src, "gb18030"))
+    assert got == [{"id": "L1", "description": "抽水蓄能电站建设项目", "amount": "1000", "_line": 2}]
+    with pytest.raises(portfolio.InputError, match="not an encoding"):
+        portfolio.read_records(src, "nope")

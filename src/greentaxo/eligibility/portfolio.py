@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from greentaxo.classify.recordio import check_encoding
 from greentaxo.eligibility.engine import evaluate
 from greentaxo.eligibility.resolve import classify_texts
 from greentaxo.errors import GreentaxoError, InputError
@@ -31,25 +32,34 @@ KNOWN = {"id", "route", *CODE_FIELDS, *TEXT_FIELDS, "facts", "as_of", "activity"
          "currency", "borrower", "name"}
 
 
-def read_records(path: Path) -> Iterator[dict]:
-    """Records of a loan file, one at a time; each carries `_line` (its line or sheet row) for error messages."""
+def read_records(path: Path, encoding: str = "utf-8") -> Iterator[dict]:
+    """Records of a loan file, one at a time; each carries `_line` (its line or sheet row) for error messages.
+    `encoding`: of a CSV file (a loan book exported by Excel on Chinese Windows is GB18030)."""
     check_size(path)                 # GREENTAXO_MAX_UPLOAD_BYTES, before anything is read
+    codec = check_encoding(encoding)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return _jsonl(path)
     if suffix == ".xlsx":
         return _xlsx(path)
-    return _csv(path)
+    return _csv(path, codec)
 
 
-def _csv(path: Path) -> Iterator[dict]:
-    fh = path.open(encoding="utf-8-sig", newline="")
+def _not_text(codec: str) -> str:
+    if codec == "utf-8":
+        return ("not UTF-8 text; save the file as UTF-8, or give its encoding (--encoding gb18030 for a CSV saved by "
+                "Excel on Chinese Windows)")
+    return f"not valid {codec} text; check --encoding"
+
+
+def _csv(path: Path, codec: str = "utf-8") -> Iterator[dict]:
+    fh = path.open(encoding="utf-8-sig" if codec == "utf-8" else codec, newline="")
     try:
         reader = csv.DictReader(fh)
         _check_header(reader.fieldnames, path)
     except UnicodeDecodeError:
         fh.close()
-        raise InputError("not UTF-8 text; save the file as UTF-8", source=str(path)) from None
+        raise InputError(_not_text(codec), source=str(path)) from None
     except BaseException:
         fh.close()
         raise
@@ -68,7 +78,7 @@ def _csv(path: Path) -> Iterator[dict]:
                         continue
                     yield {**rec, "_line": line}
             except UnicodeDecodeError:
-                yield {"id": f"line-{reader.line_num + 1}", "_error": f"line {reader.line_num + 1}: not UTF-8 text"}
+                yield {"id": f"line-{reader.line_num + 1}", "_error": f"line {reader.line_num + 1}: {_not_text(codec)}"}
     return rows()
 
 
