@@ -1,7 +1,7 @@
 """Annif against greentaxo on real patents: green / not green on patents-dev, the same folds, the same text.
 
 Run: .venv/bin/python benchmarks/annif_patents.py [--predictions OOF.jsonl] [--seed K] [--without-distant] [--scores OUT.json]
-(needs ../shared/data; --scores keeps Annif's out-of-fold green scores)
+[--throughput] (needs ../shared/data; --scores keeps Annif's out-of-fold green scores)
 
 greentaxo's figures are its out-of-fold predictions from `greentaxo eval ../shared/data/patents-dev/
 patents-dev.jsonl --seed K --predictions OOF.jsonl` (computed here if not given; same folds: `group_folds`, seed K,
@@ -17,6 +17,12 @@ fold itself (an advantage: greentaxo's cut is chosen on training folds only). RO
 of the scores themselves are printed too: they need no cut, so neither side is advantaged. A second table
 puts greentaxo at Annif's operating point (`at_point`): its recall at Annif's precision, its precision at
 Annif's recall.
+
+`--throughput` then measures both on these real titles, as annif_compare.py does on the gold split: documents per
+CPU-second beyond start-up, (large - small) / (CPU time for large - CPU time for small), the least of three runs each,
+the systems taking turns; Annif's `index` with the last fold's tfidf and svc projects on the patents-dev titles (in
+their language shares; Chinese already segmented by jieba, which Annif's own time does not include), ours the whole
+`greentaxo classify --input` pipeline on the same titles, JSON reading and writing included.
 """
 from __future__ import annotations
 
@@ -29,7 +35,16 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from annif_compare import BIN, LAUNCHER, ensure_annif, one_line, segment  # noqa: E402
+from annif_compare import (  # noqa: E402
+    BIN,
+    LAUNCHER,
+    _annif_index_time,
+    ensure_annif,
+    one_line,
+    ours_timer,
+    segment,
+    throughput,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ("tfidf", "svc")
@@ -75,6 +90,7 @@ def arguments() -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=0, help="how the folds are dealt (greentaxo eval --seed)")
     ap.add_argument("--without-distant", action="store_true", help="Annif trained on the titles alone")
     ap.add_argument("--scores", type=Path, help="write Annif's out-of-fold green scores here (JSON)")
+    ap.add_argument("--throughput", action="store_true", help="also measure documents per CPU-second on these titles")
     return ap.parse_args()
 
 
@@ -166,6 +182,27 @@ def main() -> None:
         print(f"| {lang} title | {b} | {p:.3f} | {r:.3f} | {r_ours:.3f} | {p_ours:.3f} |")
     if args.scores:
         args.scores.write_text(json.dumps(scores), encoding="utf-8")
+    if args.throughput:
+        speed_on_titles(annif, dev, text, work)
+
+
+def speed_on_titles(annif, dev, text: dict[str, str], work: Path) -> None:
+    """Documents per CPU-second of Annif (the projects as the last fold left them) and of greentaxo, on the titles."""
+    docs_dir = {}
+    for lang in ("zh", "en"):
+        d = docs_dir[lang] = work / f"speed-src-{lang}"
+        d.mkdir()
+        for i, e in enumerate(e for e in dev if e.lang == lang):
+            (d / f"{i:05d}.txt").write_text(one_line(text[e.id]), encoding="utf-8")
+    timers = {b: (lambda n, b=b: _annif_index_time(annif, b, docs_dir, work, n)) for b in BACKENDS}
+    timers["greentaxo"] = ours_timer([{"title": e.text} for e in dev], work)
+    speed = throughput(timers)
+    ours = speed.pop("greentaxo")
+    print("\n| system | documents per CPU-second on patents-dev titles | greentaxo / it |")
+    print("| --- | --- | --- |")
+    print(f"| greentaxo | {ours:,.0f} | |")
+    for b, v in speed.items():
+        print(f"| Annif {b} | {v:,.0f} | {ours / v:.1f}x |")
 
 
 if __name__ == "__main__":
