@@ -124,6 +124,16 @@ def test_one_file_with_texts_and_earlier_routes(setup, tmp_path):
                         "green": by_id[t["id"]]["green"]})
     res = records_impact(setup["clf_new"], setup["kg_new"].taxonomy, records=as_csv)
     assert "igcc-1" in {r["id"] for r in res["changed"]} and res["summary"]["compared"] == 4
+    from openpyxl import Workbook
+
+    wb = Workbook()                                   # the same rows as a platform's spreadsheet
+    wb.active.append(["id", "title", "abstract", "routes", "green"])
+    for t in TEXTS[:4]:
+        wb.active.append([t["id"], t["title"], t["abstract"], ";".join(x["id"] for x in by_id[t["id"]]["routes"]),
+                          by_id[t["id"]]["green"]])
+    wb.save(tmp_path / "both.xlsx")
+    res = records_impact(setup["clf_new"], setup["kg_new"].taxonomy, records=tmp_path / "both.xlsx")
+    assert "igcc-1" in {r["id"] for r in res["changed"]} and res["summary"]["compared"] == 4 and not res["errors"]
 
 
 def test_removed_route_and_green_change_are_reported(setup):

@@ -33,9 +33,9 @@ def register(app: typer.Typer) -> None:
         records: Path = typer.Option(None, "--records", help="Earlier results of `greentaxo classify` (JSONL), or one "
                                                              "file with texts and earlier routes: which would now "
                                                              "classify differently?"),
-        inputs: Path = typer.Option(None, "--inputs", help="The texts of --records (JSONL or CSV: id, title, abstract, "
-                                                           "keywords, ipc), joined by id."),
-        in_format: str = typer.Option(None, "--input-format", help="jsonl or csv (default: from the suffix)."),
+        inputs: Path = typer.Option(None, "--inputs", help="The texts of --records (JSONL, CSV or .xlsx: id, title, "
+                                                           "abstract, keywords, ipc), joined by id."),
+        in_format: str = typer.Option(None, "--input-format", help="jsonl, csv or xlsx (default: from the suffix)."),
         top_k: int = typer.Option(5, "--top-k", min=1, max=50, help="As given to classify for the earlier run."),
         threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0, help="As given to classify."),
         model: Path = typer.Option(None, "--model", help="Trained model file (default: the bundled one)."),

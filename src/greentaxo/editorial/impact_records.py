@@ -282,7 +282,7 @@ def records_impact(clf, tax, *, records: Path, inputs: Path | None = None, input
     tally = Tally()
     if inputs is None:
         # one file with both the texts and the earlier routes
-        fmt = guess_format(records, input_format)
+        fmt = guess_format(records, input_format, option="--input-format")
         pending: dict[str, Earlier | str] = {}
 
         def split(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
@@ -311,9 +311,9 @@ def records_impact(clf, tax, *, records: Path, inputs: Path | None = None, input
                              "texts and routes, without --inputs)", source=str(records))
         earlier = EarlierFile(records)
         try:
+            fmt = guess_format(inputs, input_format, option="--input-format")
             with open(inputs, "rb") as f:
-                reclassify(read_records(f, guess_format(inputs, input_format)), earlier.take, clf, tax, tally,
-                           classify_kw, advance, inputs.name)
+                reclassify(read_records(f, fmt), earlier.take, clf, tax, tally, classify_kw, advance, inputs.name)
             earlier.finish()
         finally:
             earlier.close()
