@@ -113,3 +113,23 @@ def test_a_gb18030_loan_book_names_the_option_and_reads_with_it(tmp_path):
     assert got == [{"id": "L1", "description": "抽水蓄能电站建设项目", "amount": "1000", "_line": 2}]
     with pytest.raises(portfolio.InputError, match="not an encoding"):
         portfolio.read_records(src, "nope")
+
+
+def test_a_loan_book_with_the_bank_s_own_column_names(tmp_path):
+    src = tmp_path / "贷款.csv"
+    src.write_text("贷款编号,贷款用途,金额\nL1,抽水蓄能电站建设项目,1000\n", encoding="utf-8")
+    with pytest.raises(portfolio.InputError, match="--column id=贷款编号"):
+        list(portfolio.read_records(src))
+    got = list(portfolio.read_records(src, columns=["id=贷款编号", "description=贷款用途", "amount=金额"]))
+    assert got == [{"id": "L1", "description": "抽水蓄能电站建设项目", "amount": "1000", "_line": 2}]
+    with pytest.raises(portfolio.InputError, match=r"its columns: 贷款编号, 贷款用途, 金额"):
+        list(portfolio.read_records(src, columns=["id=编号"]))
+    book = tmp_path / "book.jsonl"
+    book.write_text('{"编号": "L2", "route": "gtr:R0212"}\n{broken\n', encoding="utf-8")
+    rows = list(portfolio.read_records(book, columns=["id=编号"]))
+    assert rows[0] == {"id": "L2", "route": "gtr:R0212", "_line": 1} and "_error" in rows[1]
+    p = run_cli("eligibility", "--input", str(src), "--column", "id=贷款编号", "--column", "description=贷款用途",
+                "--column", "amount=金额", "--output", str(tmp_path / "out.csv"))
+    assert p.returncode == 0, p.stderr
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert {(r["id"], r["catalogue"], r["verdict"]) for r in rows} >= {("L1", "gfspc2025", "eligible")}

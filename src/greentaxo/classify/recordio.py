@@ -72,16 +72,18 @@ def check_encoding(name: str) -> str:
     return codec
 
 
-def parse_columns(pairs: list[str] | None) -> dict[str, str]:
-    """`--column FIELD=COLUMN` values as {column in the file: field}; an InputError naming a bad one."""
+def parse_columns(pairs: list[str] | None, fields: tuple[str, ...] = FIELDS,
+                  example: str = "title=成果名称") -> dict[str, str]:
+    """`--column FIELD=COLUMN` values as {column in the file: field}; an InputError naming a bad one. `fields`:
+    those the caller reads (a record's, by default)."""
     out: dict[str, str] = {}
     for pair in pairs or []:
         field, sep, column = pair.partition("=")
         field, column = field.strip(), column.strip()
         if not sep or not column:
-            raise InputError(f"--column {pair!r}: write FIELD=COLUMN, e.g. title=成果名称")
-        if field not in FIELDS:
-            raise InputError(f"--column {pair!r}: {field!r} is not a field; choose {', '.join(FIELDS)}")
+            raise InputError(f"--column {pair!r}: write FIELD=COLUMN, e.g. {example}")
+        if field not in fields:
+            raise InputError(f"--column {pair!r}: {field!r} is not a field; choose {', '.join(fields)}")
         if field in out.values():
             raise InputError(f"--column {pair!r}: {field} is given twice")
         out[column] = field

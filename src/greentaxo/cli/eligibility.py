@@ -36,6 +36,8 @@ def register(app: typer.Typer) -> None:
                                   "amount, turnover, capex, activity, project, as_of, evidence."),
         encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of a CSV loan book, e.g. gb18030 for "
                                                                   "one saved by Excel on Chinese Windows."),
+        column: list[str] = typer.Option(None, "--column", help="FIELD=COLUMN: the loan book's column holding a field, "
+                                                                 "e.g. description=贷款用途 (repeatable)."),
         output: Path = typer.Option(None, "--output", help="Portfolio report: X.csv writes X.csv, X.xlsx and X.html; "
                                                            "X.jsonl also writes the full answer per loan."),
         fmt: str = typer.Option("text", "--format", help="text or json."),
@@ -51,8 +53,9 @@ def register(app: typer.Typer) -> None:
         if engine == "spark":
             if fmt not in ("text", "parquet", "jsonl"):
                 raise InputError(f"--format {fmt!r}: with --engine spark use parquet (the default) or jsonl")
-            if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
-                raise InputError("--encoding applies to --engine local; give Spark UTF-8 files")
+            if column or encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+                raise InputError("--encoding and --column apply to --engine local; give Spark UTF-8 files with the "
+                                 "field names as columns")
             run_spark("screen", input_file, output, None, "jsonl" if fmt == "jsonl" else "parquet", master)
             return
         if fmt not in ("text", "json"):
@@ -63,7 +66,7 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{m.id:34} {m.unit:14} {m.en} / {m.zh}{note}")
             return
         if input_file is not None:
-            raise typer.Exit(_portfolio(input_file, output, encoding))
+            raise typer.Exit(_portfolio(input_file, output, encoding, column))
 
         editions = {}
         for e in edition or []:
@@ -130,7 +133,7 @@ def _print(res: dict, lang: str) -> None:
         typer.echo(f"warning: {w}")
 
 
-def _portfolio(src: Path, output: Path | None, encoding: str = "utf-8") -> int:
+def _portfolio(src: Path, output: Path | None, encoding: str = "utf-8", column: list[str] | None = None) -> int:
     """Screen a loan book; 1 when any loan could not be read or judged (the report lists them), else 0."""
     if output is None:
         output = src.with_name(src.stem + ".eligibility.csv")
@@ -142,7 +145,7 @@ def _portfolio(src: Path, output: Path | None, encoding: str = "utf-8") -> int:
     if not output.parent.is_dir():
         raise InputError(f"--output {output}: the folder {output.parent} does not exist")
     g = kg()
-    records = portfolio.read_records(src, encoding)
+    records = portfolio.read_records(src, encoding, column)
     rep = report.Report(report.provenance(g, ["greentaxo", *sys.argv[1:]], src))
     jsonl_path = output.with_name(f".{output.name}.tmp")
     jsonl = jsonl_path.open("w", encoding="utf-8") if suffix in (".jsonl", ".ndjson") else None

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from greentaxo.classify.recordio import check_encoding
+from greentaxo.classify.recordio import check_encoding, parse_columns
 from greentaxo.eligibility.engine import evaluate
 from greentaxo.eligibility.resolve import classify_texts
 from greentaxo.errors import GreentaxoError, InputError
@@ -30,19 +30,43 @@ TEXT_FIELDS = ("description", "text")
 CODE_FIELDS = ("code", "industry_code")
 KNOWN = {"id", "route", *CODE_FIELDS, *TEXT_FIELDS, "facts", "as_of", "activity", "project", "evidence", *AMOUNTS,
          "currency", "borrower", "name"}
+# the fields a loan file's columns can be named as (`--column`), in the order the help lists them
+FIELDS = ("id", "route", *CODE_FIELDS, *TEXT_FIELDS, "facts", *AMOUNTS, "currency", "activity", "project", "as_of",
+          "evidence", "borrower", "name")
 
 
-def read_records(path: Path, encoding: str = "utf-8") -> Iterator[dict]:
+def read_records(path: Path, encoding: str = "utf-8", columns: list[str] | None = None) -> Iterator[dict]:
     """Records of a loan file, one at a time; each carries `_line` (its line or sheet row) for error messages.
-    `encoding`: of a CSV file (a loan book exported by Excel on Chinese Windows is GB18030)."""
+    `encoding`: of a CSV file (a loan book exported by Excel on Chinese Windows is GB18030); `columns`: `--column
+    FIELD=COLUMN` values naming the bank's own columns (贷款编号, 贷款用途)."""
     check_size(path)                 # GREENTAXO_MAX_UPLOAD_BYTES, before anything is read
     codec = check_encoding(encoding)
+    renamed = parse_columns(columns, FIELDS, "description=贷款用途")
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
-        return _jsonl(path)
+        return _renamed(_jsonl(path), renamed)
     if suffix == ".xlsx":
-        return _xlsx(path)
-    return _csv(path, codec)
+        return _xlsx(path, renamed)
+    return _csv(path, codec, renamed)
+
+
+def _renamed(records: Iterator[dict], columns: dict[str, str]) -> Iterator[dict]:
+    for rec in records:
+        if columns and "_error" not in rec:
+            rec = {**{k: v for k, v in rec.items() if k not in columns}, **{f: rec[c] for c, f in columns.items() if c in rec}}
+        yield rec
+
+
+def _header(found: list[str], columns: dict[str, str], path: Path) -> list[str]:
+    """The fields the file's columns hold, renamed by `columns`, each of which must be a column of the file."""
+    missing = [c for c in columns if c not in found]
+    if missing:
+        given = ", ".join(f"{columns[c]}={c}" for c in missing)
+        raise InputError(f"--column {given}: the file has no such column (its columns: {', '.join(found) or 'none'})",
+                         source=str(path), line=1)
+    fields = [columns.get(h, h) for h in found]
+    _check_header(fields, path)
+    return fields
 
 
 def _not_text(codec: str) -> str:
@@ -52,11 +76,11 @@ def _not_text(codec: str) -> str:
     return f"not valid {codec} text; check --encoding"
 
 
-def _csv(path: Path, codec: str = "utf-8") -> Iterator[dict]:
+def _csv(path: Path, codec: str = "utf-8", columns: dict[str, str] | None = None) -> Iterator[dict]:
     fh = path.open(encoding="utf-8-sig" if codec == "utf-8" else codec, newline="")
     try:
         reader = csv.DictReader(fh)
-        _check_header(reader.fieldnames, path)
+        reader.fieldnames = _header([h.strip() for h in reader.fieldnames or []], columns or {}, path)
     except UnicodeDecodeError:
         fh.close()
         raise InputError(_not_text(codec), source=str(path)) from None
@@ -84,7 +108,8 @@ def _csv(path: Path, codec: str = "utf-8") -> Iterator[dict]:
 
 def _check_header(names, path: Path) -> None:
     if not names or "id" not in names:
-        raise InputError("the header needs an id column plus route, code or description", source=str(path), line=1)
+        raise InputError("the header needs an id column plus route, code or description (name the bank's own columns "
+                         "with --column, e.g. --column id=贷款编号)", source=str(path), line=1)
 
 
 def _jsonl(path: Path) -> Iterator[dict]:
@@ -110,7 +135,7 @@ def _jsonl(path: Path) -> Iterator[dict]:
             yield {**rec, "_line": i}
 
 
-def _xlsx(path: Path) -> Iterator[dict]:
+def _xlsx(path: Path, columns: dict[str, str] | None = None) -> Iterator[dict]:
     from openpyxl import load_workbook  # noqa: PLC0415  (heavy: openpyxl)
 
     check_zip(path)                  # a zip bomb is refused from the directory, before openpyxl inflates anything
@@ -120,8 +145,7 @@ def _xlsx(path: Path) -> Iterator[dict]:
         raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", source=str(path)) from None
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
-    _check_header(header, path)
+    header = _header([str(h).strip() if h is not None else "" for h in next(rows, [])], columns or {}, path)
 
     def gen() -> Iterator[dict]:
         cells = len(header)
