@@ -144,6 +144,19 @@ def test_batch_upload_reads_an_excel_sheet(client):
     assert 'accept=".jsonl,.ndjson,.csv,.xlsx"' in client.get("/ui/classify", headers=HTML).text
 
 
+def test_batch_upload_reads_a_gb18030_csv_when_the_form_says_so(client):
+    body = "id,title\r\n1,全钒液流电池储能电站\r\n".encode("gb18030")
+    r = client.post("/ui/classify/batch", files={"file": ("subs.csv", body, "text/csv")})
+    assert r.status_code == 200 and '"error"' in r.text and "encoding field" in r.text   # the row says what to choose
+    r = client.post("/ui/classify/batch", files={"file": ("subs.csv", body, "text/csv")}, data={"encoding": "gb18030"})
+    assert r.status_code == 200 and '"green": true' in r.text and "R0312" in r.text
+    assert 'name="encoding"' in client.get("/ui/eligibility", headers=HTML).text
+    loans = "id,description,amount\r\nL1,抽水蓄能电站建设项目,1000\r\n".encode("gb18030")
+    r = client.post("/ui/eligibility/portfolio", files={"file": ("loans.csv", loans, "text/csv")},
+                    data={"encoding": "gb18030"})
+    assert r.status_code == 200 and "L1" in r.text
+
+
 def test_editor_pages_need_a_token_a_role_and_the_form_token(client, monkeypatch, tmp_path):
     from greentaxo.api.settings import SETTINGS
 

@@ -140,8 +140,8 @@ def _not_utf8(raw: bytes) -> str:
         raw.decode("gb18030")
     except UnicodeDecodeError:
         return "not valid UTF-8; save the input as UTF-8"
-    return ("not valid UTF-8, but it reads as GB18030 (GBK), as Excel saves CSV on Chinese Windows: give the encoding "
-            "(--encoding gb18030) or save the file as UTF-8")
+    return ("not valid UTF-8, but it reads as GB18030 (GBK), as Excel saves CSV on Chinese Windows: choose the "
+            "encoding gb18030 (--encoding gb18030; on the web page, the encoding field) or save the file as UTF-8")
 
 
 def _jsonl(stream: IO[bytes], codec: str = "utf-8") -> Iterator[tuple[str, object]]:

@@ -71,8 +71,8 @@ def _header(found: list[str], columns: dict[str, str], path: Path) -> list[str]:
 
 def _not_text(codec: str) -> str:
     if codec == "utf-8":
-        return ("not UTF-8 text; save the file as UTF-8, or give its encoding (--encoding gb18030 for a CSV saved by "
-                "Excel on Chinese Windows)")
+        return ("not UTF-8 text; save the file as UTF-8, or choose its encoding (gb18030 for a CSV saved by Excel on "
+                "Chinese Windows: --encoding gb18030; on the web page, the encoding field)")
     return f"not valid {codec} text; check --encoding"
 
 

@@ -65,10 +65,11 @@ async def classify(request: Request, title: str = Form("", max_length=100_000), 
 
 
 @router.post("/ui/classify/batch")
-async def classify_batch(request: Request, file: UploadFile, stream: bool = Query(False)):
+async def classify_batch(request: Request, file: UploadFile, stream: bool = Query(False),
+                         encoding: str = Form("utf-8", max_length=40)):
     raw = await _upload(file)
     fmt = guess_format(Path(file.filename or "upload.jsonl"), None)
-    records = list(read_records(io.BytesIO(raw), fmt))
+    records = list(read_records(io.BytesIO(raw), fmt, encoding))
     _check_count(len(records))
     clf = _classifier(request)
     results = clf.classify_records(records, top_k=5)
@@ -112,7 +113,8 @@ async def eligibility(request: Request, route: str = Form("", max_length=300), c
 
 
 @router.post("/ui/eligibility/portfolio")
-async def portfolio(request: Request, file: UploadFile, stream: bool = Query(False)):
+async def portfolio(request: Request, file: UploadFile, stream: bool = Query(False),
+                    encoding: str = Form("utf-8", max_length=40)):
     raw = await _upload(file)
     suffix = Path(file.filename or "").suffix.lower()
     if suffix not in (".csv", ".jsonl", ".ndjson", ".xlsx"):
@@ -121,7 +123,7 @@ async def portfolio(request: Request, file: UploadFile, stream: bool = Query(Fal
         path = Path(tmp) / f"portfolio{suffix}"
         path.write_bytes(raw)
         records = []
-        for rec in read_loans(path):
+        for rec in read_loans(path, encoding):
             records.append(rec)
             _check_count(len(records))
     kg = request.app.state.kg
