@@ -144,17 +144,23 @@ def test_batch_upload_reads_an_excel_sheet(client):
     assert 'accept=".jsonl,.ndjson,.csv,.xlsx"' in client.get("/ui/classify", headers=HTML).text
 
 
-def test_batch_upload_reads_a_gb18030_csv_when_the_form_says_so(client):
+def test_batch_upload_reads_a_gb18030_csv_and_the_file_s_own_column_names_when_the_form_says_so(client):
     body = "id,title\r\n1,全钒液流电池储能电站\r\n".encode("gb18030")
     r = client.post("/ui/classify/batch", files={"file": ("subs.csv", body, "text/csv")})
     assert r.status_code == 200 and '"error"' in r.text and "encoding field" in r.text   # the row says what to choose
     r = client.post("/ui/classify/batch", files={"file": ("subs.csv", body, "text/csv")}, data={"encoding": "gb18030"})
     assert r.status_code == 200 and '"green": true' in r.text and "R0312" in r.text
     assert 'name="encoding"' in client.get("/ui/eligibility", headers=HTML).text
-    loans = "id,description,amount\r\nL1,抽水蓄能电站建设项目,1000\r\n".encode("gb18030")
+    loans = "贷款编号,贷款用途,金额\r\nL1,抽水蓄能电站建设项目,1000\r\n".encode("gb18030")
     r = client.post("/ui/eligibility/portfolio", files={"file": ("loans.csv", loans, "text/csv")},
-                    data={"encoding": "gb18030"})
-    assert r.status_code == 200 and "L1" in r.text
+                    data={"encoding": "gb18030", "columns": "id=贷款编号，description=贷款用途, amount=金额"})
+    assert r.status_code == 200 and "L1" in r.text and "eligible" in r.text
+    subs = "编号,成果名称\r\n7,全钒液流电池储能电站\r\n".encode()
+    r = client.post("/ui/classify/batch", files={"file": ("subs.csv", subs, "text/csv")},
+                    data={"columns": "id=编号, title=成果名称"})
+    assert r.status_code == 200 and '"id": "7"' in r.text and "R0312" in r.text
+    r = client.post("/ui/classify/batch", files={"file": ("subs.csv", subs, "text/csv")}, data={"columns": "title=名称"})
+    assert r.status_code == 422 and "its columns: 编号, 成果名称" in r.text         # InputError, as everywhere
 
 
 def test_editor_pages_need_a_token_a_role_and_the_form_token(client, monkeypatch, tmp_path):

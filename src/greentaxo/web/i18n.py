@@ -151,6 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.file": ("JSONL、CSV（UTF-8）或 Excel .xlsx 文件（每行一条：id、title、abstract、keywords、ipc）",
                    "JSONL, CSV (UTF-8) or Excel .xlsx file (one record a line: id, title, abstract, keywords, ipc)"),
     "batch.run": ("上传并处理", "Upload and run"),
+    "batch.columns": ("列名对应（可选）：字段=文件中的列名，以逗号分隔",
+                      "Column names (optional): field=the file's column, comma-separated"),
     "batch.encoding": ("CSV 文件编码（中文 Windows 上 Excel 另存的 CSV 为 GB18030/GBK）",
                        "CSV encoding (Excel on Chinese Windows saves CSV as GB18030/GBK)"),
     "batch.progress": ("进度", "Progress"),

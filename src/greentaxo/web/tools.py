@@ -21,7 +21,7 @@ from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from greentaxo.api.routers.classify import _classifier as loaded
 from greentaxo.api.settings import SETTINGS
-from greentaxo.classify.recordio import Writer, guess_format, read_records
+from greentaxo.classify.recordio import Writer, guess_format, parse_columns, read_records
 from greentaxo.eligibility import CATALOGUES, catalogue_for, evaluate
 from greentaxo.eligibility.portfolio import read_records as read_loans
 from greentaxo.eligibility.portfolio import screen
@@ -66,10 +66,10 @@ async def classify(request: Request, title: str = Form("", max_length=100_000), 
 
 @router.post("/ui/classify/batch")
 async def classify_batch(request: Request, file: UploadFile, stream: bool = Query(False),
-                         encoding: str = Form("utf-8", max_length=40)):
+                         encoding: str = Form("utf-8", max_length=40), columns: str = Form("", max_length=500)):
     raw = await _upload(file)
     fmt = guess_format(Path(file.filename or "upload.jsonl"), None)
-    records = list(read_records(io.BytesIO(raw), fmt, encoding))
+    records = list(read_records(io.BytesIO(raw), fmt, encoding, parse_columns(_split(columns))))
     _check_count(len(records))
     clf = _classifier(request)
     results = clf.classify_records(records, top_k=5)
@@ -114,7 +114,7 @@ async def eligibility(request: Request, route: str = Form("", max_length=300), c
 
 @router.post("/ui/eligibility/portfolio")
 async def portfolio(request: Request, file: UploadFile, stream: bool = Query(False),
-                    encoding: str = Form("utf-8", max_length=40)):
+                    encoding: str = Form("utf-8", max_length=40), columns: str = Form("", max_length=500)):
     raw = await _upload(file)
     suffix = Path(file.filename or "").suffix.lower()
     if suffix not in (".csv", ".jsonl", ".ndjson", ".xlsx"):
@@ -123,7 +123,7 @@ async def portfolio(request: Request, file: UploadFile, stream: bool = Query(Fal
         path = Path(tmp) / f"portfolio{suffix}"
         path.write_bytes(raw)
         records = []
-        for rec in read_loans(path, encoding):
+        for rec in read_loans(path, encoding, _split(columns)):
             records.append(rec)
             _check_count(len(records))
     kg = request.app.state.kg
