@@ -39,7 +39,7 @@ def guess_format(path: Path | None, given: str | None, default: str = "jsonl", f
                  option: str = "--format") -> str:
     """The format named by `given` (the value of `option`), else by the file's suffix; `formats`: those the caller
     can handle."""
-    names = f"{', '.join(formats[:-1])} or {formats[-1]}" if len(formats) > 1 else formats[0]
+    names = _either(formats)
     if given:
         if given not in formats:
             raise InputError(f"{option} {given!r}: choose {names}")
@@ -50,9 +50,13 @@ def guess_format(path: Path | None, given: str | None, default: str = "jsonl", f
     fmt = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}.get(suffix)
     if fmt not in formats:
         raise InputError(f"cannot tell the format of {path.name!r} from its suffix; use "
-                         f"{names.replace('jsonl', '.jsonl').replace('csv', '.csv').replace('xlsx', '.xlsx')}, or give "
-                         "the format")
+                         f"{_either(tuple('.' + f for f in formats))}, or give the format")
     return fmt
+
+
+def _either(words: tuple[str, ...]) -> str:
+    """"a, b or c" """
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
 
 
 def check_encoding(name: str) -> str:
@@ -102,17 +106,27 @@ def read_records(stream: IO[bytes], fmt: str, encoding: str = "utf-8",
     else:
         records = _csv(stream, codec, columns or {})
     if fmt == "jsonl" and columns:
-        records = ((rid, _renamed(rec, columns)) for rid, rec in records)
+        records = ((rid, renamed(rec, columns) if isinstance(rec, dict) else rec) for rid, rec in records)
     yield from records
 
 
-def _renamed(rec: object, columns: dict[str, str]) -> object:
-    """A JSON record with its keys renamed; a renamed key wins over a key already named as the field."""
-    if not isinstance(rec, dict):
-        return rec
+def renamed(rec: dict, columns: dict[str, str]) -> dict:
+    """A record with its keys renamed by `columns` (`parse_columns`); a renamed key wins over a key already named
+    as the field."""
     out = {k: v for k, v in rec.items() if k not in columns}
     out.update({columns[k]: v for k, v in rec.items() if k in columns})
     return out
+
+
+def renamed_header(found: list[str], columns: dict[str, str], kind: str, source: str | None = None) -> list[str]:
+    """The fields a file's columns hold, renamed by `columns`, each of which must be a column of the file (an
+    InputError listing the columns it has, naming `source`, line 1, when given)."""
+    missing = [c for c in columns if c not in found]
+    if missing:
+        given = ", ".join(f"{columns[c]}={c}" for c in missing)
+        raise InputError(f"--column {given}: the {kind} has no such column (its columns: {', '.join(found) or 'none'})",
+                         source=source, line=1 if source else None)
+    return [columns.get(h, h) for h in found]
 
 
 def parse_json_line(raw: bytes, where: str, codec: str = "utf-8") -> object:
@@ -121,7 +135,7 @@ def parse_json_line(raw: bytes, where: str, codec: str = "utf-8") -> object:
         try:
             raw = raw.decode(codec)
         except UnicodeDecodeError:
-            raise InputError(f"{where}: not valid {codec} text; check --encoding") from None
+            raise InputError(f"{where}: {_bad_text(raw, codec)}") from None
     try:
         return orjson.loads(raw)            # checks UTF-8 itself: no separate decode on the good path
     except json.JSONDecodeError as exc:     # orjson's error is a json.JSONDecodeError
@@ -130,12 +144,15 @@ def parse_json_line(raw: bytes, where: str, codec: str = "utf-8") -> object:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise InputError(f"{where}: {_not_utf8(raw)}") from None
+            raise InputError(f"{where}: {_bad_text(raw, 'utf-8')}") from None
     raise InputError(f"{where}: not JSON ({error.msg} at column {error.colno}); one JSON object per line") from None
 
 
-def _not_utf8(raw: bytes) -> str:
-    """What to say of bytes that are not UTF-8: name GB18030 when they read as it (Excel on Chinese Windows)."""
+def _bad_text(raw: bytes, codec: str) -> str:
+    """What to say of bytes that are not valid in `codec`: for UTF-8, name GB18030 when they read as it (Excel on
+    Chinese Windows)."""
+    if codec != "utf-8":
+        return f"not valid {codec} text; check --encoding"
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:
@@ -157,12 +174,8 @@ def _jsonl(stream: IO[bytes], codec: str = "utf-8") -> Iterator[tuple[str, objec
 
 
 def _header(found: list[str], columns: dict[str, str], kind: str) -> list[str]:
-    """The fields the file's columns hold: renamed by `columns`, each of which must be a column of the file."""
-    missing = [c for c in columns if c not in found]
-    if missing:
-        given = ", ".join(f"{columns[c]}={c}" for c in missing)
-        raise InputError(f"--column {given}: the {kind} has no such column (its columns: {', '.join(found) or 'none'})")
-    fields = [columns.get(h, h) for h in found]
+    """The record fields the file's columns hold (`renamed_header`), a title or an abstract among them."""
+    fields = renamed_header(found, columns, kind)
     if not {"title", "abstract"} & set(fields):
         raise InputError(f"{kind} header has no title or abstract column (found: {', '.join(found) or 'nothing'}); "
                          "name them with --column, e.g. --column title=成果名称")
@@ -175,10 +188,8 @@ def _csv(stream: IO[bytes], codec: str = "utf-8", columns: dict[str, str] | None
                             newline="")
     reader = csv.reader(text)
     found = [h.strip() for h in next(reader, [])]
-    if any("\udc80" <= ch <= "\udcff" for h in found for ch in h):
-        raw = ",".join(found).encode(codec, "surrogateescape")
-        raise InputError(f"the CSV header is {_not_utf8(raw)}" if codec == "utf-8" else
-                         f"the CSV header is not valid {codec} text; check --encoding")
+    if any(map(_undecoded, found)):
+        raise InputError(f"the CSV header is {_bad_text(','.join(found).encode(codec, 'surrogateescape'), codec)}")
     fields = _header(found, columns or {}, "CSV")
     for n, cells in enumerate(reader, start=2):
         rid = f"row-{n}"
@@ -187,13 +198,16 @@ def _csv(stream: IO[bytes], codec: str = "utf-8", columns: dict[str, str] | None
         if len(cells) > len(fields):
             yield rid, InputError(f"row {n}: more cells than the header has columns; quote fields with commas")
             continue
-        bad = next((v for v in cells if any("\udc80" <= ch <= "\udcff" for ch in v)), None)
+        bad = next(filter(_undecoded, cells), None)
         if bad is not None:
-            raw = bad.encode(codec, "surrogateescape")
-            why = _not_utf8(raw) if codec == "utf-8" else f"not valid {codec} text; check --encoding"
-            yield rid, InputError(f"row {n}: {why}")
+            yield rid, InputError(f"row {n}: {_bad_text(bad.encode(codec, 'surrogateescape'), codec)}")
             continue
         yield rid, {k: v for k, v in zip(fields, cells, strict=False) if v not in (None, "")}
+
+
+def _undecoded(cell: str) -> bool:
+    """Whether a cell holds bytes its encoding could not decode (kept as surrogates by `surrogateescape`)."""
+    return any("\udc80" <= ch <= "\udcff" for ch in cell)
 
 
 def _xlsx(stream: IO[bytes], columns: dict[str, str]) -> Iterator[tuple[str, object]]:
@@ -225,8 +239,7 @@ def _xlsx(stream: IO[bytes], columns: dict[str, str]) -> Iterator[tuple[str, obj
                 yield f"row-{n}", InputError(f"row {n}: a cell holds a formula ({formula[:40]}); type the value "
                                              "itself, formulas are never run")
                 continue
-            yield f"row-{n}", {k: _cell(v) for k, v in zip(fields, values, strict=False)
-                               if k and v is not None and _cell(v) != ""}
+            yield f"row-{n}", {k: text for k, v in zip(fields, values, strict=False) if k and (text := _cell(v))}
     finally:
         wb.close()
 

@@ -70,7 +70,7 @@ def register(app: typer.Typer) -> None:
         if engine not in ("local", "spark"):
             raise InputError(f"--engine {engine!r}: choose local or spark")
         if engine == "spark":
-            if column or encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+            if column or check_encoding(encoding) != "utf-8":
                 raise InputError("--encoding and --column apply to --engine local; give Spark UTF-8 files with the "
                                  "record fields as column names")
             run_spark("classify", input, output, in_format, out_format, master, model=str(model) if model else None, **kw)
@@ -83,8 +83,7 @@ def _bulk(input: Path, output: Path | None, in_format: str | None, out_format: s
     stdin = str(input) == "-"
     fmt_in = guess_format(None if stdin else input, in_format, option="--input-format")
     fmt_out = guess_format(output, out_format, formats=OUTPUT_FORMATS)
-    columns = parse_columns(column)
-    check_encoding(encoding)
+    columns = parse_columns(column)     # the encoding is checked by read_records, before the output is opened
     if not stdin and not input.is_file():
         raise InputError("input file not found", source=str(input))
     total = None if stdin or fmt_in != "jsonl" else _count_lines(input)

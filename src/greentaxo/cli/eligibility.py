@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from greentaxo.classify.recordio import check_encoding
 from greentaxo.cli._common import Lang, emit_json, kg, run_spark
 from greentaxo.eligibility import evaluate, portfolio, report
 from greentaxo.eligibility.metrics import METRICS
@@ -53,7 +54,7 @@ def register(app: typer.Typer) -> None:
         if engine == "spark":
             if fmt not in ("text", "parquet", "jsonl"):
                 raise InputError(f"--format {fmt!r}: with --engine spark use parquet (the default) or jsonl")
-            if column or encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+            if column or check_encoding(encoding) != "utf-8":
                 raise InputError("--encoding and --column apply to --engine local; give Spark UTF-8 files with the "
                                  "field names as columns")
             run_spark("screen", input_file, output, None, "jsonl" if fmt == "jsonl" else "parquet", master)

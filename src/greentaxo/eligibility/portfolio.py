@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from greentaxo.classify.recordio import check_encoding, parse_columns
+from greentaxo.classify.recordio import check_encoding, parse_columns, renamed, renamed_header
 from greentaxo.eligibility.engine import evaluate
 from greentaxo.eligibility.resolve import classify_texts
 from greentaxo.errors import GreentaxoError, InputError
@@ -52,19 +52,12 @@ def read_records(path: Path, encoding: str = "utf-8", columns: list[str] | None 
 
 def _renamed(records: Iterator[dict], columns: dict[str, str]) -> Iterator[dict]:
     for rec in records:
-        if columns and "_error" not in rec:
-            rec = {**{k: v for k, v in rec.items() if k not in columns}, **{f: rec[c] for c, f in columns.items() if c in rec}}
-        yield rec
+        yield renamed(rec, columns) if columns and "_error" not in rec else rec
 
 
 def _header(found: list[str], columns: dict[str, str], path: Path) -> list[str]:
-    """The fields the file's columns hold, renamed by `columns`, each of which must be a column of the file."""
-    missing = [c for c in columns if c not in found]
-    if missing:
-        given = ", ".join(f"{columns[c]}={c}" for c in missing)
-        raise InputError(f"--column {given}: the file has no such column (its columns: {', '.join(found) or 'none'})",
-                         source=str(path), line=1)
-    fields = [columns.get(h, h) for h in found]
+    """The fields the file's columns hold (`renamed_header`), an id among them."""
+    fields = renamed_header(found, columns, "file", str(path))
     _check_header(fields, path)
     return fields
 
