@@ -29,7 +29,7 @@ def main(folds: int = 4) -> None:
     kg = greentaxo.load()
     routes = RouteIndex.from_graph(kg)
     records = read_gold(ROOT / "data" / "gold" / "train.jsonl")
-    docs, gold = to_training(records, routes, kg, source="train.jsonl")
+    docs, gold, records, _aside = to_training(records, routes, kg, source="train.jsonl", moved="not-green")
     langs = [r.get("lang") for r in records]
     fold = [int(hashlib.md5(r["id"].encode()).hexdigest(), 16) % folds for r in records]
     scores: dict[str, dict[str, list[float]]] = {}

@@ -35,7 +35,7 @@ def changes(clf, docs: list[Document], golds: list[list[int]], tag: str) -> None
     counts = {"changed": 0, "lost": 0, "won": 0, "group above gold": 0}
     for start in range(0, len(docs), 128):
         part = docs[start:start + 128]
-        raw, cal, _p, _green, evidence = clf.score(part)
+        raw, cal, _p, _green, evidence, _outright = clf.score(part)
         for j, (doc, named) in enumerate(zip(part, walk_stops(evidence, lengths(part)), strict=True)):
             gold = golds[start + j]
             walk = select(raw[j], routes, 1, 0.0, shown=cal[j])
@@ -60,7 +60,7 @@ def main() -> None:
     args = ap.parse_args()
     kg = greentaxo.load()
     clf = load_classifier(kg)
-    docs, gold = to_training(read_gold(ROOT / "data" / "gold" / "test.jsonl"), clf.routes, kg)
+    docs, gold, *_ = to_training(read_gold(ROOT / "data" / "gold" / "test.jsonl"), clf.routes, kg)
     keep = [i for i, g in enumerate(gold) if g]
     changes(clf, [docs[i] for i in keep], [gold[i] for i in keep], "gold")
     if not (args.data / "patents-dev").is_dir():

@@ -188,7 +188,7 @@ def test_sparse_scoring_equals_the_dense_training_path(clf):
     _counts, sim, entries, _ev = clf.features(docs)
     assert np.allclose(clf.fusion.raw_sparse(sim, entries, clf.routes)[0], clf.fusion.raw(x), atol=1e-6, rtol=1e-4)
     dense = lift(drop_unfounded(clf.fusion.raw(x), clf.routes), clf.routes)
-    raw, _cal, green, _flags, _ev = clf.score(docs)
+    raw, _cal, green, _flags, _ev, _outright = clf.score(docs)
     assert np.allclose(raw, dense, atol=1e-6, rtol=1e-4)
     # both paths find the same routes unsupported (0), and the punctuation-only record has no supported route
     assert np.array_equal(raw == 0, dense == 0) and not raw[4].any() and raw[0].max() > 0

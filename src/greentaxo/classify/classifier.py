@@ -31,8 +31,9 @@ from greentaxo.classify.fusion import (
     stops,
 )
 from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs, text_length
+from greentaxo.classify.labels import named_outright
 from greentaxo.classify.ngram import FEATURIZER
-from greentaxo.classify.reasons import not_green, unrouted
+from greentaxo.classify.reasons import named_green, not_green, unrouted
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
 from greentaxo.errors import GreentaxoError, InputError
 
@@ -52,13 +53,14 @@ MAX_EVIDENCE = 5
 
 
 class Scores(NamedTuple):
-    """`Classifier.score` for a batch: lifted route scores (n_docs x n_routes), raw and calibrated; P(green) and
-    the decision (P(green) at or above the document's cut: `GreenDecision.cuts`); label evidence per document."""
+    """`Classifier.score` for a batch: lifted route scores (n_docs x n_routes), raw and calibrated; P(green) and the
+    decision (at or above the cut, `GreenDecision.cuts`, or naming a route outright); label evidence; `named_outright`."""
     raw: np.ndarray
     calibrated: np.ndarray
     p_green: np.ndarray
     green: np.ndarray
     evidence: list[dict[int, list[Evidence]]]
+    outright: list[frozenset[int]]
 
 
 class Classifier:
@@ -137,7 +139,9 @@ class Classifier:
         raw, x, evidence, _cand, ipc = self.route_part(docs)
         lens = lengths(docs)
         p = self.decision.probability(x, lens, ipc)
-        return Scores(raw, self.fusion.calibrate(raw), p, p >= self.decision.cuts(x, lens), evidence)
+        outright = named_outright(docs, evidence, self.routes)
+        green = (p >= self.decision.cuts(x, lens)) | np.array([bool(n) for n in outright], dtype=bool)
+        return Scores(raw, self.fusion.calibrate(raw), p, green, evidence, outright)
 
     def route_part(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray, np.ndarray]:
         """Lifted raw route scores, the green decision's inputs (`green.DECISION` columns), label evidence, the
@@ -178,23 +182,22 @@ class Classifier:
     def decide(self, raw: np.ndarray, cal: np.ndarray | None, green: bool, top_k: int = 5,
                threshold: float | None = None, include_ancestors: bool = False,
                cand: np.ndarray | None = None, cand_cal: np.ndarray | None = None,
-               named: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
+               named: frozenset[int] = frozenset(), outright: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
         """The routes shown for one document: none if it is not `green` (the decision's); else the best routes above the
         threshold or, when none reaches it, the route a title names (`named_route`), or none: an unnamed route under
         the threshold is a guess the caller reads among the candidates (`reason` route-uncertain). `cal`: calibrated
         scores of every route, or `cand` (this
         document's row of `candidates(raw, top_k, routes)`) with `cand_cal`, those candidates' scores; `named`, the
-        routes whose labels the text contains (the keys of its evidence: `select`)."""
+        routes whose labels the text contains (`select`); `outright`, a description's (`named_outright`), alike."""
         if not green:
             return []
         thr = self.threshold if threshold is None else threshold
         chosen = select(raw, self.routes, top_k, thr, include_ancestors, cal, cand, cand_cal, named)
         if chosen:
             return chosen
-        # nothing reaches the threshold: the route the title names, if any. No unnamed guess: on English engine titles
-        # it was as often as not another field altogether ("Multi-fuel Internal Combustion Engine" -> prefabricated
-        # concrete buildings at 0.02), and issue 4's contract shows routes above the threshold only
-        col = named_route(raw, self.routes, named)
+        # nothing reaches the threshold: the route the text names, if any. No unnamed guess: on English engine titles it
+        # was as often as not another field ("Multi-fuel Internal Combustion Engine" -> prefabricated buildings at 0.02)
+        col = named_route(raw, self.routes, named | outright)
         return [] if col is None else [(col, float(self.fusion.calibrate(raw[[col]])[0]))]
 
     # -- the contract
@@ -210,7 +213,8 @@ class Classifier:
         lens = lengths(docs)
         green = self.decision.probability(x, lens, ipc)
         cuts = self.decision.cuts(x, lens)
-        said_all = green >= cuts
+        outright = named_outright(docs, evidence, self.routes)
+        said_all = (green >= cuts) | np.array([bool(n) for n in outright], dtype=bool)
         # routes are ranked only for the texts whose routes are shown (green, or all with `explain`): most submissions
         # are not green, and the reason of one that is not needs only its best route's score, which the lift and the
         # ranking do not change (the lift copies children's scores upwards; calibration is monotone)
@@ -230,7 +234,8 @@ class Classifier:
         for d, (doc, named) in enumerate(zip(docs, walk_stops(evidence, lens), strict=True)):
             said = bool(said_all[d])
             k = where[d]
-            chosen = self.decide(raw[k], None, said, top_k, thr, include_ancestors, cand[k], cal[k], named) if said else []
+            chosen = self.decide(raw[k], None, said, top_k, thr, include_ancestors, cand[k], cal[k], named,
+                                 outright[d]) if said else []
             # green is the decision's; a green text shows no route when nothing in it supports any (`drop_unfounded`)
             # or when no route it does not name reaches the threshold
             rec = self._record(doc, chosen, evidence[d], green=said)
@@ -241,6 +246,8 @@ class Classifier:
             elif not chosen:
                 guess = select(raw[k], self.routes, 1, 0.0, include_ancestors, None, cand[k], cal[k], named)
                 rec["reason"] = unrouted(float(green[d]), guess, thr, self.routes)
+            elif green[d] < cuts[d]:
+                rec["reason"] = named_green(float(green[d]), float(cuts[d]), outright[d], evidence[d], self.routes)
             else:
                 rec["reason"] = None
             if explain:

@@ -61,7 +61,7 @@ class Report:
     def to_dict(self) -> dict:
         return {"overall": self.overall, "by_language": self.by_language, "by_domain": self.by_domain,
                 "reliability": self.reliability, "threshold": self.threshold, "model_version": self.model_version,
-                "per_route": self.per_route}
+                "per_route": self.per_route, **self.extra}
 
 
 def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs: list[str] | None = None) -> Report:
@@ -72,13 +72,13 @@ def evaluate(clf: Classifier, docs: list[Document], gold: list[list[int]], langs
     bins = np.zeros((len(BINS) - 1, 3))    # count, sum score, sum correct
     for start in range(0, len(docs), BATCH):
         chunk = docs[start:start + BATCH]
-        raw, scores, _p, green, evidence = clf.score(chunk)
+        raw, scores, _p, green, evidence, outright = clf.score(chunk)
         for j, (doc, named) in enumerate(zip(chunk, walk_stops(evidence, lengths(chunk)), strict=True)):
             d = start + j
             g = gold[d]
             ranked = select(raw[j], routes, 5, 0.0, shown=scores[j], named=named)
             said_green = bool(green[j])           # green with no route shown: route-unknown or route-uncertain
-            shown = [c for c, _ in clf.decide(raw[j], scores[j], said_green, named=named)]
+            shown = [c for c, _ in clf.decide(raw[j], scores[j], said_green, named=named, outright=outright[j])]
             lang = (langs[d] if langs else None) or doc.lang or detect_lang(doc.text)
             dom = routes.concepts[routes.domain[g[0]]].notation if g else "not green"
             keys = [("all", ""), ("lang", lang), ("domain", dom)]

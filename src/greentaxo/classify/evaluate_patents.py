@@ -92,7 +92,7 @@ def _route_metrics(clf: Classifier, dev: list[Example], inv: Inventory, kinds: l
     for s in range(0, len(green), BATCH):
         part = green[s:s + BATCH]
         docs = [Document(dev[i].id, dev[i].text) for i, _ in part]
-        raw, cal, _p, _green, evidence = clf.score(docs)
+        raw, cal, _p, _green, evidence, _outright = clf.score(docs)
         for j, ((i, gold), named) in enumerate(zip(part, walk_stops(evidence, lengths(docs)), strict=True)):
             ranked = [c for c, _ in select(raw[j], clf.routes, 5, 0.0, shown=cal[j], named=named)]
             first = bool(ranked) and relevant(ranked[0], gold, clf.routes)

@@ -38,6 +38,7 @@ from greentaxo.classify.textnorm import (
     variants,
     without_exclusions,
 )
+from greentaxo.text import has_cjk, normalise
 
 KIND_WEIGHT = {"pref": 1.0, "alt": 0.9, "hidden": 0.8}
 _ABBREV = re.compile(r"^[A-Z0-9&+./\- ]{2,8}$")
@@ -59,6 +60,14 @@ class _Label:
         self.ambiguous = ambiguous          # counts only with one of its route's context words in the text
         self.abbrev = bool(_ABBREV.match(original)) and any(c.isalpha() for c in original)
         self.latin_start, self.latin_end = is_word(norm[0]), is_word(norm[-1])
+
+
+def names_route(label: str) -> bool:
+    """Whether a label is specific enough to name its route inside a longer text: four or more Chinese characters,
+    or two or more words (eight characters at least). "抽水蓄能电站" and "offshore wind farm" name a route; "岸电"
+    and "solar" are pieces of many texts."""
+    n = normalise(label)
+    return len(n) >= 4 if has_cjk(n) else len(n.split()) >= 2 and len(n) >= 8
 
 
 def specificity(label: str) -> float:
@@ -321,3 +330,21 @@ def _tightest(positions: list[tuple[int, str]], need: int) -> tuple[int, int] | 
                 del count[lw]
             lo += 1
     return best
+
+
+def named_outright(docs: list[Document], evidence: list[dict[int, list[Evidence]]], routes) -> list[frozenset[int]]:
+    """Per document, the routes below the domains that a description names outright: a record with an abstract
+    (a title and what it is about, as a platform's submissions and the official lists have them, not a bare patent
+    title) holding one of the route's specific labels (`labels.names_route`). Such a record is green whatever
+    P(green) says: the decision's text model learnt from patent titles, and read project descriptions as patents
+    ("沥青路面高效就地热再生技术 ..." 0.27 against a cut of 0.28, "公路隧道照明节能 ..." 0.17). Titles alone keep the
+    decision: there a named route is as often a part of something else ("一种新能源汽车电池外壳生产模具"; green F1
+    on patents-dev fell from 0.647 to 0.598 when every named route counted, docs/classifier.md)."""
+    out = []
+    for doc, ev in zip(docs, evidence, strict=True):
+        if not doc.abstract.strip() or not ev:
+            out.append(frozenset())
+            continue
+        out.append(frozenset(c for c, items in ev.items()
+                             if routes.depth[c] > 1 and any(names_route(m) for _i, _j, m, _nt in items)))
+    return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from greentaxo.classify.labels import names_route
+
 if TYPE_CHECKING:
     from greentaxo.classify.document import Document
     from greentaxo.classify.routes import RouteIndex
@@ -38,3 +40,15 @@ def unrouted(p_green: float, guess: list[tuple[int, float]], threshold: float, r
             "text": lead + f"no route reaches the threshold of {threshold:.2f} and the text names none (the best guess, "
                            f"{best.notation} {best.pref.get('en', '')}, scores {guess[0][1]:.2f}): the route is for a "
                            "person to name; the candidates list the guesses"}
+
+
+def named_green(p_green: float, cut: float, cols: frozenset[int], evidence: dict, routes: RouteIndex) -> dict:
+    """Why a description is green although its wording's P(green) is under the cut: it names routes outright
+    (`labels.named_outright`: `cols`, with the label evidence that names them)."""
+    named = []
+    for c in sorted(cols):
+        matched = next((m for _i, _j, m, _nt in evidence.get(c, []) if names_route(m)), "")
+        named.append(f"{routes.concepts[c].notation} {routes.concepts[c].pref.get('en', '')} (\"{matched}\")")
+    return {"code": "route-named",
+            "text": f"the description names {'; '.join(named)} outright, which makes it green although its wording "
+                    f"alone reads like patents that are not green (P(green) = {p_green:.2f}, green from {cut:.2f})"}

@@ -19,7 +19,7 @@ def run_patents(kg, clf, path: Path, folds: int, data: Path | None, predictions:
     _dev, aux = green_corpus(data)
     dev = read_patents(path)
     records = read_gold(paths.home() / "data" / "gold" / "train.jsonl")
-    docs, gold = to_training(records, clf.routes, kg, source="train.jsonl")
+    docs, gold, *_ = to_training(records, clf.routes, kg, source="train.jsonl", moved="not-green")
     extra = [Example(d.id, d.text, bool(g), d.lang or "", "gold") for d, g in zip(docs, gold, strict=True)]
     rep = cross_validate(clf, dev, aux, extra, folds, Inventory.read(data), seed)
     if predictions:

@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         kg = load()
         gold = gold or paths.home() / "data" / "gold" / "train.jsonl"
         records = read_gold(gold)          # the user's own file first: its errors are theirs to fix
-        docs, labels = to_training(records, RouteIndex.from_graph(kg), kg, source=str(gold))
+        docs, labels, *_ = to_training(records, RouteIndex.from_graph(kg), kg, source=str(gold), moved="not-green")
         corpus = green_corpus(data or paths.shared_data(paths.home()))
         clf = run(kg, docs, labels, corpus, folds=folds, source=gold.name)
         path = output or default_path()

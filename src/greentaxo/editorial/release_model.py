@@ -51,7 +51,7 @@ def check_model(root: Path, kg, refuse) -> dict:
         refuse(f"{clf.stale}; it cannot be rebuilt here (no {missing}): run `greentaxo train` where "
                "../shared/data is, commit the model, then release; or release the taxonomy alone with "
                "--without-model")
-    docs, labels = to_training(read_gold(gold), routes, kg, source=str(gold))
+    docs, labels, *_ = to_training(read_gold(gold), routes, kg, source=str(gold), moved="not-green")
     new = train(kg, docs, labels, green_corpus(data), source=gold.name)
     new.save(root / MODEL)
     return {"classifier": new.model_version, "classifier_rebuilt_from": clf.model_version}

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from greentaxo.classify import load_classifier
+from greentaxo.classify.labels import names_route
 from greentaxo.classify.textnorm import drop_exclusions
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.taxonomy import SearchHit
@@ -198,7 +199,7 @@ def _named(kg: KnowledgeGraph, q: str) -> list[tuple[Concept, str]]:
         if not h.concept.broader:
             continue            # a domain ("Energy efficiency") names a field, not a route
         n = normalise(h.matched)
-        if _specific(n) or (has_cjk(n) and len(n) == 3 and _bare(q, n)):
+        if names_route(n) or (has_cjk(n) and len(n) == 3 and _bare(q, n)):
             out.append((h.concept, h.matched))
     return out
 
@@ -324,7 +325,7 @@ class _FacetIndex:
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.entries = [(f, n, label, "", has_cjk(n), 1.0) for f in kg.facets.values()
                         for label in [*f.pref.values(), *(a for alts in f.alt.values() for a in alts)]
-                        for n in [normalise(label)] if _specific(n)]
+                        for n in [normalise(label)] if names_route(n)]
         self.automaton = _automaton(self.entries)
 
     def best(self, text: str) -> tuple[Facet, str] | None:
@@ -350,12 +351,6 @@ def _scan(automaton: ahocorasick_rs.AhoCorasick, entries: list, q: str, punctuat
         if not cjk and ((start > 0 and not edge(q[start - 1])) or (end < len(q) and not edge(q[end]))):
             continue
         yield entries[idx], start, end
-
-
-def _specific(n: str) -> bool:
-    """A label specific enough to name a concept inside a longer text: four or more Chinese characters, or two or
-    more words (eight characters at least)."""
-    return len(n) >= 4 if has_cjk(n) else len(n.split()) >= 2 and len(n) >= 8
 
 
 def labels_in_text(kg: KnowledgeGraph, text: str, limit: int = TOP_K):

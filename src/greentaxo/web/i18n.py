@@ -143,6 +143,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                         "The text reads like a green technology, but no route reaches the threshold "
                                         "and the text names none: a person has to name the route (the candidates "
                                         "are guesses)."),
+    "classify.reason.route-named": ("描述中直接点名了一条路线，因此判为绿色；仅凭措辞，它更像非绿色专利。",
+                                    "The description names a route outright, which makes it green; its wording "
+                                    "alone reads like patents that are not green."),
     "classify.score": ("得分", "Score"),
     "classify.evidence": ("证据", "Evidence"),
     "classify.codes": ("对应代码", "Codes per scheme"),
