@@ -118,7 +118,7 @@ def test_a_gb18030_loan_book_names_the_option_and_reads_with_it(tmp_path):
 def test_a_loan_book_with_the_bank_s_own_column_names(tmp_path):
     src = tmp_path / "贷款.csv"
     src.write_text("贷款编号,贷款用途,金额\nL1,抽水蓄能电站建设项目,1000\n", encoding="utf-8")
-    with pytest.raises(portfolio.InputError, match="--column id=贷款编号"):
+    with pytest.raises(portfolio.InputError, match="--column FIELD=COLUMN, or the column-names field.*id=贷款编号"):
         list(portfolio.read_records(src))
     got = list(portfolio.read_records(src, columns=["id=贷款编号", "description=贷款用途", "amount=金额"]))
     assert got == [{"id": "L1", "description": "抽水蓄能电站建设项目", "amount": "1000", "_line": 2}]

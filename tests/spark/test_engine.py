@@ -217,3 +217,64 @@ def test_cli_engine_spark(spark, tmp_path, capsys):
     assert code == 2 and "--output (a new folder)" in err
     code, err = run("--input", str(tmp_path), "--output", str(tmp_path / "out2"))
     assert code == 2 and "cannot tell the input format of the folder" in err
+
+
+def test_a_platforms_gb18030_csv_with_its_own_column_names(spark, tmp_path, capsys):
+    """Excel on Chinese Windows saves CSV as GB18030 with the platform's headers: --encoding and --column read it as
+    the local engine does, through the command a user types."""
+    from greentaxo.classify import load_classifier
+    from greentaxo.classify.recordio import parse_columns, read_records
+    from greentaxo.cli.main import main
+
+    src = tmp_path / "成果.csv"
+    with src.open("w", encoding="gb18030", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["编号", "成果名称", "摘要"])
+        for i, rec in enumerate(GOLD[:120]):
+            w.writerow([f"c{i}", rec["title"], rec.get("abstract", "")])
+    opts = ["--encoding", "gb18030", "--column", "id=编号", "--column", "title=成果名称", "--column", "abstract=摘要"]
+    with pytest.raises(SystemExit) as done:
+        main(["classify", "--engine", "spark", "--master", "local[2]", "--input", str(src), "--output",
+              str(tmp_path / "out"), "--format", "jsonl", *opts])
+    assert done.value.code == 0, capsys.readouterr().err
+    with open(src, "rb") as fh:
+        outs = load_classifier().classify_records(read_records(fh, "csv", "gb18030", parse_columns(opts[3::2])))
+        expected = b"".join(orjson.dumps(o, option=orjson.OPT_APPEND_NEWLINE) for o in outs)
+    got = b"".join(p.read_bytes() for p in _parts(tmp_path / "out", ".txt"))
+    assert got == expected and b'"id":"c0"' in got and b"error" not in got
+
+
+def test_spark_refuses_a_missing_column_and_an_encoding_for_json_lines(spark, tmp_path):
+    from greentaxo.errors import InputError
+    from greentaxo.spark import classify_files
+
+    src = tmp_path / "subs.csv"
+    src.write_text("编号,成果名称\nc1,全钒液流电池储能电站\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no such column.*编号, 成果名称"):
+        classify_files(str(src), str(tmp_path / "out"), columns={"摘要": "abstract"})
+    assert not (tmp_path / "out").exists()
+    lines = tmp_path / "subs.jsonl"
+    lines.write_text('{"编号": "c1", "名称": "全钒液流电池储能电站"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="only a CSV file has an encoding"):
+        classify_files(str(lines), str(tmp_path / "out"), encoding="gb18030")
+    # JSON Lines keys are renamed on the workers
+    classify_files(str(lines), str(tmp_path / "out"), out_format="jsonl", columns={"编号": "id", "名称": "title"})
+    out = [orjson.loads(x) for p in _parts(tmp_path / "out", ".txt") for x in p.read_bytes().splitlines()]
+    assert out[0]["id"] == "c1" and out[0]["green"] is True
+
+
+def test_a_banks_loan_book_with_its_own_column_names(spark, kg, tmp_path):
+    from greentaxo.eligibility.portfolio import loan_columns, read_records, screen
+    from greentaxo.spark import screen_files
+
+    book = tmp_path / "贷款.csv"
+    with book.open("w", encoding="gb18030", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["贷款编号", "贷款用途", "金额"])
+        w.writerows([["L1", "新建抽水蓄能电站", "1000"], ["L2", "购置氢燃料电池公交车50辆", "200"],
+                     ["L3", "手机游戏平台开发", "50"]])
+    pairs = ["id=贷款编号", "description=贷款用途", "amount=金额"]
+    screen_files(str(book), str(tmp_path / "out"), out_format="jsonl", encoding="gb18030", columns=loan_columns(pairs))
+    got = [json.loads(x) for p in _parts(tmp_path / "out", ".txt") for x in p.read_text(encoding="utf-8").splitlines()]
+    expected = [json.loads(json.dumps(r, ensure_ascii=False)) for r in screen(kg, read_records(book, "gb18030", pairs))]
+    assert got == expected and [r["id"] for r in got] == ["L1", "L2", "L3"]

@@ -118,6 +118,16 @@ def test_classify_page_says_when_a_green_text_has_only_guesses(client):
     assert MESSAGES["classify.reason.route-uncertain"][0 if zh else 1] in r.text
 
 
+def test_classify_page_says_when_a_description_is_green_by_the_route_it_names(client):
+    r = client.post("/ui/classify", data={"title": "沥青路面就地热再生技术推广应用",
+                                          "abstract": "在公路养护中对旧沥青路面就地加热、翻松，掺入再生剂和少量新料后拌和摊铺，"
+                                                      "旧料全部在现场再利用，减少运输和新沥青用量。"},
+                    headers=HTML)
+    assert r.status_code == 200 and 'data-reason="route-named"' in r.text
+    zh = '<html lang="zh' in r.text
+    assert MESSAGES["classify.reason.route-named"][0 if zh else 1] in r.text and "06.01.04" in r.text
+
+
 def test_batch_upload_without_javascript_answers_with_the_file(client):
     body = '{"id": "a", "title": "全钒液流电池储能电站"}\n{"id": "b", "title": "火锅底料"}\nnot json\n'
     r = client.post("/ui/classify/batch", files={"file": ("subs.jsonl", body.encode(), "application/x-ndjson")})
@@ -161,6 +171,10 @@ def test_batch_upload_reads_a_gb18030_csv_and_the_file_s_own_column_names_when_t
     assert r.status_code == 200 and '"id": "7"' in r.text and "R0312" in r.text
     r = client.post("/ui/classify/batch", files={"file": ("subs.csv", subs, "text/csv")}, data={"columns": "title=名称"})
     assert r.status_code == 422 and "its columns: 编号, 成果名称" in r.text         # InputError, as everywhere
+    r = client.post("/ui/classify/batch", files={"file": ("subs.csv", subs, "text/csv")}, data={"columns": "title成果名称"})
+    assert r.status_code == 422 and "write FIELD=COLUMN" in r.text and "--column" not in r.text.split("FIELD=COLUMN")[0]
+    r = client.post("/ui/classify/batch", files={"file": ("subs.csv", subs, "text/csv")})
+    assert r.status_code == 422 and "column-names field of the upload page" in r.text     # says where, on this page too
 
 
 def test_editor_pages_need_a_token_a_role_and_the_form_token(client, monkeypatch, tmp_path):

@@ -31,6 +31,8 @@ from greentaxo.security.cells import safe_record
 FORMATS = ("jsonl", "csv", "xlsx")
 OUTPUT_FORMATS = ("jsonl", "csv")
 FIELDS = ("id", "title", "abstract", "keywords", "ipc", "lang")          # what a record can hold (document.py)
+# how a user names a file's columns: the messages below are read at the command line and on the upload pages alike
+NAME_COLUMNS = "--column FIELD=COLUMN, or the column-names field of the upload page"
 CSV_COLUMNS = ["id", "green", "p_green", "reason", "routes", "notations", "labels_zh", "labels_en", "scores", "codes",
                "taxonomy_version", "model_version", "error"]
 
@@ -85,11 +87,11 @@ def parse_columns(pairs: list[str] | None, fields: tuple[str, ...] = FIELDS,
         field, sep, column = pair.partition("=")
         field, column = field.strip(), column.strip()
         if not sep or not column:
-            raise InputError(f"--column {pair!r}: write FIELD=COLUMN, e.g. {example}")
+            raise InputError(f"column name {pair!r}: write FIELD=COLUMN, e.g. {example}")
         if field not in fields:
-            raise InputError(f"--column {pair!r}: {field!r} is not a field; choose {', '.join(fields)}")
+            raise InputError(f"column name {pair!r}: {field!r} is not a field; choose {', '.join(fields)}")
         if field in out.values():
-            raise InputError(f"--column {pair!r}: {field} is given twice")
+            raise InputError(f"column name {pair!r}: {field} is given twice")
         out[column] = field
     return out
 
@@ -124,7 +126,7 @@ def renamed_header(found: list[str], columns: dict[str, str], kind: str, source:
     missing = [c for c in columns if c not in found]
     if missing:
         given = ", ".join(f"{columns[c]}={c}" for c in missing)
-        raise InputError(f"--column {given}: the {kind} has no such column (its columns: {', '.join(found) or 'none'})",
+        raise InputError(f"column name {given}: the {kind} has no such column (its columns: {', '.join(found) or 'none'})",
                          source=source, line=1 if source else None)
     return [columns.get(h, h) for h in found]
 
@@ -178,7 +180,7 @@ def _header(found: list[str], columns: dict[str, str], kind: str) -> list[str]:
     fields = renamed_header(found, columns, kind)
     if not {"title", "abstract"} & set(fields):
         raise InputError(f"{kind} header has no title or abstract column (found: {', '.join(found) or 'nothing'}); "
-                         "name them with --column, e.g. --column title=成果名称")
+                         f"name them ({NAME_COLUMNS}), e.g. title=成果名称")
     return fields
 
 

@@ -70,10 +70,8 @@ def register(app: typer.Typer) -> None:
         if engine not in ("local", "spark"):
             raise InputError(f"--engine {engine!r}: choose local or spark")
         if engine == "spark":
-            if column or check_encoding(encoding) != "utf-8":
-                raise InputError("--encoding and --column apply to --engine local; give Spark UTF-8 files with the "
-                                 "record fields as column names")
-            run_spark("classify", input, output, in_format, out_format, master, model=str(model) if model else None, **kw)
+            run_spark("classify", input, output, in_format, out_format, master, model=str(model) if model else None,
+                      encoding=check_encoding(encoding), columns=parse_columns(column), **kw)
             return
         _bulk(input, output, in_format, out_format, workers, model, kw, encoding, column)
 

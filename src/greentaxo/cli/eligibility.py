@@ -54,10 +54,8 @@ def register(app: typer.Typer) -> None:
         if engine == "spark":
             if fmt not in ("text", "parquet", "jsonl"):
                 raise InputError(f"--format {fmt!r}: with --engine spark use parquet (the default) or jsonl")
-            if column or check_encoding(encoding) != "utf-8":
-                raise InputError("--encoding and --column apply to --engine local; give Spark UTF-8 files with the "
-                                 "field names as columns")
-            run_spark("screen", input_file, output, None, "jsonl" if fmt == "jsonl" else "parquet", master)
+            run_spark("screen", input_file, output, None, "jsonl" if fmt == "jsonl" else "parquet", master,
+                      encoding=check_encoding(encoding), columns=portfolio.loan_columns(column))
             return
         if fmt not in ("text", "json"):
             raise InputError(f"--format {fmt!r}: use text or json")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from greentaxo.classify.recordio import check_encoding, parse_columns, renamed, renamed_header
+from greentaxo.classify.recordio import NAME_COLUMNS, check_encoding, parse_columns, renamed, renamed_header
 from greentaxo.eligibility.engine import evaluate
 from greentaxo.eligibility.resolve import classify_texts
 from greentaxo.errors import GreentaxoError, InputError
@@ -35,13 +35,18 @@ FIELDS = ("id", "route", *CODE_FIELDS, *TEXT_FIELDS, "facts", *AMOUNTS, "currenc
           "evidence", "borrower", "name")
 
 
+def loan_columns(pairs: list[str] | None) -> dict[str, str]:
+    """`--column FIELD=COLUMN` values of a loan book as {the bank's column: field} (`recordio.parse_columns`)."""
+    return parse_columns(pairs, FIELDS, "description=贷款用途")
+
+
 def read_records(path: Path, encoding: str = "utf-8", columns: list[str] | None = None) -> Iterator[dict]:
     """Records of a loan file, one at a time; each carries `_line` (its line or sheet row) for error messages.
     `encoding`: of a CSV file (a loan book exported by Excel on Chinese Windows is GB18030); `columns`: `--column
     FIELD=COLUMN` values naming the bank's own columns (贷款编号, 贷款用途)."""
     check_size(path)                 # GREENTAXO_MAX_UPLOAD_BYTES, before anything is read
     codec = check_encoding(encoding)
-    renamed = parse_columns(columns, FIELDS, "description=贷款用途")
+    renamed = loan_columns(columns)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return _renamed(_jsonl(path), renamed)
@@ -101,8 +106,8 @@ def _csv(path: Path, codec: str = "utf-8", columns: dict[str, str] | None = None
 
 def _check_header(names, path: Path) -> None:
     if not names or "id" not in names:
-        raise InputError("the header needs an id column plus route, code or description (name the bank's own columns "
-                         "with --column, e.g. --column id=贷款编号)", source=str(path), line=1)
+        raise InputError("the header needs an id column plus route, code or description (name the bank's own columns: "
+                         f"{NAME_COLUMNS}, e.g. id=贷款编号)", source=str(path), line=1)
 
 
 def _jsonl(path: Path) -> Iterator[dict]:

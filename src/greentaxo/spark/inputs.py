@@ -7,6 +7,11 @@ parser with `multiLine` (quoted abstracts hold line breaks; a CSV file is then r
 inputs as JSONL or Parquet), every cell a string, the header of the first file naming the columns of all.
 Parquet columns are the record's fields with their types.
 
+`columns` ({name in the file: field}, `recordio.parse_columns`) renames CSV and Parquet columns here, on the driver,
+so that a file's missing column is refused before any work; JSONL keys are renamed by the workers as they parse.
+`encoding` (any ASCII-compatible codec, `recordio.check_encoding`) is Spark's CSV `encoding` option; JSON Lines are
+UTF-8 by definition and Parquet has no text encoding, so another encoding is refused for them.
+
 A record without an id is named by its position, as the local engine names it (line-N, row-N). Spark knows no
 line numbers, so `offsets` counts the rows of each file in each partition in a pass of the JVM alone (no
 Python), and the workers add their own count (workers.Positions).
@@ -16,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from greentaxo.classify.recordio import check_encoding, renamed_header
 from greentaxo.errors import InputError
 
 if TYPE_CHECKING:
@@ -49,34 +55,52 @@ def guess_format(path: str, given: str | None) -> str:
     return fmt
 
 
-def read(spark: SparkSession, path: str, fmt: str, needs: tuple[str, ...]) -> DataFrame:
+def text_encoding(fmt: str, encoding: str, path: str) -> str:
+    """The codec to read `fmt` in: `encoding` for CSV; JSON Lines are UTF-8 text by definition and Parquet holds
+    typed columns, so another encoding is refused for them (before Spark starts)."""
+    codec = check_encoding(encoding)
+    if codec != "utf-8" and fmt != "csv":
+        kind = "JSON Lines are UTF-8 text" if fmt == "jsonl" else "Parquet holds typed columns, not text"
+        raise InputError(f"--encoding {encoding}: only a CSV file has an encoding to choose ({kind})", source=path)
+    return codec
+
+
+def read(spark: SparkSession, path: str, fmt: str, needs: tuple[str, ...], encoding: str = "utf-8",
+         columns: dict[str, str] | None = None) -> DataFrame:
     """The input as a DataFrame with a `_file` column; `needs`: column names of which the input must have at least
-    one (checked for CSV and Parquet; JSONL records are checked one by one)."""
+    one (checked for CSV and Parquet, after renaming by `columns`; JSONL records are checked one by one)."""
     from pyspark.sql import functions as F  # noqa: PLC0415  (heavy: pyspark)
     from pyspark.sql.utils import AnalysisException  # noqa: PLC0415  (heavy: pyspark)
 
+    codec = text_encoding(fmt, encoding, path)
+    columns = columns or {}
     try:
         if fmt == "jsonl":
             df = spark.read.option("lineSep", "\n").text(path)
         elif fmt == "csv":
-            df = _csv(spark, path, needs)
+            df = _csv(spark, path, needs, codec, columns)
         else:
             df = spark.read.parquet(path)
-            _check_columns(df.columns, needs, path)
+            names = renamed_header(df.columns, columns, "input", path)
+            _check_columns(names, needs, path)
+            df = df.toDF(*names)
     except AnalysisException as exc:      # a path that does not exist, a file that is not Parquet, ...
         raise InputError(f"Spark cannot read it as {fmt}: {str(exc).splitlines()[0][:300]}", source=path) from None
     return df.select("*", F.col("_metadata.file_path").alias("_file"))
 
 
-def _csv(spark: SparkSession, path: str, needs: tuple[str, ...]) -> DataFrame:
+def _csv(spark: SparkSession, path: str, needs: tuple[str, ...], codec: str = "utf-8",
+         columns: dict[str, str] | None = None) -> DataFrame:
     from pyspark.sql.types import StringType, StructField, StructType  # noqa: PLC0415  (heavy: pyspark)
 
-    opts = {"header": True, "multiLine": True, "encoding": "UTF-8", "mode": "PERMISSIVE"}
+    opts = {"header": True, "multiLine": True, "encoding": codec, "mode": "PERMISSIVE"}
     header = [c.removeprefix("\ufeff") for c in spark.read.options(**opts).csv(path).columns]   # spreadsheets' BOM
-    _check_columns(header, needs, path)
+    names = renamed_header(header, columns or {}, "input", path)
+    _check_columns(names, needs, path)
     # a corrupt-record column catches rows with more (or fewer) cells than the header; workers.records_of
-    # turns the ones with more into error rows, as the local reader does
-    schema = StructType([StructField(c, StringType()) for c in header] + [StructField("_corrupt_record", StringType())])
+    # turns the ones with more into error rows, as the local reader does. Spark applies a given schema to the
+    # columns by position (enforceSchema), so the schema's names are the renamed ones
+    schema = StructType([StructField(c, StringType()) for c in names] + [StructField("_corrupt_record", StringType())])
     return spark.read.options(**opts, columnNameOfCorruptRecord="_corrupt_record").schema(schema).csv(path)
 
 

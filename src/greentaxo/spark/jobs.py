@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 LOADS = ("broadcast", "local")
+SPARK_CHARSETS = ("us-ascii", "iso-8859-1", "utf-8", "utf-16be", "utf-16le", "utf-16", "utf-32")
 OUTPUTS = ("parquet", "jsonl")
 
 
@@ -67,7 +68,7 @@ def classify_dataframe(df: DataFrame, *, top_k: int = 5, threshold: float | None
 
 def _classify(df: DataFrame, numbering: str, *, top_k: int = 5, threshold: float | None = None,
               include_ancestors: bool = False, explain: bool = False, model: str | None = None, load: str = "broadcast",
-              output: str = "parquet", counters: tuple | None = None) -> DataFrame:
+              output: str = "parquet", counters: tuple | None = None, keys: dict[str, str] | None = None) -> DataFrame:
     if load not in LOADS:
         raise InputError(f"load {load!r}: choose {' or '.join(LOADS)}")
     if output not in OUTPUTS:
@@ -82,13 +83,13 @@ def _classify(df: DataFrame, numbering: str, *, top_k: int = 5, threshold: float
     as_json = output == "jsonl"
 
     def run(batches):
-        return workers.classify_partition(batches, source, kw, offsets.value, numbering, as_json, _tally(counters))
+        return workers.classify_partition(batches, source, kw, offsets.value, numbering, as_json, _tally(counters), keys)
 
     return df.mapInArrow(run, schema.text_type() if as_json else schema.classify_type())
 
 
 def screen_dataframe(df: DataFrame, *, output: str = "parquet", counters: tuple | None = None,
-                     _source: str = "table") -> DataFrame:
+                     _source: str = "table", _keys: dict[str, str] | None = None) -> DataFrame:
     """Loans in, screening results out: the local engine's CSV rows (one per loan and catalogue) as string
     columns, or (`output="jsonl"`) one column `value` holding the local engine's JSONL line per loan. Each
     worker loads the graph of its own installation. A loan without an id is named row-N by its position."""
@@ -98,7 +99,7 @@ def screen_dataframe(df: DataFrame, *, output: str = "parquet", counters: tuple 
     as_json = output == "jsonl"
 
     def run(batches):
-        return workers.screen_partition(batches, offsets.value, as_json, _source == "csv", _tally(counters))
+        return workers.screen_partition(batches, offsets.value, as_json, _source == "csv", _tally(counters), _keys)
 
     return df.mapInArrow(run, schema.text_type() if as_json else schema.screen_type())
 
@@ -116,23 +117,33 @@ def _tally(counters: tuple | None):
 
 
 def classify_files(src: str, dst: str, *, in_format: str | None = None, out_format: str = "parquet",
-                   master: str | None = None, model: str | None = None, load: str = "broadcast", **kw) -> dict:
-    """Read `src` (file or folder), classify, write the folder `dst`; returns counts and timings."""
+                   master: str | None = None, model: str | None = None, load: str = "broadcast",
+                   encoding: str = "utf-8", columns: dict[str, str] | None = None, **kw) -> dict:
+    """Read `src` (file or folder), classify, write the folder `dst`; returns counts and timings. `encoding`: a
+    CSV input's text encoding; `columns`: {the file's column or key: record field} (`recordio.parse_columns`)."""
     fmt = inputs.guess_format(src, in_format)
+    inputs.text_encoding(fmt, encoding, src)
     numbering = {"jsonl": "line", "csv": "csv"}.get(fmt, "row")
+    keys = columns if fmt == "jsonl" else None          # CSV and Parquet columns are renamed as they are read
     return _run(src, dst, fmt, out_format, master, ("title", "abstract", "keywords"),
                 lambda df, counters: _classify(df, numbering, model=model, load=load, output=out_format,
-                                               counters=counters, **kw))
+                                               counters=counters, keys=keys, **kw), encoding, columns)
 
 
 def screen_files(src: str, dst: str, *, in_format: str | None = None, out_format: str = "parquet",
-                 master: str | None = None) -> dict:
+                 master: str | None = None, encoding: str = "utf-8", columns: dict[str, str] | None = None) -> dict:
+    """Read a loan book (file or folder), screen it, write the folder `dst`; `encoding` and `columns` as for
+    `classify_files`, with the loan book's fields (`portfolio.FIELDS`)."""
     fmt = inputs.guess_format(src, in_format)
+    inputs.text_encoding(fmt, encoding, src)
+    keys = columns if fmt == "jsonl" else None
     return _run(src, dst, fmt, out_format, master, ("id",) if fmt != "jsonl" else (),
-                lambda df, counters: screen_dataframe(df, output=out_format, counters=counters, _source=fmt))
+                lambda df, counters: screen_dataframe(df, output=out_format, counters=counters, _source=fmt,
+                                                      _keys=keys), encoding, columns)
 
 
-def _run(src: str, dst: str, fmt: str, out_format: str, master: str | None, needs: tuple[str, ...], job) -> dict:
+def _run(src: str, dst: str, fmt: str, out_format: str, master: str | None, needs: tuple[str, ...], job,
+         encoding: str = "utf-8", columns: dict[str, str] | None = None) -> dict:
     if out_format not in OUTPUTS:
         raise InputError(f"--format {out_format!r}: choose parquet or jsonl")
     if "://" not in dst and os.path.exists(dst):
@@ -149,7 +160,11 @@ def _run(src: str, dst: str, fmt: str, out_format: str, master: str | None, need
     if spark.conf.get("spark.sql.files.openCostInBytes") == "4194304b":       # Spark's default, as it reports it
         spark.conf.set("spark.sql.files.openCostInBytes", str(256 * 1024))
     counters = (sc.accumulator(0), sc.accumulator(0))
-    df = inputs.read(spark, src, fmt, needs)
+    if fmt == "csv" and encoding.lower().replace("_", "-") not in SPARK_CHARSETS:
+        # Spark 4 reads CSV in its own short list of charsets (SPARK-48857) unless told to use the JDK's, which
+        # know GB18030, GBK and Big5: what Excel on Chinese Windows saves
+        spark.conf.set("spark.sql.legacy.javaCharsets", "true")
+    df = inputs.read(spark, src, fmt, needs, encoding, columns)
     out = job(df, counters)
     writer = out.write.mode("errorifexists")
     if out_format == "jsonl":

@@ -30,7 +30,7 @@ import greentaxo
 from greentaxo.classify import load_classifier
 from greentaxo.classify import model as model_file
 from greentaxo.classify.classifier import Classifier, route_index
-from greentaxo.classify.recordio import parse_json_line
+from greentaxo.classify.recordio import parse_json_line, renamed
 from greentaxo.eligibility.portfolio import screen, screen_one
 from greentaxo.errors import InputError
 from greentaxo.spark import schema
@@ -104,12 +104,13 @@ class Positions:
 
 
 # ---- classify ------------------------------------------------------------------------------------------
-def records_of(batch, positions: Positions | None, numbering: str) -> list[tuple[str, object]]:
+def records_of(batch, positions: Positions | None, numbering: str,
+               keys: dict[str, str] | None = None) -> list[tuple[str, object]]:
     """A batch of input rows as the (fallback id, record or InputError) pairs the classifier takes:
     with `numbering` "line", a `value` column holds raw JSONL lines, parsed exactly as the local engine parses
     them (blank lines skipped, counted in line numbers: line-N); otherwise the columns are the record's fields
     (nulls are absent fields), named row-N by record number, plus one for the header line of a CSV file ("csv"),
-    as the local engine numbers CSV rows."""
+    as the local engine numbers CSV rows. `keys` renames a JSONL record's keys (--column)."""
     cols = batch.to_pydict()
     files = cols.pop("_file", None) or [None] * batch.num_rows
     corrupt = cols.pop("_corrupt_record", None)
@@ -123,9 +124,11 @@ def records_of(batch, positions: Positions | None, numbering: str) -> list[tuple
             if line is None or not line.strip(" \t\r\n\x0b\x0c"):       # bytes.strip()'s whitespace
                 continue
             try:
-                out.append((rid, parse_json_line(line.encode("utf-8", "surrogatepass"), f"line {n}")))
+                rec = parse_json_line(line.encode("utf-8", "surrogatepass"), f"line {n}")
             except InputError as exc:
                 out.append((rid, exc))
+                continue
+            out.append((rid, renamed(rec, keys) if keys and isinstance(rec, dict) else rec))
             continue
         if corrupt is not None and corrupt[i] is not None and _extra_cells(corrupt[i], len(cols)):
             out.append((rid, InputError(f"row {n}: more cells than the header has columns; quote fields with commas")))
@@ -145,14 +148,14 @@ def _extra_cells(line: str, columns: int) -> bool:
 
 
 def classify_partition(batches: Iterable, source: tuple, kw: dict, offsets: dict | None, numbering: str,
-                       as_json: bool, tally=None) -> Iterator:
+                       as_json: bool, tally=None, keys: dict[str, str] | None = None) -> Iterator:
     """mapInArrow: input batches in, output batches of the record contract out (or one JSON text per record)."""
     from pyspark import TaskContext  # noqa: PLC0415  (heavy: pyspark)
 
     clf = classifier(source)
     positions = Positions(offsets, TaskContext.get().partitionId()) if offsets is not None else None
     for batch in batches:
-        records = records_of(batch, positions, numbering)
+        records = records_of(batch, positions, numbering, keys)
         results = list(_guarded(lambda recs: clf.classify_records(recs, **kw), records))
         if tally:
             tally(results)
@@ -178,7 +181,8 @@ def _id_of(rid: str, rec: object) -> str:
 
 
 # ---- portfolio screening --------------------------------------------------------------------------------
-def loans_of(batch, positions: Positions | None, csv_header: bool) -> list[tuple[int, dict]]:
+def loans_of(batch, positions: Positions | None, csv_header: bool,
+             keys: dict[str, str] | None = None) -> list[tuple[int, dict]]:
     """A batch of loan rows as (record number, record), as the local portfolio reader gives them: each record
     with `_line`, its line in the file (for a CSV file, the record number plus the header line: the same unless a
     cell holds a line break); blank JSONL lines skipped; a line that is no JSON object, or a CSV row with more
@@ -210,19 +214,21 @@ def loans_of(batch, positions: Positions | None, csv_header: bool) -> list[tuple
             rec = {"id": f"line-{at}", "_error": f"line {at}: not JSON ({getattr(exc, 'msg', 'nested too deeply')})"}
         if not isinstance(rec, dict):
             rec = {"id": f"line-{at}", "_error": f"line {at}: expected a JSON object"}
+        elif keys:
+            rec = renamed(rec, keys)
         out.append((n, {**rec, "_line": at}))
     return out
 
 
 def screen_partition(batches: Iterable, offsets: dict | None, as_json: bool, csv_header: bool = False,
-                     tally=None) -> Iterator:
+                     tally=None, keys: dict[str, str] | None = None) -> Iterator:
     """mapInArrow: loan rows in, screening results out (the local engine's CSV rows, or one JSON text per loan)."""
     from pyspark import TaskContext  # noqa: PLC0415  (heavy: pyspark)
 
     kg = graph()
     positions = Positions(offsets, TaskContext.get().partitionId()) if offsets is not None else None
     for batch in batches:
-        results = list(_screened(kg, loans_of(batch, positions, csv_header)))
+        results = list(_screened(kg, loans_of(batch, positions, csv_header, keys)))
         if tally:
             tally(results)
         yield schema.screen_batch(results, as_json)
