@@ -176,7 +176,9 @@ def main() -> None:
         results[backend] = score(suggestions, test, gold, routes, relevant)
     ours = evaluate(clf, docs, gold, [r.get("lang") for r in test]).overall
     # the same advantage Annif gets: the green cut tuned on the held-out split
-    p_green = [float(x) for i in range(0, len(docs), 256) for x in clf.score(docs[i:i + 256]).p_green]
+    # (a description that names a route outright is green at any cut, as greentaxo decides it: score 1)
+    p_green = [1.0 if named else float(x) for i in range(0, len(docs), 256)
+               for x, named in zip(*(lambda s: (s.p_green, s.outright))(clf.score(docs[i:i + 256])), strict=True)]
     tuned_cut, ours["green_f1_tuned"] = best_cut(p_green, [bool(g) for g in gold])
     ours["f1@5_tuned"] = f1_at_5_with_cut(clf, docs, gold, p_green, tuned_cut)
     chars = sum(len(r["title"]) + len(r.get("abstract", "")) + 1 for r in test) / len(test)
@@ -220,14 +222,14 @@ def f1_at_5_with_cut(clf, docs, gold, p_green: list[float], cut: float) -> float
 
     routes, total, n = clf.routes, 0.0, 0
     for i in range(0, len(docs), 256):
-        raw, scores, *_ = clf.score(docs[i:i + 256])
+        raw, scores, _p, _green, _evidence, outright = clf.score(docs[i:i + 256])
         for j in range(len(raw)):
             g = gold[i + j]
             if not g:
                 continue
             n += 1
             green = p_green[i + j] >= cut
-            shown = [c for c, _ in clf.decide(raw[j], scores[j], True)] if green else []
+            shown = [c for c, _ in clf.decide(raw[j], scores[j], True, outright=outright[j])] if green else []
             prec = sum(relevant(c, g, routes) for c in shown) / max(len(shown), 1)
             rec = recall([(c, 0) for c in shown], g, routes)
             total += 2 * prec * rec / max(prec + rec, 1e-9)
