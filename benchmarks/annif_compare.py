@@ -177,8 +177,10 @@ def main() -> None:
     ours = evaluate(clf, docs, gold, [r.get("lang") for r in test]).overall
     # the same advantage Annif gets: the green cut tuned on the held-out split
     # (a description that names a route outright is green at any cut, as greentaxo decides it: score 1)
-    p_green = [1.0 if named else float(x) for i in range(0, len(docs), 256)
-               for x, named in zip(*(lambda s: (s.p_green, s.outright))(clf.score(docs[i:i + 256])), strict=True)]
+    p_green: list[float] = []
+    for i in range(0, len(docs), 256):
+        scored = clf.score(docs[i:i + 256])
+        p_green += [1.0 if named else float(p) for p, named in zip(scored.p_green, scored.outright, strict=True)]
     tuned_cut, ours["green_f1_tuned"] = best_cut(p_green, [bool(g) for g in gold])
     ours["f1@5_tuned"] = f1_at_5_with_cut(clf, docs, gold, p_green, tuned_cut)
     chars = sum(len(r["title"]) + len(r.get("abstract", "")) + 1 for r in test) / len(test)

@@ -137,11 +137,14 @@ class Classifier:
         """Hierarchy-lifted route scores (n_docs x n_routes), raw and calibrated; the probability that each
         document is green and the decision; label evidence per document."""
         raw, x, evidence, _cand, ipc = self.route_part(docs)
-        lens = lengths(docs)
-        p = self.decision.probability(x, lens, ipc)
-        outright = named_outright(docs, evidence, self.routes)
-        green = (p >= self.decision.cuts(x, lens)) | np.array([bool(n) for n in outright], dtype=bool)
+        p, _cuts, outright, green = self.decided(docs, x, evidence, ipc, lengths(docs))
         return Scores(raw, self.fusion.calibrate(raw), p, green, evidence, outright)
+
+    def decided(self, docs: list[Document], x: np.ndarray, evidence: list, ipc: np.ndarray, lens: np.ndarray) -> tuple:
+        """From `found`'s inputs and `lengths`: P(green), the cuts, `named_outright` and green (at the cut or named)."""
+        p, cuts = self.decision.probability(x, lens, ipc), self.decision.cuts(x, lens)
+        outright = named_outright(docs, evidence, self.routes)
+        return p, cuts, outright, (p >= cuts) | np.array([bool(n) for n in outright], dtype=bool)
 
     def route_part(self, docs: list[Document], top_k: int = 5) -> tuple[np.ndarray, np.ndarray, list, np.ndarray, np.ndarray]:
         """Lifted raw route scores, the green decision's inputs (`green.DECISION` columns), label evidence, the
@@ -211,10 +214,7 @@ class Classifier:
             raise InputError("top_k must be at least 1")
         fused, x, evidence, ipc = self.found(docs)
         lens = lengths(docs)
-        green = self.decision.probability(x, lens, ipc)
-        cuts = self.decision.cuts(x, lens)
-        outright = named_outright(docs, evidence, self.routes)
-        said_all = (green >= cuts) | np.array([bool(n) for n in outright], dtype=bool)
+        green, cuts, outright, said_all = self.decided(docs, x, evidence, ipc, lens)
         # routes are ranked only for the texts whose routes are shown (green, or all with `explain`): most submissions
         # are not green, and the reason of one that is not needs only its best route's score, which the lift and the
         # ranking do not change (the lift copies children's scores upwards; calibration is monotone)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import ahocorasick_rs
 import numpy as np
@@ -62,6 +63,7 @@ class _Label:
         self.latin_start, self.latin_end = is_word(norm[0]), is_word(norm[-1])
 
 
+@lru_cache(maxsize=16384)     # called per label hit of every described record: the labels are a finite set
 def names_route(label: str) -> bool:
     """Whether a label is specific enough to name its route inside a longer text: four or more Chinese characters,
     or two or more words (eight characters at least). "抽水蓄能电站" and "offshore wind farm" name a route; "岸电"

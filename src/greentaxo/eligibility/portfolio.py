@@ -46,13 +46,13 @@ def read_records(path: Path, encoding: str = "utf-8", columns: list[str] | None 
     FIELD=COLUMN` values naming the bank's own columns (贷款编号, 贷款用途)."""
     check_size(path)                 # GREENTAXO_MAX_UPLOAD_BYTES, before anything is read
     codec = check_encoding(encoding)
-    renamed = loan_columns(columns)
+    names = loan_columns(columns)        # not `renamed`: that is recordio's function, which _renamed calls
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
-        return _renamed(_jsonl(path), renamed)
+        return _renamed(_jsonl(path), names)
     if suffix == ".xlsx":
-        return _xlsx(path, renamed)
-    return _csv(path, codec, renamed)
+        return _xlsx(path, names)
+    return _csv(path, codec, names)
 
 
 def _renamed(records: Iterator[dict], columns: dict[str, str]) -> Iterator[dict]:

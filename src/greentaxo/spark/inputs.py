@@ -65,14 +65,14 @@ def text_encoding(fmt: str, encoding: str, path: str) -> str:
     return codec
 
 
-def read(spark: SparkSession, path: str, fmt: str, needs: tuple[str, ...], encoding: str = "utf-8",
+def read(spark: SparkSession, path: str, fmt: str, needs: tuple[str, ...], codec: str = "utf-8",
          columns: dict[str, str] | None = None) -> DataFrame:
     """The input as a DataFrame with a `_file` column; `needs`: column names of which the input must have at least
-    one (checked for CSV and Parquet, after renaming by `columns`; JSONL records are checked one by one)."""
+    one (checked for CSV and Parquet, after renaming by `columns`; JSONL records are checked one by one); `codec`:
+    a CSV file's (`text_encoding`)."""
     from pyspark.sql import functions as F  # noqa: PLC0415  (heavy: pyspark)
     from pyspark.sql.utils import AnalysisException  # noqa: PLC0415  (heavy: pyspark)
 
-    codec = text_encoding(fmt, encoding, path)
     columns = columns or {}
     try:
         if fmt == "jsonl":

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 LOADS = ("broadcast", "local")
-SPARK_CHARSETS = ("us-ascii", "iso-8859-1", "utf-8", "utf-16be", "utf-16le", "utf-16", "utf-32")
 OUTPUTS = ("parquet", "jsonl")
 
 
@@ -122,12 +121,12 @@ def classify_files(src: str, dst: str, *, in_format: str | None = None, out_form
     """Read `src` (file or folder), classify, write the folder `dst`; returns counts and timings. `encoding`: a
     CSV input's text encoding; `columns`: {the file's column or key: record field} (`recordio.parse_columns`)."""
     fmt = inputs.guess_format(src, in_format)
-    inputs.text_encoding(fmt, encoding, src)
+    codec = inputs.text_encoding(fmt, encoding, src)        # refused before Spark starts
     numbering = {"jsonl": "line", "csv": "csv"}.get(fmt, "row")
     keys = columns if fmt == "jsonl" else None          # CSV and Parquet columns are renamed as they are read
     return _run(src, dst, fmt, out_format, master, ("title", "abstract", "keywords"),
                 lambda df, counters: _classify(df, numbering, model=model, load=load, output=out_format,
-                                               counters=counters, keys=keys, **kw), encoding, columns)
+                                               counters=counters, keys=keys, **kw), codec, columns)
 
 
 def screen_files(src: str, dst: str, *, in_format: str | None = None, out_format: str = "parquet",
@@ -135,15 +134,15 @@ def screen_files(src: str, dst: str, *, in_format: str | None = None, out_format
     """Read a loan book (file or folder), screen it, write the folder `dst`; `encoding` and `columns` as for
     `classify_files`, with the loan book's fields (`portfolio.FIELDS`)."""
     fmt = inputs.guess_format(src, in_format)
-    inputs.text_encoding(fmt, encoding, src)
+    codec = inputs.text_encoding(fmt, encoding, src)
     keys = columns if fmt == "jsonl" else None
     return _run(src, dst, fmt, out_format, master, ("id",) if fmt != "jsonl" else (),
                 lambda df, counters: screen_dataframe(df, output=out_format, counters=counters, _source=fmt,
-                                                      _keys=keys), encoding, columns)
+                                                      _keys=keys), codec, columns)
 
 
 def _run(src: str, dst: str, fmt: str, out_format: str, master: str | None, needs: tuple[str, ...], job,
-         encoding: str = "utf-8", columns: dict[str, str] | None = None) -> dict:
+         codec: str = "utf-8", columns: dict[str, str] | None = None) -> dict:
     if out_format not in OUTPUTS:
         raise InputError(f"--format {out_format!r}: choose parquet or jsonl")
     if "://" not in dst and os.path.exists(dst):
@@ -160,11 +159,12 @@ def _run(src: str, dst: str, fmt: str, out_format: str, master: str | None, need
     if spark.conf.get("spark.sql.files.openCostInBytes") == "4194304b":       # Spark's default, as it reports it
         spark.conf.set("spark.sql.files.openCostInBytes", str(256 * 1024))
     counters = (sc.accumulator(0), sc.accumulator(0))
-    if fmt == "csv" and encoding.lower().replace("_", "-") not in SPARK_CHARSETS:
-        # Spark 4 reads CSV in its own short list of charsets (SPARK-48857) unless told to use the JDK's, which
-        # know GB18030, GBK and Big5: what Excel on Chinese Windows saves
+    if fmt == "csv" and codec != "utf-8":
+        # Spark 4 reads CSV in its own short list of charsets (SPARK-48857), spelt its way, unless told to use the
+        # JDK's, which know GB18030, GBK and Big5 (what Excel on Chinese Windows saves) and Python's spellings
+        # (iso8859-1); of Spark's list only UTF-8 is both ASCII-compatible and spelt alike
         spark.conf.set("spark.sql.legacy.javaCharsets", "true")
-    df = inputs.read(spark, src, fmt, needs, encoding, columns)
+    df = inputs.read(spark, src, fmt, needs, codec, columns)
     out = job(df, counters)
     writer = out.write.mode("errorifexists")
     if out_format == "jsonl":
