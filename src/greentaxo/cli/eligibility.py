@@ -98,6 +98,7 @@ def _print(res: dict, lang: str) -> None:
                 for f in read["facts"]]
         said += [f"project={read['project']}"] if read["project"] else []
         said += [f"activity={read['activity']}"] if read["activity"] else []
+        said += [f"item {i['catalogue']}:{i['code']} {i['title']} (its official title)" for i in read.get("items", [])]
         if said:
             typer.echo("read from the text: " + "; ".join(said))
         if read["not_used"]:

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from greentaxo.codes.registry import parse_ref
-from greentaxo.eligibility import bankmetrics, resolve, textfacts
+from greentaxo.eligibility import bankmetrics, itemnames, resolve, textfacts
 from greentaxo.eligibility.catalogue import Request, route_items
 from greentaxo.eligibility.catalogues import CATALOGUES, catalogue_for
 from greentaxo.eligibility.criteria import metrics_in_use
@@ -54,19 +54,30 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
         catalogue_for(kg, cid).check_edition(str(ed))
     explicit = _facts(facts or [])
     fact_map, read, res, facet = dict(explicit), None, None, None
-    given_item: tuple[str, str] | None = None
+    given: dict[str, str] = {}                          # catalogue -> the item given by code or named by its title
+    named: dict[str, itemnames.NamedItem] = {}
+    item_routes: list[Concept] = []
     if route:
         routes = [kg.taxonomy.concept(route)]
     elif code:
         routes, given_item = _from_code(kg, code)
+        given = dict([given_item]) if given_item else {}
     else:
         res = resolve.resolve(kg, text or "", classification)
         read = textfacts.read(text or "")
         fact_map = {**read.facts, **explicit}          # an explicit fact overrides the one read from the text
-        facet = _facet(kg, text or "", res)
-        # read through a project type, the answer claims no route (a doubted candidate is only in the block)
-        routes = [res.used] if res.used and facet is None else []
+        # the catalogue's own title outranks our reading of the text: each named item as if given by code
+        named = itemnames.named_items(kg, text or "", tuple(CATALOGUES))
+        given = {cid: n.code for cid, n in named.items()}
+        item_routes = _item_routes(kg, named, res)
+        if item_routes:
+            routes = item_routes        # they answer the catalogues whose items the text does not name
+        else:
+            facet = _facet(kg, text or "", res) or _item_facet(kg, named)
+            # read through a project type, the answer claims no route (a doubted candidate is only in the block)
+            routes = [res.used] if res.used and facet is None else []
     fact_map.update(bankmetrics.derive(fact_map))
+    asked_activity = activity           # a named item is what the text is about, whatever its verbs suggest
     activity = activity or (read.activity if read else None)
     project = project or (read.project if read else None)
     warnings = _unused_facts(kg, explicit, cids)
@@ -75,8 +86,13 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
     involved = () if facet is None else \
         tuple(c for r in sorted(facet.routes) if (c := kg.taxonomy.concepts.get(r)) is not None)
     for cid in cids:
-        item = given_item[1] if given_item and given_item[0] == cid else None
+        item = given.get(cid)
         cat = catalogue_for(kg, cid)
+        if item is not None and named:
+            v = _named_verdict(cat, named, Request(item_routes, fact_map, day, req_att, item, asked_activity or None,
+                                                   project or None))
+            verdicts.append(v)
+            continue
         if facet is not None:
             v = _facet_verdict(kg, cat, facet, Request([], fact_map, day, req_att, None, activity or None,
                                                        project or None, kg.mappings.for_route(facet.iri, cid),
@@ -84,14 +100,16 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
             verdicts.append(v)
             continue
         req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
-        if res is not None and not res.green:
+        if item_routes:
+            v = _named_verdict(cat, named, req)
+        elif res is not None and not res.green:
             v = _without_route(cat, res, "not-eligible")
         elif res is not None and res.used is None:
             # green by its wording, but no route found: a question for a person, who names the route
             v = _without_route(cat, res, "needs-review", ". Name the route (give it as route) to get a verdict.")
         else:
             v = cat.verdict(req)
-        if res is not None and res.green and res.used is not None:
+        if not item_routes and res is not None and res.green and res.used is not None:
             v = _review(kg, cat, res, v)
         verdicts.append(v)
     out = {
@@ -99,7 +117,7 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
                   "as_of": day.isoformat() if day else None, "editions": editions or None,
                   "attested": sorted(req_att) or None, "activity": activity or None, "project": project or None},
         "classification": res.block if res else None,
-        "read_from_text": read.to_dict() if read else None,
+        "read_from_text": ({**read.to_dict(), "items": [n.to_dict() for n in named.values()]} if read else None),
         "facts": [f.to_dict() for f in fact_map.values()],
         "routes": [{"id": r.iri, "notation": r.notation, "label": r.pref} for r in routes],
         "verdicts": verdicts,
@@ -129,6 +147,44 @@ def _without_route(cat, res: resolve.Resolution, verdict: str, ask: str = "") ->
     return {"catalogue": cat.id, "edition": cat.edition, "title": cat.title, "verdict": verdict, "items": [],
             "criteria": [], "mapping_rows": [], "to_evidence": [], "reason": note[:1].upper() + note[1:] + ask,
             **({"note": cat.note} if cat.note else {})}
+
+
+def _named_verdict(cat, named: dict[str, itemnames.NamedItem], req: Request) -> dict:
+    """The verdict on a text that names catalogue items by their official titles: on this catalogue's named item,
+    or, where the text names none of its items, through the routes mapped to the items it names."""
+    v = cat.verdict(req)
+    own = named.get(cat.id)
+    if own is not None:
+        v["reason"] = f"the text names {cat.id}:{own.code} {own.title} by its official title: {v['reason']}"
+    else:
+        names = ", ".join(f"{n.catalogue}:{n.code} {n.title}" for n in named.values())
+        how = "the item the text names by its official title" if len(named) == 1 else \
+            "the items the text names by their official titles"
+        v["reason"] = f"read through the routes mapped to {names} ({how}): {v['reason']}"
+    return v
+
+
+def _item_routes(kg: KnowledgeGraph, named: dict[str, itemnames.NamedItem], res: resolve.Resolution) -> list[Concept]:
+    """The routes mapped to the items a text names, each once; only the route firmly read from the text where it is
+    one of them or lies below one (an item maps to many routes: the text's own says which)."""
+    found = {c.iri: c for n in named.values() for c in _from_code(kg, f"{n.catalogue}:{n.code}")[0]}
+    used = res.used if res.firm else None
+    if used is not None and (used.iri in found or any(a.iri in found for a in kg.taxonomy.ancestors(used.iri))):
+        return [used]
+    return list(found.values())
+
+
+def _item_facet(kg: KnowledgeGraph, named: dict[str, itemnames.NamedItem]) -> Facet | None:
+    """A project type or service mapped to an item the text names: the other catalogues are read through it, as
+    when the text names the facet concept itself (services and project types are mapped to facets only)."""
+    rank = {"exactMatch": 0, "closeMatch": 1, "broadMatch": 2, "narrowMatch": 3, "relatedMatch": 4}
+    rows = [row for n in named.values() for row in kg.mappings.for_code(kg.codes.get(f"{n.catalogue}:{n.code}").iri)
+            if row.is_match and row.subject_id in kg.facets]
+    if not rows:
+        return None
+    # the closest mapping: "绿色建筑" is the star-rated green building closely, a green terminal only broadly
+    best = min(rows, key=lambda r: (rank.get(r.predicate_id.rsplit("#", 1)[-1], 5), -(r.confidence or 0), r.subject_id))
+    return kg.facets[best.subject_id]
 
 
 def _facet(kg: KnowledgeGraph, text: str, res: resolve.Resolution) -> Facet | None:

@@ -199,7 +199,7 @@ def _named(kg: KnowledgeGraph, q: str) -> list[tuple[Concept, str]]:
         if not h.concept.broader:
             continue            # a domain ("Energy efficiency") names a field, not a route
         n = normalise(h.matched)
-        if names_route(n) or (has_cjk(n) and len(n) == 3 and _bare(q, n)):
+        if names_route(n) or (has_cjk(n) and len(n) == 3 and bare(q, n)):
             out.append((h.concept, h.matched))
     return out
 
@@ -208,7 +208,7 @@ def _named(kg: KnowledgeGraph, q: str) -> list[tuple[Concept, str]]:
 _WRAPPING = re.compile(r"生产线|产线|制造|生产|建设|项目|工程|改造|升级|技改|采购|购置|安装|销售|新建|扩建|运营|设备|装置")
 
 
-def _bare(q: str, label: str) -> bool:
+def bare(q: str, label: str) -> bool:
     """Whether the normalised text is the (three-character) label and nothing but the words of making, building or
     buying it: "声屏障生产线" names noise barriers, while in "一种声屏障安装移动小车" the label is only a part."""
     rest = _WRAPPING.sub("", q.replace(label, "", 1))
