@@ -53,10 +53,12 @@ def test_a_figure_whose_metric_the_words_do_not_name_is_shown_not_used():
 @pytest.mark.parametrize("text, project, activity", [
     ("新建数据中心项目", "new", "operation"),
     ("污水处理厂提标改造", "retrofit", "operation"),
-    ("Energy-efficiency retrofit of an office building", "retrofit", None),
+    ("Energy-efficiency retrofit of an office building", "retrofit", "operation"),   # work on a running asset
+    ("新建2×66万千瓦超超临界燃煤发电机组", "new", "operation"),          # generating units sized for a plant
+    ("风电机组制造", None, "manufacturing"),
     ("热泵机组生产线", None, "manufacturing"),
     ("New energy vehicle charging network", None, None),     # "new energy" is not a new build
-    ("新建与改造并举", None, None),                            # both: not guessed
+    ("新建与改造并举", None, "operation"),                            # both: not guessed
 ])
 def test_new_build_retrofit_and_activity_are_read(text, project, activity):
     r = read(text)

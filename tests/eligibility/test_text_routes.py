@@ -210,3 +210,23 @@ def test_green_text_whose_routes_are_only_guesses_gets_no_tentative_verdict(kg):
     # a text the classifier routes stays read through its route
     pvt = evaluate(kg, text="光伏光热一体化供热项目", catalogues=["gfspc2025"])
     assert pvt["classification"]["used"] == R + "R1324" and pvt["verdicts"][0]["items"]
+
+
+def test_a_coal_plant_is_not_read_as_making_its_boilers(kg):
+    """The coal route's only 2025 row is boiler making (relatedMatch): a plant sized in 万千瓦 is built and run, so the
+    making item is set aside, and the reason carries the editors' note that the catalogue holds no coal power."""
+    res = evaluate(kg, text="新建2×66万千瓦超超临界燃煤发电机组", classification=_answer(True, ("R0102", 0.83)),
+                   catalogues=["gfspc2025"])
+    v = res["verdicts"][0]
+    assert res["input"]["activity"] == "operation"
+    assert v["verdict"] == "unknown" and "this item is manufacturing" in v["reason"]
+    assert "2025年目录不收录燃煤发电本身" in v["reason"]
+
+
+def test_a_network_retrofit_of_a_group_reads_its_leaves(kg):
+    """District heating (a group with no rows of its own): a retrofit is operation, and for operation every leaf leads
+    to 2025 item 6.5.3, so the group's position is known rather than unknown."""
+    res = evaluate(kg, text="城市集中供热管网节能改造", classification=_answer(True, ("R1288", 0.83)),
+                   catalogues=["gfspc2025"])
+    v = res["verdicts"][0]
+    assert v["verdict"] == "eligible" and "6.5.3" in v["reason"] and "every leaf of gtr:R1288" in v["reason"]

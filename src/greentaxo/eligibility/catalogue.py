@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from greentaxo.eligibility import criteria as crit
-from greentaxo.eligibility.rules import ORDER, SCOPE_PREDICATES, Fact, ItemOutcome, combine, decide
+from greentaxo.eligibility.rules import ORDER, SCOPE_PREDICATES, Fact, ItemOutcome, combine, decide, set_aside
 from greentaxo.errors import InputError
 from greentaxo.namespaces import code_iri
 
@@ -304,7 +304,7 @@ class Catalogue(ABC):
                 comments = "; ".join(dict.fromkeys(r.comment for _, r in no_term if r.comment)) or "no item fits"
                 return "not-eligible", f"outside the catalogue (mapping row sssom:NoTermFound): {comments}", []
             if items_out:
-                return "unknown", "; ".join(dict.fromkeys(i.get("reason", "") for i in items_out)), []
+                return "unknown", "; ".join(dict.fromkeys(set_aside(i) for i in items_out)), []
             if not req.routes and not req.given_item:
                 return "unknown", "no route was found for the input, so there is nothing to map", []
             what = f"item {req.given_item}" if req.given_item else "the route(s)"

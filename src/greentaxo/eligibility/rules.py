@@ -159,3 +159,10 @@ def combine(results: list[Result]) -> ItemOutcome:
     else:
         verdict = "eligible"
     return ItemOutcome(verdict, results, failed, pending)
+
+
+def set_aside(entry: dict) -> str:
+    """Why an item was set aside, with the item and the editors' note on its mapping row: "2025年目录不收录燃煤发电本身"
+    tells a bank more than "this item is manufacturing"."""
+    note = f"; mapping note: {entry['comment']}" if entry.get("comment") else ""
+    return f"{entry.get('reason', '')} ({entry['code']} {entry['name']}{note})"
