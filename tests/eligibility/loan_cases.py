@@ -53,4 +53,20 @@ CASES = [
     ("branch-en", "Bank branch refurbishment", (NO, NO, NO), "as branch-zh"),
     ("refinery-zh", "炼油厂扩建项目", (NO, NO, NO), "Oil refining capacity is not green."),
     ("refinery-en", "Refinery capacity expansion", (NO, NO, NO), "as refinery-zh"),
+    # lines that went wrong on 2026-12-06 (fixed by labels, a new route and the engine; not independent evidence)
+    ("coal-new-zh", "新建2×66万千瓦超超临界燃煤发电机组", ("unknown", IF, NO),
+     "A unit sized in 万千瓦 is built and run, not made: the 2025 catalogue's only row is boiler making, set aside with "
+     "the editors' note that it holds no coal power (it was eligible-if); 2019 3.3.2 clean coal use; EU excludes coal."),
+    ("lownox-zh", "燃气锅炉低氮燃烧改造", (IF, IF, NO),
+     "2025 2.2.1 names low-NOx combustion retrofits of boilers (the route was missing: hydrogen gas turbines); 2019 "
+     "2.3.1 DeNOx retrofits to the emission standard; the EU has no pollution-control activity."),
+    ("sewer-zh", "城市污水管网改造及雨污分流工程", (E, E, IF), "2025 6.4.5, 2019 5.3.4; EU 5.4 needs the energy figures."),
+    ("dh-retro-zh", "城市集中供热管网节能改造", (E, E, IF),
+     "A retrofit is operation, and every district-heating leaf leads to 2025 6.5.3 and 2019 5.4.1 (it was unknown)."),
+    ("afforest-zh", "退耕还林及国土绿化", (E, E, IF), "2025 5.1.9, 2019 4.1.4; EU 1.1 needs the plan and DNSH."),
+    ("waste-collect-zh", "农村生活垃圾收运体系建设", (E, IF, IF), "2025 6.4.8, 2019 5.3.2 (its standard); EU 5.5."),
+    ("pump-title-zh", "节能型泵及真空设备制造", (IF, IF, IF),
+     "The catalogues' own title (2025 1.1.5, 2019 1.1.3; it was not-eligible: 节能 alone is ambiguous); GB 19762."),
+    ("storage-title-en", "Storage of electricity, 100 MW battery project", (IF, IF, IF),
+     "The EU activity's own title (4.10; it was not green); the Chinese catalogues through its routes."),
 ]
