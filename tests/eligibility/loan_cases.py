@@ -69,4 +69,12 @@ CASES = [
      "The catalogues' own title (2025 1.1.5, 2019 1.1.3; it was not-eligible: 节能 alone is ambiguous); GB 19762."),
     ("storage-title-en", "Storage of electricity, 100 MW battery project", (IF, IF, IF),
      "The EU activity's own title (4.10; it was not green); the Chinese catalogues through its routes."),
+    ("coal-flex-zh", "燃煤电厂灵活性改造", (NO, IF, NO),
+     "The 2025 catalogue dropped coal-unit flexibility retrofits (2019 3.4.4 had them); it was needs-review."),
+    ("biogas-rural-zh", "农村户用沼气池建设", (E, IF, IF), "2025 4.2.3, 2019 3.2.3, EU 5.7 (it was not green)."),
+    ("wall-insul-zh", "建筑外墙保温节能改造", (IF, IF, IF),
+     "Insulating an existing building is 2025 6.1.3 and 2019 5.1.5, not only making insulation (it was unknown)."),
+    ("irrigation-zh", "节水灌溉改造", (IF, IF, NO),
+     "Cropland water saving (2025 5.1.3, 2019 1.6.9); the EU has no crop activity. It was industrial water reuse."),
+    ("wetland-zh", "湿地保护与恢复工程", (IF, E, IF), "2025 5.2.12, 2019 4.3.2, EU 2.1 (it was needs-review)."),
 ]
