@@ -77,4 +77,7 @@ CASES = [
     ("irrigation-zh", "节水灌溉改造", (IF, IF, NO),
      "Cropland water saving (2025 5.1.3, 2019 1.6.9); the EU has no crop activity. It was industrial water reuse."),
     ("wetland-zh", "湿地保护与恢复工程", (IF, E, IF), "2025 5.2.12, 2019 4.3.2, EU 2.1 (it was needs-review)."),
+    ("fcev-buy-zh", "购置氢燃料电池公交车50辆", (E, IF, IF),
+     "Buying vehicles is using them: 2025 9.1.1 (new-energy vehicle purchase; it was read as 4.1.9, making hydrogen "
+     "equipment); 2019 and the EU through the vehicle route."),
 ]

@@ -56,6 +56,8 @@ def test_a_figure_whose_metric_the_words_do_not_name_is_shown_not_used():
     ("Energy-efficiency retrofit of an office building", "retrofit", "operation"),   # work on a running asset
     ("新建2×66万千瓦超超临界燃煤发电机组", "new", "operation"),          # generating units sized for a plant
     ("风电机组制造", None, "manufacturing"),
+    ("购置氢燃料电池公交车50辆", None, "operation"),                       # bought to be used, not made
+    ("Electric bus fleet purchase", None, "operation"),
     ("热泵机组生产线", None, "manufacturing"),
     ("New energy vehicle charging network", None, None),     # "new energy" is not a new build
     ("新建与改造并举", None, "operation"),                            # both: not guessed

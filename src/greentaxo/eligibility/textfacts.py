@@ -252,9 +252,10 @@ def project_type(t: str) -> str | None:
 
 
 _MAKING = r"制造|生产线|产线|manufactur|production line|年产[^，,。；;]*?(?:台|套|件|辆|片|组|GW)"
-# a retrofit is work on a running asset, and generating units are sized by capacity when a plant is built
-_RUNNING = (r"项目|电站|厂|工程|设施|场站|园区|运营|建设|改造|技改|机组|project|plant|station|farm|facility|operation"
-            r"|installation|retrofit")
+# a retrofit is work on a running asset, generating units are sized by capacity when a plant is built, and what is
+# bought is bought to be used
+_RUNNING = (r"项目|电站|厂|工程|设施|场站|园区|运营|建设|改造|技改|机组|购置|购买|project|plant|station|farm|facility"
+            r"|operation|installation|retrofit|purchas")
 
 
 def activity(t: str) -> str | None:
