@@ -20,11 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import ahocorasick_rs
-
-from greentaxo.classify.textnorm import drop_exclusions
 from greentaxo.eligibility import criteria as crit
-from greentaxo.eligibility.resolve import bare
+from greentaxo.eligibility.resolve import automaton, bare, query
 from greentaxo.text import has_cjk, normalise
 
 if TYPE_CHECKING:
@@ -51,8 +48,8 @@ class _Titles:
     """The titles of every catalogue's items, normalised once, in two Aho-Corasick automata (Chinese, Latin)."""
 
     def __init__(self, kg: KnowledgeGraph, catalogues: tuple[str, ...]) -> None:
-        self.cjk: list[tuple[str, NamedItem]] = []
-        self.latin: list[tuple[str, NamedItem]] = []
+        self.cjk: list[tuple[NamedItem, str]] = []       # (item, normalised title), as resolve's automaton reads them
+        self.latin: list[tuple[NamedItem, str]] = []
         for cid in catalogues:
             for item in crit.items(kg, cid).values():
                 if not item.criteria:
@@ -62,39 +59,31 @@ class _Titles:
                     if has_cjk(title):
                         key = _CJK_DROP.sub("", normalise(title))
                         if len(key) >= 3:
-                            self.cjk.append((key, named))
+                            self.cjk.append((named, key))
                     elif len((key := normalise(title)).split()) >= 2:
-                        self.latin.append((key, named))
-        self._cjk = _automaton(self.cjk)
-        self._latin = _automaton(self.latin)
+                        self.latin.append((named, key))
+        self._cjk = automaton(self.cjk)
+        self._latin = automaton(self.latin)
 
     def named(self, text: str) -> dict[str, NamedItem]:
         """Per catalogue, the item whose title the text names (the longest title found)."""
-        q = normalise(drop_exclusions(text))
-        found: list[tuple[str, NamedItem]] = []
-        if self._cjk is not None:
-            flat = _CJK_DROP.sub("", q)
-            for i, _s, _e in self._cjk.find_matches_as_indexes(flat, overlapping=True):
-                key = self.cjk[i][0]
-                # a three-character title ("竹产业") only as the whole line, or with the words of building it
-                if len(key) >= 4 or bare(flat, key):
-                    found.append(self.cjk[i])
-        if self._latin is not None:
-            for i, start, end in self._latin.find_matches_as_indexes(q, overlapping=True):
-                if _whole(q, start, end):
-                    found.append(self.latin[i])
+        q = query(text)
+        flat = _CJK_DROP.sub("", q)
+        found: list[tuple[NamedItem, str]] = []
+        for i, _s, _e in self._cjk.find_matches_as_indexes(flat, overlapping=True):
+            key = self.cjk[i][1]
+            # a three-character title ("竹产业") only as the whole line, or with the words of building it
+            if len(key) >= 4 or bare(flat, key):
+                found.append(self.cjk[i])
+        for i, start, end in self._latin.find_matches_as_indexes(q, overlapping=True):
+            if _whole(q, start, end):
+                found.append(self.latin[i])
         best: dict[str, tuple[str, NamedItem]] = {}
-        for key, named in found:
+        for named, key in found:
             have = best.get(named.catalogue)
             if have is None or (len(key), named.code) > (len(have[0]), have[1].code):
                 best[named.catalogue] = (key, named)
         return {cid: named for cid, (_key, named) in best.items()}
-
-
-def _automaton(entries: list) -> ahocorasick_rs.AhoCorasick | None:
-    if not entries:
-        return None
-    return ahocorasick_rs.AhoCorasick([k for k, _ in entries], matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
 def _whole(q: str, start: int, end: int) -> bool:

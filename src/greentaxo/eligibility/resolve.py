@@ -141,7 +141,7 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
             cands.append(Candidate(c, r.get("score"), r.get("evidence") or []))
     said_green = bool(out.get("green")) and bool(cands)
     reason = out.get("reason") if isinstance(out.get("reason"), dict) else {}
-    q = _query(text)
+    q = query(text)
     named = _named(kg, q)
     method, green, review_only, unrouted = "classifier", said_green, False, False
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept) and _longer(named[0][1], cands[0]))
@@ -185,10 +185,10 @@ def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
     contains, with that label, most specific first: a loan line that says "抽水蓄能电站" or "offshore wind farm"
     names its route. A three-character label ("声屏障") names its route only when the line is that label and the
     words of making or building it ("声屏障生产线")."""
-    return _named(kg, _query(text))
+    return _named(kg, query(text))
 
 
-def _query(text: str) -> str:
+def query(text: str) -> str:
     """The text as the label matchers read it: normalised, with its bracketed exclusions blanked."""
     return normalise(drop_exclusions(text))
 
@@ -305,10 +305,10 @@ class _LabelIndex:
                 n = normalise(label)
                 if len(n) >= 2:
                     self.entries.append((c, n, label, kind, has_cjk(n), weight[kind]))
-        self.automaton = _automaton(self.entries)
+        self.automaton = automaton(self.entries)
 
     def hits(self, q: str, limit: int):
-        """The routes whose labels occur in `q` (a `_query`), longest label first."""
+        """The routes whose labels occur in `q` (a `query`), longest label first."""
         found: dict[str, SearchHit] = {}
         for (c, n, label, kind, cjk, w), _start, _end in _scan(self.automaton, self.entries, q):
             score = round(min(1.0, len(n) / max(len(q), 1)) * w, 4)
@@ -326,17 +326,18 @@ class _FacetIndex:
         self.entries = [(f, n, label, "", has_cjk(n), 1.0) for f in kg.facets.values()
                         for label in [*f.pref.values(), *(a for alts in f.alt.values() for a in alts)]
                         for n in [normalise(label)] if names_route(n)]
-        self.automaton = _automaton(self.entries)
+        self.automaton = automaton(self.entries)
 
     def best(self, text: str) -> tuple[Facet, str] | None:
-        found = [(e[0], e[2], e[1]) for e, _s, _e in _scan(self.automaton, self.entries, _query(text), True)]
+        found = [(e[0], e[2], e[1]) for e, _s, _e in _scan(self.automaton, self.entries, query(text), True)]
         if not found:
             return None
         f, label, _n = max(found, key=lambda x: (len(x[2]), x[0].notation))
         return f, label
 
 
-def _automaton(entries: list) -> ahocorasick_rs.AhoCorasick:
+def automaton(entries: list) -> ahocorasick_rs.AhoCorasick:
+    """One automaton over the normalised key each entry holds second (route labels, facet labels, item titles)."""
     return ahocorasick_rs.AhoCorasick([e[1] for e in entries], matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
@@ -355,7 +356,7 @@ def _scan(automaton: ahocorasick_rs.AhoCorasick, entries: list, q: str, punctuat
 
 def labels_in_text(kg: KnowledgeGraph, text: str, limit: int = TOP_K):
     """Routes whose label occurs inside the text, longest (most specific) label first."""
-    return _label_index(kg).hits(_query(text), limit)
+    return _label_index(kg).hits(query(text), limit)
 
 
 def _label_index(kg: KnowledgeGraph) -> _LabelIndex:
