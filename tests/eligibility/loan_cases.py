@@ -1,12 +1,13 @@
 """Loan lines as banks write them (written for this project, so they are unit tests, not results), in Chinese
 and English, with the verdict per catalogue an analyst would give and why.
 
-E = eligible, IF = eligible-if (documents or a figure still to show), NO = not-eligible.
+E = eligible, IF = eligible-if (documents or a figure still to show), NO = not-eligible, U = unknown (the item lies
+under an environmental objective whose criteria are not encoded).
 Used by tests/eligibility/test_loan_cases.py (a pass-rate floor) and benchmarks/eligibility_cases.py (per-case list).
 """
 from __future__ import annotations
 
-E, IF, NO = "eligible", "eligible-if", "not-eligible"
+E, IF, NO, U = "eligible", "eligible-if", "not-eligible", "unknown"
 
 # (id, loan line, expected (gfspc2025, gigc2019, eutaxonomy), why)
 CASES = [
@@ -80,4 +81,24 @@ CASES = [
     ("fcev-buy-zh", "购置氢燃料电池公交车50辆", (E, IF, IF),
      "Buying vehicles is using them: 2025 9.1.1 (new-energy vehicle purchase; it was read as 4.1.9, making hydrogen "
      "equipment); 2019 and the EU through the vehicle route."),
+    ("blade-recycle-zh", "风电机组叶片回收利用", (E, E, U),
+     "Recycling retired blades is 2025 3.2.5 and 2019 1.7.2, not wind power (it was read through 风电机组, the wind "
+     "group's label, as 4.2.1 wind farms: a firm wrong item); EU ce-2.7 is circular-economy, not encoded."),
+    ("tyre-recycle-zh", "废旧轮胎资源化利用", (E, E, IF),
+     "2025 3.2.5, 2019 1.7.2, EU 5.9 (it was needs-review: 废旧轮胎 was no label, the route scored 0.38)."),
+    ("compressor-retro-zh", "空压机系统节能改造", (E, E, NO),
+     "Compressed-air systems are motor-driven systems (2025 1.3.2, 2019 1.5.2); no EU activity covers an industrial "
+     "retrofit. It was needs-review (P(green) 0.14)."),
+    ("e-van-buy-zh", "纯电动物流车购置", (E, IF, IF),
+     "A logistics fleet's electric vans: 2025 6.3.4, 2019 1.6.5, EU 6.5 (it was needs-review, P(green) 0.11)."),
+    ("landfill-gas-zh", "垃圾填埋场沼气发电", (E, IF, IF),
+     "Landfill gas, not farm biogas: 2025 6.4.8, 2019 5.3.2, EU 5.10 (it was read as the biogas group, no 2019 or EU row)."),
+    ("fertiliser-cut-zh", "化肥农药减量增效", (IF, IF, NO),
+     "Precise fertilisation (2025 5.1.3, 2019 1.6.9); the EU has no crop activity (it was needs-review)."),
+    ("cdq-retro-zh", "焦化企业干熄焦改造", (IF, E, IF),
+     "Coke dry quenching, 2025 1.3.4 and 2019 1.5.3; EU 3.9 (it was needs-review: P(green) 0.27 against a cut of "
+     "0.28, although the three-character label 干熄焦 gave the route 0.80)."),
+    ("boiler-biomass-zh", "燃煤锅炉改燃生物质成型燃料", (E, IF, IF),
+     "A fuel switch of a running boiler is operation: 2025 4.2.3, 2019 3.2.3 with its standard to show (it was read "
+     "as making pellet equipment, 2025 4.1.3, 2019 1.3.8)."),
 ]

@@ -59,6 +59,9 @@ def test_a_figure_whose_metric_the_words_do_not_name_is_shown_not_used():
     ("购置氢燃料电池公交车50辆", None, "operation"),                       # bought to be used, not made
     ("Electric bus fleet purchase", None, "operation"),
     ("热泵机组生产线", None, "manufacturing"),
+    ("燃煤锅炉改燃生物质成型燃料", "retrofit", "operation"),           # a fuel switch, not making pellets
+    ("生物质成型燃料生产线", None, "manufacturing"),
+    ("Replacement of diesel buses with electric buses", None, "operation"),
     ("New energy vehicle charging network", None, None),     # "new energy" is not a new build
     ("新建与改造并举", None, "operation"),                            # both: not guessed
 ])

@@ -124,6 +124,26 @@ def test_a_loan_line_naming_pollution_control_equipment_lands_on_its_item(kg, te
     assert item in {i["code"] for i in v["items"] if i["verdict"] != "not-applicable"}
 
 
+def _doubt_with_label(p: float, route: str, score: float, matched: str) -> dict:
+    ans = _doubt(p, (route, score))
+    ans["candidates"][0]["evidence"] = [{"start": 0, "end": len(matched), "text": matched, "matched": matched}]
+    return ans
+
+
+def test_a_sure_route_on_its_own_three_character_label_names_it_against_a_doubting_decision(kg):
+    """"焦化企业干熄焦改造": the decision, trained on patent titles, reads 0.27 against a cut of 0.28, while the route
+    part is sure of coke dry quenching (0.80) on its own label 干熄焦; the label names the route."""
+    text = "焦化企业干熄焦改造"
+    res = evaluate(kg, text=text, catalogues=["gigc2019"], classification=_doubt_with_label(0.27, "R0643", 0.8, "干熄焦"))
+    assert res["classification"]["used"] == R + "R0643" and res["classification"]["method"] == "classifier+label"
+    assert res["verdicts"][0]["verdict"] == "eligible"
+    # the same label under a route score below the floor, or a two-character label, stays the decision's
+    weak = evaluate(kg, text=text, catalogues=["gigc2019"], classification=_doubt_with_label(0.27, "R0643", 0.4, "干熄焦"))
+    assert weak["verdicts"][0]["verdict"] == "needs-review"
+    short = evaluate(kg, text="储能改造", catalogues=["gigc2019"], classification=_doubt_with_label(0.27, "R0300", 0.8, "储能"))
+    assert short["classification"]["method"] == "classifier"
+
+
 @pytest.mark.parametrize("text", ["一种声屏障安装移动小车", "声屏障安装工具车的控制方法"])
 def test_a_three_character_label_inside_a_longer_name_does_not_name_the_route(kg, text):
     assert R + "R0863" not in {c.iri for c, _ in resolve.named_routes(kg, text)}
@@ -230,3 +250,14 @@ def test_a_network_retrofit_of_a_group_reads_its_leaves(kg):
                    catalogues=["gfspc2025"])
     v = res["verdicts"][0]
     assert v["verdict"] == "eligible" and "6.5.3" in v["reason"] and "every leaf of gtr:R1288" in v["reason"]
+
+
+def test_a_boiler_fuel_switch_is_operation_not_making_the_fuel_equipment(kg):
+    """"改燃" is work on a running boiler: the pellet route's operation item 4.2.3, not its equipment-making item 4.1.3
+    (the verdict was eligible either way; the item a bank cites was wrong)."""
+    res = evaluate(kg, text="燃煤锅炉改燃生物质成型燃料", classification=_answer(True, ("R0254", 0.83)),
+                   catalogues=["gfspc2025"])
+    assert (res["input"]["activity"], res["input"]["project"]) == ("operation", "retrofit")
+    v = res["verdicts"][0]
+    assert v["verdict"] == "eligible" and "4.2.3" in v["reason"]
+    assert {i["code"]: i["verdict"] for i in v["items"]}["4.1.3"] == "not-applicable"

@@ -235,7 +235,7 @@ def _refrigerant(t: str, out: Reading, put) -> None:
             return
 
 
-_RETROFIT = (r"改造|技改|升级|提标|提质增效|更新|翻新|改建|节能改|retrofit|refit|upgrad|refurbish|renovat|moderni[sz]|revamp"
+_RETROFIT = (r"改造|技改|改燃|升级|提标|提质增效|更新|翻新|改建|节能改|retrofit|refit|upgrad|refurbish|renovat|moderni[sz]|revamp"
              r"|repower")
 _NEW = (r"新建|新上|拟建|新增|筹建|新投|greenfield|new[- ]build|newly built|construction of (?:a )?new"
         r"|\bnew\b(?![- ]energy)")
@@ -252,10 +252,10 @@ def project_type(t: str) -> str | None:
 
 
 _MAKING = r"制造|生产线|产线|manufactur|production line|年产[^，,。；;]*?(?:台|套|件|辆|片|组|GW)"
-# a retrofit is work on a running asset, generating units are sized by capacity when a plant is built, and what is
-# bought is bought to be used
-_RUNNING = (r"项目|电站|厂|工程|设施|场站|园区|运营|建设|改造|技改|机组|购置|购买|project|plant|station|farm|facility"
-            r"|operation|installation|retrofit|purchas")
+# a retrofit, a fuel switch (改燃) or a replacement is work on a running asset, generating units are sized by
+# capacity when a plant is built, and what is bought is bought to be used
+_RUNNING = (r"项目|电站|厂|工程|设施|场站|园区|运营|建设|改造|技改|改燃|更换|替换|机组|购置|购买|project|plant|station|farm"
+            r"|facility|operation|installation|retrofit|replacement|purchas|acquisition")
 
 
 def activity(t: str) -> str | None:
