@@ -101,4 +101,7 @@ CASES = [
     ("boiler-biomass-zh", "燃煤锅炉改燃生物质成型燃料", (E, IF, IF),
      "A fuel switch of a running boiler is operation: 2025 4.2.3, 2019 3.2.3 with its standard to show (it was read "
      "as making pellet equipment, 2025 4.1.3, 2019 1.3.8)."),
+    ("pla-film-zh", "年产5万吨聚乳酸可降解包装薄膜项目", (IF, NO, IF),
+     "Biodegradable packaging film: 2025 2.1.8 names it (the 2921 row); the 2019 catalogue has no such item; EU 3.17 "
+     "for bio-based resin such as PLA (no route existed for biodegradable plastics: it was not-eligible everywhere)."),
 ]
