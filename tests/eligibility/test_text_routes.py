@@ -142,6 +142,10 @@ def test_a_sure_route_on_its_own_three_character_label_names_it_against_a_doubti
     assert weak["verdicts"][0]["verdict"] == "needs-review"
     short = evaluate(kg, text="储能改造", catalogues=["gigc2019"], classification=_doubt_with_label(0.27, "R0300", 0.8, "储能"))
     assert short["classification"]["method"] == "classifier"
+    # evidence shown with a leaf that is not one of its own labels (a group's, walked down to the leaf) names nothing
+    other = evaluate(kg, text="焦化企业脱硫塔改造", catalogues=["gigc2019"],
+                     classification=_doubt_with_label(0.27, "R0643", 0.8, "脱硫塔"))
+    assert R + "R0643" not in {n["id"] for n in other["classification"]["named_in_text"]}
 
 
 @pytest.mark.parametrize("text", ["一种声屏障安装移动小车", "声屏障安装工具车的控制方法"])
