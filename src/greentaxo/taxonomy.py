@@ -28,6 +28,7 @@ class Concept:
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     context: dict[str, list[str]] = field(default_factory=dict)
     definition: dict[str, str] = field(default_factory=dict)
+    scope: dict[str, str] = field(default_factory=dict)      # skos:scopeNote: what the route leaves to others
     broader: list[str] = field(default_factory=list)
     narrower: list[str] = field(default_factory=list)
     deprecated: bool = False
@@ -60,7 +61,7 @@ class Concept:
         return {
             "id": self.iri, "curie": self.curie, "notation": self.notation, "prefLabel": self.pref,
             "altLabel": self.alt, "hiddenLabel": self.hidden, "ambiguousLabel": self.ambiguous,
-            "requiresContext": self.context, "definition": self.definition,
+            "requiresContext": self.context, "definition": self.definition, "scopeNote": self.scope,
             "broader": self.broader, "narrower": self.narrower, "deprecated": self.deprecated,
             "isReplacedBy": self.replaced_by, "trlMin": self.trl_min, "trlMax": self.trl_max,
             "providesFunction": self.functions, "relations": self.relations, "topConcept": self.top,
@@ -363,6 +364,8 @@ def _absorb(c: Concept, p: str, o) -> None:
         c.context.setdefault(lang, []).append(val)
     elif p == _DEFINITION:
         c.definition[lang] = val
+    elif p == _SCOPE:
+        c.scope[lang] = val
     elif p == _NOTATION:
         c.notation = val
     elif p == _BROADER:
@@ -385,6 +388,7 @@ def _absorb(c: Concept, p: str, o) -> None:
 
 # predicate IRIs, built once (the loader compares 18k rows against them)
 _PREF, _ALT, _HIDDEN, _DEFINITION = (SKOS + n for n in ("prefLabel", "altLabel", "hiddenLabel", "definition"))
+_SCOPE = SKOS + "scopeNote"
 _NOTATION, _BROADER, _TOP = (SKOS + n for n in ("notation", "broader", "topConceptOf"))
 _DEPRECATED, _REPLACED_BY = OWL + "deprecated", DCT + "isReplacedBy"
 _TRL_MIN, _TRL_MAX, _FUNCTION = (GT + n for n in ("trlMin", "trlMax", "providesFunction"))

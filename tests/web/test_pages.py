@@ -75,6 +75,15 @@ def test_language_cookie_accept_language_and_switch(client):
     assert '<html lang="en">' in page.text and "Ultra-supercritical" in page.text
 
 
+def test_a_route_page_shows_its_scope_note(client):
+    """skos:scopeNote says what a route leaves to others (editable in the workbook and the edit store); the page shows
+    it, in both languages, under the definition."""
+    page = client.get("/route/R1326", headers=HTML, cookies={"lang": "en"})
+    assert page.status_code == 200 and "Scope note" in page.text
+    assert "CO2-based polycarbonates" in page.text and "全生物降解地膜" in page.text
+    assert "Scope note" not in client.get("/route/R0102", headers=HTML, cookies={"lang": "en"}).text
+
+
 def test_errors_are_pages_for_browsers_and_problem_json_for_api_clients(client):
     page = client.get("/route/R01O2", headers=HTML)
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html") and "R0102" in page.text

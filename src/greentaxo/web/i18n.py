@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "concept.alt": ("其他标签", "Alternative labels"),
     "concept.hidden": ("隐藏标签", "Hidden labels"),
     "concept.definition": ("定义", "Definition"),
+    "concept.scope": ("范围注释", "Scope note"),
     "concept.trl": ("技术成熟度", "Technology readiness (TRL)"),
     "concept.functions": ("提供的功能", "Functions provided"),
     "concept.kpis": ("关键性能指标", "Key performance indicators"),
