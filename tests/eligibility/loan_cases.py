@@ -55,9 +55,10 @@ CASES = [
     ("refinery-zh", "炼油厂扩建项目", (NO, NO, NO), "Oil refining capacity is not green."),
     ("refinery-en", "Refinery capacity expansion", (NO, NO, NO), "as refinery-zh"),
     # lines that went wrong on 2026-12-06 (fixed by labels, a new route and the engine; not independent evidence)
-    ("coal-new-zh", "新建2×66万千瓦超超临界燃煤发电机组", ("unknown", IF, NO),
+    ("coal-new-zh", "新建2×66万千瓦超超临界燃煤发电机组", (NO, IF, NO),
      "A unit sized in 万千瓦 is built and run, not made: the 2025 catalogue's only row is boiler making, set aside with "
-     "the editors' note that it holds no coal power (it was eligible-if); 2019 3.3.2 clean coal use; EU excludes coal."),
+     "the editors' note that it holds no coal power (it was eligible-if, then unknown: its position is known, so "
+     "outside); 2019 3.3.2 clean coal use; EU excludes coal."),
     ("lownox-zh", "燃气锅炉低氮燃烧改造", (IF, IF, NO),
      "2025 2.2.1 names low-NOx combustion retrofits of boilers (the route was missing: hydrogen gas turbines); 2019 "
      "2.3.1 DeNOx retrofits to the emission standard; the EU has no pollution-control activity."),
@@ -104,4 +105,14 @@ CASES = [
     ("pla-film-zh", "年产5万吨聚乳酸可降解包装薄膜项目", (IF, NO, IF),
      "Biodegradable packaging film: 2025 2.1.8 names it (the 2921 row); the 2019 catalogue has no such item; EU 3.17 "
      "for bio-based resin such as PLA (no route existed for biodegradable plastics: it was not-eligible everywhere)."),
+    # lines that went wrong on 2026-12-06, second round (fixed by three fuel-cell vehicle leaves, a 2025 row and the engine)
+    ("fc-truck-buy-en", "Purchase of fuel-cell heavy trucks", (E, IF, IF),
+     "2025 9.1.1 names fuel-cell vehicles and heavy lorries; 2019 1.6.5 (replacing high-emission lorries) and 3.2.9; "
+     "EU 6.6 road freight (it was read through a city-bus sibling as 2019 5.2.7 and EU 6.3, and reviewed in 2025)."),
+    ("e-tug-buy-zh", "电动拖轮购置", (IF, NO, IF),
+     "2025 2.5.8 funds operators replacing old vessels (it was unknown: the route's only item was ship making); the 2019 "
+     "catalogue holds electric ships only as making (1.4.3), so buying one is outside it; EU water transport."),
+    ("electrolyser-make-en", "Manufacture of hydrogen electrolysers", (IF, NO, IF),
+     "2025 4.1.9 and EU 3.2 name electrolyser making; 2019 has no item for making them: its electrolysis rows are 3.2.9, "
+     "building and running hydrogen facilities (it was unknown)."),
 ]

@@ -238,12 +238,15 @@ def test_green_text_whose_routes_are_only_guesses_gets_no_tentative_verdict(kg):
 
 def test_a_coal_plant_is_not_read_as_making_its_boilers(kg):
     """The coal route's only 2025 row is boiler making (relatedMatch): a plant sized in 万千瓦 is built and run, so the
-    making item is set aside, and the reason carries the editors' note that the catalogue holds no coal power."""
+    making item is set aside, and the reason carries the editors' note that the catalogue holds no coal power. The
+    route's position is known (its rows are complete), so the plant is outside the catalogue, not of unknown position;
+    the reason says how to ask about making the boilers."""
     res = evaluate(kg, text="新建2×66万千瓦超超临界燃煤发电机组", classification=_answer(True, ("R0102", 0.83)),
                    catalogues=["gfspc2025"])
     v = res["verdicts"][0]
     assert res["input"]["activity"] == "operation"
-    assert v["verdict"] == "unknown" and "this item is manufacturing" in v["reason"]
+    assert v["verdict"] == "not-eligible" and "this item is manufacturing" in v["reason"]
+    assert v["reason"].startswith("outside the catalogue for this project") and "activity=manufacturing" in v["reason"]
     assert "2025年目录不收录燃煤发电本身" in v["reason"]
 
 
@@ -265,3 +268,30 @@ def test_a_boiler_fuel_switch_is_operation_not_making_the_fuel_equipment(kg):
     v = res["verdicts"][0]
     assert v["verdict"] == "eligible" and "4.2.3" in v["reason"]
     assert {i["code"]: i["verdict"] for i in v["items"]}["4.1.3"] == "not-applicable"
+
+
+def test_a_group_whose_leaves_hold_only_the_other_activity_is_outside(kg):
+    """Hydrogen production (a group without 2019 rows): its electrolysis leaves reach only 3.2.9, building and running
+    hydrogen facilities, and two leaves are NoTermFound; making electrolysers is outside the 2019 catalogue, and the
+    reason says how to ask about running a plant instead."""
+    res = evaluate(kg, text="Manufacture of hydrogen electrolysers", classification=_answer(True, ("R0353", 0.8)),
+                   catalogues=["gigc2019"])
+    v = res["verdicts"][0]
+    assert res["input"]["activity"] == "manufacturing"
+    assert v["verdict"] == "not-eligible" and "every leaf of gtr:R0353" in v["reason"]
+    assert "3.2.9" in v["reason"] and "activity=operation" in v["reason"]
+    # without the activity the group's position is not known: no verdict is guessed
+    res = evaluate(kg, text="Hydrogen production", classification=_answer(True, ("R0353", 0.8)), catalogues=["gigc2019"])
+    assert res["verdicts"][0]["verdict"] == "unknown"
+
+
+def test_candidates_with_the_same_items_for_the_activity_back_each_other(kg):
+    """Fuel-cell and battery-electric heavy trucks differ in their making items (4.1.9 is hydrogen equipment) but both
+    lead to 2025 9.1.1 when bought: 0.3 + 0.3 is over the floor for a purchase, not for a text of no activity."""
+    ans = _answer(True, ("R1328", 0.3), ("R1004", 0.3))
+    res = evaluate(kg, text="Purchase of 40 zero-emission lorries", classification=ans, catalogues=["gfspc2025"])
+    v = res["verdicts"][0]
+    assert res["input"]["activity"] == "operation" and res["classification"]["named_in_text"] == []
+    assert v["verdict"] == "eligible" and v["route_support"]["score"] == 0.6
+    res = evaluate(kg, text="40 zero-emission lorries", classification=ans, catalogues=["gfspc2025"])
+    assert res["verdicts"][0]["verdict"] == "needs-review"

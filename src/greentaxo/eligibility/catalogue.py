@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from greentaxo.eligibility import criteria as crit
-from greentaxo.eligibility.rules import ORDER, SCOPE_PREDICATES, Fact, ItemOutcome, combine, decide, set_aside
+from greentaxo.eligibility import neighbours
+from greentaxo.eligibility.rules import ORDER, Fact, ItemOutcome, combine, decide, set_aside
 from greentaxo.errors import InputError
 from greentaxo.namespaces import code_iri
 
@@ -67,113 +68,23 @@ class Catalogue(ABC):
         out = self._decide(per_route, req)
         if out["verdict"] == "unknown" and out["items"] and not req.given_item \
                 and all(i.get("verdict") == "not-applicable" for i in out["items"]):
-            out = self._narrower_for_activity(req, out)
+            out = neighbours.narrower_for_activity(self, req, out)
+            if out["verdict"] == "unknown" and all(i.get("verdict") == "not-applicable" for i in out["items"]):
+                out = neighbours.outside_for_project(req, out)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item and req.activity:
             # a group with no rows (the classifier shows one when a title names it and nothing below it): its
             # leaves agree for this project, or some of them reach an item for it and it depends on which
-            out = self._leaves_for_project(req) or self._narrower_for_activity(req, out, ("narrower routes",))
+            out = neighbours.leaves_for_project(self, req) \
+                or neighbours.narrower_for_activity(self, req, out, ("narrower routes",))
+            if out["verdict"] == "unknown" and not out["items"]:
+                out = neighbours.leaves_outside(self, req) or out
         if not req.activity and not req.given_item and out["verdict"] in ("eligible", "eligible-if"):
-            self._other_activity_below(req, out)
+            neighbours.other_activity_below(self, req, out)
         if out["verdict"] == "unknown" and not out["items"] and not req.given_item:
-            hint = self._narrower_with_rows(req.routes)
+            hint = neighbours.narrower_with_rows(self, req.routes)
             if hint:
                 out["reason"] += "; narrower routes that do have rows: " + ", ".join(hint)
         return {**head, **out, **({"note": self.note} if self.note else {})}
-
-    def _narrower_for_activity(self, req: Request, out: dict,
-                               reach: tuple[str, ...] = ("narrower routes", "broader routes", "sibling routes")) -> dict:
-        """A route whose own items are all for the other activity or project kind: its narrower routes, else its
-        broader ones (a broad, close or exact match of a group holds for every route below it: making sludge
-        digesters falls under the sludge group's equipment item), else its siblings, may reach items for this one
-        (heat-pump manufacturing under the group "heat pumps", whose own item is operation; a new data centre read
-        as a retrofit technique, whose group has the new-build item). `reach`: which of the three to read."""
-        def firm(c: Concept) -> list:       # a related item is no reading of a neighbour's position
-            return [x for x in self.kg.mappings.for_route(c.iri, self.id)
-                    if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
-
-        def fits(decision: dict) -> bool:
-            return any(i.get("verdict") not in ("not-applicable", "unknown") for i in decision["items"])
-
-        tax = self.kg.taxonomy
-        for where, near in (("narrower routes", lambda r: tax.descendants(r.iri)),
-                            ("broader routes", lambda r: tax.ancestors(r.iri)),
-                            ("sibling routes", lambda r: [s for p in tax.parents(r.iri) for s in tax.descendants(p.iri)
-                                                         if s.iri != r.iri])):
-            if where not in reach:
-                continue
-            pairs = [(d, rows) for r in req.routes for d in near(r) if not d.deprecated for rows in [firm(d)] if rows]
-            if not pairs:
-                continue
-            alt = self._decide(pairs, req)
-            if alt["verdict"] != "unknown" and fits(alt):
-                names = ", ".join(r.curie for r in req.routes)
-                alt["reason"] += (f"; read through the {where}, since " + (f"the items of {names} itself do not fit the project"
-                                  if out["items"] else f"{names} itself has no rows"))
-                fitting = [d.curie for d, rows in pairs if fits(self._decide([(d, rows)], req))]
-                if alt["verdict"] == "eligible" and where != "broader routes" and len(fitting) < len({d.iri for d, _ in pairs}):
-                    # heat-pump manufacturing: only ground-source units have a 2019 making item, so it depends
-                    alt["verdict"] = "eligible-if"
-                    alt["reason"] += (f"; only {', '.join(fitting)} of the {len(pairs)} {where} reach an item "
-                                      "that fits, so it depends on which one the project is")
-                return alt
-        return out
-
-    def _leaves_for_project(self, req: Request) -> dict | None:
-        """A route group with no rows of its own whose leaves lead to different items, but to the same items that
-        fit this project: judged on those (geothermal power *to run*: every geothermal leaf has 2025 item 4.2.6
-        for operation, though their manufacturing items differ). None unless every leaf has firm rows and they
-        agree; then the group's position for this project is known, not guessed."""
-        tax, pairs = self.kg.taxonomy, []
-        for r in req.routes:
-            if self.kg.mappings.for_route(r.iri, self.id) or not r.narrower:
-                return None
-            for d in tax.descendants(r.iri):
-                if d.narrower or d.deprecated:
-                    continue
-                rows = [x for x in self.kg.mappings.for_route(d.iri, self.id)
-                        if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
-                if not rows:
-                    return None
-                pairs.append((d, rows))
-        out = self._decide(pairs, req)           # each item's verdict depends on its own route's rows only
-        per_leaf: dict[str, set[str]] = {d.iri: set() for d, _ in pairs}
-        for i in out["items"]:
-            if i.get("verdict") not in ("not-applicable", "unknown"):
-                per_leaf[i["route"]].add(i["code"])
-        fitting = {frozenset(codes) for codes in per_leaf.values()}
-        if len(fitting) != 1 or frozenset() in fitting:
-            return None
-        what = req.activity + (f", {req.project}" if req.project else "")
-        out["reason"] += ("; read through the narrower routes: every leaf of "
-                          + ", ".join(r.curie for r in req.routes)
-                          + f" leads to {', '.join(sorted(next(iter(fitting))))} for a project of this kind ({what})")
-        return out
-
-    def _other_activity_below(self, req: Request, out: dict) -> None:
-        """A group's own items of one activity only (water pollution control: the equipment-making item) say
-        nothing of running a plant, for which its narrower routes hold items: without `activity`, the verdict
-        holds only for that activity and says so."""
-        kinds = {i.get("activity") for i in out["items"] if i.get("activity")}
-        if len(kinds) != 1:
-            return
-        kind = next(iter(kinds))
-        tax, table = self.kg.taxonomy, crit.items(self.kg, self.id)
-        below = {self._activity(table[x.code]) for r in req.routes for d in tax.descendants(r.iri)
-                 for x in self.kg.mappings.for_route(d.iri, self.id) if x.is_match and x.code in table}
-        other = sorted(below - kinds)
-        if other:
-            out["verdict"] = "eligible-if"
-            out["reason"] += (f"; only if the project is {kind}: for {other[0]} the narrower routes hold other items "
-                              f"(give activity={other[0]} to read them)")
-
-    def _narrower_with_rows(self, routes: list[Concept], n: int = 5) -> list[str]:
-        """For a route group without rows, name the narrower routes that have some (a pointer, not a guess)."""
-        found: list[str] = []
-        for r in routes:
-            for d in self.kg.taxonomy.descendants(r.iri):
-                if self.kg.mappings.for_route(d.iri, self.id) and len(found) < n:
-                    found.append(f"{d.curie} {d.label('zh')}")
-        return found
 
     # ---- protected hooks
     @abstractmethod
@@ -357,6 +268,14 @@ def route_rows(kg: KnowledgeGraph, route: Concept, cid: str) -> list[tuple[Conce
     if leaves and len(keys) == 1 and frozenset() not in keys:
         return pairs
     return [(route, [])]
+
+
+def fitting_items(kg: KnowledgeGraph, cat: Catalogue, codes: frozenset[str], activity: str | None) -> frozenset[str]:
+    """The items among `codes` that finance `activity` (all of them when it is not known)."""
+    if not activity:
+        return codes
+    table = crit.items(kg, cat.id)
+    return frozenset(c for c in codes if c in table and cat._activity(table[c]) == activity)
 
 
 def route_items(kg: KnowledgeGraph, route: Concept, cid: str) -> frozenset[str]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from greentaxo.codes.registry import parse_ref
 from greentaxo.eligibility import bankmetrics, itemnames, resolve, textfacts
-from greentaxo.eligibility.catalogue import Request, route_items
+from greentaxo.eligibility.catalogue import Request, fitting_items, route_items
 from greentaxo.eligibility.catalogues import CATALOGUES, catalogue_for
 from greentaxo.eligibility.criteria import metrics_in_use
 from greentaxo.eligibility.rules import ORDER, Fact, make_fact, parse_fact
@@ -110,7 +110,7 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
         else:
             v = cat.verdict(req)
         if not item_routes and res is not None and res.green and res.used is not None:
-            v = _review(kg, cat, res, v)
+            v = _review(kg, cat, res, v, activity or None)
         verdicts.append(v)
     out = {
         "input": {"route": route, "code": code, "text": text, "facts": [f.to_dict() for f in explicit.values()],
@@ -216,13 +216,19 @@ def _facet_verdict(kg: KnowledgeGraph, cat, f: Facet, req: Request) -> dict:
     return v
 
 
-def _review(kg: KnowledgeGraph, cat, res: resolve.Resolution, v: dict) -> dict:
-    """Below the floor, a verdict from text is a question for a person, not an answer."""
+def _review(kg: KnowledgeGraph, cat, res: resolve.Resolution, v: dict, activity: str | None = None) -> dict:
+    """Below the floor, a verdict from text is a question for a person, not an answer. The candidates whose items
+    for the project's activity are the used route's back it up: to buy fuel-cell or battery-electric heavy trucks
+    is the same 2025 item 9.1.1, though the two routes' making items differ."""
     if v["verdict"] in ("unknown", "needs-review"):
         return v
     used = res.used
-    key = route_items(kg, used, cat.id)
-    found = res.support(lambda c: route_items(kg, c, cat.id) == key)
+    key = fitting_items(kg, cat, route_items(kg, used, cat.id), activity)
+    if key:
+        found = res.support(lambda c: fitting_items(kg, cat, route_items(kg, c, cat.id), activity) == key)
+    else:       # nothing of the route's own fits (read through a neighbour): compare what the routes lead to
+        key = route_items(kg, used, cat.id)
+        found = res.support(lambda c: route_items(kg, c, cat.id) == key)
     if found is None:
         return v
     support, why = found
