@@ -115,4 +115,23 @@ CASES = [
     ("electrolyser-make-en", "Manufacture of hydrogen electrolysers", (IF, NO, IF),
      "2025 4.1.9 and EU 3.2 name electrolyser making; 2019 has no item for making them: its electrolysis rows are 3.2.9, "
      "building and running hydrogen facilities (it was unknown)."),
+    # a fifth round of seventy lines (2026-12-06): the faults below fixed by two routes, rows and labels
+    ("e-excavator-buy-zh", "电动挖掘机购置", (IF, NO, NO),
+     "2025 2.5.8 names excavators among the non-road machinery whose replacement it funds (no route existed: it was "
+     "not-eligible everywhere); the 2019 catalogue and the EU have no item for it."),
+    ("lead-acid-zh", "废铅蓄电池回收利用项目", (E, E, U),
+     "2025 3.2.5 names spent lead-acid batteries; 2019 1.7.2; EU ce-2.6 is circular-economy, not encoded (it was read "
+     "as second-life traction batteries)."),
+    ("black-water-zh", "黑臭水体整治工程", (IF, E, NO),
+     "Read through the project type 城市黑臭水体整治: 2025 2.3.3, 2019 1.6.3; no EU activity (it was groundwater "
+     "remediation, under review)."),
+    ("lng-ship-buy-zh", "LNG动力内河船舶购置", (IF, NO, IF),
+     "2025 2.5.8 when it replaces an old vessel (it was not-eligible: only ship making); 2019 holds LNG ships only as "
+     "making; EU water transport with its criteria."),
+    ("medical-waste-zh", "医疗废物集中处置项目", (IF, IF, U),
+     "Medical waste is hazardous waste: 2025 2.5.2, 2019 2.2.2 (it was reviewed: P(green) 0.21); the hazardous-waste "
+     "group has no EU row of its own, so `unknown` naming its leaves' rows."),
+    ("water-reuse-zh", "工业园区废水循环利用改造", (IF, IF, U),
+     "Industrial water recycling, 2025 3.2.2 and 2019 2.4.1 (it was read as direct seawater use, under review); EU ce-2.2 "
+     "is not encoded."),
 ]
