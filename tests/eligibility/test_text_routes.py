@@ -295,3 +295,12 @@ def test_candidates_with_the_same_items_for_the_activity_back_each_other(kg):
     assert v["verdict"] == "eligible" and v["route_support"]["score"] == 0.6
     res = evaluate(kg, text="40 zero-emission lorries", classification=ans, catalogues=["gfspc2025"])
     assert res["verdicts"][0]["verdict"] == "needs-review"
+
+
+def test_a_new_build_against_retrofit_only_items_says_how_to_ask_as_a_retrofit(kg):
+    """Ultra-low-emission treatment of coal units is a retrofit item in both Chinese catalogues: a new build is outside
+    them, and the reason names the project kind to give if the reading was wrong (not an activity, which fits)."""
+    res = evaluate(kg, route="R1322", project="new", activity="operation", catalogues=["gfspc2025", "gigc2019"])
+    for v in res["verdicts"]:
+        assert v["verdict"] == "not-eligible" and v["reason"].startswith("outside the catalogue for this project")
+        assert "give project=retrofit" in v["reason"] and "give activity=" not in v["reason"]

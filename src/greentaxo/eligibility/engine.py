@@ -223,12 +223,13 @@ def _review(kg: KnowledgeGraph, cat, res: resolve.Resolution, v: dict, activity:
     if v["verdict"] in ("unknown", "needs-review"):
         return v
     used = res.used
-    key = fitting_items(kg, cat, route_items(kg, used, cat.id), activity)
-    if key:
-        found = res.support(lambda c: fitting_items(kg, cat, route_items(kg, c, cat.id), activity) == key)
-    else:       # nothing of the route's own fits (read through a neighbour): compare what the routes lead to
-        key = route_items(kg, used, cat.id)
-        found = res.support(lambda c: route_items(kg, c, cat.id) == key)
+    if not fitting_items(kg, cat, route_items(kg, used, cat.id), activity):
+        activity = None     # nothing of the route's own fits (read through a neighbour): compare what the routes lead to
+
+    def items_of(c: Concept) -> frozenset[str]:
+        return fitting_items(kg, cat, route_items(kg, c, cat.id), activity)
+    key = items_of(used)
+    found = res.support(lambda c: items_of(c) == key)
     if found is None:
         return v
     support, why = found

@@ -61,14 +61,15 @@ def outside_for_project(req: Request, out: dict) -> dict:
     2025 catalogue holds coal units only as boiler making; a new build against retrofit-only items). The rows are
     complete by the mapping convention (every leaf has rows or a NoTermFound row in each catalogue), so this is
     `not-eligible`, not `unknown`; the reason says which reading of the text to correct if it is wrong."""
-    kinds = sorted({i["activity"] for i in out["items"] if i.get("activity") and i["activity"] != req.activity})
+    # an item of the asked activity was set aside for the project kind (`Catalogue._decide` tests activity first)
+    for_activity = [i for i in out["items"] if req.activity and i.get("activity") != req.activity]
+    kinds = sorted({i["activity"] for i in for_activity if i.get("activity")})
     ask = []
-    if req.activity and kinds:
+    if kinds:
         ask.append(f"if the loan finances {kinds[0]}, give activity={kinds[0]}")
-    if req.project:
+    if req.project and len(for_activity) < len(out["items"]):
         other = "retrofit" if req.project == "new" else "new"
-        if any("a new build" in i.get("reason", "") or "a retrofit" in i.get("reason", "") for i in out["items"]):
-            ask.append(f"if it is a {other} project, give project={other}")
+        ask.append(f"if it is a {other} project, give project={other}")
     hint = f" ({'; '.join(ask)})" if ask else ""
     return {**out, "verdict": "not-eligible",
             "reason": f"outside the catalogue for this project: {out['reason']}{hint}"}
