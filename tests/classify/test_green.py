@@ -212,9 +212,9 @@ def test_fit_green_deals_the_catalogue_rows_over_every_fold(monkeypatch):
     seen = {}
     real = GreenDecision.fit.__func__
 
-    def spy(cls, x, y, weight, fold, titles, long):
+    def spy(cls, x, y, weight, fold, titles, long, short_weight=None):
         seen.update(fold=fold, titles=titles, long=long)
-        return real(cls, x, y, weight, fold, titles, long)
+        return real(cls, x, y, weight, fold, titles, long, short_weight)
 
     monkeypatch.setattr(GreenDecision, "fit", classmethod(spy))
     dev = [Example(str(i), t, g, "zh", "zh title") for i, (t, g) in
@@ -227,6 +227,64 @@ def test_fit_green_deals_the_catalogue_rows_over_every_fold(monkeypatch):
     gold_folds = seen["fold"][~seen["titles"]]
     assert np.bincount(gold_folds).tolist() == [4, 4, 4, 4, 4]
     assert seen["titles"].sum() == 60 and seen["long"].tolist() == [False] * 60 + [True] * 10 + [False] * 10
+
+
+def test_public_titles_join_the_decision_with_the_general_logit_out_of_fold(monkeypatch):
+    """patents-public's English titles (every field) inform the decision's weights for long texts at PUBLIC_WEIGHT
+    and those for titles at PUBLIC_SHORT_WEIGHT, choose no cut, and carry the general model's logit from a model that
+    did not read them; one equal to a patents-dev title is left out."""
+    from greentaxo.classify import green_training
+    from greentaxo.classify.green import EVIDENCE, PUBLIC_SHORT_WEIGHT, PUBLIC_WEIGHT, GreenDecision
+
+    seen = {}
+    real = GreenDecision.fit.__func__
+
+    def spy(cls, x, y, weight, fold, patents, long, short_weight=None):
+        seen.update(weight=weight, patents=patents, short_weight=short_weight, y=y)
+        return real(cls, x, y, weight, fold, patents, long, short_weight)
+
+    monkeypatch.setattr(GreenDecision, "fit", classmethod(spy))
+    dev = [Example(str(i), t, g, "en", "en title") for i, (t, g) in
+           enumerate([(f"Wind turbine blade {i}", True) if i % 4 == 0 else (f"Engine piston {i}", False) for i in range(40)])]
+    scheme = [Example(f"s{i}", t, g, "en", "ipc scheme") for i, (t, g) in
+              enumerate([("Wind motors; blades", True), ("Chairs; seats", False), ("Drugs; tablets", False)] * 10)]
+    # each public title holds a word nothing else has: read in sample, its logit would follow its label
+    public = [Example(f"p{i}", f"Widget {w}", i % 5 == 0, "en", green_training.PUBLIC_KIND)
+              for i, w in enumerate(f"w{i:03d}x" for i in range(30))]
+    public.append(Example("dup", "Engine piston 1", False, "en", green_training.PUBLIC_KIND))
+    trainer = green_training.TextTrainer(dev, scheme + public)
+    assert len(trainer.public) == 30 and "dup" not in {e.id for e in trainer.public_examples}
+    in_sample = trainer.general.logits(from_csr(trainer.aux_x[trainer.public]))[0]
+    y = np.array([e.green for e in trainer.public_examples])
+    gap = lambda z: z[y].mean() - z[~y].mean()      # noqa: E731
+    assert gap(in_sample) > 0.5 and abs(gap(trainer.public_general)) < 0.5 * gap(in_sample)
+    trainer.public_info = np.zeros((30, len(EVIDENCE)), np.float32)
+    green_training.fit_green(trainer, np.arange(len(dev)), np.zeros((40, len(EVIDENCE)), np.float32), examples=dev)
+    rows = ~seen["patents"]
+    assert rows.sum() == 30 and seen["y"][rows].tolist() == y.tolist()
+    assert (seen["weight"][rows] == PUBLIC_WEIGHT).all() and (seen["short_weight"][rows] == PUBLIC_SHORT_WEIGHT).all()
+
+
+def test_the_gated_general_logit_is_read_by_long_texts_only():
+    """Titles read the general model's logit as it is, long texts only as far as no route supports the text."""
+    from greentaxo.classify.green import DECISION, LONG_TEXT, GreenDecision, decision_inputs
+
+    rng = np.random.default_rng(5)
+    n = 600
+    y = rng.random(n) < 0.3
+    general = np.where(y, 1.0, -3.0) + rng.normal(0, 1, n)
+    found = np.zeros((n, 4), np.float32)
+    found[:, 2] = rng.random(n) * 0.6                       # the best route score of any route
+    x = decision_inputs(rng.normal(0, 1, n).astype(np.float32), np.zeros(n, bool), found, general.astype(np.float32))
+    length = np.where(np.arange(n) % 2 == 0, 40, LONG_TEXT + 50)
+    d = GreenDecision.fit(x, y, np.ones(n), np.arange(n) % 5, np.ones(n, bool), length > LONG_TEXT)
+    plain, bare = DECISION.index("english_general"), DECISION.index("english_general_bare")
+    assert d.weights[plain] > 0.2 and d.weights[bare] == 0
+    assert d.long_weights[bare] > 0.2 and d.long_weights[plain] == 0
+    # fully supported by a route, a text's gated column is 0
+    one = decision_inputs(np.zeros(1, np.float32), np.zeros(1, bool), np.array([[1, 1, 1, 0]], np.float32),
+                          np.array([-5.0], np.float32))
+    assert one[0, bare] == 0 and one[0, plain] == -5
 
 
 def test_cut_for_calibrated_probabilities_is_half_the_best_f1():

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from greentaxo.classify.textnorm import normalise_with_offsets, without_exclusions
 from greentaxo.errors import InputError
 
+FIELDS = ("id", "title", "abstract", "keywords", "ipc", "lang")          # what a record can hold
+
 MAX_CHARS = 100_000      # longer texts are refused per record rather than slowing a whole batch
 _IPC = re.compile(r"^([A-H])(\d{2})([A-Z])(?:\s*(\d{1,4})\s*[/-]\s*(\d{1,6}))?$")
 
@@ -89,7 +91,11 @@ def from_record(rec: object, default_id: str = "") -> Document:
     title, abstract = _text_field(rec, "title"), _text_field(rec, "abstract")
     keywords = _list_field(rec, "keywords")
     if not (title.strip() or abstract.strip() or keywords):
-        raise InputError("fields title and abstract are both empty; give at least one of them")
+        # a file whose text sits under another key ("text", "摘要") would otherwise fail on every line unexplained
+        other = [k for k, v in rec.items() if k not in FIELDS and isinstance(v, str) and v.strip()]
+        hint = (f"; this record's text is under {', '.join(map(repr, other[:3]))}, which is not read: name it, e.g. "
+                f"--column abstract={other[0]} (greentaxo classify)") if other else ""
+        raise InputError(f"fields title and abstract are both empty; give at least one of them{hint}")
     if len(title) + len(abstract) > MAX_CHARS:
         raise InputError(f"title + abstract is {len(title) + len(abstract):,} characters; the limit is "
                          f"{MAX_CHARS:,}: send the abstract, not the full document")

@@ -23,6 +23,9 @@ from greentaxo.classify.green import (
     EVIDENCE,
     EXTRA_WEIGHT,
     LONG_TEXT,
+    PUBLIC_SHORT_WEIGHT,
+    PUBLIC_WEIGHT,
+    SHORT_EXTRA_WEIGHT,
     GreenDecision,
     GreenText,
     decision_inputs,
@@ -32,6 +35,12 @@ from greentaxo.classify.ngram import from_csr, hash_counts, preprocess
 from greentaxo.classify.textnorm import normalise_with_offsets, without_exclusions
 
 FOLDS = 5
+PUBLIC_KIND = "en title (public)"     # `corpus.public_titles`: the auxiliary rows the decision also reads
+
+
+def title_key(text: str) -> str:
+    """A title with case, spaces and punctuation left out: what makes two records the same title."""
+    return re.sub(r"[\W_]+", "", text.lower())
 
 
 def group_folds(examples: list[Example], k: int = FOLDS, seed: int = 0) -> np.ndarray:
@@ -39,7 +48,7 @@ def group_folds(examples: list[Example], k: int = FOLDS, seed: int = 0) -> np.nd
     (language, label) stratum in a seeded random order, so every fold has the data's balance."""
     groups: dict[str, list[int]] = {}
     for i, e in enumerate(examples):
-        groups.setdefault(re.sub(r"[\W_]+", "", e.text.lower()) or e.id, []).append(i)
+        groups.setdefault(title_key(e.text) or e.id, []).append(i)
     keys = sorted(groups)
     np.random.default_rng(seed).shuffle(keys)
     fold = np.zeros(len(examples), dtype=np.int64)
@@ -70,7 +79,8 @@ def text_counts(texts: list[str], labels=None):
 class TextTrainer:
     """Fits text models on a subset of the dev records plus all the distant-supervision ones, reusing one
     vectorisation of everything; and, once, the general English model on the distant-supervision text alone
-    (it never reads patents-dev, so one model serves every fold)."""
+    (it never reads patents-dev, so one model serves every fold). The English patent titles of patents-public
+    (`PUBLIC_KIND`) also inform the decision, with the general model's logits for them out of fold (`public`)."""
 
     def __init__(self, dev: list[Example], aux: list[Example], c: float = C_TEXT, labels=None) -> None:
         import scipy.sparse as sp  # noqa: PLC0415  (heavy: scipy)
@@ -85,6 +95,28 @@ class TextTrainer:
         self.dev_general = self.general.logits(from_csr(self.dev_x))[0]
         self.c = c
         self._sp = sp
+        # public titles the decision reads: none equal to a patents-dev title, which the folds score
+        seen = {title_key(e.text) for e in dev}
+        self.public = np.array([i for i, e in enumerate(aux) if e.kind == PUBLIC_KIND and title_key(e.text) not in seen]
+                               if PUBLIC_WEIGHT > 0 else [], dtype=np.int64)
+        self.public_examples = [aux[i] for i in self.public]
+        self.public_general = self._general_out_of_fold()
+        self.public_info: np.ndarray | None = None     # route evidence, filled by `attach_green` (needs the classifier)
+
+    def _general_out_of_fold(self, k: int = FOLDS) -> np.ndarray:
+        """The general model's logit for each public title from a model that did not read it: fitted in
+        sample it would be near certain, and the decision would learn to trust it more than it deserves."""
+        z = np.zeros(len(self.public), np.float32)
+        if not len(self.public):
+            return z
+        fold = np.random.default_rng(0).permutation(len(self.public)) % k
+        for f in range(k):
+            held = self.public[fold == f]
+            keep = np.ones(len(self.aux_y), bool)
+            keep[held] = False
+            model = GreenText.fit(self.aux_x[keep], self.aux_y[keep], np.ones(int(keep.sum())), C_GENERAL)
+            z[fold == f] = model.logits(from_csr(self.aux_x[held]))[0]
+        return z
 
     def fit(self, idx: np.ndarray) -> GreenText:
         parts, ys, ws = [self.dev_x[idx]], [self.dev_y[idx]], [np.ones(len(idx))]
@@ -114,7 +146,8 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: np.ndarray,
     """Text model and decision from the dev records `idx` (and all auxiliary text). `route_info`: what the
     route model finds in each dev record (`green.EVIDENCE` columns, rows over all dev).
     `extra`: more labelled texts for the decision only (the gold records: catalogue texts and abstracts,
-    which the text model never reads), with their route info."""
+    which the text model never reads), with their route info. The trainer's public titles join the decision
+    when their route evidence is there (`trainer.public_info`)."""
     sub = [examples[i] for i in idx] if examples is not None else None
     fold = group_folds(sub, folds, seed) if sub is not None else np.arange(len(idx)) % folds
     z, cjk = trainer.out_of_fold(idx, fold, folds)
@@ -134,7 +167,19 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: np.ndarray,
         fold = np.concatenate([fold, np.random.default_rng(seed).permutation(len(ex)) % folds])
         length = np.concatenate([length, [text_length(e.text) for e in ex]])
         patents = np.concatenate([patents, np.zeros(len(ex), bool)])
-    return text, GreenDecision.fit(x, y, w, fold, patents, length > LONG_TEXT)
+    long = length > LONG_TEXT
+    short_weight = np.where(patents, w, np.where(long, 0.0, SHORT_EXTRA_WEIGHT))
+    if len(trainer.public) and trainer.public_info is not None:
+        counts = from_csr(trainer.aux_x[trainer.public])
+        pz, pcjk = text.logits(counts)      # the text model reads patents-dev only (AUX_WEIGHT 0): out of sample
+        x = np.vstack([x, decision_inputs(pz, pcjk, trainer.public_info, trainer.public_general)])
+        y = np.concatenate([y, trainer.aux_y[trainer.public]])
+        w = np.concatenate([w, np.full(len(pz), PUBLIC_WEIGHT)])
+        fold = np.concatenate([fold, np.random.default_rng(seed + 1).permutation(len(pz)) % folds])
+        long = np.concatenate([long, [text_length(e.text) > LONG_TEXT for e in trainer.public_examples]])
+        patents = np.concatenate([patents, np.zeros(len(pz), bool)])
+        short_weight = np.concatenate([short_weight, np.full(len(pz), PUBLIC_SHORT_WEIGHT)])
+    return text, GreenDecision.fit(x, y, w, fold, patents, long, short_weight)
 
 
 def route_info(clf, examples: list[Example]) -> np.ndarray:
@@ -156,5 +201,7 @@ def attach_green(clf, dev: list[Example], aux: list[Example], idx: np.ndarray | 
     idx = np.arange(len(dev)) if idx is None else idx
     more = (extra, route_info(clf, extra)) if extra and EXTRA_WEIGHT > 0 else None
     info = route_info(clf, dev) if info is None else info
+    if len(trainer.public) and trainer.public_info is None:
+        trainer.public_info = route_info(clf, trainer.public_examples)
     clf.green_text, clf.decision = fit_green(trainer, idx, info, examples=dev, extra=more)
     clf.general_text = trainer.general

@@ -25,12 +25,12 @@ from typing import IO
 
 import orjson
 
+from greentaxo.classify.document import FIELDS
 from greentaxo.errors import InputError
 from greentaxo.security.cells import safe_record
 
 FORMATS = ("jsonl", "csv", "xlsx")
 OUTPUT_FORMATS = ("jsonl", "csv")
-FIELDS = ("id", "title", "abstract", "keywords", "ipc", "lang")          # what a record can hold (document.py)
 # how a user names a file's columns: the messages below are read at the command line and on the upload pages alike
 NAME_COLUMNS = "--column FIELD=COLUMN, or the column-names field of the upload page"
 CSV_COLUMNS = ["id", "green", "p_green", "reason", "routes", "notations", "labels_zh", "labels_en", "scores", "codes",
