@@ -25,6 +25,9 @@ def test_classify_errors_are_problem_json(client):
     r = client.post("/classify", json={"title": "", "abstract": ""})
     assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
     assert "empty" in r.json()["detail"]
+    # text under a key the contract does not read: the answer names the key
+    r = client.post("/classify", json={"id": "t", "text": "一种光伏组件"})
+    assert r.status_code == 422 and "under 'text', which is not read" in r.json()["detail"]
     r = client.post("/classify?top_k=0", json={"title": "光伏"})
     assert r.status_code == 422 and "top_k" in r.json()["detail"]
 

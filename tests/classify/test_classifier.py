@@ -221,7 +221,8 @@ def test_ipc_prefix_matching():
 
 @pytest.mark.parametrize("record, message", [
     ({"title": "", "abstract": "  "}, "both empty"),
-    ({"id": "a", "text": "一种光伏组件", "lang": "zh"}, r"under 'text', which is not read: .*--column abstract=text"),
+    ({"id": "a", "text": "一种光伏组件", "lang": "zh"},
+     r"under 'text', which is not read: send it as title or abstract \(greentaxo classify: --column abstract=text\)"),
     ({"title": "x" * 200_001}, "limit"),
     ({"title": "ok\x00binary"}, "NUL"),
     ({"title": 5}, "field title"),

@@ -93,8 +93,8 @@ def from_record(rec: object, default_id: str = "") -> Document:
     if not (title.strip() or abstract.strip() or keywords):
         # a file whose text sits under another key ("text", "摘要") would otherwise fail on every line unexplained
         other = [k for k, v in rec.items() if k not in FIELDS and isinstance(v, str) and v.strip()]
-        hint = (f"; this record's text is under {', '.join(map(repr, other[:3]))}, which is not read: name it, e.g. "
-                f"--column abstract={other[0]} (greentaxo classify)") if other else ""
+        hint = (f"; this record's text is under {', '.join(map(repr, other[:3]))}, which is not read: send it as title or "
+                f"abstract (greentaxo classify: --column abstract={other[0]})") if other else ""
         raise InputError(f"fields title and abstract are both empty; give at least one of them{hint}")
     if len(title) + len(abstract) > MAX_CHARS:
         raise InputError(f"title + abstract is {len(title) + len(abstract):,} characters; the limit is "

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from greentaxo.api.batch import BatchAnswer, answer
@@ -18,6 +18,9 @@ TopK = Annotated[int, Query(ge=1, le=50, description="at most this many routes p
 
 
 class Record(BaseModel):
+    # other keys pass through unread, so that a record whose text sits under one ("text") is told which (from_record)
+    model_config = ConfigDict(extra="allow")
+
     id: str | int | None = Field(None, description="Your identifier, echoed back")
     title: str = Field("", max_length=100_000)
     abstract: str = Field("", max_length=100_000)
