@@ -226,7 +226,7 @@ class GreenDecision:
         row's weight in the weights for short texts, 0 for a row they do not read (default: a patent its `weight`, a
         short catalogue row SHORT_EXTRA_WEIGHT, a long one 0)."""
         if short_weight is None:
-            short_weight = np.where(patents, weight, np.where(long, 0.0, SHORT_EXTRA_WEIGHT))
+            short_weight = short_weights(weight, patents, long)
         short = short_weight > 0
         short_weight = short_weight[short]
         short_w, short_b, p = _fit_part(_without(x[short], LONG_ONLY), y[short], short_weight, fold[short])
@@ -257,6 +257,12 @@ class GreenDecision:
         return cls(a["green_dec_w"].astype(np.float64), float(a["green_dec_bias"][0]), float(a["green_dec_cut"][0]),
                    a["green_dec_long_w"].astype(np.float64), float(a["green_dec_long_bias"][0]),
                    float(a["green_dec_cut_en"][0]))
+
+
+def short_weights(weight: np.ndarray, patents: np.ndarray, long: np.ndarray) -> np.ndarray:
+    """Each row's weight in the decision's weights for short texts: a patent its `weight`, a short catalogue row
+    SHORT_EXTRA_WEIGHT, a long catalogue row 0 (not read)."""
+    return np.where(patents, weight, np.where(long, 0.0, SHORT_EXTRA_WEIGHT))
 
 
 def text_length(text: str) -> int:

@@ -25,10 +25,10 @@ from greentaxo.classify.green import (
     LONG_TEXT,
     PUBLIC_SHORT_WEIGHT,
     PUBLIC_WEIGHT,
-    SHORT_EXTRA_WEIGHT,
     GreenDecision,
     GreenText,
     decision_inputs,
+    short_weights,
     text_length,
 )
 from greentaxo.classify.ngram import from_csr, hash_counts, preprocess
@@ -168,7 +168,7 @@ def fit_green(trainer: TextTrainer, idx: np.ndarray, route_info: np.ndarray,
         length = np.concatenate([length, [text_length(e.text) for e in ex]])
         patents = np.concatenate([patents, np.zeros(len(ex), bool)])
     long = length > LONG_TEXT
-    short_weight = np.where(patents, w, np.where(long, 0.0, SHORT_EXTRA_WEIGHT))
+    short_weight = short_weights(w, patents, long)
     if len(trainer.public) and trainer.public_info is not None:
         counts = from_csr(trainer.aux_x[trainer.public])
         pz, pcjk = text.logits(counts)      # the text model reads patents-dev only (AUX_WEIGHT 0): out of sample

@@ -23,10 +23,6 @@ def narrower_for_activity(cat: Catalogue, req: Request, out: dict,
     digesters falls under the sludge group's equipment item), else its siblings, may reach items for this one
     (heat-pump manufacturing under the group "heat pumps", whose own item is operation; a new data centre read
     as a retrofit technique, whose group has the new-build item). `reach`: which of the three to read."""
-    def firm(c: Concept) -> list:       # a related item is no reading of a neighbour's position
-        return [x for x in cat.kg.mappings.for_route(c.iri, cat.id)
-                if x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
-
     def fits(decision: dict) -> bool:
         return any(i.get("verdict") not in ("not-applicable", "unknown") for i in decision["items"])
 
@@ -37,7 +33,8 @@ def narrower_for_activity(cat: Catalogue, req: Request, out: dict,
                                                      if s.iri != r.iri])):
         if where not in reach:
             continue
-        pairs = [(d, rows) for r in req.routes for d in near(r) if not d.deprecated for rows in [firm(d)] if rows]
+        # a related item is no reading of a neighbour's position: firm rows only
+        pairs = [(d, rows) for r in req.routes for d in near(r) if not d.deprecated for rows in [_rows(cat, d)] if rows]
         if not pairs:
             continue
         alt = cat._decide(pairs, req)
@@ -156,9 +153,14 @@ def _leaf_rows(cat: Catalogue, req: Request, firm_only: bool) -> list[tuple[Conc
         for d in tax.descendants(r.iri):
             if d.narrower or d.deprecated:
                 continue
-            rows = [x for x in cat.kg.mappings.for_route(d.iri, cat.id)
-                    if not firm_only or x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
+            rows = _rows(cat, d, firm_only)
             if not rows:
                 return None
             pairs.append((d, rows))
     return pairs
+
+
+def _rows(cat: Catalogue, route: Concept, firm_only: bool = True) -> list:
+    """A route's mapping rows to this catalogue; only exact, close and broad matches if `firm_only`."""
+    return [x for x in cat.kg.mappings.for_route(route.iri, cat.id)
+            if not firm_only or x.predicate_id.rsplit("#", 1)[-1] in SCOPE_PREDICATES]
