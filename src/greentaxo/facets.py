@@ -26,6 +26,8 @@ class Facet:
     kind: str = ""
     pref: dict[str, str] = field(default_factory=dict)
     alt: dict[str, list[str]] = field(default_factory=dict)
+    # for matching loan lines only, as SKOS means them: not shown, not in to_dict
+    hidden: dict[str, list[str]] = field(default_factory=dict)
     definition: dict[str, str] = field(default_factory=dict)
     broader: list[str] = field(default_factory=list)
     routes: list[str] = field(default_factory=list)
@@ -51,6 +53,8 @@ def load(kg: KnowledgeGraph) -> dict[str, Facet]:
             continue
         if p == SKOS + "notation":
             f.notation = o.value
+        elif p == SKOS + "hiddenLabel":
+            f.hidden.setdefault(getattr(o, "language", None) or "", []).append(o.value)
         elif p == SKOS + "broader":
             f.broader.append(o.value)
         elif p == GT + "involvesRoute":

@@ -99,9 +99,10 @@ CASES = [
     ("cdq-retro-zh", "焦化企业干熄焦改造", (IF, E, IF),
      "Coke dry quenching, 2025 1.3.4 and 2019 1.5.3; EU 3.9 (it was needs-review: P(green) 0.27 against a cut of "
      "0.28, although the three-character label 干熄焦 gave the route 0.80)."),
-    ("boiler-biomass-zh", "燃煤锅炉改燃生物质成型燃料", (E, IF, IF),
-     "A fuel switch of a running boiler is operation: 2025 4.2.3, 2019 3.2.3 with its standard to show (it was read "
-     "as making pellet equipment, 2025 4.1.3, 2019 1.3.8)."),
+    ("boiler-biomass-zh", "燃煤锅炉改燃生物质成型燃料", (E, E, IF),
+     "A fuel switch of a running boiler is operation: 2025 4.2.3; 2019 1.5.1, which names biomass boilers replacing "
+     "old coal-fired ones and sets no bar (it was read as making pellet equipment, 2025 4.1.3, 2019 1.3.8, then as "
+     "the pellet route's 2019 3.2.3 with its standard to show)."),
     ("pla-film-zh", "年产5万吨聚乳酸可降解包装薄膜项目", (IF, NO, IF),
      "Biodegradable packaging film: 2025 2.1.8 names it (the 2921 row); the 2019 catalogue has no such item; EU 3.17 "
      "for bio-based resin such as PLA (no route existed for biodegradable plastics: it was not-eligible everywhere)."),
@@ -134,4 +135,38 @@ CASES = [
     ("water-reuse-zh", "工业园区废水循环利用改造", (IF, IF, U),
      "Industrial water recycling, 2025 3.2.2 and 2019 2.4.1 (it was read as direct seawater use, under review); EU ce-2.2 "
      "is not encoded."),
+    # a sixth round (2026-12-06): heat-only biomass boilers had no route, "zero-emission" no label
+    ("biomass-heat-zh", "生物质锅炉集中供热项目", (E, IF, IF),
+     "A biomass boiler house for district heating: 2025 4.2.3 (its 4430 row names biomass heat supply); 2019 1.5.1 "
+     "only if it replaces an old coal boiler, else 3.2.3 with its standard; EU 4.24 with its GHG-saving criteria (it "
+     "was read as the whole solid-biomass group through the label 生物质锅炉)."),
+    ("biomass-steam-en", "Biomass heating plant supplying an industrial park with steam", (E, IF, IF),
+     "as biomass-heat-zh (it was green with no route: the text named none, so every catalogue was a question)."),
+    ("biomass-boiler-make-zh", "生物质锅炉制造", (E, E, IF),
+     "Making biomass boilers: 2025 4.1.3 (its 3461 row names them), 2019 3.1.3; EU 3.1, renewable-energy equipment "
+     "as RED II defines it (it was not-eligible in the EU: the only EU row was heat production, an operation)."),
+    ("zero-bus-en", "Purchase of zero-emission buses", (E, IF, IF),
+     "Read as battery-electric buses, most zero-emission buses: 2025 6.2.6; 2019 5.2.7 with JT/T 711 to show; EU 6.3 "
+     "with zero tailpipe CO2 to show (it was under review in 2019: no label said zero-emission)."),
+    # a seventh round of seventy lines (2026-12-06): a route, a spelling rule, facet hidden labels read, labels
+    ("vapour-recovery-zh", "油气回收改造", (E, IF, NO),
+     "Petrol vapour recovery (new route gtr:R1335): 2025 2.2.3, VOC clean-up by firms that move VOC-bearing products; "
+     "2019 2.3.3 names filling stations, tank trucks and depots, with its standard; no EU activity (it was read as "
+     "electrolytic manganese and reviewed)."),
+    ("cmm-en", "Coal mine methane capture and utilisation", (IF, E, NO),
+     "2025 3.2.1 (related), 2019 3.2.6; EU has no mining activity (it was not green: 'coal mine methane' needs a "
+     "context word, and only 'drainage' was one)."),
+    ("vfd-en", "Variable-frequency drives for industrial pumps", (IF, IF, IF),
+     "Making drives: 2025 and 2019 1.1.9 with the efficiency grade to show, EU 3.6 (it was not green: only the "
+     "plural of the long preferred label and 'variable speed drive' were labels)."),
+    ("farmland-en", "Construction of high-standard farmland", (IF, IF, NO),
+     "Through the project type 高标准农田建设, whose hidden label 'high-standard farmland' was written but never read "
+     "(it was not-eligible everywhere while the Chinese line was eligible-if)."),
+    ("leachate-en", "Landfill leachate treatment", (E, IF, IF),
+     "Read as sanitary landfill (leachate treatment is part of running one): 2025 6.4.8, 2019 5.3.2; EU 5.10 only "
+     "with its scope shown, which leachate alone would not meet (it was under review)."),
+    ("office-reno-en", "Energy-efficiency renovation of an office building", (IF, IF, IF),
+     "Building renovation, 2025 6.1.3, 2019 5.1.5, EU 7.2 (it was under review: the phrase was no label)."),
+    ("blade-recycle-en", "Recycling of end-of-life wind turbine blades", (E, E, U),
+     "2025 3.2.5, 2019 1.7.2; EU ce-2.x is circular-economy, not encoded (it was read as the wind-energy group)."),
 ]

@@ -235,6 +235,20 @@ def test_activity_separates_making_equipment_from_running_a_plant(kg):
     assert op["to_evidence"] == ["4.2.8/c1"]
 
 
+def test_a_retrofit_only_item_holds_only_once_the_project_is_said_to_be_a_retrofit(kg):
+    """Biomass heat-only boilers in 2019: 1.5.1 (replacing old coal boilers) sets no bar, 3.2.3 (building and running
+    biomass facilities) has a standard to show. A line that says neither new nor retrofit is not eligible through
+    the retrofit item alone."""
+    def verdict(**kw):
+        return evaluate(kg, route="gtr:R1334", activity="operation", catalogues=["gigc2019"], **kw)["verdicts"][0]
+    unsaid = verdict()
+    assert unsaid["verdict"] == "eligible-if" and "1.5.1" in unsaid["reason"] and "give project" in unsaid["reason"]
+    assert "3.2.3" in unsaid["reason"]
+    assert verdict(project="retrofit")["verdict"] == "eligible"
+    new = verdict(project="new")
+    assert new["verdict"] == "eligible-if" and "1.5.1" not in new["reason"] and new["to_evidence"]
+
+
 def test_a_group_whose_leaves_agree_for_this_project_is_judged_on_their_items(kg):
     """Geothermal power (a group with no 2025 rows): its leaves lead to different items in all, but every one
     leads to 4.2.6 for running a plant, so an operation loan is judged there; with no activity it stays unknown."""

@@ -37,6 +37,19 @@ def test_a_green_building_project_is_read_through_the_star_rating_project_type(k
     assert out["routes"] == []      # the doubted nearly-zero-energy candidate is not claimed
 
 
+def test_a_project_type_is_found_by_its_hidden_label(kg):
+    """"high-standard farmland" is a hidden label of the project type 高标准农田建设: the English line was judged
+    not green (not-eligible everywhere) while its Chinese twin was read through the project type, because facet
+    hidden labels were written in the files but never read. Hidden, they still match and are still not shown."""
+    out = evaluate(kg, text="Construction of high-standard farmland", catalogues=["gfspc2025"])
+    cls = out["classification"]
+    assert cls["method"] == "facet-label" and cls["facet"]["curie"] == "gtf:F0022"
+    assert _by_cat(out)["gfspc2025"]["verdict"] == "eligible-if"
+    facet = kg.facets["https://w3id.org/greentaxo/facet/F0022"]
+    assert "high-standard farmland" in facet.hidden["en"]
+    assert "high-standard farmland" not in str(facet.to_dict())
+
+
 def test_a_criterion_for_other_routes_does_not_concern_the_project_type(kg):
     """5.2.7 of the 2019 catalogue asks bought buses to meet JT/T 711 (gt:forRoute: the bus routes); a metro line read
     through its project type involves rail routes only, so it is eligible without that evidence, and a bus route

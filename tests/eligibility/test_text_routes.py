@@ -193,6 +193,8 @@ def test_a_group_named_in_the_text_stands_for_itself_not_for_an_unsupported_leaf
     ("风电场建设", "R0230"), ("分布式光伏项目", "R0213"), ("充电站建设", "R1011"), ("建筑节能改造", "R0771"),
     ("生物质发电项目", "R0250"), ("余热发电项目", "R0640"), ("核电站建设", "R0150"),
     ("储能电站建设", "R0300"),        # was pumped storage by the n-grams of 电站, needs-review
+    ("生物质锅炉集中供热项目", "R1334"), ("Biomass heating plant supplying an industrial park with steam", "R1334"),
+    ("Purchase of zero-emission buses", "R1003"),   # the solid-biomass group; no route; no label (before R1334)
 ])
 def test_common_loan_lines_reach_a_firm_answer_on_their_route(kg, text, under):
     """Lines a green-finance desk sees every day; each was needs-review or not-eligible before its label."""

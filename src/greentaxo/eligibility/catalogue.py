@@ -251,6 +251,16 @@ class Catalogue(ABC):
                 verdict = "eligible-if"
                 reason += (f"; only if the project is {self._activity(item)} -- as {self._activity(other[2])} it falls under "
                            f"{other[2].code}, which is {other[3].verdict} (give activity to decide)")
+        # the same for new build against retrofit: a line that does not say which must not be eligible through a
+        # retrofit-only item when, built new, it falls under an item that still asks for something
+        kind = self._project_kind(item)
+        others = [o for o in outcomes if self._project_kind(o[2]) != kind and o[3].verdict != "eligible"]
+        if verdict == "eligible" and not req.project and kind != "any" and others:
+            other = max(others, key=lambda o: (ORDER[o[3].verdict], o[1].confidence or 0))
+            verdict = "eligible-if"
+            said = {"retrofit": "a retrofit of an existing asset", "new": "a new build"}[kind]
+            reason += (f"; only if the project is {said} -- otherwise it falls under {other[2].code}, which is "
+                       f"{other[3].verdict} (give project to decide)")
         to_evidence = list(dict.fromkeys(r.criterion.id for r in out.pending))
         return verdict, reason, to_evidence
 

@@ -336,12 +336,13 @@ class _LabelIndex:
 
 
 class _FacetIndex:
-    """The preferred and alternative labels of the facet concepts (project types, services, ...), scanned as the
-    route labels are: a loan line may name what is built ("地铁线路建设") rather than a technology."""
+    """The preferred, alternative and hidden labels of the facet concepts (project types, services, ...), scanned as
+    the route labels are: a loan line may name what is built ("地铁线路建设") rather than a technology."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.entries = [(f, n, label, "", has_cjk(n), 1.0) for f in kg.facets.values()
-                        for label in [*f.pref.values(), *(a for alts in f.alt.values() for a in alts)]
+                        for label in [*f.pref.values(), *(a for names in (*f.alt.values(), *f.hidden.values())
+                                                           for a in names)]
                         for n in [normalise(label)] if names_route(n)]
         self.automaton = automaton(self.entries)
 
