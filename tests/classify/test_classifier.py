@@ -147,6 +147,19 @@ def test_the_walk_stops_at_a_group_the_text_names_when_no_child_comes_near(clf):
     assert select(lift(q, routes)[0], routes, 1, 0.0, named=frozenset({domain}))[0][0] == leaf
 
 
+def test_a_child_whose_label_contains_its_named_parents_needs_to_come_closer(clf):
+    """聚光光伏发电 (concentrator PV) contains its group's label 光伏发电: a title naming the group matches the
+    child's n-grams through that label alone, so the child must reach ECHO_STOP of the group, not STOP."""
+    routes = clf.routes
+    cpv, pv = routes.col[GTR + "R1323"], routes.col[GTR + "R0211"]
+    assert routes.echoes[cpv] and not routes.echoes[routes.col[GTR + "R0213"]]   # rooftop PV: 分布式屋顶光伏
+    p = np.zeros((1, len(routes)), dtype=np.float32)
+    p[0, pv], p[0, cpv] = 1.0, 0.6           # over STOP, under ECHO_STOP
+    assert select(lift(p, routes)[0], routes, 1, 0.1, named=frozenset({pv}))[0][0] == pv
+    p[0, cpv] = 0.85
+    assert select(lift(p, routes)[0], routes, 1, 0.1, named=frozenset({pv}))[0][0] == cpv
+
+
 @pytest.mark.parametrize(("title", "shown"), [
     ("一种光伏发电装置", "R0211"),                       # was concentrator PV, whose name contains 光伏发电
     ("一种具有角度调节功能的光伏组件", "R0200"),         # was the perovskite cell

@@ -26,7 +26,7 @@ from greentaxo.classify.routes import RouteIndex
 # names the rule that picks the routes shown and what the fusion was fitted to score (whether the right route
 # lies in a route's subtree); the calibration is fitted on its picks, so a model made under another rule is
 # refused (retrain)
-SELECTION = ("groups-as-best-leaf/2:stops-below-named-group-0.5-in-titles-not-domains;fusion-target:subtree;"
+SELECTION = ("groups-as-best-leaf/2:stops-below-named-group-0.5-echo-0.8-in-titles-not-domains;fusion-target:subtree;"
              "no-route-without-evidence;named-first-in-titles")
 # the walk from a group down to its best leaf stops, at or below a group the text names (one of its labels
 # found) with no named route under it, where the best child scores under this share of the route it stands on:
@@ -35,6 +35,11 @@ SELECTION = ("groups-as-best-leaf/2:stops-below-named-group-0.5-in-titles-not-do
 # text (`stops`): an abstract or a catalogue description says more than its group label, and there the walk
 # was right more often than not
 STOP = 0.5
+# the same share for a child one of whose labels contains its parent's (`RouteIndex.echoes`: 聚光光伏发电 under
+# 光伏发电): a title naming the parent matches such a child's n-grams through the parent's label alone, so the
+# child leads only on more than that ("一种光伏发电装置" walked to concentrator PV at 0.59 of its group once a
+# taxonomy edit elsewhere let a shared n-gram back into the centroids)
+ECHO_STOP = 0.8
 
 FEATURES = ["ngram", "ngram_rel", "ngram_top", "label", "label_count", "label_title", "label_top", "ipc",
             "leaf", "ngram_x_label", "descendant_label", "doc_label", "doc_ngram", "not_green"]
@@ -272,7 +277,8 @@ def best_leaf(col: int, scores: np.ndarray | list[float], routes: RouteIndex, na
     is its subtree's best); `col` itself if it is a leaf. Below a route in `named` (the text contains one of
     its labels) with no named route under it, the walk stops where the best child scores under `STOP` times
     the route it stands on: from there on the text says no more than that route ("一种废水处理系统" names
-    water pollution control, whose n-grams lead on to industrial wastewater, and there they fade). A domain
+    water pollution control, whose n-grams lead on to industrial wastewater, and there they fade); right below
+    the named route, a child whose label contains the named route's must reach `ECHO_STOP` times it. A domain
     (depth 1) does not count as named: its labels are too general to say where the text belongs."""
     kids = routes.children[col]
     # the walk may start below the named route (a lifted candidate ranks its subtree's best group first)
@@ -280,7 +286,7 @@ def best_leaf(col: int, scores: np.ndarray | list[float], routes: RouteIndex, na
     while kids:
         free = free or _named_alone(col, named, routes)
         best = max(kids, key=scores.__getitem__)
-        if free and scores[best] < STOP * scores[col]:
+        if free and scores[best] < (ECHO_STOP if col in named and routes.echoes[best] else STOP) * scores[col]:
             return col
         col = best
         kids = routes.children[col]

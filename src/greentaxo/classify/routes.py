@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -60,6 +61,23 @@ class RouteIndex:
 
     def __len__(self) -> int:
         return len(self.concepts)
+
+    @cached_property
+    def echoes(self) -> np.ndarray:
+        """Per route (bool): one of its labels contains one of its parent's ("聚光光伏发电" under 光伏发电). A title
+        that names the parent by that label matches the child's n-grams as well as it ever will, and says
+        nothing of the child's own qualifier (`fusion.best_leaf` stops at the parent)."""
+        from greentaxo.classify.textnorm import normalise_label  # noqa: PLC0415  (only when selection first needs it)
+
+        def names(c: Concept) -> set[str]:
+            return {f" {n} " for _k, _lang, t in c.all_labels() if len(n := normalise_label(t).strip()) >= 2}
+        own = [names(c) for c in self.concepts]
+        out = np.zeros(len(self.concepts), dtype=bool)
+        for i, p in enumerate(self.parent.tolist()):
+            if p >= 0:
+                # Chinese has no spaces: containment anywhere; Latin labels as whole words (padded with spaces)
+                out[i] = any(q.strip() in n if not q.strip().isascii() else q in n for q in own[p] for n in own[i])
+        return out
 
     def content_hash(self) -> str:
         """A hash of what the classifier reads from the taxonomy: the live routes, their parents, labels,

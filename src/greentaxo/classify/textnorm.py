@@ -201,11 +201,19 @@ _SPELLINGS = [(re.compile(p), r) for p, r in (
 
 
 def spellings(norm: str) -> set[str]:
-    """`norm` and its American spelling, if that differs."""
-    us = norm
-    for pattern, repl in _SPELLINGS:
-        us = pattern.sub(repl, us)
-    return {norm, us}
+    """`norm`, its American spelling, and the mixed forms one rule apart from either: much technical English
+    mixes the two ("flue gas desulphurization", "desulfurisation")."""
+    def apply(rules) -> str:
+        out = norm
+        for pattern, repl in rules:
+            out = pattern.sub(repl, out)
+        return out
+    rules = [r for r in _SPELLINGS if r[0].search(norm)]       # the few that apply (most labels: none)
+    forms = {norm, apply(rules)}
+    if len(rules) > 1:
+        for i in range(len(rules)):
+            forms |= {apply(rules[i:i + 1]), apply(rules[:i] + rules[i + 1:])}
+    return forms
 
 
 def variants(norm: str) -> set[str]:
