@@ -169,4 +169,8 @@ CASES = [
      "Building renovation, 2025 6.1.3, 2019 5.1.5, EU 7.2 (it was under review: the phrase was no label)."),
     ("blade-recycle-en", "Recycling of end-of-life wind turbine blades", (E, E, U),
      "2025 3.2.5, 2019 1.7.2; EU ce-2.x is circular-economy, not encoded (it was read as the wind-energy group)."),
+    ("green-dc-en", "Green data centre with liquid cooling", (IF, NO, IF),
+     "Read as the data-centre group, now with rows of its own (related): 2025 6.6.2 with its scope and PUE grade to "
+     "show, no 2019 item, EU 8.1 (it was `unknown` in 2025: the group had no rows and its leaves lead to 6.6.2 and "
+     "6.6.3)."),
 ]
