@@ -53,8 +53,6 @@ def load(kg: KnowledgeGraph) -> dict[str, Facet]:
             continue
         if p == SKOS + "notation":
             f.notation = o.value
-        elif p == SKOS + "hiddenLabel":
-            f.hidden.setdefault(getattr(o, "language", None) or "", []).append(o.value)
         elif p == SKOS + "broader":
             f.broader.append(o.value)
         elif p == GT + "involvesRoute":

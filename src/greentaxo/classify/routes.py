@@ -69,15 +69,13 @@ class RouteIndex:
         nothing of the child's own qualifier (`fusion.best_leaf` stops at the parent)."""
         from greentaxo.classify.textnorm import normalise_label  # noqa: PLC0415  (only when selection first needs it)
 
-        def names(c: Concept) -> set[str]:
+        def names(c: Concept) -> set[str]:        # padded, so that a Latin label is found only as whole words
             return {f" {n} " for _k, _lang, t in c.all_labels() if len(n := normalise_label(t).strip()) >= 2}
         own = [names(c) for c in self.concepts]
-        out = np.zeros(len(self.concepts), dtype=bool)
-        for i, p in enumerate(self.parent.tolist()):
-            if p >= 0:
-                # Chinese has no spaces: containment anywhere; Latin labels as whole words (padded with spaces)
-                out[i] = any(q.strip() in n if not q.strip().isascii() else q in n for q in own[p] for n in own[i])
-        return out
+        # Chinese has no word boundaries: a parent's label counts anywhere in the child's, without its padding
+        keys = [{q if q.isascii() else q.strip() for q in labels} for labels in own]
+        return np.array([p >= 0 and any(q in n for q in keys[p] for n in own[i])
+                         for i, p in enumerate(self.parent.tolist())], dtype=bool)
 
     def content_hash(self) -> str:
         """A hash of what the classifier reads from the taxonomy: the live routes, their parents, labels,

@@ -254,8 +254,9 @@ class Catalogue(ABC):
         # the same for new build against retrofit: a line that does not say which must not be eligible through a
         # retrofit-only item when, built new, it falls under an item that still asks for something
         kind = self._project_kind(item)
-        others = [o for o in outcomes if self._project_kind(o[2]) != kind and o[3].verdict != "eligible"]
-        if verdict == "eligible" and not req.project and kind != "any" and others:
+        others = ([o for o in outcomes if o[3].verdict != "eligible" and self._project_kind(o[2]) != kind]
+                  if verdict == "eligible" and not req.project and kind != "any" else [])
+        if others:
             other = max(others, key=lambda o: (ORDER[o[3].verdict], o[1].confidence or 0))
             verdict = "eligible-if"
             said = {"retrofit": "a retrofit of an existing asset", "new": "a new build"}[kind]
