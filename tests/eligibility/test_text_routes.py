@@ -133,13 +133,17 @@ def _doubt_with_label(p: float, route: str, score: float, matched: str) -> dict:
 def test_a_sure_route_on_its_own_three_character_label_names_it_against_a_doubting_decision(kg):
     """"焦化企业干熄焦改造": the decision, trained on patent titles, reads 0.27 against a cut of 0.28, while the route
     part is sure of coke dry quenching (0.80) on its own label 干熄焦; the label names the route."""
-    text = "焦化企业干熄焦改造"
+    text = "干熄焦系统优化控制"          # the label is not the line's head (`at_head`): only the route score names it
     res = evaluate(kg, text=text, catalogues=["gigc2019"], classification=_doubt_with_label(0.27, "R0643", 0.8, "干熄焦"))
     assert res["classification"]["used"] == R + "R0643" and res["classification"]["method"] == "classifier+label"
     assert res["verdicts"][0]["verdict"] == "eligible"
     # the same label under a route score below the floor, or a two-character label, stays the decision's
     weak = evaluate(kg, text=text, catalogues=["gigc2019"], classification=_doubt_with_label(0.27, "R0643", 0.4, "干熄焦"))
     assert weak["verdicts"][0]["verdict"] == "needs-review"
+    # ... unless the label ends the line, the site before it: "焦化企业干熄焦改造" finances coke dry quenching
+    head = evaluate(kg, text="焦化企业干熄焦改造", catalogues=["gigc2019"],
+                    classification=_doubt_with_label(0.27, "R0643", 0.4, "干熄焦"))
+    assert head["classification"]["method"] == "classifier+label" and head["verdicts"][0]["verdict"] == "eligible"
     short = evaluate(kg, text="储能改造", catalogues=["gigc2019"], classification=_doubt_with_label(0.27, "R0300", 0.8, "储能"))
     assert short["classification"]["method"] == "classifier"
     # evidence shown with a leaf that is not one of its own labels (a group's, walked down to the leaf) names nothing
@@ -306,3 +310,26 @@ def test_a_new_build_against_retrofit_only_items_says_how_to_ask_as_a_retrofit(k
     for v in res["verdicts"]:
         assert v["verdict"] == "not-eligible" and v["reason"].startswith("outside the catalogue for this project")
         assert "give project=retrofit" in v["reason"] and "give activity=" not in v["reason"]
+
+
+@pytest.mark.parametrize(("text", "route"), [
+    ("燃气电厂碳捕集项目", "R0501"), ("Carbon capture at a gas-fired power plant", "R0501"),
+    ("光伏电站储能系统", "R0300"), ("城市污水处理厂污泥处置", "R0838"),
+    ("Heat pumps for a district heating network", "R0650"),
+])
+def test_a_line_naming_a_thing_and_its_site_is_read_as_the_thing(kg, text, route):
+    """Chinese puts the thing financed last, English before "at" / "for": the site's route is not the answer,
+    however long its label ("gas-fired power plant" against "carbon capture")."""
+    assert resolve.named_routes(kg, text)[0][0].iri == R + route
+    assert evaluate(kg, text=text, catalogues=["gfspc2025"])["classification"]["used"] == R + route
+
+
+def test_a_site_alone_or_a_leaf_under_the_thing_stays(kg):
+    # one label: nothing to reorder; a leaf the classifier finds under the named thing stays the answer
+    assert resolve.named_routes(kg, "Gas-fired power plant")[0][0].iri == R + "R0131"
+    res = evaluate(kg, text="Waste heat recovery for a cement kiln", catalogues=["gfspc2025"])
+    assert res["classification"]["used"] == R + "R0644"
+    # a Chinese label before another is a site only when it names a facility, building, vehicle or ship: the boiler
+    # that switches to pellets is the fuel switch, not pellet making
+    assert resolve.named_routes(kg, "燃煤锅炉改燃生物质成型燃料")[0][0].iri == R + "R1334"
+    assert resolve.named_routes(kg, "新能源汽车充电桩建设")[0][0].iri == R + "R1011"

@@ -28,6 +28,7 @@ import ahocorasick_rs
 from greentaxo.classify import load_classifier
 from greentaxo.classify.labels import names_route
 from greentaxo.classify.textnorm import drop_exclusions
+from greentaxo.eligibility.lines import WRAPPING, at_head, heads_first, site_pairs
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.taxonomy import SearchHit
 from greentaxo.text import has_cjk, normalise
@@ -144,11 +145,13 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     q = query(text)
     named = _named(kg, q) or _sure_short_label(cands)
     method, green, review_only, unrouted = "classifier", said_green, False, False
-    if named and (not cands or (not _related(kg, named[0][0], cands[0].concept) and _longer(named[0][1], cands[0]))
+    if named and (not cands or (not _related(kg, named[0][0], cands[0].concept)
+                                and (_longer(named[0][1], cands[0]) or _hosted(kg, named, cands[0], q)))
                   or not said_green or _walked_below(kg, named[0], cands[0], q)):
-        # the text names a route outright, more specifically than anything the best candidate matched -- or the
-        # green decision, trained on patents, doubts a loan line that names its technology -- or the best candidate
-        # is a leaf below the named group that only the group's label supports: the name stands
+        # the text names a route outright, more specifically than anything the best candidate matched, or the best
+        # candidate is only the site it is installed at -- or the green decision, trained on patents, doubts a loan
+        # line that names its technology -- or the best candidate is a leaf below the named group that only the
+        # group's label supports: the name stands
         cands.insert(0, Candidate(named[0][0], None, [{"matched": named[0][1]}]))
         method, green = "classifier+label", True
     elif not said_green and cands and reason.get("code") in DOUBT and (out.get("p_green") or 0) >= REVIEW_P_GREEN \
@@ -199,13 +202,15 @@ def _named(kg: KnowledgeGraph, q: str) -> list[tuple[Concept, str]]:
         if not h.concept.broader:
             continue            # a domain ("Energy efficiency") names a field, not a route
         n = normalise(h.matched)
-        if names_route(n) or (has_cjk(n) and len(n) == 3 and bare(q, n)):
+        if names_route(n) or (has_cjk(n) and len(n) == 3 and at_head(q, n)):
             out.append((h.concept, h.matched))
-    return out
+    return heads_first(q, out)
 
 
-# What a loan line wraps round the thing it finances: making, building, buying or retrofitting it.
-_WRAPPING = re.compile(r"生产线|产线|制造|生产|建设|项目|工程|改造|升级|技改|采购|购置|安装|销售|新建|扩建|运营|设备|装置")
+def _hosted(kg: KnowledgeGraph, named: list[tuple[Concept, str]], best: Candidate, q: str) -> bool:
+    """Whether the classifier's best route is only the site the line names for the named thing (`heads_first`)."""
+    sites = {s for s, _h in site_pairs(q, named)}
+    return any(_related(kg, c, best.concept) for c, _m in named if c.iri in sites)
 
 
 def _sure_short_label(cands: list[Candidate]) -> list[tuple[Concept, str]]:
@@ -225,13 +230,6 @@ def _sure_short_label(cands: list[Candidate]) -> list[tuple[Concept, str]]:
     return []
 
 
-def bare(q: str, label: str) -> bool:
-    """Whether the normalised text is the (three-character) label and nothing but the words of making, building or
-    buying it: "声屏障生产线" names noise barriers, while in "一种声屏障安装移动小车" the label is only a part."""
-    rest = _WRAPPING.sub("", q.replace(label, "", 1))
-    return not re.sub(r"[\W_]+", "", rest)
-
-
 def _related(kg: KnowledgeGraph, a: Concept, b: Concept) -> bool:
     return a.iri == b.iri or any(x.iri == b.iri for x in kg.taxonomy.ancestors(a.iri)) \
         or any(x.iri == a.iri for x in kg.taxonomy.ancestors(b.iri))
@@ -247,7 +245,7 @@ def _walked_below(kg: KnowledgeGraph, named: tuple[Concept, str], best: Candidat
     if best.concept.iri == group.iri or (best.score or 0.0) >= FLOOR \
             or not any(a.iri == group.iri for a in kg.taxonomy.ancestors(best.concept.iri)):
         return False
-    rest = _WRAPPING.sub(" ", q.replace(normalise(label), " "))
+    rest = WRAPPING.sub(" ", q.replace(normalise(label), " "))
     return not any(_pieces(normalise(own)) & _pieces(rest) for _k, _l, own in best.concept.all_labels())
 
 

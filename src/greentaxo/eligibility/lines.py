@@ -1,0 +1,93 @@
+"""How a loan line wraps the thing it finances: the words of making, building or buying it, a short label at its
+head, and the site it names beside the thing ("燃气电厂碳捕集项目", "Carbon capture at a gas-fired power plant").
+
+Plain string rules on the normalised line (`resolve.query`), used by `resolve` when a line names routes and by
+`itemnames` when it names a catalogue item.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from greentaxo.text import has_cjk, normalise
+
+if TYPE_CHECKING:
+    from greentaxo.taxonomy import Concept
+
+# What a loan line wraps round the thing it finances: making, building, buying, retrofitting or demonstrating it.
+WRAPPING = re.compile(r"生产线|产线|制造|生产|建设|项目|工程|改造|升级|技改|采购|购置|安装|销售|新建|扩建|运营|设备|装置|示范")
+
+
+def at_head(q: str, label: str) -> bool:
+    """Whether the (three-character) label ends the line but for the words of making, building or buying it:
+    "焦化企业干熄焦改造" and "燃气电厂碳捕集项目" finance the thing the label names, while in "一种声屏障安装移动小车"
+    the label is only a part of what follows. What comes before is the site (`heads_first`)."""
+    at = q.rfind(label)
+    return at >= 0 and bare(q[at:], label)
+
+
+def bare(q: str, label: str) -> bool:
+    """Whether the normalised text is the (three-character) label and nothing but the words of making, building or
+    buying it: "声屏障生产线" names noise barriers, while in "一种声屏障安装移动小车" the label is only a part."""
+    rest = WRAPPING.sub("", q.replace(label, "", 1))
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+# English words that put the site or the user of a thing after the thing: "carbon capture at a gas-fired power plant"
+_SITE = re.compile(r" (?:at|for|in|on) ")
+# what ends a clause in a normalised text; the longest text read as a line (the classifier's LONG_TEXT, green.py)
+_CLAUSE = re.compile(r"[,.;:!?，。；：！？、\n]")
+_SENTENCE = re.compile(r"[。！？\n]|[.!?] ")
+LINE = 100
+# what a Chinese site or user ends in: a plant, station, park, works, base, centre, grid, unit, boiler, kiln, mine, port,
+# building, vehicle or ship. A label before another is a site only so: in "燃煤锅炉改燃生物质成型燃料" the last label
+# (pellets) is what the boiler switches to, not the thing financed
+_FACILITY = re.compile(r"(?:厂|站|园区|园|企业|基地|中心|管网|电网|机组|锅炉|窑|矿井|煤矿|矿山|矿区|油田|港口|码头|机场|建筑|楼宇"
+                       r"|汽车|车辆|船舶)$")
+
+
+def heads_first(q: str, named: list[tuple[Concept, str]]) -> list[tuple[Concept, str]]:
+    """The named routes with the line's head first, longest label first otherwise. A loan line often names two
+    routes, the thing financed and where it goes: Chinese puts the thing last ("燃气电厂碳捕集项目", "光伏电站储能系统"),
+    English before "at", "for", "in" or "on" ("Carbon capture at a gas-fired power plant"). The other is its site,
+    however long its label. Only in a line: one sentence of up to `LINE` characters, the two labels in one clause (a
+    description names its plant in one sentence and the plant's parts in the next)."""
+    pairs = site_pairs(q, named)
+    heads = {h for _s, h in pairs}
+    sites = {s for s, _h in pairs} - heads
+    return ([p for p in named if p[0].iri in heads] + [p for p in named if p[0].iri not in heads | sites]
+            + [p for p in named if p[0].iri in sites])
+
+
+def site_pairs(q: str, named: list[tuple[Concept, str]]) -> list[tuple[str, str]]:
+    """(site, thing) route IRIs of the labels `heads_first` reads as a thing and the site it goes to."""
+    if len(q) > LINE or _SENTENCE.search(q.rstrip(" .。")):
+        return []
+    spans = [(c.iri, normalise(m), *_span(q, normalise(m))) for c, m in named]
+    spans = [x for x in spans if x[2] >= 0]
+    site = _SITE.search(q)
+    out = []
+    for iri, n, start, end in spans:
+        for iri2, _n2, s2, e2 in spans:
+            if iri2 == iri:
+                continue
+            if has_cjk(n):
+                # a Chinese label naming a facility ("燃气电厂", or "污水处理" in "污水处理厂") that another label follows
+                if s2 >= end and _FACILITY.search(q[:_facility_end(q, end)]) and not _CLAUSE.search(q[end:s2]):
+                    out.append((iri, iri2))
+            elif site is not None and start >= site.end() and e2 <= site.start() and not _CLAUSE.search(q[e2:start]):
+                out.append((iri, iri2))
+    return out
+
+
+def _facility_end(q: str, end: int) -> int:
+    """Where a label's facility word ends: the label's own end, or one or two characters on ("污水处理" + "厂")."""
+    for n in (2, 1):
+        if _FACILITY.search(q[:end + n]) and end + n <= len(q):
+            return end + n
+    return end
+
+
+def _span(q: str, label: str) -> tuple[int, int]:
+    start = q.find(label)
+    return start, start + len(label)

@@ -1,0 +1,52 @@
+"""The string rules of a loan line (eligibility/lines.py): what wraps the thing financed, a short label at the line's
+head, and the thing before its site. Pure functions on normalised lines (as `resolve.query` gives them: lower case,
+hyphens as spaces); no graph."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from greentaxo.eligibility.lines import at_head, bare, heads_first, site_pairs
+
+
+@dataclass(frozen=True)
+class _C:            # a route as heads_first reads it: only its IRI
+    iri: str
+
+
+@pytest.mark.parametrize(("q", "label", "head", "alone"), [
+    ("燃气电厂碳捕集项目", "碳捕集", True, False),
+    ("焦化企业干熄焦改造", "干熄焦", True, False),
+    ("声屏障生产线", "声屏障", True, True),
+    ("氢冶金示范项目", "氢冶金", True, True),          # 示范: demonstrating it wraps the thing too
+    ("一种声屏障安装移动小车", "声屏障", False, False),
+    ("干熄焦系统优化控制", "干熄焦", False, False),
+])
+def test_a_short_label_at_the_head_of_a_line(q, label, head, alone):
+    assert at_head(q, label) is head
+    assert bare(q, label) is alone
+
+
+@pytest.mark.parametrize(("q", "named", "first"), [
+    ("燃气电厂碳捕集项目", [("site", "燃气电厂"), ("thing", "碳捕集")], "thing"),
+    ("城市污水处理厂污泥处置", [("site", "污水处理"), ("thing", "污泥处置")], "thing"),     # 污水处理 + 厂
+    ("carbon capture at a gas fired power plant", [("site", "gas-fired power plant"), ("thing", "carbon capture")],
+     "thing"),
+    # a label before another that names no facility is no site: the boiler switches to pellets
+    ("燃煤锅炉改燃生物质成型燃料", [("switch", "锅炉改燃生物质"), ("pellets", "成型燃料")], "switch"),
+    # two sentences, or two clauses: a description, not a line
+    ("生物质锅炉供暖。配套布袋除尘", [("boiler", "生物质锅炉"), ("filter", "布袋除尘")], "boiler"),
+    ("生物质锅炉供暖,配套布袋除尘", [("boiler", "生物质锅炉"), ("filter", "布袋除尘")], "boiler"),
+    ("gas-fired power plant", [("site", "gas-fired power plant")], "site"),
+])
+def test_the_thing_comes_before_its_site(q, named, first):
+    routes = [(_C(iri), label) for iri, label in named]
+    assert heads_first(q, routes)[0][0].iri == first
+    pairs = site_pairs(q, routes)
+    assert all(s != first for s, _h in pairs)
+
+
+def test_a_long_text_is_not_read_as_a_line():
+    q = "燃气电厂碳捕集" + "，" * 100
+    assert site_pairs(q, [(_C("site"), "燃气电厂"), (_C("thing"), "碳捕集")]) == []
