@@ -27,6 +27,8 @@ class Concept:
     # sense rules: labels that count only with one of the context words in the same text
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     context: dict[str, list[str]] = field(default_factory=dict)
+    # words that rule the route (and the routes below it) out of a text holding none of their labels
+    excluded: dict[str, list[str]] = field(default_factory=dict)
     definition: dict[str, str] = field(default_factory=dict)
     scope: dict[str, str] = field(default_factory=dict)      # skos:scopeNote: what the route leaves to others
     broader: list[str] = field(default_factory=list)
@@ -61,7 +63,8 @@ class Concept:
         return {
             "id": self.iri, "curie": self.curie, "notation": self.notation, "prefLabel": self.pref,
             "altLabel": self.alt, "hiddenLabel": self.hidden, "ambiguousLabel": self.ambiguous,
-            "requiresContext": self.context, "definition": self.definition, "scopeNote": self.scope,
+            "requiresContext": self.context, "excludedBy": self.excluded, "definition": self.definition,
+            "scopeNote": self.scope,
             "broader": self.broader, "narrower": self.narrower, "deprecated": self.deprecated,
             "isReplacedBy": self.replaced_by, "trlMin": self.trl_min, "trlMax": self.trl_max,
             "providesFunction": self.functions, "relations": self.relations, "topConcept": self.top,
@@ -362,6 +365,8 @@ def _absorb(c: Concept, p: str, o) -> None:
         c.ambiguous.setdefault(lang, []).append(val)
     elif p == _CONTEXT:
         c.context.setdefault(lang, []).append(val)
+    elif p == _EXCLUDED:
+        c.excluded.setdefault(lang, []).append(val)
     elif p == _DEFINITION:
         c.definition[lang] = val
     elif p == _SCOPE:
@@ -392,4 +397,4 @@ _SCOPE = SKOS + "scopeNote"
 _NOTATION, _BROADER, _TOP = (SKOS + n for n in ("notation", "broader", "topConceptOf"))
 _DEPRECATED, _REPLACED_BY = OWL + "deprecated", DCT + "isReplacedBy"
 _TRL_MIN, _TRL_MAX, _FUNCTION = (GT + n for n in ("trlMin", "trlMax", "providesFunction"))
-_AMBIGUOUS, _CONTEXT = GT + "ambiguousLabel", GT + "requiresContext"
+_AMBIGUOUS, _CONTEXT, _EXCLUDED = GT + "ambiguousLabel", GT + "requiresContext", GT + "excludedBy"

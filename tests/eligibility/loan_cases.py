@@ -173,4 +173,61 @@ CASES = [
      "Read as the data-centre group, now with rows of its own (related): 2025 6.6.2 with its scope and PUE grade to "
      "show, no 2019 item, EU 8.1 (it was `unknown` in 2025: the group had no rows and its leaves lead to 6.6.2 and "
      "6.6.3)."),
+    # round eight: two routes in one line, the thing financed and its site; the named route a site only
+    ("ccs-gas-zh", "燃气电厂碳捕集项目", (E, NO, IF),
+     "CCUS, 2025 1.5.1; the 2019 catalogue has no CCUS item; EU through transport and storage of CO2 (it was "
+     "not-eligible everywhere: 碳捕集 has three characters and the patent-trained decision read 0.22)."),
+    ("ccs-gas-en", "Carbon capture at a gas-fired power plant", (E, NO, IF),
+     "as ccs-gas-zh (it was read as gas power, the longer label, and not eligible in 2025)."),
+    ("pv-storage-zh", "光伏电站储能系统", (IF, IF, IF),
+     "Storage at a solar plant is storage: the head of a Chinese line comes last."),
+    ("pet-zh", "废旧PET瓶回收再生项目", (E, E, IF),
+     "Mechanical recycling of plastics, 2025 3.2.5, 2019 1.7.2, EU 5.9 (it was not-eligible: no label for PET bottles)."),
+    ("pet-en", "Recycling plant for PET bottles", (E, E, IF), "as pet-zh"),
+    ("wetland-park-en", "Rehabilitation of a wetland park", (IF, E, IF),
+     "Wetland and river-lake restoration, 2025 5.2.12 (its condition to show), 2019 4.3.2, EU 2.1 related (it was "
+     "`unknown`: the label sat on the group that holds marine restoration too)."),
+    ("ems-park-en", "Energy management system for an industrial park", (IF, IF, IF),
+     "The energy-management group, now with rows of its own (related): 2025 7.2.1 / 7.2.7, 2019 6.2.1, EU 8.2 "
+     "(it was `unknown`)."),
+    # round eight: what a fuel word rules out (gt:excludedBy), and gaps in groups and routes
+    ("diesel-bus-en", "Purchase of diesel buses", (NO, NO, NO),
+     "A diesel bus is no new-energy vehicle (it was eligible in 2025 as battery-electric city buses: n-grams of "
+     "'buses', 0.44, plus the fuel-cell bus leaf's 0.25 on the same item)."),
+    ("diesel-forklift-en", "Purchase of diesel forklifts", (NO, NO, NO), "as diesel-bus-en"),
+    ("ebus-replace-en", "Replacement of diesel buses with electric buses", (E, IF, IF),
+     "The electric-bus label stands against the fuel word: 2025 9.1.1 / 1.2.1 as any electric bus."),
+    ("ev-charging-zh", "新能源汽车充电桩建设", (E, E, IF),
+     "Charging infrastructure; the vehicle group's label before it is its user, not the thing financed."),
+    ("sponge-city-en", "Sponge city construction", (IF, IF, U),
+     "The sponge-city group, now with rows of its own (related): 2025 6.4.2, 2019 5.5.1-5.5.3; EU wtr-2.3 is a "
+     "water objective, not encoded (it was `unknown` in every catalogue)."),
+    ("gas-de-zh", "天然气分布式能源站", (IF, IF, IF),
+     "Gas-fired distributed energy, now with rows of its own: 2025 4.3.1 / 6.5.2 related, 2019 3.4.6 (which names "
+     "gas CCHP), EU 4.30 related (it was `unknown` in 2025 and 2019)."),
+    ("mine-water-zh", "煤矿矿井水处理回用项目", (IF, E, U),
+     "The new route gtr:R1336 (mine and brackish water): 2025 3.2.2 names mine water, 2019 1.7.5; EU ce-2.2 is "
+     "circular-economy, not encoded (it was read as municipal reclaimed water, under review)."),
+    ("alu-retrofit-zh", "电解铝企业节能改造", (IF, IF, NO),
+     "Through the new project type gtf:F0046 (energy-efficiency retrofit of industrial plants): 2025 1.4.1 with the "
+     "unit-product energy grade to show, 2019 1.5.4 related (which 1.5 item depends on the measure), no EU activity "
+     "(it was not-eligible everywhere: 节能 alone is an ambiguous word)."),
+    ("tram-en", "Tram line construction", (E, E, IF),
+     "Urban rail line through its project type, now with 'tram line' (it was not-eligible everywhere)."),
+    ("pellets-en", "Biomass pellet production plant", (E, IF, IF),
+     "Biomass pellets: a plant is operation, 2025 4.2.3; 2019 3.2.3 with its standard to show (it was "
+     "not-eligible everywhere: only 'wood pellets' was a label)."),
+    ("hw-landfill-zh", "危险废物填埋场建设", (IF, IF, NO),
+     "The new route gtr:R1337 (secure landfill of hazardous waste): 2025 2.5.2, 2019 2.2.2, each with its "
+     "standards to show; no EU activity for landfilling (it was under review as rotary-kiln incineration)."),
+    ("hsr-en", "High-speed railway construction", (E, IF, IF),
+     "Through the new project type gtf:F0047 (railway lines): 2025 6.2.8, 2019 5.2.10 related (freight lines "
+     "only), EU 6.14 (it was not-eligible everywhere)."),
+    ("h2-steel-zh", "氢冶金示范项目", (E, IF, IF),
+     "Hydrogen metallurgy, read as hydrogen direct reduction; 示范 is one of the words a line wraps round its "
+     "thing (it was not-eligible everywhere)."),
+    ("gasoline-cars-en", "Fleet purchase of gasoline passenger cars", (NO, NO, NO),
+     "Petrol cars are no new-energy vehicles, nor battery-swap stations (it was under review as the latter)."),
+    ("rooftop-loan-en", "Loan to ABC Ltd for 20 MW rooftop PV on factory roofs", (E, IF, IF),
+     "Rooftop PV, now a label (it was under review: the decision read 0.20)."),
 ]

@@ -118,3 +118,26 @@ def test_a_code_mapped_only_to_facet_concepts_names_them(kg):
         evaluate(kg, code=f"gbt4754:{code}")
     for r in by_code[facet_only[0]]:
         assert kg.facets[r.subject_id].curie in str(err.value)
+
+
+@pytest.mark.parametrize(("text", "facet", "item"), [
+    ("电解铝企业节能改造", "gtf:F0046", "1.4.1"),          # an industrial plant's energy-efficiency retrofit
+    ("Energy efficiency retrofit of a factory", "gtf:F0046", "1.4.1"),
+    ("High-speed railway construction", "gtf:F0047", "6.2.8"),    # a railway line
+    ("Tram line construction", "gtf:F0044", "6.2.6"),           # urban rail, by its new label
+])
+def test_plant_retrofits_and_railway_lines_are_read_through_their_project_types(kg, text, facet, item):
+    """Each line was not-eligible everywhere: 节能 alone is an ambiguous word, and no route or project type named a
+    railway line or a tram line."""
+    out = evaluate(kg, text=text, catalogues=["gfspc2025"])
+    assert out["classification"]["method"] == "facet-label" and out["classification"]["facet"]["curie"] == facet
+    v = out["verdicts"][0]
+    assert v["verdict"] in ("eligible", "eligible-if") and item in [i["code"] for i in v["items"]]
+
+
+def test_the_plant_retrofit_project_type_needs_an_industrial_word(kg):
+    """Its labels name industry (工业, 工厂) or a sector (钢铁企业, 电解铝企业 ...), not any enterprise: a data centre's
+    retrofit is read as the data-centre project type, not as key-industry item 1.4.1."""
+    out = evaluate(kg, text="数据中心企业节能改造", catalogues=["gfspc2025"])
+    assert out["classification"].get("facet", {}).get("curie") != "gtf:F0046"
+    assert "1.4.1" not in [i["code"] for i in out["verdicts"][0]["items"]]

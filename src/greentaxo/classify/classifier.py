@@ -31,7 +31,7 @@ from greentaxo.classify.fusion import (
     stops,
 )
 from greentaxo.classify.green import GreenDecision, GreenText, decision_inputs, text_length
-from greentaxo.classify.labels import named_outright
+from greentaxo.classify.labels import exclude, named_outright
 from greentaxo.classify.ngram import FEATURIZER
 from greentaxo.classify.reasons import named_green, not_green, unrouted
 from greentaxo.classify.routes import CODE_SCHEMES, RouteIndex
@@ -160,9 +160,9 @@ class Classifier:
         a given IPC code's mapping."""
         counts, sim, entries, evidence = self.features(docs)
         p, per_doc = self.fusion.raw_sparse(sim, entries, self.routes)
-        # the decision reads the best leaf's own score and the best score of any route apart: a group's
-        # score says its subtree holds the answer (the fusion's target), which a group label earns in green
-        # text ("pumped-storage hydropower") and in not-green text alike
+        exclude(p, docs)        # an exclusion word and none of the route's labels: not that route (gt:excludedBy)
+        # the decision reads the best leaf's own score and the best score of any route apart: a group's score says its
+        # subtree holds the answer (the fusion's target), which a group label earns in green text and not-green alike
         leaf_top = p[:, self.routes.leaf].max(axis=1) if self.routes.leaf.any() else np.zeros(len(docs), np.float32)
         top1 = p.max(axis=1) if p.size else np.zeros(len(docs), np.float32)     # the best lifted score
         general = None

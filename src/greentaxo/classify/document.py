@@ -28,6 +28,8 @@ class Document:
     # and the normalised text with them blanked out, which the statistical models read instead
     blocked: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
     masked: str | None = field(default=None, repr=False, compare=False)
+    # set by the label backend: route columns an exclusion word rules out (gt:excludedBy), none of whose labels is found
+    excluded: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -85,6 +85,28 @@ def _level_weight(routes, col: int) -> float:
     return DOMAIN_WEIGHT if routes.depth[col] <= 1 else INNER_WEIGHT
 
 
+class _WordRoutes:
+    """Words that each apply to some routes (context words, exclusion words), found in one Aho-Corasick pass; Latin
+    words count only as whole words."""
+
+    def __init__(self, words: dict[str, set[int]]) -> None:
+        self.words = sorted(words)
+        self.cols = [frozenset(words[w]) for w in self.words]
+        self.automaton = (ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MatchKind.Standard)
+                          if words else None)
+
+    def routes_in(self, t: str) -> frozenset[int]:
+        if self.automaton is None:
+            return frozenset()
+        found: set[int] = set()
+        for k, i, j in self.automaton.find_matches_as_indexes(t, overlapping=True):
+            w = self.words[k]
+            if (is_word(w[0]) and i > 0 and is_word(t[i - 1])) or (is_word(w[-1]) and j < len(t) and is_word(t[j])):
+                continue
+            found |= self.cols[k]
+        return frozenset(found)
+
+
 class LabelBackend(Backend):
     name = "labels"
 
@@ -108,10 +130,19 @@ class LabelBackend(Backend):
                     seen.add(norm)
                     weight = KIND_WEIGHT[kind] * specificity(norm) * _level_weight(routes, col)
                     by_norm.setdefault(norm, []).append(_Label(norm, col, weight, text, norm in ambiguous))
-        self._context_words = sorted(context)
-        self._context_cols = [frozenset(context[w]) for w in self._context_words]
-        self._context = (ahocorasick_rs.AhoCorasick(self._context_words, matchkind=ahocorasick_rs.MatchKind.Standard)
-                         if context else None)
+        # exclusion words (gt:excludedBy) rule out their route and every route below it
+        below: list[list[int]] = [[col] for col in range(len(routes))]
+        for col in range(len(routes)):
+            for anc in routes.lineage[col]:
+                below[anc].append(col)
+        excluded: dict[str, set[int]] = {}
+        for col, c in enumerate(routes.concepts):
+            for ts in c.excluded.values():
+                for t in ts:
+                    for n in variants(normalise_label(t)):
+                        excluded.setdefault(n, set()).update(below[col])
+        self._excluding = _WordRoutes(excluded)
+        self._context = _WordRoutes(context)
         strongest: dict[tuple[int, frozenset[str]], _Label] = {}
         for norm, labs in by_norm.items():
             if " " not in norm or (not norm.isascii() and _CJK.search(norm)):
@@ -189,15 +220,12 @@ class LabelBackend(Backend):
 
     def context_routes(self, t: str) -> frozenset[int]:
         """Routes one of whose context words occurs in the normalised text `t` (Latin ones as whole words)."""
-        if self._context is None:
-            return frozenset()
-        found: set[int] = set()
-        for k, i, j in self._context.find_matches_as_indexes(t, overlapping=True):
-            w = self._context_words[k]
-            if (is_word(w[0]) and i > 0 and is_word(t[i - 1])) or (is_word(w[-1]) and j < len(t) and is_word(t[j])):
-                continue
-            found |= self._context_cols[k]
-        return frozenset(found)
+        return self._context.routes_in(t)
+
+    def excluded_routes(self, t: str) -> frozenset[int]:
+        """Routes one of whose exclusion words (gt:excludedBy, inherited downwards) occurs in the normalised
+        text `t`, Latin ones as whole words: "diesel" in "Purchase of diesel buses" rules out battery-electric buses."""
+        return self._excluding.routes_in(t)
 
     def masked(self, nt: NormText, blocked: list[tuple[_Label, int, int]], hits: list) -> str | None:
         """The normalised text with the ambiguous words that did not count blanked out (None if there are
@@ -265,6 +293,11 @@ class LabelBackend(Backend):
                 cols.append(lab.col)
                 weights.append(lab.weight)
                 in_title.append(nt.offsets[j - 1] < cut)   # ends inside the title ("\n" after it never matches)
+            if self._excluding.words and (out := self.excluded_routes(doc.normalised.text)):
+                # a route whose own label is in the text stands ("electric buses to replace diesel ones"), and so do
+                # the routes above it, which its score lifts
+                named = {a for col in ev for a in (col, *self.routes.lineage[col])}
+                doc.excluded = out - named
             for kw in doc.keywords:
                 # keywords count as evidence for scoring but have no offsets in title + abstract
                 for lab, _i, _j, _nt in self.match(kw):
@@ -332,6 +365,14 @@ def _tightest(positions: list[tuple[int, str]], need: int) -> tuple[int, int] | 
                 del count[lw]
             lo += 1
     return best
+
+
+def exclude(p: np.ndarray, docs: list[Document]) -> None:
+    """Zero, in place, each document's route scores that its exclusion words rule out (`Document.excluded`, set by
+    `LabelBackend`), before the green decision or the ranking read them."""
+    for d, doc in enumerate(docs):
+        if doc.excluded:
+            p[d, list(doc.excluded)] = 0.0
 
 
 def named_outright(docs: list[Document], evidence: list[dict[int, list[Evidence]]], routes) -> list[frozenset[int]]:

@@ -79,13 +79,14 @@ class RouteIndex:
 
     def content_hash(self) -> str:
         """A hash of what the classifier reads from the taxonomy: the live routes, their parents, labels,
-        sense rules, definitions and IPC mappings. A model records it; a different one at load time means
+        sense rules, exclusion words, definitions and IPC mappings. A model records it; a different one at load time means
         the model was built for another state of the taxonomy (`Classifier.stale`)."""
         h = hashlib.sha256()
         for i, c in enumerate(self.concepts):
             parts = [c.iri, str(int(self.parent[i])), repr(sorted(c.all_labels())),
                      repr(sorted((k, sorted(v)) for k, v in c.ambiguous.items())),
-                     repr(sorted((k, sorted(v)) for k, v in c.context.items())), repr(sorted(c.definition.items()))]
+                     repr(sorted((k, sorted(v)) for k, v in c.context.items())), repr(sorted(c.definition.items())),
+                     repr(sorted((k, sorted(v)) for k, v in c.excluded.items()))]
             h.update("\x1f".join(parts).encode("utf-8") + b"\x1e")
         h.update(repr(sorted(self.ipc_rows)).encode("utf-8"))
         return h.hexdigest()[:16]

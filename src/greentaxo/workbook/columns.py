@@ -27,6 +27,7 @@ NAMED: dict[str, tuple[URIRef, str]] = {
     "hiddenLabel": (SKOS.hiddenLabel, "lang"),
     "ambiguousLabel": (URIRef(GT + "ambiguousLabel"), "lang"),     # sense rules (docs/editing.md)
     "requiresContext": (URIRef(GT + "requiresContext"), "lang"),
+    "excludedBy": (URIRef(GT + "excludedBy"), "lang"),               # words that rule the route out
     "definition": (SKOS.definition, "lang"),
     "scopeNote": (SKOS.scopeNote, "lang"),
     "editorialNote": (SKOS.editorialNote, "lang"),

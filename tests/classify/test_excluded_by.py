@@ -1,0 +1,48 @@
+"""Exclusion words (gt:excludedBy): a word that says a text is not about a route although it resembles it rules out
+the route and every route below it, unless one of their own labels is in the text too."""
+from __future__ import annotations
+
+from greentaxo.classify.document import Document
+
+R = "https://w3id.org/greentaxo/route/"
+
+
+def _routes(clf, text: str) -> set[str]:
+    out = clf.classify({"id": "1", "title": text}, top_k=5, explain=True)
+    return {r["id"].rsplit("/", 1)[1] for r in out["candidates"]}
+
+
+def test_the_words_are_read_from_the_taxonomy_and_inherited_downwards(kg, clf):
+    labels = clf.backends["labels"]
+    col = clf.routes.col
+    found = labels.excluded_routes(" purchase of diesel buses ")
+    # on the vehicle group (08.01.01): its battery-electric bus and fuel-cell bus leaves are ruled out with it
+    assert {col[R + "R1001"], col[R + "R1003"], col[R + "R1327"]} <= found
+    assert col[R + "R1046"] not in found          # bus priority lanes do not care what the bus burns
+    assert labels.excluded_routes(" purchase of electric buses ") == frozenset()
+    # Latin words count as whole words only
+    assert col[R + "R1003"] not in labels.excluded_routes(" biodieselbus ")
+    assert "柴油" in kg.taxonomy.concepts[R + "R1001"].excluded["zh"]
+
+
+def test_a_diesel_bus_is_not_a_battery_electric_bus(clf):
+    """"Purchase of diesel buses" had come back green as battery-electric city buses (0.44, n-grams of "buses")
+    and eligible under the 2025 catalogue's new-energy-vehicle item."""
+    for text in ("Purchase of diesel buses", "柴油公交车购置", "Purchase of diesel forklifts"):
+        assert not _routes(clf, text) & {"R1003", "R1327", "R1056", "R1002"}, text
+
+
+def test_a_route_whose_own_label_is_in_the_text_stands(clf):
+    out = clf.classify({"id": "1", "title": "Replacement of diesel buses with electric buses"})
+    assert out["green"] and out["routes"][0]["id"] == R + "R1003"
+    out = clf.classify({"id": "1", "title": "新能源物流车替代燃油货车"})
+    assert out["routes"][0]["id"] == R + "R1056"
+
+
+def test_the_label_backend_marks_the_document(clf):
+    doc = Document("1", title="Purchase of diesel buses")
+    clf.backends["labels"].suggest([doc])
+    assert clf.routes.col[R + "R1003"] in doc.excluded
+    named = Document("2", title="Electric buses replacing diesel buses")
+    clf.backends["labels"].suggest([named])
+    assert clf.routes.col[R + "R1003"] not in named.excluded and clf.routes.col[R + "R1001"] not in named.excluded
