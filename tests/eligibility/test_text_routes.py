@@ -333,3 +333,16 @@ def test_a_site_alone_or_a_leaf_under_the_thing_stays(kg):
     # that switches to pellets is the fuel switch, not pellet making
     assert resolve.named_routes(kg, "燃煤锅炉改燃生物质成型燃料")[0][0].iri == R + "R1334"
     assert resolve.named_routes(kg, "新能源汽车充电桩建设")[0][0].iri == R + "R1011"
+
+
+def test_a_route_under_the_site_that_carries_the_thing_in_its_label_is_not_only_the_site(kg):
+    """"Heat pump for an electric vehicle": were the classifier sure of the vehicles' heat-pump thermal management
+    (gtr:R1010, under the site's group), the thing named first (heat pumps for buildings) must not replace it; were it
+    sure of the vehicle group alone, that is only the site."""
+    text = "Heat pump for an electric vehicle"
+    sure = _answer(True, ("R1010", 0.7))
+    sure["routes"][0]["evidence"] = [{"start": 0, "end": len(text), "text": text, "matched": "EV heat pump"}]
+    both = evaluate(kg, text=text, catalogues=["gfspc2025"], classification=sure)
+    assert both["classification"]["used"] == R + "R1010" and both["classification"]["method"] == "classifier"
+    site = evaluate(kg, text=text, catalogues=["gfspc2025"], classification=_answer(True, ("R1000", 0.7)))
+    assert site["classification"]["used"] == R + "R0650" and site["classification"]["method"] == "classifier+label"

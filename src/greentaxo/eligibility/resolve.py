@@ -31,7 +31,7 @@ from greentaxo.classify.textnorm import drop_exclusions
 from greentaxo.eligibility.lines import WRAPPING, at_head, heads_first, site_pairs
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.taxonomy import SearchHit
-from greentaxo.text import has_cjk, normalise
+from greentaxo.text import _singular, has_cjk, normalise
 
 if TYPE_CHECKING:
     from greentaxo.facets import Facet
@@ -208,9 +208,19 @@ def _named(kg: KnowledgeGraph, q: str) -> list[tuple[Concept, str]]:
 
 
 def _hosted(kg: KnowledgeGraph, named: list[tuple[Concept, str]], best: Candidate, q: str) -> bool:
-    """Whether the classifier's best route is only the site the line names for the named thing (`heads_first`)."""
+    """Whether the classifier's best route is only the site the line names for the named thing (`heads_first`): a
+    route under the site whose own labels share words with the thing is both ("Heat pump for an electric vehicle"
+    is the vehicles' heat-pump thermal management, not building heat pumps)."""
     sites = {s for s, _h in site_pairs(q, named)}
-    return any(_related(kg, c, best.concept) for c, _m in named if c.iri in sites)
+    return any(_related(kg, c, best.concept) for c, _m in named if c.iri in sites) \
+        and not any(_contains(normalise(own), normalise(named[0][1])) for _k, _l, own in best.concept.all_labels())
+
+
+def _contains(label: str, thing: str) -> bool:
+    """Whether a normalised label holds the thing: Chinese as characters, Latin as words in either number."""
+    if has_cjk(thing):
+        return thing in label
+    return {_singular(w) for w in thing.split()} <= {_singular(w) for w in label.split()}
 
 
 def _sure_short_label(cands: list[Candidate]) -> list[tuple[Concept, str]]:
