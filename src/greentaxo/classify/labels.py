@@ -293,7 +293,7 @@ class LabelBackend(Backend):
                 cols.append(lab.col)
                 weights.append(lab.weight)
                 in_title.append(nt.offsets[j - 1] < cut)   # ends inside the title ("\n" after it never matches)
-            if self._excluding.words and (out := self.excluded_routes(doc.normalised.text)):
+            if out := self.excluded_routes(doc.normalised.text):
                 # a route whose own label is in the text stands ("electric buses to replace diesel ones"), and so do
                 # the routes above it, which its score lifts
                 named = {a for col in ev for a in (col, *self.routes.lineage[col])}

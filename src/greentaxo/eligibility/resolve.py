@@ -27,11 +27,11 @@ import ahocorasick_rs
 
 from greentaxo.classify import load_classifier
 from greentaxo.classify.labels import names_route
-from greentaxo.classify.textnorm import drop_exclusions
+from greentaxo.classify.textnorm import drop_exclusions, singular
 from greentaxo.eligibility.lines import WRAPPING, at_head, heads_first, site_pairs
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.taxonomy import SearchHit
-from greentaxo.text import _singular, has_cjk, normalise
+from greentaxo.text import has_cjk, normalise
 
 if TYPE_CHECKING:
     from greentaxo.facets import Facet
@@ -212,15 +212,16 @@ def _hosted(kg: KnowledgeGraph, named: list[tuple[Concept, str]], best: Candidat
     route under the site whose own labels share words with the thing is both ("Heat pump for an electric vehicle"
     is the vehicles' heat-pump thermal management, not building heat pumps)."""
     sites = {s for s, _h in site_pairs(q, named)}
+    thing = normalise(named[0][1])
     return any(_related(kg, c, best.concept) for c, _m in named if c.iri in sites) \
-        and not any(_contains(normalise(own), normalise(named[0][1])) for _k, _l, own in best.concept.all_labels())
+        and not any(_contains(normalise(own), thing) for _k, _l, own in best.concept.all_labels())
 
 
 def _contains(label: str, thing: str) -> bool:
     """Whether a normalised label holds the thing: Chinese as characters, Latin as words in either number."""
     if has_cjk(thing):
         return thing in label
-    return {_singular(w) for w in thing.split()} <= {_singular(w) for w in label.split()}
+    return {singular(w) for w in thing.split()} <= {singular(w) for w in label.split()}
 
 
 def _sure_short_label(cands: list[Candidate]) -> list[tuple[Concept, str]]:
