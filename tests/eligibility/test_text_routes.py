@@ -346,3 +346,60 @@ def test_a_route_under_the_site_that_carries_the_thing_in_its_label_is_not_only_
     assert both["classification"]["used"] == R + "R1010" and both["classification"]["method"] == "classifier"
     site = evaluate(kg, text=text, catalogues=["gfspc2025"], classification=_answer(True, ("R1000", 0.7)))
     assert site["classification"]["used"] == R + "R0650" and site["classification"]["method"] == "classifier+label"
+
+
+def test_ambiguous_words_without_context_and_no_label_on_the_best_route_are_not_green(kg):
+    """"Purchase of a private jet": the classifier found only 'jet' without fuel words (context-missing) and its best
+    route (rail sidings, 0.44) rests on n-grams alone; with a label behind that route it is a question for a person."""
+    ans = _doubt(0.14, ("R1044", 0.44))
+    ans["reason"] = {"code": "context-missing", "text": "only ambiguous words (jet) ..."}
+    res = evaluate(kg, text="Purchase of a private jet", classification=ans)
+    assert {v["verdict"] for v in res["verdicts"]} == {"not-eligible"}
+    ans["candidates"][0]["evidence"] = [{"start": 0, "end": 4, "text": "rail", "matched": "rail siding"}]
+    res = evaluate(kg, text="Purchase of a private jet", classification=ans)
+    assert {v["verdict"] for v in res["verdicts"]} == {"needs-review"}
+
+
+@pytest.mark.parametrize("p, verdicts", [(0.25, {"not-eligible"}), (0.55, {"needs-review"})])
+def test_green_wording_without_any_route_is_reviewed_only_when_the_decision_is_fairly_sure(kg, p, verdicts):
+    ans = {"id": "1", "green": True, "p_green": p, "routes": [], "candidates": [],
+           "reason": {"code": "route-unknown", "text": "green, no route"}}
+    res = evaluate(kg, text="Oil and gas exploration drilling", classification=ans)
+    assert {v["verdict"] for v in res["verdicts"]} == verdicts
+    if p < resolve.REVIEW_UNROUTED_P:
+        assert "faintly" in res["verdicts"][0]["reason"] and resolve.NOT_GREEN in res["verdicts"][0]["reason"].lower()
+
+
+@pytest.mark.parametrize(("cid", "route", "item", "both"), [
+    # "无毒无害原料、产品生产与替代使用" finances making the substitute product as well as switching to it
+    ("gfspc2025", "R0870", "2.1.8", True),
+    # EU 3.20 is "Manufacture, installation, and servicing" of grid equipment
+    ("eutaxonomy", "R0621", "ccm-3.20", True),
+    # building solar water heating (6.1.5) is the building's, not the heater maker's
+    ("gfspc2025", "R0762", "6.1.5", False),
+])
+def test_an_item_naming_making_and_using_fits_either_activity(kg, cid, route, item, both):
+    kept = set()
+    for activity in ("manufacturing", "operation"):
+        res = evaluate(kg, route=R + route, catalogues=[cid], activity=activity)
+        if item in {i["code"] for i in res["verdicts"][0]["items"] if i["verdict"] != "not-applicable"}:
+            kept.add(activity)
+    assert kept == ({"manufacturing", "operation"} if both else {"operation"})
+
+
+def test_a_label_the_classifier_found_reworded_names_its_route_when_it_says_more(kg):
+    """"Heat pump for an electric vehicle" holds "heat pumps" and "electric vehicles" as written, and the vehicles'
+    heat-pump label "heat pump for electric vehicles" in another number: the longer label names the route, so every
+    catalogue reads the vehicle part's items however the scores of the candidates fall."""
+    text = "Heat pump for an electric vehicle"
+    ev = [{"start": 0, "end": len(text), "text": text, "matched": "heat pump for electric vehicles"}]
+    ans = {"id": "1", "green": True, "p_green": 0.7, "routes": [],
+           "candidates": [{"id": R + "R1010", "score": 0.3, "evidence": ev}, {"id": R + "R0650", "score": 0.3,
+                                                                             "evidence": []}]}
+    res = evaluate(kg, text=text, classification=ans)
+    assert res["classification"]["used"] == R + "R1010"
+    assert "needs-review" not in {v["verdict"] for v in res["verdicts"]}
+    # the same words as written are no rewording: nothing more is named than the line holds
+    ans["candidates"][0]["evidence"] = [{"start": 0, "end": 9, "text": "heat pump", "matched": "heat pump"}]
+    assert resolve._reworded([resolve.Candidate(kg.taxonomy.concepts[R + "R1010"], 0.3, ans["candidates"][0]["evidence"])],
+                             []) == []

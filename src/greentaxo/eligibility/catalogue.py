@@ -95,6 +95,12 @@ class Catalogue(ABC):
         """Whether the item finances making equipment or building/running a facility (banks lend to one)."""
         return "manufacturing" if "制造" in item.label.get("zh", "") else "operation"
 
+    def fits_activity(self, item: crit.Item, activity: str) -> bool:
+        """Whether the item finances `activity`: its own kind, or either kind when its title names both making a
+        product and using it ("无毒无害原料、产品生产与替代使用": a low-VOC paint line and a plant switching to that
+        paint both fall under it)."""
+        return self._activity(item) == activity or "生产与" in item.label.get("zh", "")
+
     def _applies(self, item: crit.Item, as_of: dt.date | None) -> str | None:
         """None if the item applies on as_of, else the reason it does not."""
         return None
@@ -134,7 +140,7 @@ class Catalogue(ABC):
                     continue
                 entry.update(self._item_extra(item))
                 entry["activity"] = self._activity(item)
-                if req.activity and entry["activity"] != req.activity:
+                if req.activity and not self.fits_activity(item, req.activity):
                     entry.update(verdict="not-applicable",
                                  reason=f"the project is {req.activity}, this item is {entry['activity']}")
                     items_out.append(entry)
@@ -286,7 +292,7 @@ def fitting_items(kg: KnowledgeGraph, cat: Catalogue, codes: frozenset[str], act
     if not activity:
         return codes
     table = crit.items(kg, cat.id)
-    return frozenset(c for c in codes if c in table and cat._activity(table[c]) == activity)
+    return frozenset(c for c in codes if c in table and cat.fits_activity(table[c], activity))
 
 
 def route_items(kg: KnowledgeGraph, route: Concept, cid: str) -> frozenset[str]:

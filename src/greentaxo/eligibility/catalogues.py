@@ -92,6 +92,12 @@ class EuTaxonomy(Catalogue):
         # are producing plants, which a bank finances as the operation of a facility
         return "manufacturing" if item.code in _EU_EQUIPMENT else "operation"
 
+    def fits_activity(self, item: Item, activity: str) -> bool:
+        # "Manufacture, installation, and servicing of ... electrical equipment" (3.20) finances fitting the
+        # equipment as much as making it
+        title = item.label.get("en", "").lower()
+        return super().fits_activity(item, activity) or (title.startswith("manufacture") and "installation" in title)
+
     def _applies(self, item: Item, as_of: dt.date | None) -> str | None:
         if not item.code.startswith("ccm-"):
             return (f"{item.code} belongs to another environmental objective; only climate-mitigation "

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from greentaxo.eligibility import criteria as crit
-from greentaxo.eligibility.lines import bare
-from greentaxo.eligibility.resolve import automaton, query
+from greentaxo.eligibility.lines import automaton, bare
+from greentaxo.eligibility.resolve import query
 from greentaxo.text import has_cjk, normalise
 
 if TYPE_CHECKING:

@@ -2,12 +2,15 @@
 head, and the site it names beside the thing ("燃气电厂碳捕集项目", "Carbon capture at a gas-fired power plant").
 
 Plain string rules on the normalised line (`resolve.query`), used by `resolve` when a line names routes and by
-`itemnames` when it names a catalogue item.
+`itemnames` when it names a catalogue item; both find the labels in a line with one Aho-Corasick pass (`automaton`,
+`scan`).
 """
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+import ahocorasick_rs
 
 from greentaxo.text import has_cjk, normalise
 
@@ -91,3 +94,21 @@ def _facility_end(q: str, end: int) -> int:
 def _span(q: str, label: str) -> tuple[int, int]:
     start = q.find(label)
     return start, start + len(label)
+
+
+def automaton(entries: list) -> ahocorasick_rs.AhoCorasick:
+    """One automaton over the normalised key each entry holds second (route labels, facet labels, item titles)."""
+    return ahocorasick_rs.AhoCorasick([e[1] for e in entries], matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def scan(ac: ahocorasick_rs.AhoCorasick, entries: list, q: str, punctuation_ends: bool = False):
+    """The entries whose normalised label occurs in `q`, with where. Route labels must be followed by a space or the
+    end; with `punctuation_ends` a comma or other non-alphanumeric character ends a word too ("data centre,")."""
+    def edge(ch: str) -> bool:
+        return ch == " " or (punctuation_ends and not ch.isalnum())
+    for idx, start, end in ac.find_matches_as_indexes(q, overlapping=True):
+        cjk = entries[idx][4]
+        # Chinese has no word boundaries; Latin labels must match whole words ("PV" not inside "approval")
+        if not cjk and ((start > 0 and not edge(q[start - 1])) or (end < len(q) and not edge(q[end]))):
+            continue
+        yield entries[idx], start, end
