@@ -46,3 +46,16 @@ def test_the_label_backend_marks_the_document(clf):
     named = Document("2", title="Electric buses replacing diesel buses")
     clf.backends["labels"].suggest([named])
     assert clf.routes.col[R + "R1003"] not in named.excluded and clf.routes.col[R + "R1001"] not in named.excluded
+
+
+def test_a_label_in_another_word_order_does_not_hold_off_an_exclusion_word(clf):
+    """"Conversion of coal-fired boilers to natural gas" holds the words of "coal conversion" (a fuzzy match), not
+    the label: the exclusion word "boiler" on modern coal-chemical conversion rules that route out; the label as
+    written keeps it."""
+    col = clf.routes.col[R + "R0115"]
+    doc = Document("1", title="Conversion of coal-fired boilers to natural gas")
+    clf.backends["labels"].suggest([doc])
+    assert col in doc.excluded
+    kept = Document("2", title="Coal conversion plant with a waste-heat boiler")
+    clf.backends["labels"].suggest([kept])
+    assert col not in kept.excluded

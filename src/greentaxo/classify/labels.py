@@ -286,17 +286,21 @@ class LabelBackend(Backend):
                 doc.blocked = [(lab.original, lab.col) for lab, _i, _j in blocked[d]]
                 doc.masked = self.masked(doc.normalised, blocked[d], matches[d])
             ev: dict[int, list[Evidence]] = {}
+            exact: set[int] = set()
             cut = len(doc.title)
             for lab, i, j, nt in matches[d]:
                 ev.setdefault(lab.col, []).append((i, j, lab.original, nt))     # see Evidence
+                if nt.text[i:j] == lab.norm:
+                    exact.add(lab.col)
                 rows.append(d)
                 cols.append(lab.col)
                 weights.append(lab.weight)
                 in_title.append(nt.offsets[j - 1] < cut)   # ends inside the title ("\n" after it never matches)
             if out := self.excluded_routes(doc.normalised.text):
                 # a route whose own label is in the text stands ("electric buses to replace diesel ones"), and so do
-                # the routes above it, which its score lifts
-                named = {a for col in ev for a in (col, *self.routes.lineage[col])}
+                # the routes above it, which its score lifts; a label's words in another order do not hold off an
+                # exclusion word ("Conversion of coal-fired boilers" is no coal conversion)
+                named = {a for col in exact for a in (col, *self.routes.lineage[col])}
                 doc.excluded = out - named
             for kw in doc.keywords:
                 # keywords count as evidence for scoring but have no offsets in title + abstract
