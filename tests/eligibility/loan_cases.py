@@ -230,4 +230,72 @@ CASES = [
      "Petrol cars are no new-energy vehicles, nor battery-swap stations (it was under review as the latter)."),
     ("rooftop-loan-en", "Loan to ABC Ltd for 20 MW rooftop PV on factory roofs", (E, IF, IF),
      "Rooftop PV, now a label (it was under review: the decision read 0.20)."),
+    # round eleven (2026-12-07)
+    ("solar-heater-make-zh", "太阳能热水器生产线", (IF, NO, IF),
+     "Making solar water heaters: 2025 4.1.2 names 'other solar equipment' (a weak link), 2019 has only solar power "
+     "equipment, EU 3.1 renewable-energy technologies (it was not-eligible everywhere: only operation items)."),
+    ("desert-zh", "沙化土地综合治理", (E, E, U),
+     "Desertification control, group rows of its own: 2025 5.2.6, 2019 4.3.7; EU bio-1.1 is not encoded (it was "
+     "under review as karst rocky desertification)."),
+    ("saf-uco-en", "Sustainable aviation fuel production from used cooking oil", (E, IF, IF),
+     "SAF, now an English label without its abbreviation: 2025 4.2.3 biomass fuels, 2019 3.2.3 with its standard, "
+     "EU 4.13 (it was the green-aviation group: aircraft manufacturing)."),
+    ("cbm-zh", "煤层气开发利用项目", (IF, E, NO),
+     "Coal-bed methane: 2019 3.2.6 names it; 2025 3.2.1 related; no EU activity (it was read as oil-field "
+     "associated gas)."),
+    ("transformer-zh", "节能变压器更换", (IF, IF, IF),
+     "Replacing transformers is grid loss reduction: 2025 1.3.3, 2019 3.4.3 related, EU 4.9 (it was under review: "
+     "节能 alone is ambiguous)."),
+    ("amorphous-en", "Amorphous alloy transformer replacement", (IF, NO, IF),
+     "Fitting amorphous-core transformers: 2025 1.3.3 (a new related row; making them is 1.1.9), no 2019 item for "
+     "the work, EU 3.20 covers installation too (it was under review)."),
+    ("rockwool-zh", "岩棉保温材料生产线", (IF, E, IF),
+     "Insulation materials: 2025 1.1.18 with its product standard to show, 2019 1.1.14, EU 3.5 (it was "
+     "not-eligible everywhere)."),
+    ("low-voc-zh", "低VOCs涂料生产线", (IF, E, NO),
+     "Low-VOC paint: 2025 2.1.8 and 2019 2.2.1 finance making substitute products as well as using them (it was "
+     "an equipment-making item read through a sibling route); no EU activity."),
+    ("ev-heatpump-en", "Heat pump for an electric vehicle", (IF, E, IF),
+     "A vehicle component, not a building heat pump: 2025 1.2.1, 2019 1.4.1, EU 3.18."),
+    ("gigafactory-en", "Lithium-ion battery gigafactory for passenger cars", (IF, E, IF),
+     "Traction batteries: 2025 1.2.1, 2019 1.4.1, EU 3.4 (it was under review as fuel-cell passenger cars)."),
+    ("chem-retrofit-zh", "化工企业节能降碳改造", (IF, IF, NO),
+     "The industrial-plant retrofit project type: 2025 1.4.1, 2019 1.5.4; no EU activity (it was under review as "
+     "waste-wood panels)."),
+    ("private-jet-en", "Purchase of a private jet", (NO, NO, NO),
+     "'jet' without fuel names no route, and only n-grams pointed at rail sidings (it was under review)."),
+    ("oil-gas-en", "Oil and gas exploration drilling", (NO, NO, NO),
+     "Nothing in it resembles a route and its wording reads only faintly green (P 0.25; it was under review)."),
+    ("wte-en", "Waste-to-energy incineration plant 1500 t/d", (E, IF, NO),
+     "2025 3.2.6 and 6.4.8; 2019 with its standard to show; the EU Taxonomy has no incineration activity."),
+    ("dac-en", "Direct air capture facility", (E, NO, IF),
+     "2025 1.5.1; no 2019 item; EU 9.2 with its criteria."),
+    # round twelve (2026-12-07)
+    ("lng-terminal-en", "LNG import terminal", (NO, E, NO),
+     "The new route gtr:R1338 (gas transmission, storage and peak shaving): only 2019 3.4.5 lists it (it was under "
+     "review as LNG cold-energy use)."),
+    ("gas-pipeline-zh", "天然气管道建设", (NO, E, NO), "As lng-terminal-en (it was not-eligible everywhere)."),
+    ("coal-to-gas-zh", "燃煤锅炉改燃气锅炉", (NO, E, NO),
+     "The new route gtr:R1339: 2019 1.5.1 names gas boilers replacing old coal boilers; 2025 1.3.1 only renewable or "
+     "waste heat; no EU activity (it was under review as biomass boilers)."),
+    ("coal-to-gas-en", "Conversion of coal-fired boilers to natural gas", (NO, E, NO),
+     "As coal-to-gas-zh, its label in another word order; 'boiler' rules out coal-chemical conversion, whose label "
+     "'coal conversion' the words also hold (it was 2019 eligible-if as coal chemicals)."),
+    ("two-star-en", "Green mortgage for residential apartments with China Two Star label", (IF, IF, IF),
+     "Star-rated green buildings (it was not-eligible everywhere)."),
+    ("paper-wwt-en", "Paper mill wastewater treatment upgrade", (IF, IF, U),
+     "Industrial wastewater, not the equipment-making item of the water group: 2025 2.3.4, 2019 2.4.2."),
+    ("brt-en", "Bus rapid transit corridor", (E, IF, IF), "2025 6.2.6, 2019 5.2.7, EU 6.15 (it was under review)."),
+    ("cycle-en", "Cycle lanes and pedestrian infrastructure", (E, E, IF),
+     "2025 6.2.7, 2019 5.2.6, EU 6.13 (it was not-eligible everywhere)."),
+    ("leak-zh", "城镇供水管网漏损改造", (E, E, IF), "2025 6.4.3, 2019 5.3.5, EU 5.2 (it was under review)."),
+    ("public-bldg-zh", "公共机构节能改造", (IF, IF, IF),
+     "Energy retrofit of public-institution buildings: 2025 6.1.3, 2019 5.1.5, EU 7.2 (it was not-eligible)."),
+    ("rural-sewage-zh", "农村生活污水处理", (E, E, IF),
+     "Rural sewage, not the urban route: 2025 2.5.11 and 6.4.7, 2019 1.6.14."),
+    ("glass-oxy-en", "Oxy-fuel retrofit of a glass furnace", (E, IF, NO),
+     "2025 1.4.2; 2019 1.5.1 kiln retrofits, related; the EU Taxonomy has no glass activity (2019 was not-eligible)."),
+    ("smr-en", "Small modular reactor", (E, E, IF), "2025 4.1.5 and 4.2.5, 2019 3.1.5 and 3.2.5, EU 4.27."),
+    ("captive-coal-zh", "新建燃煤自备电厂", (NO, NO, NO), "A new captive coal plant is in no catalogue."),
+    ("fab-en", "Semiconductor wafer fab", (NO, NO, NO), "Not a green technology."),
 ]
