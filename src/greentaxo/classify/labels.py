@@ -286,12 +286,9 @@ class LabelBackend(Backend):
                 doc.blocked = [(lab.original, lab.col) for lab, _i, _j in blocked[d]]
                 doc.masked = self.masked(doc.normalised, blocked[d], matches[d])
             ev: dict[int, list[Evidence]] = {}
-            exact: set[int] = set()
             cut = len(doc.title)
             for lab, i, j, nt in matches[d]:
                 ev.setdefault(lab.col, []).append((i, j, lab.original, nt))     # see Evidence
-                if nt.text[i:j] == lab.norm:
-                    exact.add(lab.col)
                 rows.append(d)
                 cols.append(lab.col)
                 weights.append(lab.weight)
@@ -300,7 +297,8 @@ class LabelBackend(Backend):
                 # a route whose own label is in the text stands ("electric buses to replace diesel ones"), and so do
                 # the routes above it, which its score lifts; a label's words in another order do not hold off an
                 # exclusion word ("Conversion of coal-fired boilers" is no coal conversion)
-                named = {a for col in exact for a in (col, *self.routes.lineage[col])}
+                named = {a for lab, i, j, nt in matches[d] if nt.text[i:j] == lab.norm
+                         for a in (lab.col, *self.routes.lineage[lab.col])}
                 doc.excluded = out - named
             for kw in doc.keywords:
                 # keywords count as evidence for scoring but have no offsets in title + abstract

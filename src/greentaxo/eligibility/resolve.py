@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from greentaxo.classify import load_classifier
 from greentaxo.classify.labels import names_route
-from greentaxo.classify.textnorm import STOPWORDS, drop_exclusions, singular
+from greentaxo.classify.textnorm import STOPWORDS, drop_exclusions
 from greentaxo.eligibility.lines import WRAPPING, at_head, automaton, heads_first, scan, site_pairs
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.taxonomy import SearchHit
@@ -226,10 +226,10 @@ def _hosted(kg: KnowledgeGraph, named: list[tuple[Concept, str]], best: Candidat
 
 
 def _contains(label: str, thing: str) -> bool:
-    """Whether a normalised label holds the thing: Chinese as characters, Latin as words in either number."""
+    """Whether a normalised label holds the thing: Chinese as characters, Latin as words (`normalise` made them singular)."""
     if has_cjk(thing):
         return thing in label
-    return {singular(w) for w in thing.split()} <= {singular(w) for w in label.split()}
+    return set(thing.split()) <= set(label.split())
 
 
 def _sure_short_label(cands: list[Candidate]) -> list[tuple[Concept, str]]:
@@ -254,12 +254,12 @@ def _reworded(cands: list[Candidate], named: list[tuple[Concept, str]]) -> list[
     number ("Heat pump for an electric vehicle" for "heat pump for electric vehicles"), when that label has more words
     than every label the line holds as written: it names its route more specifically than they do."""
     most = max((len(normalise(m).split()) for _c, m in named), default=0)
-    for c in cands[:3]:
+    for c in (c for c in cands[:3] if c.evidence):
         own = {normalise(label) for _kind, lang, label in c.concept.all_labels() if lang == "en"}
         for e in c.evidence:
             m, t = normalise(e.get("matched") or ""), normalise(e.get("text") or "")
             if m in own and names_route(m) and len(m.split()) > most and t != m \
-                    and {singular(w) for w in m.split()} - STOPWORDS <= {singular(w) for w in t.split()}:
+                    and set(m.split()) - STOPWORDS <= set(t.split()):
                 return [(c.concept, e["matched"])]
     return []
 
