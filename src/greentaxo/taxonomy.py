@@ -29,6 +29,8 @@ class Concept:
     context: dict[str, list[str]] = field(default_factory=dict)
     # words that rule the route (and the routes below it) out of a text holding none of their labels
     excluded: dict[str, list[str]] = field(default_factory=dict)
+    # words that rule them out even beside their own labels: the polluting form of what the route makes
+    vetoed: dict[str, list[str]] = field(default_factory=dict)
     definition: dict[str, str] = field(default_factory=dict)
     scope: dict[str, str] = field(default_factory=dict)      # skos:scopeNote: what the route leaves to others
     broader: list[str] = field(default_factory=list)
@@ -63,7 +65,8 @@ class Concept:
         return {
             "id": self.iri, "curie": self.curie, "notation": self.notation, "prefLabel": self.pref,
             "altLabel": self.alt, "hiddenLabel": self.hidden, "ambiguousLabel": self.ambiguous,
-            "requiresContext": self.context, "excludedBy": self.excluded, "definition": self.definition,
+            "requiresContext": self.context, "excludedBy": self.excluded,
+            "vetoedBy": self.vetoed, "definition": self.definition,
             "scopeNote": self.scope,
             "broader": self.broader, "narrower": self.narrower, "deprecated": self.deprecated,
             "isReplacedBy": self.replaced_by, "trlMin": self.trl_min, "trlMax": self.trl_max,
@@ -367,6 +370,8 @@ def _absorb(c: Concept, p: str, o) -> None:
         c.context.setdefault(lang, []).append(val)
     elif p == _EXCLUDED:
         c.excluded.setdefault(lang, []).append(val)
+    elif p == _VETOED:
+        c.vetoed.setdefault(lang, []).append(val)
     elif p == _DEFINITION:
         c.definition[lang] = val
     elif p == _SCOPE:
@@ -398,3 +403,4 @@ _NOTATION, _BROADER, _TOP = (SKOS + n for n in ("notation", "broader", "topConce
 _DEPRECATED, _REPLACED_BY = OWL + "deprecated", DCT + "isReplacedBy"
 _TRL_MIN, _TRL_MAX, _FUNCTION = (GT + n for n in ("trlMin", "trlMax", "providesFunction"))
 _AMBIGUOUS, _CONTEXT, _EXCLUDED = GT + "ambiguousLabel", GT + "requiresContext", GT + "excludedBy"
+_VETOED = GT + "vetoedBy"

@@ -55,6 +55,7 @@ BREAKS = [
      'gt:ambiguousLabel "engine" ; gt:requiresContext "hydrogen"@en ; gt:trlMin 5', "language tag"),
     ("TAX-LABEL-UNTAGGED", "gtr:R9003", "gt:trlMin 5", 'gt:excludedBy "diesel" ; gt:trlMin 5', "language tag"),
     ("TAX-LABEL-WHITESPACE", "gtr:R9003", "gt:trlMin 5", 'gt:excludedBy "diesel "@en ; gt:trlMin 5', "spaces"),
+    ("TAX-LABEL-UNTAGGED", "gtr:R9003", "gt:trlMin 5", 'gt:vetoedBy "TGIC" ; gt:trlMin 5', "language tag"),
 ]
 
 

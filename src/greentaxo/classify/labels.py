@@ -28,6 +28,7 @@ import numpy as np
 
 from greentaxo.classify.base import Backend, BackendResult, Entries, Evidence
 from greentaxo.classify.document import Document
+from greentaxo.classify.route_words import RouteWords
 from greentaxo.classify.textnorm import (
     STOPWORDS,
     TOKEN,
@@ -85,28 +86,6 @@ def _level_weight(routes, col: int) -> float:
     return DOMAIN_WEIGHT if routes.depth[col] <= 1 else INNER_WEIGHT
 
 
-class _WordRoutes:
-    """Words that each apply to some routes (context words, exclusion words), found in one Aho-Corasick pass; Latin
-    words count only as whole words."""
-
-    def __init__(self, words: dict[str, set[int]]) -> None:
-        self.words = sorted(words)
-        self.cols = [frozenset(words[w]) for w in self.words]
-        self.automaton = (ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MatchKind.Standard)
-                          if words else None)
-
-    def routes_in(self, t: str) -> frozenset[int]:
-        if self.automaton is None:
-            return frozenset()
-        found: set[int] = set()
-        for k, i, j in self.automaton.find_matches_as_indexes(t, overlapping=True):
-            w = self.words[k]
-            if (is_word(w[0]) and i > 0 and is_word(t[i - 1])) or (is_word(w[-1]) and j < len(t) and is_word(t[j])):
-                continue
-            found |= self.cols[k]
-        return frozenset(found)
-
-
 class LabelBackend(Backend):
     name = "labels"
 
@@ -136,13 +115,14 @@ class LabelBackend(Backend):
             for anc in routes.lineage[col]:
                 below[anc].append(col)
         excluded: dict[str, set[int]] = {}
+        vetoed: dict[str, set[int]] = {}       # gt:vetoedBy is a kind of gt:excludedBy that labels do not hold off
         for col, c in enumerate(routes.concepts):
-            for ts in c.excluded.values():
-                for t in ts:
+            for words, into in ((c.excluded, excluded), (c.vetoed, vetoed)):
+                for t in (t for ts in words.values() for t in ts):
                     for n in variants(normalise_label(t)):
-                        excluded.setdefault(n, set()).update(below[col])
-        self._excluding = _WordRoutes(excluded)
-        self._context = _WordRoutes(context)
+                        into.setdefault(n, set()).update(below[col])
+        self._excluding = RouteWords(excluded, vetoed)
+        self._context = RouteWords(context)
         strongest: dict[tuple[int, frozenset[str]], _Label] = {}
         for norm, labs in by_norm.items():
             if " " not in norm or (not norm.isascii() and _CJK.search(norm)):
@@ -225,7 +205,7 @@ class LabelBackend(Backend):
     def excluded_routes(self, t: str) -> frozenset[int]:
         """Routes one of whose exclusion words (gt:excludedBy, inherited downwards) occurs in the normalised
         text `t`, Latin ones as whole words: "diesel" in "Purchase of diesel buses" rules out battery-electric buses."""
-        return self._excluding.routes_in(t)
+        return self._excluding.ruled_out(t)[0]
 
     def masked(self, nt: NormText, blocked: list[tuple[_Label, int, int]], hits: list) -> str | None:
         """The normalised text with the ambiguous words that did not count blanked out (None if there are
@@ -293,13 +273,17 @@ class LabelBackend(Backend):
                 cols.append(lab.col)
                 weights.append(lab.weight)
                 in_title.append(nt.offsets[j - 1] < cut)   # ends inside the title ("\n" after it never matches)
-            if out := self.excluded_routes(doc.normalised.text):
+            out, vetoed = self._excluding.ruled_out(doc.normalised.text)
+            if out:
                 # a route whose own label is in the text stands ("electric buses to replace diesel ones"), and so do
                 # the routes above it, which its score lifts; a label's words in another order do not hold off an
                 # exclusion word ("Conversion of coal-fired boilers" is no coal conversion)
                 named = {a for lab, i, j, nt in matches[d] if nt.text[i:j] == lab.norm
                          for a in (lab.col, *self.routes.lineage[lab.col])}
-                doc.excluded = out - named
+                out -= named
+            # a veto word names the polluting form of the route's product ("TGIC粉末涂料"): no label holds it off
+            if out or vetoed:
+                doc.excluded = out | vetoed
             for kw in doc.keywords:
                 # keywords count as evidence for scoring but have no offsets in title + abstract
                 for lab, _i, _j, _nt in self.match(kw):

@@ -87,6 +87,8 @@ class RouteIndex:
                      repr(sorted((k, sorted(v)) for k, v in c.ambiguous.items())),
                      repr(sorted((k, sorted(v)) for k, v in c.context.items())), repr(sorted(c.definition.items())),
                      repr(sorted((k, sorted(v)) for k, v in c.excluded.items()))]
+            if c.vetoed:             # only where present, so that models built before gt:vetoedBy keep their hash
+                parts.append(repr(sorted((k, sorted(v)) for k, v in c.vetoed.items())))
             h.update("\x1f".join(parts).encode("utf-8") + b"\x1e")
         h.update(repr(sorted(self.ipc_rows)).encode("utf-8"))
         return h.hexdigest()[:16]

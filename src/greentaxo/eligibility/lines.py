@@ -3,7 +3,7 @@ head, and the site it names beside the thing ("燃气电厂碳捕集项目", "Ca
 
 Plain string rules on the normalised line (`resolve.query`), used by `resolve` when a line names routes and by
 `itemnames` when it names a catalogue item; both find the labels in a line with one Aho-Corasick pass (`automaton`,
-`scan`).
+`scan`). `vetoed_routes` reads the veto words (gt:vetoedBy) as the classifier does.
 """
 from __future__ import annotations
 
@@ -12,9 +12,14 @@ from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
+from greentaxo.classify.labels import names_route
+from greentaxo.classify.route_words import RouteWords
+from greentaxo.classify.textnorm import normalise_label, variants
 from greentaxo.text import has_cjk, normalise
 
 if TYPE_CHECKING:
+    from greentaxo.facets import Facet
+    from greentaxo.graph import KnowledgeGraph
     from greentaxo.taxonomy import Concept
 
 # What a loan line wraps round the thing it finances: making, building, buying, retrofitting or demonstrating it.
@@ -112,3 +117,46 @@ def scan(ac: ahocorasick_rs.AhoCorasick, entries: list, q: str, punctuation_ends
         if not cjk and ((start > 0 and not edge(q[start - 1])) or (end < len(q) and not edge(q[end]))):
             continue
         yield entries[idx], start, end
+
+
+def vetoed_routes(kg: KnowledgeGraph, q: str) -> frozenset[str]:
+    """The routes (IRIs) a veto word in the normalised line rules out, with the routes below them: "TGIC粉末涂料生产线"
+    names powder coatings, but their polluting form (gt:vetoedBy, docs/editing.md)."""
+    return kg.derived("greentaxo.eligibility.lines:vetoes", _Vetoes).routes(q)
+
+
+class _Vetoes:
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.iris: list[str] = []
+        words: dict[str, set[int]] = {}
+        for c in kg.taxonomy.concepts.values():
+            if not c.vetoed or c.deprecated:
+                continue
+            cols = set(range(len(self.iris), len(self.iris) + 1 + len(below := kg.taxonomy.descendants(c.iri))))
+            self.iris += [c.iri, *(d.iri for d in below)]
+            for t in (t for ts in c.vetoed.values() for t in ts):
+                for n in variants(normalise_label(t)):
+                    words.setdefault(n, set()).update(cols)
+        self.words = RouteWords({}, words)
+
+    def routes(self, q: str) -> frozenset[str]:
+        return frozenset(self.iris[k] for k in self.words.ruled_out(q)[1]) if self.iris else frozenset()
+
+
+class FacetLabels:
+    """The preferred, alternative and hidden labels of the facet concepts (project types, services, ...), scanned as
+    the route labels are: a loan line may name what is built ("地铁线路建设") rather than a technology."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.entries = [(f, n, label, "", has_cjk(n), 1.0) for f in kg.facets.values()
+                        for label in [*f.pref.values(), *(a for names in (*f.alt.values(), *f.hidden.values())
+                                                           for a in names)]
+                        for n in [normalise(label)] if names_route(n)]
+        self.automaton = automaton(self.entries)
+
+    def best(self, q: str) -> tuple[Facet, str] | None:
+        found = [(e[0], e[2], e[1]) for e, _s, _e in scan(self.automaton, self.entries, q, True)]
+        if not found:
+            return None
+        f, label, _n = max(found, key=lambda x: (len(x[2]), x[0].notation))
+        return f, label

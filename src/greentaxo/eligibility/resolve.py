@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 from greentaxo.classify import load_classifier
 from greentaxo.classify.labels import names_route
 from greentaxo.classify.textnorm import STOPWORDS, drop_exclusions
-from greentaxo.eligibility.lines import WRAPPING, at_head, automaton, heads_first, scan, site_pairs
+from greentaxo.eligibility.lines import (
+    WRAPPING,
+    FacetLabels,
+    at_head,
+    automaton,
+    heads_first,
+    scan,
+    site_pairs,
+    vetoed_routes,
+)
 from greentaxo.errors import GreentaxoError, InputError
 from greentaxo.taxonomy import SearchHit
 from greentaxo.text import has_cjk, normalise
@@ -57,6 +66,8 @@ REVIEW_ROUTE = 0.3
 # (out of fold, P(green) from 0.4 up is right at least 4 times in 10: docs/classifier.md, "Reliability"); below, the
 # wording alone is too faint a sign ("Oil and gas exploration drilling", P 0.25) and the line is not green
 REVIEW_UNROUTED_P = 0.4
+# a label of a route whose veto word the text holds (gt:vetoedBy): the polluting form of what the route makes
+VETOED = "; it names {label} ({curie}) together with a word that marks its polluting form (a veto word, gt:vetoedBy)"
 FAINT = ("its wording reads only faintly like green patents (P(green) = {p:.2f}, under {floor}) and nothing in it names "
          "or resembles any route")
 
@@ -186,6 +197,8 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     if not green:
         why = reason.get("text")           # the classifier's own sentence, when it says more than NOT_GREEN
         block["note"] = NOT_GREEN + (f" ({why})" if why and why.strip(". ").lower() != NOT_GREEN else "")
+        if vetoed := [h for h in _label_index(kg).hits(q, TOP_K) if h.concept.iri in vetoed_routes(kg, q)]:
+            block["note"] += VETOED.format(curie=vetoed[0].concept.curie, label=vetoed[0].matched)
     res = Resolution(method, green, cands, block, [c for c, _ in named], review_only, unrouted)
     block["used"] = res.used.iri if res.used else None       # the route a verdict is read from: `Resolution.used`
     return res
@@ -205,10 +218,10 @@ def query(text: str) -> str:
 
 
 def _named(kg: KnowledgeGraph, q: str) -> list[tuple[Concept, str]]:
-    out = []
+    out, vetoed = [], vetoed_routes(kg, q)
     for h in _label_index(kg).hits(q, TOP_K):
-        if not h.concept.broader:
-            continue            # a domain ("Energy efficiency") names a field, not a route
+        if not h.concept.broader or h.concept.iri in vetoed:
+            continue            # a domain ("Energy efficiency") names a field, not a route; "TGIC" vetoes powder coatings
         n = normalise(h.matched)
         if names_route(n) or (has_cjk(n) and len(n) == 3 and at_head(q, n)):
             out.append((h.concept, h.matched))
@@ -367,25 +380,6 @@ class _LabelIndex:
         return ranked[:limit]
 
 
-class _FacetIndex:
-    """The preferred, alternative and hidden labels of the facet concepts (project types, services, ...), scanned as
-    the route labels are: a loan line may name what is built ("地铁线路建设") rather than a technology."""
-
-    def __init__(self, kg: KnowledgeGraph) -> None:
-        self.entries = [(f, n, label, "", has_cjk(n), 1.0) for f in kg.facets.values()
-                        for label in [*f.pref.values(), *(a for names in (*f.alt.values(), *f.hidden.values())
-                                                           for a in names)]
-                        for n in [normalise(label)] if names_route(n)]
-        self.automaton = automaton(self.entries)
-
-    def best(self, text: str) -> tuple[Facet, str] | None:
-        found = [(e[0], e[2], e[1]) for e, _s, _e in scan(self.automaton, self.entries, query(text), True)]
-        if not found:
-            return None
-        f, label, _n = max(found, key=lambda x: (len(x[2]), x[0].notation))
-        return f, label
-
-
 def labels_in_text(kg: KnowledgeGraph, text: str, limit: int = TOP_K):
     """Routes whose label occurs inside the text, longest (most specific) label first."""
     return _label_index(kg).hits(query(text), limit)
@@ -397,4 +391,4 @@ def _label_index(kg: KnowledgeGraph) -> _LabelIndex:
 
 def named_facet(kg: KnowledgeGraph, text: str) -> tuple[Facet, str] | None:
     """The facet concept one of whose specific labels the text contains (the longest label wins), with that label."""
-    return kg.derived("greentaxo.eligibility.resolve:facets", _FacetIndex).best(text)
+    return kg.derived("greentaxo.eligibility.lines:facets", FacetLabels).best(query(text))

@@ -16,7 +16,8 @@ from greentaxo.namespaces import FACET_SCHEME, GTR, PREFIXES
 ORDER = [
     RDF.type, SKOS.inScheme, SKOS.topConceptOf, SKOS.broader, SKOS.notation, SKOS.prefLabel, SKOS.altLabel,
     SKOS.hiddenLabel, URIRef(PREFIXES["gt"] + "ambiguousLabel"), URIRef(PREFIXES["gt"] + "requiresContext"),
-    URIRef(PREFIXES["gt"] + "excludedBy"), SKOS.definition, SKOS.scopeNote, SKOS.editorialNote,
+    URIRef(PREFIXES["gt"] + "excludedBy"), URIRef(PREFIXES["gt"] + "vetoedBy"), SKOS.definition, SKOS.scopeNote,
+    SKOS.editorialNote,
     URIRef(PREFIXES["gt"] + "trlMin"), URIRef(PREFIXES["gt"] + "trlMax"), URIRef(PREFIXES["gt"] + "providesFunction"),
     URIRef(PREFIXES["gt"] + "requires"), URIRef(PREFIXES["gt"] + "complements"),
     URIRef(PREFIXES["gt"] + "alternativeTo"), URIRef(PREFIXES["gt"] + "conflictsWith"), SKOS.related,

@@ -17,7 +17,8 @@ from greentaxo.validate.report import Finding
 ROUTES = "?value a gt:TechnologyRoute ."
 LEAF = """?value a gt:TechnologyRoute . FILTER NOT EXISTS { ?value owl:deprecated true }
           FILTER NOT EXISTS { ?n skos:broader ?value . FILTER NOT EXISTS { ?n owl:deprecated true } }"""
-LABEL_PATH = "(skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:definition|gt:ambiguousLabel|gt:requiresContext|gt:excludedBy)"
+LABEL_PATH = ("(skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:definition|gt:ambiguousLabel|gt:requiresContext"
+              "|gt:excludedBy|gt:vetoedBy)")
 
 
 @dataclass(frozen=True)

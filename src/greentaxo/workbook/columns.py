@@ -28,6 +28,7 @@ NAMED: dict[str, tuple[URIRef, str]] = {
     "ambiguousLabel": (URIRef(GT + "ambiguousLabel"), "lang"),     # sense rules (docs/editing.md)
     "requiresContext": (URIRef(GT + "requiresContext"), "lang"),
     "excludedBy": (URIRef(GT + "excludedBy"), "lang"),               # words that rule the route out
+    "vetoedBy": (URIRef(GT + "vetoedBy"), "lang"),                   # ... even beside its own labels
     "definition": (SKOS.definition, "lang"),
     "scopeNote": (SKOS.scopeNote, "lang"),
     "editorialNote": (SKOS.editorialNote, "lang"),
