@@ -59,3 +59,27 @@ def test_a_label_in_another_word_order_does_not_hold_off_an_exclusion_word(clf):
     kept = Document("2", title="Coal conversion plant with a waste-heat boiler")
     clf.backends["labels"].suggest([kept])
     assert col not in kept.excluded
+
+
+def test_a_veto_word_rules_a_route_out_beside_its_own_label(kg, clf):
+    """gt:vetoedBy names the polluting form of what a route makes: "TGIC粉末涂料" holds the low-VOC route's label
+    粉末涂料, but TGIC powder coatings are on the MEE list of high-environmental-risk products."""
+    assert "TGIC" in kg.taxonomy.concepts[R + "R0870"].vetoed["en"]
+    col = clf.routes.col[R + "R0870"]
+    for text in ("TGIC粉末涂料生产线", "高VOCs含量UV固化涂料生产项目", "High-VOC UV coatings plant"):
+        doc = Document("1", title=text)
+        clf.backends["labels"].suggest([doc])
+        assert col in doc.excluded, text
+        assert "R0870" not in _routes(clf, text), text
+    plain = Document("2", title="粉末涂料生产线")
+    clf.backends["labels"].suggest([plain])
+    assert col not in plain.excluded
+
+
+def test_a_veto_word_negated_or_replaced_does_not_count(clf):
+    col = clf.routes.col[R + "R0870"]
+    for text in ("不含TGIC的粉末涂料生产线", "TGIC-free powder coating line", "以低VOCs涂料替代高VOCs涂料",
+                 "Replacing high-VOC paints with waterborne paint"):
+        doc = Document("1", title=text)
+        clf.backends["labels"].suggest([doc])
+        assert col not in doc.excluded, text

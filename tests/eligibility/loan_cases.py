@@ -298,4 +298,44 @@ CASES = [
     ("smr-en", "Small modular reactor", (E, E, IF), "2025 4.1.5 and 4.2.5, 2019 3.1.5 and 3.2.5, EU 4.27."),
     ("captive-coal-zh", "新建燃煤自备电厂", (NO, NO, NO), "A new captive coal plant is in no catalogue."),
     ("fab-en", "Semiconductor wafer fab", (NO, NO, NO), "Not a green technology."),
+    # round thirteen (2026-12-07)
+    ("tgic-zh", "TGIC粉末涂料生产线", (NO, NO, NO),
+     "TGIC powder coatings are on the MEE list of high-environmental-risk products: the veto word 'TGIC' (gt:vetoedBy) "
+     "rules out low-VOC coatings, whose label 粉末涂料 the line holds (it was 2019 eligible, 2025 eligible-if)."),
+    ("high-voc-uv-zh", "高VOCs含量UV固化涂料生产项目", (NO, NO, NO),
+     "High-VOC UV-curing coatings are on the MEE high-pollution list: '高VOCs' vetoes the low-VOC route (it was "
+     "eligible in both Chinese catalogues)."),
+    ("tgic-free-zh", "不含TGIC的粉末涂料生产线", (IF, E, NO),
+     "A negated veto word does not count: TGIC-free powder coatings are the low-VOC route (2025 2.1.8, 2019 2.2.1)."),
+    ("voc-swap-zh", "以低VOCs涂料替代高VOCs涂料", (E, E, NO),
+     "A line that replaces the polluting form names the route: the veto word does not count beside 替代."),
+    ("compost-en", "Municipal solid waste composting facility", (E, IF, IF),
+     "The new composting leaf gtr:R1340: 2025 3.2.6, 2019 1.7.3, EU 5.8 (it was under review as the organic-waste "
+     "group, whose EU item was anaerobic digestion)."),
+    ("black-water-zh", "黑臭水体综合治理", (IF, E, NO),
+     "The project type gtf:F0038 by its words 黑臭水体: 2025 2.3.3, 2019 1.6.3; no EU activity (it was under review "
+     "as groundwater remediation)."),
+    ("rail-elec-en", "Rail freight line electrification", (E, IF, IF),
+     "Railway electrification: 2025 6.2.8, 2019 5.2.10, EU 6.14 (it was under review as road-to-rail shift)."),
+    ("cement-kiln-zh", "新型干法水泥窑节能改造", (E, E, NO),
+     "A kiln efficiency retrofit: 2025 1.3.1, 2019 1.5.4 (it was under review as waste co-processing in kilns)."),
+    ("fc-forklift-en", "Purchase of a hydrogen fuel cell forklift fleet for a logistics warehouse", (E, IF, IF),
+     "Using fuel-cell forklifts is the zero-emission logistics-vehicle route, 2025 6.3.4 (it was read as making "
+     "fuel-cell stacks)."),
+    ("tobacco-en", "Tobacco processing plant upgrade", (NO, NO, NO),
+     "'plant upgrade' counts for wastewater-plant upgrading only beside sewage, wastewater or effluent (a sense rule): "
+     "it was eligible in 2025 as a sewage-plant upgrade."),
+    ("h2-dri-en", "Hydrogen direct reduction iron plant (DRI)", (E, IF, IF),
+     "Hydrogen shaft-furnace DRI: 2025 1.4.2, 2019 2.1.4, EU 3.9 (it was not-eligible everywhere)."),
+    ("sec-al-en", "Recycled aluminium remelting plant", (IF, E, IF),
+     "Secondary aluminium: 2025 3.2.5, 2019 1.7.2, EU 3.8 (it was not-eligible everywhere)."),
+    ("sludge-inc-en", "Sewage sludge incineration plant", (E, IF, NO),
+     "Sludge drying and incineration, not anaerobic digestion: 2025 6.4.7, 2019 5.3.1; the EU lists no sludge "
+     "incineration (it was under review as digestion)."),
+    ("cement-denox-zh", "水泥厂脱硝改造", (IF, IF, NO),
+     "Industrial DeNOx retrofits: 2025 2.2.1, 2019 2.3.1, which names the cement industry (it was not-eligible)."),
+    ("wetland-zh", "湿地保护与修复工程", (IF, E, IF), "2025 5.2.12, 2019 4.3.2, EU bio-1.1 (it was under review)."),
+    ("grassland-en", "Grassland restoration", (E, IF, U), "2025 5.2.4, 2019 4.3.1 (it was under review)."),
+    ("hsr-en", "Railway passenger line construction (high-speed)", (E, IF, IF),
+     "The railway-line project type: 2025 6.2.8, EU 6.14 (it was not-eligible everywhere)."),
 ]

@@ -1,6 +1,6 @@
 """The string rules of a loan line (eligibility/lines.py): what wraps the thing financed, a short label at the line's
 head, and the thing before its site. Pure functions on normalised lines (as `resolve.query` gives them: lower case,
-hyphens as spaces); no graph."""
+hyphens as spaces); no graph, except for the veto words, which are the taxonomy's."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,3 +50,15 @@ def test_the_thing_comes_before_its_site(q, named, first):
 def test_a_long_text_is_not_read_as_a_line():
     q = "燃气电厂碳捕集" + "，" * 100
     assert site_pairs(q, [(_C("site"), "燃气电厂"), (_C("thing"), "碳捕集")]) == []
+
+
+def test_veto_words_take_a_named_route_and_those_below_it_out_of_a_line(kg):
+    from greentaxo.eligibility import evaluate, resolve
+    from greentaxo.eligibility.lines import vetoed_routes
+    low_voc = "https://w3id.org/greentaxo/route/R0870"
+    assert low_voc in vetoed_routes(kg, resolve.query("TGIC粉末涂料生产线"))
+    assert vetoed_routes(kg, resolve.query("不含TGIC的粉末涂料生产线")) == frozenset()
+    assert vetoed_routes(kg, resolve.query("粉末涂料生产线")) == frozenset()
+    out = evaluate(kg, text="TGIC粉末涂料生产线")
+    assert {v["verdict"] for v in out["verdicts"]} == {"not-eligible"}
+    assert all("gtr:R0870" in v["reason"] and "veto word" in v["reason"] for v in out["verdicts"]), out["verdicts"]
