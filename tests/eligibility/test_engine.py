@@ -333,3 +333,20 @@ def test_route_by_iri_curie_or_notation_is_the_same_answer(kg):
     by = [evaluate(kg, route=r)["summary"] for r in
           ("https://w3id.org/greentaxo/route/R0132", "gtr:R0132", "01.02.01.01")]
     assert by[0] == by[1] == by[2]
+
+
+def _items(out: dict, catalogue: str) -> set[str]:
+    v = next(v for v in out["verdicts"] if v["catalogue"] == catalogue)
+    return {i["code"] for i in v["items"] if i.get("verdict") not in ("not-applicable", None)}
+
+
+def test_a_production_line_of_a_material_is_its_plant_but_not_a_neighbours(kg):
+    """A line making LC3 cement is the producing plant (2025 1.4.2, EU 3.7) when the route has no item for making
+    equipment; a line of electrolyser equipment stays equipment making (EU 3.2, not 3.10 Manufacture of hydrogen), and a
+    wind-blade line read through the wind group's leaves gets no hydrogen plant of one of them."""
+    lc3 = evaluate(kg, text="Green cement (LC3) production line")
+    assert "1.4.2" in _items(lc3, "gfspc2025") and "ccm-3.7" in _items(lc3, "eutaxonomy")
+    h2 = evaluate(kg, text="Hydrogen electrolyser equipment production line")
+    assert "ccm-3.10" not in _items(h2, "eutaxonomy")
+    blade = evaluate(kg, text="风电叶片生产线")
+    assert "ccm-3.10" not in _items(blade, "eutaxonomy") and "4.1.1" in _items(blade, "gfspc2025")

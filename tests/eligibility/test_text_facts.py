@@ -64,6 +64,10 @@ def test_a_figure_whose_metric_the_words_do_not_name_is_shown_not_used():
     ("Replacement of diesel buses with electric buses", None, "operation"),
     ("New energy vehicle charging network", None, None),     # "new energy" is not a new build
     ("新建与改造并举", None, "operation"),                            # both: not guessed
+    ("Grid-scale battery storage 100 MW / 400 MWh", None, "operation"),  # sized in MW: a plant built and run
+    ("Loan to ABC Ltd for 20 MW rooftop PV on factory roofs", None, "operation"),   # the factory is the site
+    ("Insulation materials plant (mineral wool)", None, "manufacturing"),
+    ("Lithium-ion battery cell gigafactory", None, "manufacturing"),
 ])
 def test_new_build_retrofit_and_activity_are_read(text, project, activity):
     r = read(text)
@@ -117,3 +121,10 @@ def test_ie4_motor_fails_a_grade_1_item(kg):
     c = next(c for c in gf["criteria"] if c.get("metric") == "energy_efficiency_grade")
     assert c["result"] == "fail" and "IE4" in c["detail"]
     assert not res["warnings"]          # motor_ie_class feeds a metric the item tests
+
+
+def test_equipment_is_told_from_a_material_or_fuel():
+    assert read("Hydrogen electrolyser equipment production line").equipment
+    assert read("电解水制氢设备生产线").equipment
+    assert not read("Green cement (LC3) production line").equipment
+    assert not read("生物柴油生产线").equipment

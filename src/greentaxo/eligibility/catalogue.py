@@ -33,6 +33,7 @@ class Request:
     project: str | None = None           # "new" | "retrofit": a new asset or work on an existing one
     facet_rows: list | None = None       # this catalogue's rows of a facet concept a text was read through
     facet_routes: tuple = ()             # the routes that facet concept involves (gt:involvesRoute)
+    equipment: bool = False              # the text names equipment it makes: its production line makes no material
 
 
 class Catalogue(ABC):
@@ -65,7 +66,7 @@ class Catalogue(ABC):
             per_route = [(None, req.facet_rows)]
         else:
             per_route = [pair for r in req.routes for pair in route_rows(self.kg, r, self.id)]
-        out = self._decide(per_route, req)
+        out = self._decide(per_route, req, own=True)
         if out["verdict"] == "unknown" and out["items"] and not req.given_item \
                 and all(i.get("verdict") == "not-applicable" for i in out["items"]):
             out = neighbours.narrower_for_activity(self, req, out)
@@ -101,6 +102,13 @@ class Catalogue(ABC):
         paint both fall under it)."""
         return self._activity(item) == activity or "生产与" in item.label.get("zh", "")
 
+    def produces(self, item: crit.Item) -> bool:
+        """Whether the item finances producing a material or fuel by a process rather than making equipment (生产 or
+        工艺 without 制造): a line making low-carbon cement falls under "工艺改进和流程优化" when no item for making the
+        route's equipment does."""
+        zh = item.label.get("zh", "")
+        return ("生产" in zh or "工艺" in zh) and "制造" not in zh
+
     def _applies(self, item: crit.Item, as_of: dt.date | None) -> str | None:
         """None if the item applies on as_of, else the reason it does not."""
         return None
@@ -115,9 +123,15 @@ class Catalogue(ABC):
         return "any"
 
     # ---- the shared logic
-    def _decide(self, per_route: list[tuple[Concept | None, list]], req: Request) -> dict:
+    def _decide(self, per_route: list[tuple[Concept | None, list]], req: Request, own: bool = False) -> dict:
+        """The verdict on these routes' rows; `own` when they are the request's routes, not neighbours read through."""
         table = crit.items(self.kg, self.id)
         items_out, crit_out, rows_out, outcomes, no_term = [], [], [], [], []
+        # a production line is the route's own making item if it has one, else the plant producing the material (not
+        # read through neighbours: a wind-blade line is no hydrogen plant below the wind group)
+        making = own and req.activity == "manufacturing" and not req.equipment and not any(
+            self.fits_activity(table[r.code], req.activity) for _, rows in per_route for r in rows
+            if r.is_match and r.code in table)
         for route, rows in per_route:
             rid = route.iri if route else None
             for row in rows:
@@ -140,7 +154,7 @@ class Catalogue(ABC):
                     continue
                 entry.update(self._item_extra(item))
                 entry["activity"] = self._activity(item)
-                if req.activity and not self.fits_activity(item, req.activity):
+                if req.activity and not self.fits_activity(item, req.activity) and not (making and self.produces(item)):
                     entry.update(verdict="not-applicable",
                                  reason=f"the project is {req.activity}, this item is {entry['activity']}")
                     items_out.append(entry)

@@ -98,6 +98,10 @@ class EuTaxonomy(Catalogue):
         title = item.label.get("en", "").lower()
         return super().fits_activity(item, activity) or (title.startswith("manufacture") and "installation" in title)
 
+    def produces(self, item: Item) -> bool:
+        # "Manufacture of cement" (3.7) or "of biogas and biofuels" (4.13) is run as a producing plant
+        return item.label.get("en", "").lower().startswith("manufactur") and item.code not in _EU_EQUIPMENT
+
     def _applies(self, item: Item, as_of: dt.date | None) -> str | None:
         if not item.code.startswith("ccm-"):
             return (f"{item.code} belongs to another environmental objective; only climate-mitigation "

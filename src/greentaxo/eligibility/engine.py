@@ -99,7 +99,8 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
                                                        involved))
             verdicts.append(v)
             continue
-        req = Request(routes, fact_map, day, req_att, item, activity or None, project or None)
+        req = Request(routes, fact_map, day, req_att, item, activity or None, project or None,
+                      equipment=bool(read and read.equipment))
         if item_routes:
             v = _named_verdict(cat, named, req)
         elif res is not None and not res.green:

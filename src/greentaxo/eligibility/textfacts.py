@@ -25,6 +25,7 @@ class Reading:
     facts: dict[str, Fact] = field(default_factory=dict)
     project: str | None = None           # new | retrofit
     activity: str | None = None          # manufacturing | operation
+    equipment: bool = False              # names equipment it makes (设备, equipment), not a material or fuel
     unused: list[str] = field(default_factory=list)      # figures read whose metric the words do not settle
 
     def to_dict(self) -> dict:
@@ -190,6 +191,7 @@ def read(text: str) -> Reading:
             out.unused.append(m.group(0).strip())
     out.project = project_type(t)
     out.activity = activity(t)
+    out.equipment = _has(_EQUIPMENT, t)
     return out
 
 
@@ -251,11 +253,14 @@ def project_type(t: str) -> str | None:
     return None
 
 
-_MAKING = r"制造|生产线|产线|manufactur|production line|年产[^，,。；;]*?(?:台|套|件|辆|片|组|GW)"
+_EQUIPMENT = r"设备|装备|装置|机组|equipment|machiner|electrolys[ei]r|electrolyz[ei]r"
+# (a factory alone is often the site: "rooftop PV on factory roofs", "工厂屋顶光伏")
+_MAKING = (r"制造|生产线|产线|manufactur|production line|gigafactory|materials? plant|(?:module|cell|component)s? factory"
+           r"|年产[^，,。；;]*?(?:台|套|件|辆|片|组|GW)")
 # a retrofit, a fuel switch (改燃) or a replacement is work on a running asset, generating units are sized by
 # capacity when a plant is built, and what is bought is bought to be used
 _RUNNING = (r"项目|电站|厂|工程|设施|场站|园区|运营|建设|改造|技改|改燃|更换|替换|机组|购置|购买|project|plant|station|farm"
-            r"|facility|operation|installation|retrofit|replacement|purchas|acquisition")
+            r"|facility|operation|installation|retrofit|replacement|purchas|acquisition|万千瓦|\d\s*(?:[mg]wh?|kw)\b")
 
 
 def activity(t: str) -> str | None:
