@@ -338,4 +338,25 @@ CASES = [
     ("grassland-en", "Grassland restoration", (E, IF, U), "2025 5.2.4, 2019 4.3.1 (it was under review)."),
     ("hsr-en", "Railway passenger line construction (high-speed)", (E, IF, IF),
      "The railway-line project type: 2025 6.2.8, EU 6.14 (it was not-eligible everywhere)."),
+    # round fifteen (2026-12-07)
+    ("lc3-line-en", "Green cement (LC3) production line", (E, NO, IF),
+     "A production line of a material is the plant producing it when the route has no item for making equipment: "
+     "2025 1.4.2, EU 3.7; no 2019 item (it was not-eligible everywhere: a line read as equipment making)."),
+    ("bess-en", "Grid-scale battery storage 100 MW / 400 MWh", (E, E, IF),
+     "Sized in MW, a storage plant: 2025 4.3.2, 2019 3.4.2, EU 4.10 (it was read as battery making, 4.1.8 and 3.4)."),
+    ("wool-plant-en", "Insulation materials plant (mineral wool)", (IF, E, IF),
+     "Making insulation: 2025 1.1.18, 2019 1.1.14, EU 3.5 (it was under review as wall-insulation retrofits)."),
+    ("dh-network-en", "District heating network extension", (IF, IF, IF),
+     "The district-heating group now has rows: 2025 6.5.3, 2019 5.4.1, EU 4.15 (it was unknown in China)."),
+    ("tidal-en", "Tidal energy demonstration project", (E, E, IF), "2025 4.2.7, 2019 3.2.8, EU 4.4 (it was under review)."),
+    ("waste-paper-zh", "废纸造纸项目", (E, E, IF), "Waste-paper pulping: 2025 3.2.5, 2019 1.7.2 (it was not-eligible)."),
+    ("sink-forest-zh", "碳汇林建设", (E, E, IF), "Afforestation: 2025 5.1.9, 2019 4.1.6 names it (it was not-eligible)."),
+    ("uco-en", "Biodiesel from used cooking oil", (E, IF, IF), "2025 4.2.3, 2019 3.2.3, EU 4.13 (it was under review)."),
+    ("green-methanol-zh", "绿色甲醇项目（生物质气化制甲醇）", (E, IF, IF),
+     "Biomass-gasification methanol: 2025 1.4.2 and 4.2.3, 2019 3.2.3 (it was under review)."),
+    ("smart-dist-en", "Smart grid upgrade of a distribution network", (IF, IF, IF),
+     "2025 4.3.5, 2019 3.4.3 (related: loss-reduction retrofits under the same group are not smart grid), EU 4.9 "
+     "(it was unknown in 2019 and the EU)."),
+    ("thermostats-en", "Installation of thermostats and smart heating controls in homes", (IF, IF, IF),
+     "Building energy management: EU 7.5 (it was under review as smart district heating)."),
 ]
