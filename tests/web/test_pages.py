@@ -84,6 +84,19 @@ def test_a_route_page_shows_its_scope_note(client):
     assert "Scope note" not in client.get("/route/R0102", headers=HTML, cookies={"lang": "en"}).text
 
 
+def test_a_route_page_shows_the_rules_its_words_follow_in_a_text(client):
+    """Sense rules, exclusion words and veto words decide what the classifier and eligibility read (docs/editing.md);
+    an editor sees them on the route page, each under its own heading."""
+    coatings = client.get("/route/R0870", headers=HTML, cookies={"lang": "en"}).text
+    assert "Veto words" in coatings and "TGIC" in coatings and "Exclusion words" not in coatings
+    sewage = client.get("/route/R0827", headers=HTML, cookies={"lang": "en"}).text
+    assert "Words that count only in context" in sewage and "plant upgrade" in sewage and "effluent" in sewage
+    bus = client.get("/route/R1001", headers=HTML, cookies={"lang": "zh"}).text
+    assert "排除词" in bus and "柴油" in bus
+    plain = client.get("/route/R0102", headers=HTML, cookies={"lang": "en"}).text
+    assert "Veto words" not in plain and "Context words" not in plain
+
+
 def test_errors_are_pages_for_browsers_and_problem_json_for_api_clients(client):
     page = client.get("/route/R01O2", headers=HTML)
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html") and "R0102" in page.text
