@@ -83,3 +83,11 @@ def test_a_veto_word_negated_or_replaced_does_not_count(clf):
         doc = Document("1", title=text)
         clf.backends["labels"].suggest([doc])
         assert col not in doc.excluded, text
+
+
+def test_a_veto_word_on_a_domain_rules_out_every_route_below_it(kg, clf):
+    """"Bitcoin mining farm powered by hydropower" names hydropower; 'bitcoin' is a veto word of every domain."""
+    doc = Document("1", title="Bitcoin mining farm powered by hydropower")
+    clf.backends["labels"].suggest([doc])
+    assert clf.routes.col[R + "R0240"] in doc.excluded and clf.routes.col[R + "R0241"] in doc.excluded
+    assert not _routes(clf, "Geothermal spa resort") & {"R0270", "R0275"}

@@ -359,4 +359,13 @@ CASES = [
      "(it was unknown in 2019 and the EU)."),
     ("thermostats-en", "Installation of thermostats and smart heating controls in homes", (IF, IF, IF),
      "Building energy management: EU 7.5 (it was under review as smart district heating)."),
+    # round sixteen (2026-12-07): lines that borrow a green word
+    ("nev-dealer-zh", "新能源汽车4S店装修", (NO, NO, NO),
+     "A dealership fit-out: 4S店 is a veto word of new-energy vehicles (it was eligible-if as vehicle making)."),
+    ("btc-hydro-en", "Bitcoin mining farm powered by hydropower", (NO, NO, NO),
+     "Crypto mining is a veto word of every domain (it was eligible-if as hydropower)."),
+    ("btc-zh", "比特币矿场", (NO, NO, NO), "As btc-hydro-en."),
+    ("crypto-dc-en", "Data centre for cryptocurrency mining", (NO, NO, NO),
+     "The data-centre project type is not read when veto words rule out every route it involves (it was "
+     "eligible-if as a green data centre)."),
 ]

@@ -390,5 +390,7 @@ def _label_index(kg: KnowledgeGraph) -> _LabelIndex:
 
 
 def named_facet(kg: KnowledgeGraph, text: str) -> tuple[Facet, str] | None:
-    """The facet concept one of whose specific labels the text contains (the longest label wins), with that label."""
-    return kg.derived("greentaxo.eligibility.lines:facets", FacetLabels).best(query(text))
+    """The facet concept one of whose specific labels the text contains (the longest label wins), with that label;
+    none when veto words rule out every route it involves ("Data centre for cryptocurrency mining")."""
+    hit = kg.derived("greentaxo.eligibility.lines:facets", FacetLabels).best(q := query(text))
+    return None if hit and hit[0].routes and set(hit[0].routes) <= vetoed_routes(kg, q) else hit
