@@ -368,4 +368,14 @@ CASES = [
     ("crypto-dc-en", "Data centre for cryptocurrency mining", (NO, NO, NO),
      "The data-centre project type is not read when veto words rule out every route it involves (it was "
      "eligible-if as a green data centre)."),
+    # round seventeen (2026-12-07): a bank's ledger wording
+    ("water-mains-zh", "某市城市供水管网改造项目", (E, E, IF),
+     "Water-mains renewal: 2025 6.4.3, 2019 5.3.5, EU 5.2 (it was under review at 0.39)."),
+    ("co2-cold-chain-zh", "冷链物流中心建设（采用CO2制冷）", (IF, NO, NO),
+     "CO2 refrigeration in a cold store: 2025 6.3.2; no 2019 or EU item (it was not-eligible everywhere)."),
+    ("pv-at-sewage-zh", "污水处理厂光伏项目", (E, IF, IF),
+     "PV at a sewage plant is PV, the plant its site (it was eligible as sewage treatment)."),
+    ("waterlogging-zh", "城市内涝治理", (IF, IF, U),
+     "Sponge-city measures: 2025 6.4.2, 2019 5.5.x (it was under review as crop rotation)."),
+    ("reserve-forest-zh", "国家储备林建设", (E, E, IF), "2025 5.1.9 names national reserve forests (it was not-eligible)."),
 ]
