@@ -360,18 +360,8 @@ def _absorb(c: Concept, p: str, o) -> None:
     lang = getattr(o, "language", None) or ""
     if p == _PREF:
         c.pref[lang] = val
-    elif p == _ALT:
-        c.alt.setdefault(lang, []).append(val)
-    elif p == _HIDDEN:
-        c.hidden.setdefault(lang, []).append(val)
-    elif p == _AMBIGUOUS:
-        c.ambiguous.setdefault(lang, []).append(val)
-    elif p == _CONTEXT:
-        c.context.setdefault(lang, []).append(val)
-    elif p == _EXCLUDED:
-        c.excluded.setdefault(lang, []).append(val)
-    elif p == _VETOED:
-        c.vetoed.setdefault(lang, []).append(val)
+    elif p in _WORDS:           # language-tagged lists: alt and hidden labels, sense rules, exclusion and veto words
+        getattr(c, _WORDS[p]).setdefault(lang, []).append(val)
     elif p == _DEFINITION:
         c.definition[lang] = val
     elif p == _SCOPE:
@@ -402,5 +392,5 @@ _SCOPE = SKOS + "scopeNote"
 _NOTATION, _BROADER, _TOP = (SKOS + n for n in ("notation", "broader", "topConceptOf"))
 _DEPRECATED, _REPLACED_BY = OWL + "deprecated", DCT + "isReplacedBy"
 _TRL_MIN, _TRL_MAX, _FUNCTION = (GT + n for n in ("trlMin", "trlMax", "providesFunction"))
-_AMBIGUOUS, _CONTEXT, _EXCLUDED = GT + "ambiguousLabel", GT + "requiresContext", GT + "excludedBy"
-_VETOED = GT + "vetoedBy"
+_WORDS = {_ALT: "alt", _HIDDEN: "hidden", GT + "ambiguousLabel": "ambiguous", GT + "requiresContext": "context",
+          GT + "excludedBy": "excluded", GT + "vetoedBy": "vetoed"}

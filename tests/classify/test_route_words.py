@@ -21,3 +21,4 @@ def test_strong_words_rule_out_unless_negated_or_replaced():
                  "以低vocs涂料替代高vocs涂料", "replacing 高vocs coatings", "phasing out tgic"):
         assert words.ruled_out(text)[1] == frozenset(), text
     assert RouteWords({}).ruled_out("anything") == (frozenset(), frozenset())
+    assert RouteWords({}, {"bitcoin": {4}}).ruled_out(" casino bitcoin mining ")[1] == {4}    # "no" inside a word

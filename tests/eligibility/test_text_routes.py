@@ -256,13 +256,16 @@ def test_a_coal_plant_is_not_read_as_making_its_boilers(kg):
     assert "2025年目录不收录燃煤发电本身" in v["reason"]
 
 
-def test_a_network_retrofit_of_a_group_reads_its_leaves(kg):
-    """District heating (a group with no rows of its own): a retrofit is operation, and for operation every leaf leads
-    to 2025 item 6.5.3, so the group's position is known rather than unknown."""
-    res = evaluate(kg, text="城市集中供热管网节能改造", classification=_answer(True, ("R1288", 0.83)),
-                   catalogues=["gfspc2025"])
+def test_a_retrofit_of_a_group_reads_its_leaves(kg):
+    """Geothermal power (a group with no rows of its own whose leaves' making items differ): a retrofit is operation,
+    and for operation every leaf leads to 2025 item 4.2.6, so the group's position is known rather than unknown.
+    (District heating was the example until the group got rows of its own; it reads them now.)"""
+    res = evaluate(kg, text="地热电站节能改造", classification=_answer(True, ("R0271", 0.83)), catalogues=["gfspc2025"])
     v = res["verdicts"][0]
-    assert v["verdict"] == "eligible" and "6.5.3" in v["reason"] and "every leaf of gtr:R1288" in v["reason"]
+    assert v["verdict"] == "eligible" and "4.2.6" in v["reason"] and "every leaf of gtr:R0271" in v["reason"]
+    heat = evaluate(kg, text="城市集中供热管网节能改造", classification=_answer(True, ("R1288", 0.83)),
+                    catalogues=["gfspc2025"])["verdicts"][0]
+    assert heat["verdict"] == "eligible" and "6.5.3" in heat["reason"] and "via gtr:R1288" in heat["reason"]
 
 
 def test_a_boiler_fuel_switch_is_operation_not_making_the_fuel_equipment(kg):

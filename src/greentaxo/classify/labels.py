@@ -203,8 +203,9 @@ class LabelBackend(Backend):
         return self._context.routes_in(t)
 
     def excluded_routes(self, t: str) -> frozenset[int]:
-        """Routes one of whose exclusion words (gt:excludedBy, inherited downwards) occurs in the normalised
-        text `t`, Latin ones as whole words: "diesel" in "Purchase of diesel buses" rules out battery-electric buses."""
+        """Routes one of whose plain exclusion words (gt:excludedBy, inherited downwards; veto words aside) occurs in
+        the normalised text `t`, Latin ones as whole words: "diesel" in "Purchase of diesel buses" rules out
+        battery-electric buses."""
         return self._excluding.ruled_out(t)[0]
 
     def masked(self, nt: NormText, blocked: list[tuple[_Label, int, int]], hits: list) -> str | None:
@@ -281,7 +282,8 @@ class LabelBackend(Backend):
                 named = {a for lab, i, j, nt in matches[d] if nt.text[i:j] == lab.norm
                          for a in (lab.col, *self.routes.lineage[lab.col])}
                 out -= named
-            # a veto word names the polluting form of the route's product ("TGIC粉末涂料"): no label holds it off
+            # a veto word (the polluting form of what the route makes, "TGIC粉末涂料", or a use that is not the route,
+            # "新能源汽车4S店"): no label holds it off
             if out or vetoed:
                 doc.excluded = out | vetoed
             for kw in doc.keywords:

@@ -12,7 +12,7 @@ from greentaxo.classify.textnorm import is_word
 # "TGIC-free powder coatings" and "以低VOCs涂料替代高VOCs涂料" describe the route, not its polluting form. These are
 # rules of the two languages, not of any route, so they live here; the texts are normalised (casefolded, hyphens
 # as spaces).
-_NEGATED_BEFORE = re.compile(r"(?:无|不含|非|免|零|free of|without|no|non)\s*$")
+_NEGATED_BEFORE = re.compile(r"(?:无|不含|非|免|零|(?<![a-z0-9])(?:free of|without|no|non))\s*$")   # not "casino"
 _NEGATED_AFTER = re.compile(r"^\s*(?:free|含量低于|以下)")
 _REPLACING = re.compile(r"替代|代替|取代|替换|淘汰|改用|\b(?:replac\w*|substitut\w*|instead of|phas\w* out|switch\w* from)\b")
 

@@ -80,6 +80,8 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
     asked_activity = activity           # a named item is what the text is about, whatever its verbs suggest
     activity = activity or (read.activity if read else None)
     project = project or (read.project if read else None)
+    # "manufacturing" stated by the caller is making equipment, as the parameter says (no producing plant read for it)
+    equipment = bool(read and read.equipment) or asked_activity == "manufacturing"
     warnings = _unused_facts(kg, explicit, cids)
     req_att = frozenset(a.strip() for a in (attested or []) if a.strip())
     verdicts = []
@@ -90,17 +92,16 @@ def evaluate(kg: KnowledgeGraph, *, route: str | None = None, code: str | None =
         cat = catalogue_for(kg, cid)
         if item is not None and named:
             v = _named_verdict(cat, named, Request(item_routes, fact_map, day, req_att, item, asked_activity or None,
-                                                   project or None))
+                                                   project or None, equipment=equipment))
             verdicts.append(v)
             continue
         if facet is not None:
             v = _facet_verdict(kg, cat, facet, Request([], fact_map, day, req_att, None, activity or None,
                                                        project or None, kg.mappings.for_route(facet.iri, cid),
-                                                       involved))
+                                                       involved, equipment))
             verdicts.append(v)
             continue
-        req = Request(routes, fact_map, day, req_att, item, activity or None, project or None,
-                      equipment=bool(read and read.equipment))
+        req = Request(routes, fact_map, day, req_att, item, activity or None, project or None, equipment=equipment)
         if item_routes:
             v = _named_verdict(cat, named, req)
         elif res is not None and not res.green:

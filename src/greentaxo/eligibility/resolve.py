@@ -66,8 +66,9 @@ REVIEW_ROUTE = 0.3
 # (out of fold, P(green) from 0.4 up is right at least 4 times in 10: docs/classifier.md, "Reliability"); below, the
 # wording alone is too faint a sign ("Oil and gas exploration drilling", P 0.25) and the line is not green
 REVIEW_UNROUTED_P = 0.4
-# a label of a route whose veto word the text holds (gt:vetoedBy): the polluting form of what the route makes
-VETOED = "; it names {label} ({curie}) together with a word that marks its polluting form (a veto word, gt:vetoedBy)"
+# a label of a route whose veto word the text holds (gt:vetoedBy): its polluting form or a use that is not the route
+VETOED = ("; it names {label} ({curie}) together with a word that rules that route out (a veto word, gt:vetoedBy: its "
+          "polluting form or a use that is not the route)")
 FAINT = ("its wording reads only faintly like green patents (P(green) = {p:.2f}, under {floor}) and nothing in it names "
          "or resembles any route")
 
