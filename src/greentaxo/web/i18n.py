@@ -45,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "concept.sense": ("须有语境的词", "Words that count only in context"),
     "concept.context": ("语境词", "Context words"),
     "concept.excluded": ("排除词（本路线自身标签可抵消）", "Exclusion words (the route's own labels hold them off)"),
-    "concept.vetoed": ("否决词（高污染形态）", "Veto words (the polluting form)"),
+    "concept.vetoed": ("否决词（高污染形态或非本路线用途）", "Veto words (the polluting form, or a use that is not the route)"),
     "concept.definition": ("定义", "Definition"),
     "concept.scope": ("范围注释", "Scope note"),
     "concept.trl": ("技术成熟度", "Technology readiness (TRL)"),
