@@ -198,8 +198,9 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     if not green:
         why = reason.get("text")           # the classifier's own sentence, when it says more than NOT_GREEN
         block["note"] = NOT_GREEN + (f" ({why})" if why and why.strip(". ").lower() != NOT_GREEN else "")
-        if vetoed := [h for h in _label_index(kg).hits(q, TOP_K) if h.concept.iri in vetoed_routes(kg, q)]:
-            block["note"] += VETOED.format(curie=vetoed[0].concept.curie, label=vetoed[0].matched)
+        if ruled := vetoed_routes(kg, q):      # one scan of the line, then only its label hits
+            if vetoed := [h for h in _label_index(kg).hits(q, TOP_K) if h.concept.iri in ruled]:
+                block["note"] += VETOED.format(curie=vetoed[0].concept.curie, label=vetoed[0].matched)
     res = Resolution(method, green, cands, block, [c for c, _ in named], review_only, unrouted)
     block["used"] = res.used.iri if res.used else None       # the route a verdict is read from: `Resolution.used`
     return res
