@@ -22,6 +22,8 @@ class _C:            # a route as heads_first reads it: only its IRI
     ("氢冶金示范项目", "氢冶金", True, True),          # 示范: demonstrating it wraps the thing too
     ("一种声屏障安装移动小车", "声屏障", False, False),
     ("干熄焦系统优化控制", "干熄焦", False, False),
+    ("再生铝项目(年产10万吨)", "再生铝", True, True),          # a stated output is not part of the thing
+    ("再生铅(不规范回收)生产", "再生铅", False, False),       # a qualifier is: informal lead recycling pollutes
 ])
 def test_a_short_label_at_the_head_of_a_line(q, label, head, alone):
     assert at_head(q, label) is head
@@ -62,3 +64,24 @@ def test_veto_words_take_a_named_route_and_those_below_it_out_of_a_line(kg):
     out = evaluate(kg, text="TGIC粉末涂料生产线")
     assert {v["verdict"] for v in out["verdicts"]} == {"not-eligible"}
     assert all("gtr:R0870" in v["reason"] and "veto word" in v["reason"] for v in out["verdicts"]), out["verdicts"]
+
+
+def test_a_veto_word_beside_nothing_but_n_gram_support_leaves_a_line_not_green(kg):
+    """The veto word takes the route the line names (flue-gas desulphurisation in a coal plant's expansion); a best
+    route resting on n-grams alone is then no reason to send the line to a person, whatever the green decision said.
+    With a label behind the best route the line stays with that route."""
+    from greentaxo.eligibility import evaluate
+
+    text = "Expansion of a coal-fired power station with flue-gas desulphurisation"
+    for green in (True, False):
+        ans = {"id": "1", "green": green, "p_green": 0.6 if green else 0.2, "model_version": "test",
+               "candidates": [{"id": "https://w3id.org/greentaxo/route/R0810", "score": 0.45, "evidence": []}]}
+        ans["routes"] = ans["candidates"] if green else []
+        if not green:
+            ans["reason"] = {"code": "low-probability", "text": "reads like not-green patents"}
+        out = evaluate(kg, text=text, classification=ans)
+        assert {v["verdict"] for v in out["verdicts"]} == {"not-eligible"}, out["verdicts"]
+        assert all("gtr:R0801" in v["reason"] and "veto word" in v["reason"] for v in out["verdicts"])
+    ans["candidates"][0]["evidence"] = [{"start": 0, "end": 9, "text": "Expansion", "matched": "thermal oxidiser"}]
+    out = evaluate(kg, text=text, classification=ans)
+    assert "not-eligible" not in {v["verdict"] for v in out["verdicts"]}

@@ -68,6 +68,8 @@ def test_a_figure_whose_metric_the_words_do_not_name_is_shown_not_used():
     ("Loan to ABC Ltd for 20 MW rooftop PV on factory roofs", None, "operation"),   # the factory is the site
     ("Insulation materials plant (mineral wool)", None, "manufacturing"),
     ("Lithium-ion battery cell gigafactory", None, "manufacturing"),
+    ("光伏组件扩产项目流动资金贷款", None, "manufacturing"),          # expanding output (扩产) is making more of it
+    ("老旧柴油货车淘汰更新为新能源货车", "retrofit", "operation"),     # a fleet renewal: vehicles bought to run
 ])
 def test_new_build_retrofit_and_activity_are_read(text, project, activity):
     r = read(text)

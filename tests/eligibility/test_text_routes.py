@@ -93,7 +93,7 @@ def test_a_named_route_stands_when_the_green_decision_doubts_a_loan_line(kg):
 
 
 def test_doubt_with_a_credible_route_is_review_and_without_one_not_green(kg):
-    review = evaluate(kg, text="EV chargers installation", classification=_doubt(0.2, ("R1012", 0.38)))
+    review = evaluate(kg, text="Car park electrification works", classification=_doubt(0.2, ("R1012", 0.38)))
     assert {v["verdict"] for v in review["verdicts"]} == {"needs-review"}
     assert "doubts the text is green" in review["verdicts"][0]["reason"]
     game = evaluate(kg, text="Mobile game platform development", classification=_doubt(0.17, ("R1223", 0.08)))

@@ -36,9 +36,15 @@ def at_head(q: str, label: str) -> bool:
 
 def bare(q: str, label: str) -> bool:
     """Whether the normalised text is the (three-character) label and nothing but the words of making, building or
-    buying it: "声屏障生产线" names noise barriers, while in "一种声屏障安装移动小车" the label is only a part."""
-    rest = WRAPPING.sub("", q.replace(label, "", 1))
+    buying it: "声屏障生产线" names noise barriers, while in "一种声屏障安装移动小车" the label is only a part. A stated output
+    or size, bracketed or not, is not part of the thing: "再生铝项目（年产10万吨）" finances secondary aluminium; a bracketed
+    qualifier without figures is ("再生铅（不规范回收）", on the MEE list of polluting products)."""
+    rest = WRAPPING.sub("", _SIZE.sub("", _ASIDE.sub("", q.replace(label, "", 1))))
     return not re.sub(r"[\W_]+", "", rest)
+
+
+_ASIDE = re.compile(r"\([^()]*\d[^()]*\)")     # normalised text: full-width brackets are folded to these
+_SIZE = re.compile(r"(?:年产|日产|年处理|日处理|产能)?\s*[\d.]+\s*(?:万|千|亿)?\s*(?:吨|千瓦|立方米|平方米|mwh?|gwh?|kw|t)?")
 
 
 # English words that put the site or the user of a thing after the thing: "carbon capture at a gas-fired power plant"

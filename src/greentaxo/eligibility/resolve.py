@@ -66,7 +66,6 @@ REVIEW_ROUTE = 0.3
 # (out of fold, P(green) from 0.4 up is right at least 4 times in 10: docs/classifier.md, "Reliability"); below, the
 # wording alone is too faint a sign ("Oil and gas exploration drilling", P 0.25) and the line is not green
 REVIEW_UNROUTED_P = 0.4
-# a label of a route whose veto word the text holds (gt:vetoedBy): its polluting form or a use that is not the route
 VETOED = ("; it names {label} ({curie}) together with a word that rules that route out (a veto word, gt:vetoedBy: its "
           "polluting form or a use that is not the route)")
 FAINT = ("its wording reads only faintly like green patents (P(green) = {p:.2f}, under {floor}) and nothing in it names "
@@ -158,7 +157,7 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     q = query(text)
     named = _named(kg, q)
     named = _reworded(cands, named) + named or _sure_short_label(cands)
-    method, green, review_only, unrouted = "classifier", said_green, False, False
+    method, green, review_only, unrouted, ruled = "classifier", said_green, False, False, None    # ruled: vetoed routes
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept)
                                 and (_longer(named[0][1], cands[0]) or _hosted(kg, named, cands[0], q)))
                   or not said_green or _walked_below(kg, named[0], cands[0], q)):
@@ -168,6 +167,8 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
         # group's label supports: the name stands
         cands.insert(0, Candidate(named[0][0], None, [{"matched": named[0][1]}]))
         method, green = "classifier+label", True
+    elif cands and not cands[0].evidence and (ruled := vetoed_routes(kg, q)):
+        green = False    # a veto word took the line's route and n-grams point elsewhere: "燃煤电厂扩建（配套脱硫脱硝）"
     elif not said_green and cands and reason.get("code") in DOUBT and (out.get("p_green") or 0) >= REVIEW_P_GREEN \
             and (cands[0].score or 0) >= REVIEW_ROUTE \
             and (reason.get("code") != "context-missing" or cands[0].evidence):
@@ -198,9 +199,9 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     if not green:
         why = reason.get("text")           # the classifier's own sentence, when it says more than NOT_GREEN
         block["note"] = NOT_GREEN + (f" ({why})" if why and why.strip(". ").lower() != NOT_GREEN else "")
-        if ruled := vetoed_routes(kg, q):      # one scan of the line, then only its label hits
-            if vetoed := [h for h in _label_index(kg).hits(q, TOP_K) if h.concept.iri in ruled]:
-                block["note"] += VETOED.format(curie=vetoed[0].concept.curie, label=vetoed[0].matched)
+        ruled = vetoed_routes(kg, q) if ruled is None else ruled      # one scan of the line, then only its label hits
+        if vetoed := ruled and [h for h in _label_index(kg).hits(q, TOP_K) if h.concept.iri in ruled]:
+            block["note"] += VETOED.format(curie=vetoed[0].concept.curie, label=vetoed[0].matched)
     res = Resolution(method, green, cands, block, [c for c, _ in named], review_only, unrouted)
     block["used"] = res.used.iri if res.used else None       # the route a verdict is read from: `Resolution.used`
     return res

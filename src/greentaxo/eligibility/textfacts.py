@@ -255,12 +255,13 @@ def project_type(t: str) -> str | None:
 
 _EQUIPMENT = r"设备|装备|装置|机组|equipment|machiner|electrolys[ei]r|electrolyz[ei]r"
 # (a factory alone is often the site: "rooftop PV on factory roofs", "工厂屋顶光伏")
-_MAKING = (r"制造|生产线|产线|manufactur|production line|gigafactory|materials? plant|(?:module|cell|component)s? factory"
-           r"|年产[^，,。；;]*?(?:台|套|件|辆|片|组|GW)")
+_MAKING = (r"制造|生产线|产线|扩产|(?<!清洁)生产(?:项目|基地)|manufactur|production line|gigafactory|materials? plant"
+           r"|(?:module|cell|component)s? factory|年产[^，,。；;]*?(?:台|套|件|辆|片|组|GW)")
 # a retrofit, a fuel switch (改燃) or a replacement is work on a running asset, generating units are sized by
 # capacity when a plant is built, and what is bought is bought to be used
-_RUNNING = (r"项目|电站|厂|工程|设施|场站|园区|运营|建设|改造|技改|改燃|更换|替换|机组|购置|购买|project|plant|station|farm"
-            r"|facility|operation|installation|retrofit|replacement|purchas|acquisition|万千瓦|\d\s*(?:[mg]wh?|kw)\b")
+_RUNNING = (r"项目|电站|厂|工程|设施|场站|园区|运营|建设|改造|技改|改燃|更换|替换|更新|淘汰|机组|购置|购买|采购"
+            r"|project|plant|station|farm|facilit|operation|installation|retrofit|upgrad|replacement|purchas|acquisition"
+            r"|万千瓦|\d\s*(?:[mg]wh?|kw)\b")
 
 
 def activity(t: str) -> str | None:
