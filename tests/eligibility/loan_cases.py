@@ -465,4 +465,17 @@ CASES = [
     ("diesel-genset-en", "Purchase of diesel generators for a construction site", (NO, NO, NO), "Not green."),
     ("motorway-en", "Construction of a new motorway", (NO, NO, NO), "Not green."),
     ("petrol-taxi-en", "Loan for a fleet of petrol taxis", (NO, NO, NO), "Not green."),
+    # round twenty-one (2026-12-07): brown projects with green words
+    ("coal-boiler-new-zh", "燃煤锅炉新建项目（配套除尘）", (NO, NO, NO),
+     "A new coal boiler with its dust filter is a coal boiler (it was under review as a coal-to-gas switch)."),
+    ("rtg-electric-zh", "油改电：港口轮胎吊电动化改造", (IF, NO, IF),
+     "Port crane electrification: 2025 6.2.12, EU 6.16; none in 2019 (it was not-eligible)."),
+    ("bioplastic-cutlery-en", "Compostable bioplastic cutlery production", (IF, NO, IF),
+     "Biodegradable plastics: 2025 2.1.8, EU 3.17 (it was not-eligible; the Chinese line was right)."),
+    ("pv-recycle-en", "Recycling of end-of-life solar panels", (E, E, U),
+     "PV module recycling: 2025 3.2.5, 2019 1.7.2; EU ce-2.6 is not encoded (it was read as solar power)."),
+    ("mercury-lamp-zh", "含汞荧光灯管生产线", (NO, NO, NO), "Mercury lamps are not green."),
+    ("plastic-cutlery-zh", "一次性塑料餐具生产线", (NO, NO, NO), "Single-use plastics are not green."),
+    ("fracking-en", "Shale gas fracking operations", (NO, NO, NO), "Not green."),
+    ("coal-to-oil-zh", "煤制油项目", (NO, NO, NO), "Not green."),
 ]
