@@ -45,10 +45,10 @@ if TYPE_CHECKING:
 # a batch is cut at BATCH records or BATCH_CHARS characters of text, whichever comes first: the hashed n-gram
 # arrays grow with the characters (128 records of 500 characters beat 256 or 512 of them: the arrays stay in the
 # CPU cache), while each batch also pays a fixed cost (a dozen numpy passes over the route columns) that short
-# records amortise only in larger batches. Measured (docs/benchmarks.md): held-out gold records (189 characters)
-# 9,200 against 8,200 records per CPU-second at 128 records; 500-character records and patent titles unchanged
-BATCH = 1024
-BATCH_CHARS = 64_000
+# records amortise only in larger batches. 2,048 / 96,000 against 1,024 / 64,000, six paired runs (docs/classifier.md):
+# held-out gold records 1-9 % less time in every pair, 500-character records 1-4 %, patent titles within ±3 %
+BATCH = 2048
+BATCH_CHARS = 96_000
 MAX_EVIDENCE = 5
 
 
