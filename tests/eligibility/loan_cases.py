@@ -478,4 +478,11 @@ CASES = [
     ("plastic-cutlery-zh", "一次性塑料餐具生产线", (NO, NO, NO), "Single-use plastics are not green."),
     ("fracking-en", "Shale gas fracking operations", (NO, NO, NO), "Not green."),
     ("coal-to-oil-zh", "煤制油项目", (NO, NO, NO), "Not green."),
+    # round twenty-two (2026-12-07): what powers the thing financed
+    ("dc-solar-en", "Data centre powered by rooftop solar", (IF, NO, IF),
+     "The data centre is financed, its rooftop PV only powers it: 2025 6.6.2 with its PUE grade to show, EU 8.1; no "
+     "2019 item (it was eligible as rooftop PV)."),
+    ("ebus-solar-en", "Electric bus fleet charged by solar carports", (IF, IF, IF),
+     "Battery-electric buses: 2025 6.2.6 (the making item beside it: the line does not say buying), 2019 5.2.7, EU 6.3 "
+     "(it was eligible as rooftop PV)."),
 ]

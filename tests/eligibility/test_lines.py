@@ -85,3 +85,23 @@ def test_a_veto_word_beside_nothing_but_n_gram_support_leaves_a_line_not_green(k
     ans["candidates"][0]["evidence"] = [{"start": 0, "end": 9, "text": "Expansion", "matched": "thermal oxidiser"}]
     out = evaluate(kg, text=text, classification=ans)
     assert "not-eligible" not in {v["verdict"] for v in out["verdicts"]}
+
+
+@pytest.mark.parametrize(("q", "label", "supply"), [
+    ("data centre powered by rooftop solar", "rooftop solar", True),
+    ("electrolyser plant powered by offshore wind", "electrolyser", False),    # the thing itself, before the word
+    ("greenhouse complex heated by geothermal energy", "geothermal energy", True),
+    ("offshore wind farm", "offshore wind", False),                              # no word of supply
+    ("powered by hydropower", "hydropower", False),                              # nothing it powers
+    ("data centre powered by rooftop solar. the second phase adds rooftop solar", "rooftop solar", False),  # not a line
+])
+def test_what_powers_the_thing_financed_is_not_the_thing(q, label, supply):
+    from greentaxo.eligibility.lines import supplied
+    assert supplied(q, label) is supply
+
+
+def test_a_route_named_only_as_the_supply_gives_way_to_the_thing(kg):
+    from greentaxo.eligibility import evaluate
+    out = evaluate(kg, text="Electric bus fleet charged by solar carports")
+    assert out["classification"]["used"].endswith("R1003"), out["classification"]["used"]
+    assert [c["id"].rsplit("/", 1)[-1] for c in out["classification"]["candidates"]][:1] != ["R0213"]

@@ -47,8 +47,10 @@ _ASIDE = re.compile(r"\([^()]*\d[^()]*\)")     # normalised text: full-width bra
 _SIZE = re.compile(r"(?:年产|日产|年处理|日处理|产能)?\s*[\d.]+\s*(?:万|千|亿)?\s*(?:吨|千瓦|立方米|平方米|mwh?|gwh?|kw|t)?")
 
 
-# English words that put the site or the user of a thing after the thing: "carbon capture at a gas-fired power plant"
-_SITE = re.compile(r" (?:at|for|in|on) ")
+# English words that put the site or the user of a thing after the thing: "carbon capture at a gas-fired power plant"; and
+# what powers, heats or fuels it: "electrolyser plant powered by offshore wind" finances the electrolysers
+_SUPPLY = r" (?:(?:powered|charged|heated|fuell?ed|supplied|driven) by|running on) "
+_SITE = re.compile(rf" (?:at|for|in|on) |{_SUPPLY}")
 # what ends a clause in a normalised text; the longest text read as a line (the classifier's LONG_TEXT, green.py)
 _CLAUSE = re.compile(r"[,.;:!?，。；：！？、\n]")
 _SENTENCE = re.compile(r"[。！？\n]|[.!?] ")
@@ -92,6 +94,28 @@ def site_pairs(q: str, named: list[tuple[Concept, str]]) -> list[tuple[str, str]
             elif site is not None and start >= site.end() and e2 <= site.start() and not _CLAUSE.search(q[e2:start]):
                 out.append((iri, iri2))
     return out
+
+
+def supplied(q: str, label: str) -> bool:
+    """Whether, in a line, the label stands only after a word of supply ("powered by", "heated by", "running on") that
+    something precedes: "Data centre powered by rooftop solar" finances the data centre, not rooftop PV."""
+    if len(q) > LINE or _SENTENCE.search(q.rstrip(" .。")) or not (m := re.search(_SUPPLY, q)) or not q[:m.start()].strip():
+        return False
+    n = normalise(label)
+    return bool(n) and n in q[m.end():] and n not in q[:m.start()]
+
+
+def contains(label: str, thing: str) -> bool:
+    """Whether a normalised label holds the thing: Chinese as characters, Latin as words (`normalise` made them singular)."""
+    if has_cjk(thing):
+        return thing in label
+    return set(thing.split()) <= set(label.split())
+
+
+def pieces(s: str) -> set[str]:
+    """Two-character runs of Chinese and Latin words of four letters or more: what a label and a text can share."""
+    cjk = [s[i:i + 2] for i in range(len(s) - 1) if has_cjk(s[i]) and has_cjk(s[i + 1])]
+    return set(cjk) | {w for w in re.findall(r"[a-z]{4,}", s)}
 
 
 def _facility_end(q: str, end: int) -> int:

@@ -19,7 +19,6 @@ What eligibility does with that answer (`decide`):
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,9 +30,12 @@ from greentaxo.eligibility.lines import (
     FacetLabels,
     at_head,
     automaton,
+    contains,
     heads_first,
+    pieces,
     scan,
     site_pairs,
+    supplied,
     vetoed_routes,
 )
 from greentaxo.errors import GreentaxoError, InputError
@@ -152,11 +154,13 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
         c = kg.taxonomy.concepts.get(r.get("id", ""))
         if c is not None and not c.deprecated:
             cands.append(Candidate(c, r.get("score"), r.get("evidence") or []))
+    q = query(text)
+    # what powers, heats or fuels the thing financed is not the thing: "Data centre powered by rooftop solar"
+    cands = [c for c in cands if not c.evidence or not all(supplied(q, e.get("text") or "") for e in c.evidence)]
     said_green = bool(out.get("green")) and bool(cands)
     reason = out.get("reason") if isinstance(out.get("reason"), dict) else {}
-    q = query(text)
     named = _named(kg, q)
-    named = _reworded(cands, named) + named or _sure_short_label(cands)
+    named = [(c, m) for c, m in _reworded(cands, named) + named or _sure_short_label(cands) if not supplied(q, m)]
     method, green, review_only, unrouted, ruled = "classifier", said_green, False, False, None    # ruled: vetoed routes
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept)
                                 and (_longer(named[0][1], cands[0]) or _hosted(kg, named, cands[0], q)))
@@ -238,14 +242,7 @@ def _hosted(kg: KnowledgeGraph, named: list[tuple[Concept, str]], best: Candidat
     sites = {s for s, _h in site_pairs(q, named)}
     thing = normalise(named[0][1])
     return any(_related(kg, c, best.concept) for c, _m in named if c.iri in sites) \
-        and not any(_contains(normalise(own), thing) for _k, _l, own in best.concept.all_labels())
-
-
-def _contains(label: str, thing: str) -> bool:
-    """Whether a normalised label holds the thing: Chinese as characters, Latin as words (`normalise` made them singular)."""
-    if has_cjk(thing):
-        return thing in label
-    return set(thing.split()) <= set(label.split())
+        and not any(contains(normalise(own), thing) for _k, _l, own in best.concept.all_labels())
 
 
 def _sure_short_label(cands: list[Candidate]) -> list[tuple[Concept, str]]:
@@ -296,13 +293,7 @@ def _walked_below(kg: KnowledgeGraph, named: tuple[Concept, str], best: Candidat
             or not any(a.iri == group.iri for a in kg.taxonomy.ancestors(best.concept.iri)):
         return False
     rest = WRAPPING.sub(" ", q.replace(normalise(label), " "))
-    return not any(_pieces(normalise(own)) & _pieces(rest) for _k, _l, own in best.concept.all_labels())
-
-
-def _pieces(s: str) -> set[str]:
-    """Two-character runs of Chinese and Latin words of four letters or more: what a label and a text can share."""
-    cjk = [s[i:i + 2] for i in range(len(s) - 1) if has_cjk(s[i]) and has_cjk(s[i + 1])]
-    return set(cjk) | {w for w in re.findall(r"[a-z]{4,}", s)}
+    return not any(pieces(normalise(own)) & pieces(rest) for _k, _l, own in best.concept.all_labels())
 
 
 def _longer(label: str, best: Candidate) -> bool:
