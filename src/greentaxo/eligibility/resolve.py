@@ -155,13 +155,14 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
         if c is not None and not c.deprecated:
             cands.append(Candidate(c, r.get("score"), r.get("evidence") or []))
     q = query(text)
+    ruled = vetoed_routes(kg, q)          # the routes veto words in the line rule out: one scan, read by the rules below
     # what powers, heats or fuels the thing financed is not the thing: "Data centre powered by rooftop solar"
     cands = [c for c in cands if not c.evidence or not all(supplied(q, e.get("text") or "") for e in c.evidence)]
     said_green = bool(out.get("green")) and bool(cands)
     reason = out.get("reason") if isinstance(out.get("reason"), dict) else {}
-    named = _named(kg, q)
+    named = _named(kg, q, ruled)
     named = [(c, m) for c, m in _reworded(cands, named) + named or _sure_short_label(cands) if not supplied(q, m)]
-    method, green, review_only, unrouted, ruled = "classifier", said_green, False, False, None    # ruled: vetoed routes
+    method, green, review_only, unrouted = "classifier", said_green, False, False
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept)
                                 and (_longer(named[0][1], cands[0]) or _hosted(kg, named, cands[0], q)))
                   or not said_green or _walked_below(kg, named[0], cands[0], q)):
@@ -171,7 +172,7 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
         # group's label supports: the name stands
         cands.insert(0, Candidate(named[0][0], None, [{"matched": named[0][1]}]))
         method, green = "classifier+label", True
-    elif cands and not cands[0].evidence and (ruled := vetoed_routes(kg, q)):
+    elif cands and not cands[0].evidence and ruled:
         green = False    # a veto word took the line's route and n-grams point elsewhere: "燃煤电厂扩建（配套脱硫脱硝）"
     elif not said_green and cands and reason.get("code") in DOUBT and (out.get("p_green") or 0) >= REVIEW_P_GREEN \
             and (cands[0].score or 0) >= REVIEW_ROUTE \
@@ -203,7 +204,6 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     if not green:
         why = reason.get("text")           # the classifier's own sentence, when it says more than NOT_GREEN
         block["note"] = NOT_GREEN + (f" ({why})" if why and why.strip(". ").lower() != NOT_GREEN else "")
-        ruled = vetoed_routes(kg, q) if ruled is None else ruled      # one scan of the line, then only its label hits
         if vetoed := ruled and [h for h in _label_index(kg).hits(q, TOP_K) if h.concept.iri in ruled]:
             block["note"] += VETOED.format(curie=vetoed[0].concept.curie, label=vetoed[0].matched)
     res = Resolution(method, green, cands, block, [c for c, _ in named], review_only, unrouted)
@@ -216,7 +216,8 @@ def named_routes(kg: KnowledgeGraph, text: str) -> list[tuple[Concept, str]]:
     contains, with that label, most specific first: a loan line that says "抽水蓄能电站" or "offshore wind farm"
     names its route. A three-character label ("声屏障") names its route only when the line is that label and the
     words of making or building it ("声屏障生产线")."""
-    return _named(kg, query(text))
+    q = query(text)
+    return _named(kg, q, vetoed_routes(kg, q))
 
 
 def query(text: str) -> str:
@@ -224,8 +225,9 @@ def query(text: str) -> str:
     return normalise(drop_exclusions(text))
 
 
-def _named(kg: KnowledgeGraph, q: str) -> list[tuple[Concept, str]]:
-    out, vetoed = [], vetoed_routes(kg, q)
+def _named(kg: KnowledgeGraph, q: str, vetoed: frozenset[str]) -> list[tuple[Concept, str]]:
+    """`named_routes` on the normalised line `q`, leaving out the routes its veto words rule out (`vetoed`)."""
+    out = []
     for h in _label_index(kg).hits(q, TOP_K):
         if not h.concept.broader or h.concept.iri in vetoed:
             continue            # a domain ("Energy efficiency") names a field, not a route; "TGIC" vetoes powder coatings
