@@ -28,7 +28,7 @@ import numpy as np
 
 from greentaxo.classify.base import Backend, BackendResult, Entries, Evidence
 from greentaxo.classify.document import Document
-from greentaxo.classify.route_words import RouteWords
+from greentaxo.classify.route_words import RouteWords, file_words
 from greentaxo.classify.textnorm import (
     STOPWORDS,
     TOKEN,
@@ -96,10 +96,7 @@ class LabelBackend(Backend):
         for col, c in enumerate(routes.concepts):
             seen: set[str] = set()
             ambiguous = {n for ts in c.ambiguous.values() for t in ts for n in variants(normalise_label(t))}
-            for ts in c.context.values():
-                for t in ts:
-                    for n in variants(normalise_label(t)):
-                        context.setdefault(n, set()).add(col)
+            file_words(context, c.context, (col,))
             # an ambiguous label need not be a label too; if it is, the sense rule wins
             extra = [("alt", "", t) for ts in c.ambiguous.values() for t in ts]
             for kind, _lang, text in c.all_labels() + extra:
@@ -117,10 +114,8 @@ class LabelBackend(Backend):
         excluded: dict[str, set[int]] = {}
         vetoed: dict[str, set[int]] = {}       # gt:vetoedBy is a kind of gt:excludedBy that labels do not hold off
         for col, c in enumerate(routes.concepts):
-            for words, into in ((c.excluded, excluded), (c.vetoed, vetoed)):
-                for t in (t for ts in words.values() for t in ts):
-                    for n in variants(normalise_label(t)):
-                        into.setdefault(n, set()).update(below[col])
+            file_words(excluded, c.excluded, below[col])
+            file_words(vetoed, c.vetoed, below[col])
         self._excluding = RouteWords(excluded, vetoed)
         self._context = RouteWords(context)
         strongest: dict[tuple[int, frozenset[str]], _Label] = {}

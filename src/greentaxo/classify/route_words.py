@@ -3,10 +3,11 @@ the exclusion words (gt:excludedBy, gt:vetoedBy), each found in a text in one Ah
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import ahocorasick_rs
 
-from greentaxo.classify.textnorm import is_word
+from greentaxo.classify.textnorm import is_word, normalise_label, variants
 
 # A veto word does not count where the text negates it or replaces the product it names: "不含TGIC的粉末涂料",
 # "TGIC-free powder coatings" and "以低VOCs涂料替代高VOCs涂料" describe the route, not its polluting form. These are
@@ -15,6 +16,15 @@ from greentaxo.classify.textnorm import is_word
 _NEGATED_BEFORE = re.compile(r"(?:无|不含|非|免|零|(?<![a-z0-9])(?:free of|without|no|non))\s*$")   # not "casino"
 _NEGATED_AFTER = re.compile(r"^\s*(?:free|含量低于|以下)")
 _REPLACING = re.compile(r"替代|代替|取代|替换|淘汰|改用|\b(?:replac\w*|substitut\w*|instead of|phas\w* out|switch\w* from)\b")
+
+
+def file_words(into: dict[str, set[int]], words: dict[str, list[str]], routes: Iterable[int]) -> None:
+    """File every word of a concept's language-tagged list (`words`), in each spelling it is matched in (normalised as
+    labels are), under the routes it applies to: its own, or its own and those below it for exclusion words."""
+    routes = tuple(routes)
+    for t in (t for ts in words.values() for t in ts):
+        for n in variants(normalise_label(t)):
+            into.setdefault(n, set()).update(routes)
 
 
 class RouteWords:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from greentaxo.classify.labels import names_route
-from greentaxo.classify.route_words import RouteWords
-from greentaxo.classify.textnorm import normalise_label, variants
+from greentaxo.classify.route_words import RouteWords, file_words
 from greentaxo.text import has_cjk, normalise
 
 if TYPE_CHECKING:
@@ -164,9 +163,7 @@ class _Vetoes:
                 continue
             cols = set(range(len(self.iris), len(self.iris) + 1 + len(below := kg.taxonomy.descendants(c.iri))))
             self.iris += [c.iri, *(d.iri for d in below)]
-            for t in (t for ts in c.vetoed.values() for t in ts):
-                for n in variants(normalise_label(t)):
-                    words.setdefault(n, set()).update(cols)
+            file_words(words, c.vetoed, cols)
         self.words = RouteWords({}, words)
 
     def routes(self, q: str) -> frozenset[str]:
