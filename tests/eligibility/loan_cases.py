@@ -477,7 +477,10 @@ CASES = [
     ("mercury-lamp-zh", "含汞荧光灯管生产线", (NO, NO, NO), "Mercury lamps are not green."),
     ("plastic-cutlery-zh", "一次性塑料餐具生产线", (NO, NO, NO), "Single-use plastics are not green."),
     ("fracking-en", "Shale gas fracking operations", (NO, NO, NO), "Not green."),
-    ("coal-to-oil-zh", "煤制油项目", (NO, NO, NO), "Not green."),
+    ("coal-to-oil-zh", "煤制油项目", (NO, IF, U),
+     "Modern coal chemicals: the 2025 catalogue dropped clean coal use; 2019 3.3.2 names the modern coal-chemical "
+     "layout plan, its condition still to show; the EU has no coal-fuel activity and the group's leaves point to "
+     "different activities, so unknown (it was not-eligible everywhere: no label named coal-to-liquids)."),
     # round twenty-two (2026-12-07): what powers the thing financed
     ("dc-solar-en", "Data centre powered by rooftop solar", (IF, NO, IF),
      "The data centre is financed, its rooftop PV only powers it: 2025 6.6.2 with its PUE grade to show, EU 8.1; no "
@@ -485,4 +488,60 @@ CASES = [
     ("ebus-solar-en", "Electric bus fleet charged by solar carports", (IF, IF, IF),
      "Battery-electric buses: 2025 6.2.6 (the making item beside it: the line does not say buying), 2019 5.2.7, EU 6.3 "
      "(it was eligible as rooftop PV)."),
+    # round twenty-three (2026-12-07): new sectors; brackets that qualify
+    ("csp-bracket-zh", "光热发电项目（塔式熔盐储热）", (E, IF, IF),
+     "A solar thermal plant, its storage in brackets only qualifies it: 2025 4.2.2, 2019 3.2.2, EU 4.2 (it was molten-salt "
+     "storage, the label at the end of the line)."),
+    ("eaf-retro-zh", "钢铁企业短流程电炉炼钢改造", (E, IF, IF),
+     "Scrap-EAF steel: 2025 1.4.2, 2019 2.1.4, EU 3.9 (it was under review: 电炉炼钢 was no label)."),
+    ("cto-en", "Coal-to-olefins project", (NO, IF, U),
+     "New coal-chemical capacity is not an efficiency retrofit: as coal-to-oil-zh (it was eligible-if in every catalogue "
+     "as coal-to-olefins energy efficiency)."),
+    ("cto-zh", "煤制烯烃项目", (NO, IF, U), "As cto-en."),
+    ("ctl-en", "Coal-to-liquids plant", (NO, IF, U), "As coal-to-oil-zh."),
+    ("straw-en", "Straw comprehensive utilisation project", (E, IF, IF),
+     "Crop straw use: 2025 3.2.4, 2019 1.7.7, EU 4.24 (it was not-eligible everywhere; the Chinese line was right)."),
+    ("rdf-cement-en", "Cement plant kiln upgrade to burn refuse-derived fuel", (E, IF, IF),
+     "Alternative fuels in cement kilns: 2025 1.4.2, 2019 1.7.3, EU 3.7 (it was under review)."),
+    ("tailings-en", "Tailings pond closure and ecological restoration", (E, E, U),
+     "Tailings-dam remediation: 2025 and 2019 2.5.1; EU ppc-2.3 is not encoded (it was under review as grassland "
+     "reseeding)."),
+    ("tailings-zh", "尾矿库闭库及生态修复", (E, E, U), "As tailings-en (it was under review)."),
+    ("glass-oxy-zh", "玻璃窑炉全氧燃烧改造", (E, IF, NO),
+     "Oxy-fuel glass furnaces: 2025 1.4.2, 2019 1.5.1; no EU glass activity (it was not-eligible everywhere)."),
+    ("cold-chain-nh3-en", "Cold-chain logistics warehouse with ammonia refrigeration", (E, IF, IF),
+     "A natural-refrigerant cold store: 2025 6.3.2, 2019 5.1.6, EU 7.1 (it was under review)."),
+    ("weee-zh", "废弃电器电子产品拆解处理", (E, E, U),
+     "Dismantling is a service run on a site: 2025 3.2.5 and 2019 1.7.2, not the equipment-making items read first "
+     "before; EU ce-2.6 is not encoded."),
+    ("nuclear-zh", "核电站建设项目（华龙一号两台机组）", (E, E, IF), "2025 4.2.5, 2019 3.2.5, EU 4.27."),
+    ("geothermal-zh", "中深层地热能供暖项目", (E, E, IF), "2025 4.2.6, 2019 3.2.7, EU 4.22."),
+    ("px-en", "Paraxylene (PX) plant construction", (NO, NO, NO), "Not green."),
+    ("golf-zh", "高尔夫球场建设", (NO, NO, NO), "Not green."),
+    ("tobacco-zh", "卷烟厂技术改造", (NO, NO, NO), "Not green."),
+    # round twenty-four (2026-12-07)
+    ("pv-bracket-zh", "光伏电站（配套储能）", (E, IF, IF), "PV with storage attached: 2025 4.2.2, 2019 3.2.2, EU 4.1."),
+    ("storage-bracket-zh", "储能电站（配套光伏）", (IF, IF, IF), "Storage with PV attached: 2025 4.3.2, 2019 3.4.2, EU 4.10."),
+    ("solar-bracket-en", "Solar farm (with battery storage)", (E, IF, IF),
+     "As pv-bracket-zh (it was battery storage: the bracketed words scored higher than the solar farm named)."),
+    ("dyeing-zh", "印染企业废水深度处理及回用", (IF, IF, NO),
+     "Industrial effluent: 2025 2.3.4, 2019 2.4.2; no EU activity (it was eligible as a municipal sewage plant "
+     "upgrade)."),
+    ("ship-scrubber-zh", "船舶脱硫塔安装", (E, E, NO),
+     "Ship and port pollution control: 2025 2.5.9, 2019 1.6.4 (it was eligible-if as desulphurisation equipment making)."),
+    ("green-nh3-zh", "绿氨合成项目", (E, IF, IF),
+     "Green ammonia: 2025 1.4.2, 2019 3.2.9, EU 3.15 (it was under review: the two-character label 绿氨 names nothing "
+     "alone)."),
+    ("sib-en", "Sodium-ion battery production line", (E, E, IF),
+     "Making storage batteries: 2025 4.1.8, 2019 3.1.8, EU 3.4 (it was under review)."),
+    ("fishery-pv-en", "Fishery-solar complementary project", (E, IF, IF),
+     "渔光互补 in English: 2025 4.2.2, 2019 3.2.2, EU 4.1 (it was not-eligible everywhere)."),
+    ("cycle-lane-en", "Cycling lane network", (E, E, IF),
+     "2025 6.2.7, 2019 5.2.6, EU 6.13 (it was not-eligible everywhere)."),
+    ("gas-peak-zh", "燃气调峰电站", (NO, NO, IF),
+     "Gas power: only the EU lists it (4.29, transitional), as ccgt-zh (it was not-eligible everywhere)."),
+    ("vocs-print-zh", "印刷企业VOCs治理", (E, IF, NO),
+     "Treating VOCs at a plant is the work, not making its equipment: 2025 2.2.3, 2019 2.3.3 (it was eligible-if as "
+     "air-pollution equipment making)."),
+    ("bitcoin-hydro-en", "Bitcoin mining farm powered by hydropower", (NO, NO, NO), "Not green: the power only feeds it."),
 ]

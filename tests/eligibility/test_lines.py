@@ -41,6 +41,11 @@ def test_a_short_label_at_the_head_of_a_line(q, label, head, alone):
     ("生物质锅炉供暖。配套布袋除尘", [("boiler", "生物质锅炉"), ("filter", "布袋除尘")], "boiler"),
     ("生物质锅炉供暖,配套布袋除尘", [("boiler", "生物质锅炉"), ("filter", "布袋除尘")], "boiler"),
     ("gas-fired power plant", [("site", "gas-fired power plant")], "site"),
+    # a label in brackets after another only qualifies it; a facility word does not make the first a site then
+    ("光热发电项目(塔式熔盐储热)", [("thing", "光热发电"), ("aside", "熔盐储热")], "thing"),
+    ("光伏电站(配套储能)", [("thing", "光伏电站"), ("aside", "储能")], "thing"),
+    ("储能电站(配套光伏)", [("thing", "储能电站"), ("aside", "光伏")], "thing"),
+    ("solar farm (with battery storage)", [("aside", "battery storage"), ("thing", "solar farm")], "thing"),
 ])
 def test_the_thing_comes_before_its_site(q, named, first):
     routes = [(_C(iri), label) for iri, label in named]
@@ -105,3 +110,22 @@ def test_a_route_named_only_as_the_supply_gives_way_to_the_thing(kg):
     out = evaluate(kg, text="Electric bus fleet charged by solar carports")
     assert out["classification"]["used"].endswith("R1003"), out["classification"]["used"]
     assert [c["id"].rsplit("/", 1)[-1] for c in out["classification"]["candidates"]][:1] != ["R0213"]
+
+
+@pytest.mark.parametrize(("q", "thing", "evidence", "qualifies"), [
+    ("solar farm (with battery storage)", "solar farm", ["battery storage"], True),
+    ("battery storage (at a solar farm)", "battery storage", ["solar farm"], True),
+    ("solar farm with battery storage", "solar farm", ["battery storage"], False),     # no brackets
+    ("project finance (solar farm)", "solar farm", ["solar farm"], False),            # the thing is the aside
+    ("solar farm (with battery storage)", "solar farm", [], False),                    # n-grams only: nothing to weigh
+    ("battery storage (battery storage)", "solar farm", ["battery storage"], False),   # also outside the brackets
+])
+def test_words_in_brackets_after_the_thing_only_qualify_it(q, thing, evidence, qualifies):
+    from greentaxo.eligibility.lines import qualified
+    assert qualified(q, thing, evidence) is qualifies
+
+
+def test_a_qualifier_in_brackets_gives_way_to_the_thing_named(kg):
+    from greentaxo.eligibility import evaluate
+    out = evaluate(kg, text="Solar farm (with battery storage)")
+    assert out["classification"]["used"].endswith("R0212"), out["classification"]["used"]

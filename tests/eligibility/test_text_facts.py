@@ -70,6 +70,10 @@ def test_a_figure_whose_metric_the_words_do_not_name_is_shown_not_used():
     ("Lithium-ion battery cell gigafactory", None, "manufacturing"),
     ("光伏组件扩产项目流动资金贷款", None, "manufacturing"),          # expanding output (扩产) is making more of it
     ("老旧柴油货车淘汰更新为新能源货车", "retrofit", "operation"),     # a fleet renewal: vehicles bought to run
+    ("废弃电器电子产品拆解处理", None, "operation"),                    # dismantling waste is a service on a site
+    ("印刷企业VOCs治理", None, "operation"),
+    ("VOCs治理设备", None, None),                                      # the equipment: made or bought, not said
+    ("E-waste dismantling line", None, "operation"),
 ])
 def test_new_build_retrofit_and_activity_are_read(text, project, activity):
     r = read(text)

@@ -43,6 +43,7 @@ def bare(q: str, label: str) -> bool:
 
 
 _ASIDE = re.compile(r"\([^()]*\d[^()]*\)")     # normalised text: full-width brackets are folded to these
+_BRACKETED = re.compile(r"\([^()]*\)")
 _SIZE = re.compile(r"(?:年产|日产|年处理|日处理|产能)?\s*[\d.]+\s*(?:万|千|亿)?\s*(?:吨|千瓦|立方米|平方米|mwh?|gwh?|kw|t)?")
 
 
@@ -65,8 +66,9 @@ def heads_first(q: str, named: list[tuple[Concept, str]]) -> list[tuple[Concept,
     """The named routes with the line's head first, longest label first otherwise. A loan line often names two
     routes, the thing financed and where it goes: Chinese puts the thing last ("燃气电厂碳捕集项目", "光伏电站储能系统"),
     English before "at", "for", "in" or "on" ("Carbon capture at a gas-fired power plant"). The other is its site,
-    however long its label. Only in a line: one sentence of up to `LINE` characters, the two labels in one clause (a
-    description names its plant in one sentence and the plant's parts in the next)."""
+    however long its label; a label in brackets after another only qualifies it ("光热发电项目（塔式熔盐储热）"). Only
+    in a line: one sentence of up to `LINE` characters, the two labels in one clause (a description names its plant
+    in one sentence and the plant's parts in the next)."""
     pairs = site_pairs(q, named)
     heads = {h for _s, h in pairs}
     sites = {s for s, _h in pairs} - heads
@@ -81,12 +83,16 @@ def site_pairs(q: str, named: list[tuple[Concept, str]]) -> list[tuple[str, str]
     spans = [(c.iri, normalise(m), *_span(q, normalise(m))) for c, m in named]
     spans = [x for x in spans if x[2] >= 0]
     site = _SITE.search(q)
+    asides = [m.span() for m in _BRACKETED.finditer(q)]
     out = []
     for iri, n, start, end in spans:
         for iri2, _n2, s2, e2 in spans:
             if iri2 == iri:
                 continue
-            if has_cjk(n):
+            if any(a <= s2 and e2 <= b and end <= a for a, b in asides) and not any(a <= start < b for a, b in asides):
+                # a label in brackets after another qualifies it: "光热发电项目（塔式熔盐储热）" finances the solar plant
+                out.append((iri2, iri))
+            elif has_cjk(n):
                 # a Chinese label naming a facility ("燃气电厂", or "污水处理" in "污水处理厂") that another label follows
                 if s2 >= end and _FACILITY.search(q[:_facility_end(q, end)]) and not _CLAUSE.search(q[end:s2]):
                     out.append((iri, iri2))
@@ -102,6 +108,23 @@ def supplied(q: str, label: str) -> bool:
         return False
     n = normalise(label)
     return bool(n) and n in q[m.end():] and n not in q[:m.start()]
+
+
+def qualified(q: str, thing: str, evidence: list[str]) -> bool:
+    """Whether, in a line, the evidence texts stand only in brackets after the thing named outside them: "Solar farm
+    (with battery storage)" finances the solar farm, whatever the storage's label scores."""
+    return bool(evidence) and not bracketed(q, thing) and all(bracketed(q, t) for t in evidence)
+
+
+def bracketed(q: str, text: str) -> bool:
+    """Whether, in a line, the text stands only inside brackets that something precedes: in "Solar farm (with battery
+    storage)" the storage qualifies the solar farm financed."""
+    n = normalise(text)
+    if not n or len(q) > LINE or n not in q:
+        return False
+    asides = [m.span() for m in _BRACKETED.finditer(q)]
+    at = [m.start() for m in re.finditer(re.escape(n), q)]
+    return all(any(a < i and i + len(n) <= b and q[:a].strip() for a, b in asides) for i in at)
 
 
 def contains(label: str, thing: str) -> bool:

@@ -33,6 +33,7 @@ from greentaxo.eligibility.lines import (
     contains,
     heads_first,
     pieces,
+    qualified,
     scan,
     site_pairs,
     supplied,
@@ -164,7 +165,8 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     named = [(c, m) for c, m in _reworded(cands, named) + named or _sure_short_label(cands) if not supplied(q, m)]
     method, green, review_only, unrouted = "classifier", said_green, False, False
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept)
-                                and (_longer(named[0][1], cands[0]) or _hosted(kg, named, cands[0], q)))
+                                and (_longer(named[0][1], cands[0]) or _hosted(kg, named, cands[0], q)
+                                     or qualified(q, named[0][1], [e.get("text") or "" for e in cands[0].evidence])))
                   or not said_green or _walked_below(kg, named[0], cands[0], q)):
         # the text names a route outright, more specifically than anything the best candidate matched, or the best
         # candidate is only the site it is installed at -- or the green decision, trained on patents, doubts a loan
