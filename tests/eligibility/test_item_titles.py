@@ -56,6 +56,11 @@ def test_a_three_character_title_only_as_the_whole_line(kg):
     assert _by_cat(evaluate(kg, text="竹产业园区房地产开发"))["gfspc2025"]["verdict"] == "not-eligible"
 
 
+def test_a_title_before_consulting_names_the_subject_of_a_service(kg):
+    assert "gigc2019" not in _named(kg, "绿色建筑咨询服务")      # consulting on green buildings, not 5.1.2 绿色建筑
+    assert _named(kg, "绿色建筑项目")["gigc2019"] == "5.1.2"
+
+
 def test_the_named_item_is_not_refused_by_the_verbs_the_text_uses(kg):
     """"Manufacture of cement" reads as making things (activity manufacturing), while the EU item is running a
     plant; the text names the item, so the item stands. An activity the user states still counts."""

@@ -74,6 +74,8 @@ def test_a_figure_whose_metric_the_words_do_not_name_is_shown_not_used():
     ("印刷企业VOCs治理", None, "operation"),
     ("VOCs治理设备", None, None),                                      # the equipment: made or bought, not said
     ("E-waste dismantling line", None, "operation"),
+    ("Ultra-supercritical coal power unit construction", None, "operation"),   # building a unit, not making one
+    ("Construction materials made from slag", None, None),
 ])
 def test_new_build_retrofit_and_activity_are_read(text, project, activity):
     r = read(text)

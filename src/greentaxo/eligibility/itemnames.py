@@ -7,12 +7,13 @@ answer is used, the text is scanned for the titles of every catalogue's items th
 two Chinese catalogues, the EU activities); a title found is that catalogue's item, as if given by code, and the
 figures the text states are still read and tested against the item's criteria.
 
-What counts as naming a title: a Chinese title of four or more characters anywhere in the text, read without
-spaces and quotation marks ("氢能“制储输用”全链条装备制造" = "氢能制储输用全链条装备制造"), one of three ("竹产业", "碳交易")
-only as the whole line or with the words of building or running it ("竹产业项目"); an English title of two or
-more words, as whole words, ending the text or followed by punctuation or a word that only places or frames it
-("... in Jiangsu", "... project"), so that "Manufacture of hydrogen electrolysers" is not read as "Manufacture of
-hydrogen". Bracketed exclusions are blanked first, as for route labels. The longest title of a catalogue wins.
+What counts as naming a title: a Chinese title of four or more characters anywhere in the text, read without spaces
+and quotation marks ("氢能“制储输用”全链条装备制造" = "氢能制储输用全链条装备制造"), one of three
+("竹产业", "碳交易") only as the whole line or with the words of building or running it ("竹产业项目"), and not
+before 咨询 (consulting on a thing is a service); an English title of two or more words, as whole words, ending the
+text or followed by punctuation or a word that only places or frames it ("... in Jiangsu", "... project"), so that
+"Manufacture of hydrogen electrolysers" is not read as "Manufacture of hydrogen". Bracketed exclusions are blanked
+first, as for route labels. The longest title of a catalogue wins.
 """
 from __future__ import annotations
 
@@ -71,8 +72,10 @@ class _Titles:
         q = query(text)
         flat = _CJK_DROP.sub("", q)
         found: list[tuple[NamedItem, str]] = []
-        for i, _s, _e in self._cjk.find_matches_as_indexes(flat, overlapping=True):
+        for i, _s, e in self._cjk.find_matches_as_indexes(flat, overlapping=True):
             key = self.cjk[i][1]
+            if flat.startswith("咨询", e):
+                continue        # consulting on the thing is a service: "绿色建筑咨询服务" is not 绿色建筑
             # a three-character title ("竹产业") only as the whole line, or with the words of building it
             if len(key) >= 4 or bare(flat, key):
                 found.append(self.cjk[i])
