@@ -76,6 +76,9 @@ def test_a_figure_whose_metric_the_words_do_not_name_is_shown_not_used():
     ("E-waste dismantling line", None, "operation"),
     ("Ultra-supercritical coal power unit construction", None, "operation"),   # building a unit, not making one
     ("Construction materials made from slag", None, None),
+    ("工业热泵替代燃煤锅炉", None, "operation"),                        # replacing a boiler in a running plant
+    ("燃气锅炉改电锅炉", None, "operation"),
+    ("水泥窑替代燃料生产线", None, "manufacturing"),                   # 替代燃料 is a fuel, made on a line
 ])
 def test_new_build_retrofit_and_activity_are_read(text, project, activity):
     r = read(text)

@@ -261,7 +261,7 @@ _MAKING = (r"制造|生产线|产线|扩产|(?<!清洁)生产(?:项目|基地)|m
 # capacity when a plant is built, what is bought is bought to be used, and dismantling, disposing of or treating waste
 # (治理) is a service run on a site, unless the line names the equipment for it
 _RUNNING = (r"项目|电站|厂|工程|设施|场站|园区|运营|建设|改造|技改|改燃|更换|替换|更新|淘汰|机组|购置|购买|采购"
-            r"|(?:拆解|处置|治理|整治)(?!设备|装备|装置)"
+            r"|替代(?!燃料)|改电|(?:拆解|处置|治理|整治)(?!设备|装备|装置)"
             r"|project|plant|station|farm|facilit|operation|installation|retrofit|upgrad|replacement|purchas|acquisition"
             r"|dismantl|construction(?! material| machiner| equipment)"
             r"|万千瓦|\d\s*(?:[mg]wh?|kw)\b")
