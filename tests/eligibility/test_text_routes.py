@@ -48,7 +48,7 @@ def test_siblings_leading_to_the_same_items_add_up(kg):
     # fixed-bottom and floating offshore wind both lead to the same wind-power items: each under the floor, together
     # over it
     a, b = round(0.6 * resolve.FLOOR, 2), round(0.55 * resolve.FLOOR, 2)
-    res = evaluate(kg, text="某风电项目", classification=_answer(True, ("R0237", a), ("R0238", b)))
+    res = evaluate(kg, text="某项目（一期）", classification=_answer(True, ("R0237", a), ("R0238", b)))
     gf = res["verdicts"][0]
     assert gf["verdict"] == "eligible" and gf["route_support"]["score"] == pytest.approx(a + b)
 
