@@ -141,3 +141,14 @@ def test_the_plant_retrofit_project_type_needs_an_industrial_word(kg):
     out = evaluate(kg, text="数据中心企业节能改造", catalogues=["gfspc2025"])
     assert out["classification"].get("facet", {}).get("curie") != "gtf:F0046"
     assert "1.4.1" not in [i["code"] for i in out["verdicts"][0]["items"]]
+
+
+def test_a_facet_label_that_holds_the_route_label_wins(kg):
+    """"Purchase of renewable energy certificates" names the renewable-energy group only inside the trading
+    mechanism's own name: the certificates are read, not a solar plant."""
+    out = evaluate(kg, text="Purchase of renewable energy certificates", catalogues=["gfspc2025"])
+    assert out["classification"].get("facet", {}).get("curie") == "gtf:F0002"
+    assert [i["code"] for i in out["verdicts"][0]["items"]] == ["7.6.6"]
+    # a route label that is not inside the facet's name keeps the route
+    out = evaluate(kg, text="Offshore wind farm, 500 MW", catalogues=["gfspc2025"])
+    assert "facet" not in out["classification"]

@@ -16,9 +16,11 @@ from greentaxo.eligibility import bankmetrics, itemnames, resolve, textfacts
 from greentaxo.eligibility.catalogue import Request, fitting_items, route_items
 from greentaxo.eligibility.catalogues import CATALOGUES, catalogue_for
 from greentaxo.eligibility.criteria import metrics_in_use
+from greentaxo.eligibility.lines import contains
 from greentaxo.eligibility.rules import ORDER, Fact, make_fact, parse_fact
 from greentaxo.errors import InputError, NotFoundError
 from greentaxo.namespaces import GTR
+from greentaxo.text import normalise
 
 if TYPE_CHECKING:
     from greentaxo.facets import Facet
@@ -192,10 +194,8 @@ def _item_facet(kg: KnowledgeGraph, named: dict[str, itemnames.NamedItem]) -> Fa
 def _facet(kg: KnowledgeGraph, text: str, res: resolve.Resolution) -> Facet | None:
     """A project type (or other facet concept) the text names, when no route was firmly found: the verdicts are then
     read through its mapping rows, and the classification block says so (method facet-label)."""
-    if res.firm:
-        return None
     hit = resolve.named_facet(kg, text)
-    if hit is None:
+    if hit is None or (res.firm and not _holds(hit[1], res)):
         return None
     f, matched = hit
     block = res.block
@@ -205,6 +205,17 @@ def _facet(kg: KnowledgeGraph, text: str, res: resolve.Resolution) -> Facet | No
                  note=(f"no route was firmly found; the text names the {f.kind} {f.curie} {f.pref.get('zh', '')} "
                        f"(\"{matched}\"), so each catalogue is read through its mapping rows"))
     return f
+
+
+def _holds(matched: str, res: resolve.Resolution) -> bool:
+    """Whether the facet label the text names holds every label the firmly found route rests on: in "可再生能源绿证交易"
+    and "Purchase of renewable energy certificates" the renewable-energy route is only part of the trading mechanism's
+    name, so the longer name wins."""
+    m = normalise(matched)
+    used = res.used
+    labels = [n["matched"] for n in res.block.get("named_in_text", []) if used and n["id"] == used.iri] or \
+        [e.get("matched") or e.get("text") or "" for c in res.candidates[:1] for e in c.evidence]
+    return bool(labels) and all((n := normalise(x)) and n != m and contains(m, n) for x in labels)
 
 
 def _facet_verdict(kg: KnowledgeGraph, cat, f: Facet, req: Request) -> dict:
