@@ -2,12 +2,13 @@
 and English, with the verdict per catalogue an analyst would give and why.
 
 E = eligible, IF = eligible-if (documents or a figure still to show), NO = not-eligible, U = unknown (the item lies
-under an environmental objective whose criteria are not encoded).
+under an environmental objective whose criteria are not encoded), REV = needs-review (a person must say what the
+loan finances).
 Used by tests/eligibility/test_loan_cases.py (a pass-rate floor) and benchmarks/eligibility_cases.py (per-case list).
 """
 from __future__ import annotations
 
-E, IF, NO, U = "eligible", "eligible-if", "not-eligible", "unknown"
+E, IF, NO, U, REV = "eligible", "eligible-if", "not-eligible", "unknown", "needs-review"
 
 # (id, loan line, expected (gfspc2025, gigc2019, eutaxonomy), why)
 CASES = [
@@ -631,4 +632,7 @@ CASES = [
      "Coal preparation: 2019 3.3.3 only, as the English line (it was not-eligible everywhere)."),
     ("gas-grid-en", "Natural gas distribution network extension", (NO, E, NO),
      "Gas networks: 2019 3.4.5 only, as gas-pipeline-zh (it was under review as a sewage process)."),
+    ("airport-exp-en", "Airport expansion with rooftop solar panels", (REV, REV, REV),
+     "An expansion of capacity with a green part attached: what it finances is for a person to split (it was eligible "
+     "as rooftop PV)."),
 ]

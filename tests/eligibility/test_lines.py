@@ -129,3 +129,17 @@ def test_a_qualifier_in_brackets_gives_way_to_the_thing_named(kg):
     from greentaxo.eligibility import evaluate
     out = evaluate(kg, text="Solar farm (with battery storage)")
     assert out["classification"]["used"].endswith("R0212"), out["classification"]["used"]
+
+
+@pytest.mark.parametrize(("q", "label", "attachment"), [
+    ("airport expansion with rooftop solar panels", "rooftop solar", True),
+    ("cement plant expansion with waste heat recovery", "waste heat recovery", True),
+    ("replacement of diesel buses with electric buses", "electric bus", False),     # work: the new thing
+    ("capacity expansion with rooftop solar. phase two adds storage", "rooftop solar", False),   # not a line
+    ("cold chain logistics warehouse with ammonia refrigeration", "ammonia refrigeration", False),  # a property
+    ("green mortgage for residential apartments with china two star label", "two star", False),
+    ("rooftop solar expansion with rooftop solar", "rooftop solar", False),          # also before "with"
+])
+def test_what_comes_with_an_expansion_is_not_the_thing(q, label, attachment):
+    from greentaxo.eligibility.lines import attached
+    assert attached(q, label) is attachment

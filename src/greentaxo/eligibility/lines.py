@@ -51,6 +51,11 @@ _SIZE = re.compile(r"(?:年产|日产|年处理|日处理|产能)?\s*[\d.]+\s*(?
 # what powers, heats or fuels it: "electrolyser plant powered by offshore wind" finances the electrolysers
 _SUPPLY = r" (?:(?:powered|charged|heated|fuell?ed|supplied|driven) by|running on) "
 _SITE = re.compile(rf" (?:at|for|in|on) |{_SUPPLY}")
+# an expansion of capacity, after which "with" names an attachment (`attached`); work on a thing, after which it names
+# what is put in; and properties it may name
+_EXPANSION = re.compile(r"expansion|extension|capacity|enlargement")
+_WORK = re.compile(r"retrofit|replac|upgrad|refurbish|renovat|equip|fitt|conver|install|switch|repower|modernis|modernize")
+_PROPERTY = re.compile(r"label|certif|rating|star|standard|grade|class|\bpue\b|\bepc\b|efficien|emission")
 # what ends a clause in a normalised text; the longest text read as a line (the classifier's LONG_TEXT, green.py)
 _CLAUSE = re.compile(r"[,.;:!?，。；：！？、\n]")
 _SENTENCE = re.compile(r"[。！？\n]|[.!?] ")
@@ -108,6 +113,21 @@ def supplied(q: str, label: str) -> bool:
         return False
     n = normalise(label)
     return bool(n) and n in q[m.end():] and n not in q[:m.start()]
+
+
+def attached(q: str, label: str) -> bool:
+    """Whether, in a line, the label stands only after "with" that an expansion of capacity precedes: "Airport
+    expansion with rooftop solar panels" finances the airport, "Cement plant expansion with waste heat recovery" the
+    cement plant. Elsewhere what follows "with" is often the point: the new thing after work on an old one
+    ("Replacement of diesel buses with electric buses"), a property ("... with China Two Star label", "... warehouse
+    with ammonia refrigeration")."""
+    if len(q) > LINE or _SENTENCE.search(q.rstrip(" .。")) or not (m := re.search(" with ", q)):
+        return False
+    head, tail = q[:m.start()], q[m.end():]
+    if not _EXPANSION.search(head) or _WORK.search(head) or _PROPERTY.search(tail):
+        return False
+    n = normalise(label)
+    return bool(n) and n in tail and n not in head
 
 
 def qualified(q: str, thing: str, evidence: list[str]) -> bool:
