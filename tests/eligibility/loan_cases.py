@@ -635,4 +635,27 @@ CASES = [
     ("airport-exp-en", "Airport expansion with rooftop solar panels", (REV, REV, REV),
      "An expansion of capacity with a green part attached: what it finances is for a person to split (it was eligible "
      "as rooftop PV)."),
+    # round twenty-eight (2026-12-07): English ledger lines with borrowers, places and loan types
+    ("heat-network-en", "Loan for heat network extension in Tianjin (gas-fired boilers)", (IF, IF, IF),
+     "District heating: 2025 6.5.3, 2019 5.4.1, EU 4.15 with its efficient-system test (it was not-eligible: 'heat "
+     "network' was no label)."),
+    ("heat-network-whr-en", "Loan for heat network extension in Tianjin (industrial waste heat)", (IF, IF, IF),
+     "As heat-network-en; the bracket names the heat source (it was under review as waste-heat equipment making)."),
+    ("ammonia-cofire-en", "Transition loan for a coal power plant to co-fire ammonia", (NO, IF, NO),
+     "Ammonia co-firing in coal units: 2019 3.3.2 clean coal use only (it was not-eligible everywhere with no route)."),
+    ("epc-a-buy-en", "Acquisition of energy-efficient office building (EPC A)", (IF, IF, IF),
+     "Buying an efficient building: EU 7.7 with EPC A to show, 2025 6.1.1 and 2019 5.1.2 related (it was under review)."),
+    ("ev-plant-en", "Construction of an electric vehicle assembly plant", (IF, IF, IF),
+     "An assembly plant makes vehicles: 2025 1.2.1, 2019 1.4.1, EU 3.3 (it was read as buying cars, 2025 9.1.1, first)."),
+    ("medwaste-en", "Medical waste sterilisation facility", (IF, IF, U),
+     "Hazardous-waste treatment: 2025 2.5.2, 2019 2.2.2 (it was under review)."),
+    ("dust-cement-en", "Dust collection upgrade at a cement plant", (IF, IF, U),
+     "Dust-control retrofit: 2025 2.2.1, 2019 2.3.1 (it was under review as solid-sorbent CO2 capture)."),
+    ("urban-park-en", "Construction of an urban park", (E, IF, U),
+     "2025 6.4.1, 2019 5.6.1 (it was not-eligible everywhere)."),
+    ("shore-power-en", "Shore-side electricity for cruise ships", (IF, E, IF),
+     "Shore power: 2025 6.2.12, 2019 5.2.2, EU 6.16 (it was not-eligible everywhere)."),
+    ("sll-steel-en", "Sustainability-linked loan to a steel producer (KPI: CO2 intensity)", (NO, NO, NO),
+     "A sustainability-linked loan finances no named use of proceeds."),
+    ("diesel-truck-en", "Purchase of diesel trucks (Euro VI)", (NO, NO, NO), "Not green."),
 ]

@@ -255,7 +255,8 @@ def project_type(t: str) -> str | None:
 
 _EQUIPMENT = r"设备|装备|装置|机组|equipment|machiner|electrolys[ei]r|electrolyz[ei]r"
 # (a factory alone is often the site: "rooftop PV on factory roofs", "工厂屋顶光伏")
-_MAKING = (r"制造|生产线|产线|扩产|(?<!清洁)生产(?:项目|基地)|manufactur|production line|gigafactory|materials? plant"
+_MAKING = (r"制造|生产线|产线|扩产|(?<!清洁)生产(?:项目|基地)|manufactur|production line|assembly (?:plant|line)|gigafactory"
+           r"|materials? plant"
            r"|(?:module|cell|component)s? factory|年产[^，,。；;]*?(?:台|套|件|辆|片|组|GW)")
 # a retrofit, a fuel switch (改燃) or a replacement is work on a running asset, generating units are sized by
 # capacity when a plant is built, what is bought is bought to be used, and dismantling, disposing of or treating waste
