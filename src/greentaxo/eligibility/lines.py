@@ -67,6 +67,12 @@ _FACILITY = re.compile(r"(?:厂|站|园区|园|企业|基地|中心|管网|电�
                        r"|汽车|车辆|船舶)$")
 
 
+def is_line(q: str) -> bool:
+    """Whether the normalised text reads as a loan line: one sentence of up to `LINE` characters. A description
+    names its plant in one sentence and the plant's parts in the next; the line rules below are not for it."""
+    return len(q) <= LINE and not _SENTENCE.search(q.rstrip(" .。"))
+
+
 def heads_first(q: str, named: list[tuple[Concept, str]]) -> list[tuple[Concept, str]]:
     """The named routes with the line's head first, longest label first otherwise. A loan line often names two
     routes, the thing financed and where it goes: Chinese puts the thing last ("燃气电厂碳捕集项目", "光伏电站储能系统"),
@@ -83,7 +89,7 @@ def heads_first(q: str, named: list[tuple[Concept, str]]) -> list[tuple[Concept,
 
 def site_pairs(q: str, named: list[tuple[Concept, str]]) -> list[tuple[str, str]]:
     """(site, thing) route IRIs of the labels `heads_first` reads as a thing and the site it goes to."""
-    if len(q) > LINE or _SENTENCE.search(q.rstrip(" .。")):
+    if not is_line(q):
         return []
     spans = [(c.iri, normalise(m), *_span(q, normalise(m))) for c, m in named]
     spans = [x for x in spans if x[2] >= 0]
@@ -109,7 +115,7 @@ def site_pairs(q: str, named: list[tuple[Concept, str]]) -> list[tuple[str, str]
 def supplied(q: str, label: str) -> bool:
     """Whether, in a line, the label stands only after a word of supply ("powered by", "heated by", "running on") that
     something precedes: "Data centre powered by rooftop solar" finances the data centre, not rooftop PV."""
-    if len(q) > LINE or _SENTENCE.search(q.rstrip(" .。")) or not (m := re.search(_SUPPLY, q)) or not q[:m.start()].strip():
+    if not is_line(q) or not (m := re.search(_SUPPLY, q)) or not q[:m.start()].strip():
         return False
     n = normalise(label)
     return bool(n) and n in q[m.end():] and n not in q[:m.start()]
@@ -121,7 +127,7 @@ def attached(q: str, label: str) -> bool:
     cement plant. Elsewhere what follows "with" is often the point: the new thing after work on an old one
     ("Replacement of diesel buses with electric buses"), a property ("... with China Two Star label", "... warehouse
     with ammonia refrigeration")."""
-    if len(q) > LINE or _SENTENCE.search(q.rstrip(" .。")) or not (m := re.search(" with ", q)):
+    if not is_line(q) or not (m := re.search(" with ", q)):
         return False
     head, tail = q[:m.start()], q[m.end():]
     if not _EXPANSION.search(head) or _WORK.search(head) or _PROPERTY.search(tail):
@@ -140,7 +146,7 @@ def bracketed(q: str, text: str) -> bool:
     """Whether, in a line, the text stands only inside brackets that something precedes: in "Solar farm (with battery
     storage)" the storage qualifies the solar farm financed."""
     n = normalise(text)
-    if not n or len(q) > LINE or n not in q:
+    if not n or not is_line(q) or n not in q:
         return False
     asides = [m.span() for m in _BRACKETED.finditer(q)]
     at = [m.start() for m in re.finditer(re.escape(n), q)]
