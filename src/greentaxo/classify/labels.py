@@ -107,15 +107,11 @@ class LabelBackend(Backend):
                     weight = KIND_WEIGHT[kind] * specificity(norm) * _level_weight(routes, col)
                     by_norm.setdefault(norm, []).append(_Label(norm, col, weight, text, norm in ambiguous))
         # exclusion words (gt:excludedBy) rule out their route and every route below it
-        below: list[list[int]] = [[col] for col in range(len(routes))]
-        for col in range(len(routes)):
-            for anc in routes.lineage[col]:
-                below[anc].append(col)
         excluded: dict[str, set[int]] = {}
         vetoed: dict[str, set[int]] = {}       # gt:vetoedBy is a kind of gt:excludedBy that labels do not hold off
         for col, c in enumerate(routes.concepts):
-            file_words(excluded, c.excluded, below[col])
-            file_words(vetoed, c.vetoed, below[col])
+            file_words(excluded, c.excluded, routes.below[col])
+            file_words(vetoed, c.vetoed, routes.below[col])
         self._excluding = RouteWords(excluded, vetoed)
         self._context = RouteWords(context)
         strongest: dict[tuple[int, frozenset[str]], _Label] = {}

@@ -42,6 +42,10 @@ class RouteIndex:
                 p = int(self.parent[p])
             self.lineage.append(tuple(anc))
         self.ancestors: list[frozenset[int]] = [frozenset(a) for a in self.lineage]
+        self.below: list[list[int]] = [[i] for i in range(len(self.concepts))]     # a route and every route under it
+        for i, anc in enumerate(self.lineage):
+            for a in anc:
+                self.below[a].append(i)
         self.children: list[list[int]] = [[] for _ in self.concepts]
         for i, p in enumerate(self.parent.tolist()):
             if p >= 0:
