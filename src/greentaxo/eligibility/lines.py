@@ -117,8 +117,7 @@ def supplied(q: str, label: str) -> bool:
     something precedes: "Data centre powered by rooftop solar" finances the data centre, not rooftop PV."""
     if not is_line(q) or not (m := re.search(_SUPPLY, q)) or not q[:m.start()].strip():
         return False
-    n = normalise(label)
-    return bool(n) and n in q[m.end():] and n not in q[:m.start()]
+    return _only_after(q, m, label)
 
 
 def attached(q: str, label: str) -> bool:
@@ -129,11 +128,21 @@ def attached(q: str, label: str) -> bool:
     with ammonia refrigeration")."""
     if not is_line(q) or not (m := re.search(" with ", q)):
         return False
-    head, tail = q[:m.start()], q[m.end():]
-    if not _EXPANSION.search(head) or _WORK.search(head) or _PROPERTY.search(tail):
+    if not _EXPANSION.search(q[:m.start()]) or _WORK.search(q[:m.start()]) or _PROPERTY.search(q[m.end():]):
         return False
+    return _only_after(q, m, label)
+
+
+def beside(q: str, label: str) -> bool:
+    """Whether, in a line, the label names only what powers the thing financed or what comes with its expansion
+    (`supplied`, `attached`), not the thing."""
+    return supplied(q, label) or attached(q, label)
+
+
+def _only_after(q: str, m: re.Match, label: str) -> bool:
+    """Whether the normalised label occurs after the marker `m` and not before it."""
     n = normalise(label)
-    return bool(n) and n in tail and n not in head
+    return bool(n) and n in q[m.end():] and n not in q[:m.start()]
 
 
 def qualified(q: str, thing: str, evidence: list[str]) -> bool:

@@ -29,15 +29,14 @@ from greentaxo.eligibility.lines import (
     WRAPPING,
     FacetLabels,
     at_head,
-    attached,
     automaton,
+    beside,
     contains,
     heads_first,
     pieces,
     qualified,
     scan,
     site_pairs,
-    supplied,
     vetoed_routes,
 )
 from greentaxo.errors import GreentaxoError, InputError
@@ -159,13 +158,11 @@ def _from_classifier(kg: KnowledgeGraph, text: str, out: dict) -> Resolution:
     q = query(text)
     ruled = vetoed_routes(kg, q)          # the routes veto words in the line rule out: one scan, read by the rules below
     # what powers, heats or fuels the thing financed is not the thing: "Data centre powered by rooftop solar"
-    cands = [c for c in cands if not c.evidence
-             or not all(supplied(q, t := e.get("text") or "") or attached(q, t) for e in c.evidence)]
+    cands = [c for c in cands if not c.evidence or not all(beside(q, e.get("text") or "") for e in c.evidence)]
     said_green = bool(out.get("green")) and bool(cands)
     reason = out.get("reason") if isinstance(out.get("reason"), dict) else {}
     named = _named(kg, q, ruled)
-    named = [(c, m) for c, m in _reworded(cands, named) + named or _sure_short_label(cands)
-             if not supplied(q, m) and not attached(q, m)]
+    named = [(c, m) for c, m in _reworded(cands, named) + named or _sure_short_label(cands) if not beside(q, m)]
     method, green, review_only, unrouted = "classifier", said_green, False, False
     if named and (not cands or (not _related(kg, named[0][0], cands[0].concept)
                                 and (_longer(named[0][1], cands[0]) or _hosted(kg, named, cands[0], q)
